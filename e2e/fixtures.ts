@@ -1,0 +1,52 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every page gets a console-error and page-error collector; a test fails if the app logged an error
+ * (unless the test explicitly expects one). Requests leaving the app's origin fail the test too.
+ */
+export const test = base.extend<{ errors: string[]; app: AppPage }>({
+  errors: async ({ page, baseURL }, use) => {
+    const errors: string[] = [];
+    const origin = new URL(baseURL!).origin;
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        errors.push(`request left the origin: ${url}`);
+      }
+    });
+    await use(errors);
+    expect(errors, 'console errors, page errors or foreign requests').toEqual([]);
+  },
+  app: async ({ page, errors }, use) => {
+    void errors;
+    await use(new AppPage(page));
+  },
+});
+export { expect };
+
+/** A small page object over the app's test API (`window.__layerLab`). */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(hash = '#/'): Promise<void> {
+    await this.page.goto(`./${hash}`);
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.waitForFunction(() => window.__layerLab?.ready === true);
+  }
+
+  /** A number or value an explorer published for tests. */
+  async value<T = unknown>(key: string): Promise<T> {
+    return this.page.evaluate((k) => window.__layerLab.explorer[k], key) as Promise<T>;
+  }
+
+  async state<T = Record<string, unknown>>(): Promise<T> {
+    return this.page.evaluate(() => window.__layerLab.state?.()) as Promise<T>;
+  }
+}

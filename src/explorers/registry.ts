@@ -1,0 +1,38 @@
+import type { ExplorerModule } from './types.ts';
+
+/** Explorers are code-split: the start page never loads d3, three.js or ONNX Runtime. */
+export const explorerLoaders: Record<ExplorerModule['id'], () => Promise<ExplorerModule>> = {
+  'conv-transpose': async () => (await import('./conv-transpose/index.ts')).default as unknown as ExplorerModule,
+  'batch-norm': async () => (await import('./batch-norm/index.ts')).default as unknown as ExplorerModule,
+};
+
+export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: string; claims: string[] }[] = [
+  {
+    id: 'conv-transpose',
+    title: 'Transposed convolution',
+    blurb:
+      'PyTorch ConvTranspose2d with every parameter. See it three equivalent ways — each input pixel painting a ' +
+      'kernel-sized square, a convolution over a zero-inserted input, the transpose of a convolution matrix — and ' +
+      'watch uneven overlap make checkerboard artifacts that resize-convolution avoids.',
+    claims: [
+      '“deconvolution” is a misnomer: the transpose is not an inverse',
+      'zeros inserted between inputs: a fractionally strided convolution',
+      'every input pixel paints a square in the output',
+      'uneven overlap → checkerboard artifacts; resize-convolution avoids them',
+    ],
+  },
+  {
+    id: 'batch-norm',
+    title: 'Batch normalization',
+    blurb:
+      'PyTorch BatchNorm2d on real feature maps: per-channel batch statistics, output = γ·x̂ + β with live sliders, ' +
+      'train vs eval with running statistics, momentum and eps — and why γ and β let a network choose how much ' +
+      'normalisation it wants.',
+    claims: [
+      'each channel gets zero mean and unit variance (not unit covariance)',
+      'output = γ · normalised input + β',
+      'γ = √(var + eps), β = mean gives back the input',
+      'train and eval differ: running statistics',
+    ],
+  },
+];

@@ -1,0 +1,18 @@
+/**
+ * Layer Lab's kernel library: the public API. Other code, tests and benchmarks import from here.
+ * All tensors are `{shape, data}` objects, NCHW, float32; weight layouts are PyTorch's.
+ */
+export type { Tensor } from './tensor.ts';
+export { tensor, product, maxAbsDiff, allClose, allCloseMessage, MAX_ELEMENTS, MAX_MULTIPLY_ADDS } from './tensor.ts';
+export type {
+  Pair, Padding, ConvOptions, ConvTransposeOptions, ConvInfo, UpsampleOptions, UpsampleMode, UpsampleInfo,
+  BatchNormOptions, BatchNormInfo,
+} from './params.ts';
+export {
+  convTranspose2dInfo, conv2dInfo, upsample2dInfo, pixelShuffleInfo, batchNorm2dInfo, normalizePair, normalizePadding,
+} from './params.ts';
+export { convTranspose2d } from './conv-transpose.ts';
+export { conv2d } from './conv2d.ts';
+export { upsample2d } from './upsample.ts';
+export { pixelShuffle } from './pixel-shuffle.ts';
+export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';

@@ -1,0 +1,346 @@
+/**
+ * The one place where layer parameters are normalised and validated (after tfjs's conv_util).
+ * Every kernel, the ONNX builder, the explorers' shape panels and the URL decoder call these
+ * functions, so every surface shows the same message for the same mistake.
+ *
+ * Messages name the parameter, the value and what is allowed, e.g.
+ * `invalid stride: 0 (must be a positive integer)`.
+ */
+import { assert4D, checkElementCap, MAX_MULTIPLY_ADDS, type Tensor } from './tensor.ts';
+
+export type Pair = number | [number, number];
+/** A pair, or ONNX-style begin/end padding `[top, left, bottom, right]`. */
+export type Padding = Pair | [number, number, number, number];
+
+export interface ConvOptions {
+  stride?: Pair;
+  padding?: Padding;
+  dilation?: Pair;
+  groups?: number;
+}
+
+export interface ConvTransposeOptions extends ConvOptions {
+  outputPadding?: Pair;
+}
+
+/** Everything a conv-like kernel needs, with all defaults applied and all checks passed. */
+export interface ConvInfo {
+  batch: number;
+  inChannels: number;
+  inH: number;
+  inW: number;
+  outChannels: number;
+  outH: number;
+  outW: number;
+  kH: number;
+  kW: number;
+  strideH: number;
+  strideW: number;
+  dilationH: number;
+  dilationW: number;
+  padTop: number;
+  padLeft: number;
+  padBottom: number;
+  padRight: number;
+  /** Always 0 for an ordinary convolution. */
+  outPadH: number;
+  outPadW: number;
+  groups: number;
+  inPerGroup: number;
+  outPerGroup: number;
+  outShape: [number, number, number, number];
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Check one integer parameter; `min` 1 means "positive", 0 means "non-negative". */
+export function checkInt(name: string, v: unknown, min: 0 | 1): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new Error(`invalid ${name}: ${describe(v)} (must be a ${min === 1 ? 'positive' : 'non-negative'} integer)`);
+  }
+  return v;
+}
+
+/** Normalise a `number | [h, w]` parameter to `[h, w]`, checking both entries. */
+export function normalizePair(name: string, v: Pair | undefined, fallback: number, min: 0 | 1): [number, number] {
+  if (v === undefined) return [fallback, fallback];
+  if (typeof v === 'number') {
+    checkInt(name, v, min);
+    return [v, v];
+  }
+  if (!Array.isArray(v) || v.length !== 2) {
+    throw new Error(`invalid ${name}: ${describe(v)} (must be a number or a pair [h, w])`);
+  }
+  if (!v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min)) {
+    throw new Error(`invalid ${name}: ${describe(v)} (entries must be ${min === 1 ? 'positive' : 'non-negative'} integers)`);
+  }
+  return [v[0], v[1]];
+}
+
+/** Normalise padding to `[top, left, bottom, right]`. */
+export function normalizePadding(v: Padding | undefined): [number, number, number, number] {
+  if (v === undefined) return [0, 0, 0, 0];
+  if (Array.isArray(v) && v.length === 4) {
+    if (!v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
+      throw new Error(`invalid padding: ${describe(v)} (entries must be non-negative integers)`);
+    }
+    return [v[0], v[1], v[2], v[3]];
+  }
+  if (Array.isArray(v) && v.length !== 2) {
+    throw new Error(`invalid padding: ${describe(v)} (must be a number, [pH, pW] or [top, left, bottom, right])`);
+  }
+  const [h, w] = normalizePair('padding', v as Pair, 0, 0);
+  return [h, w, h, w];
+}
+
+function checkWeight(weight: Tensor): [number, number, number, number] {
+  const s = assert4D(weight, 'weight');
+  if (s.some((d) => d < 1)) {
+    throw new Error(`invalid weight shape [${s.join(', ')}] (all dimensions must be at least 1)`);
+  }
+  return s;
+}
+
+function checkInput(input: Tensor): [number, number, number, number] {
+  const s = assert4D(input, 'input');
+  if (s.some((d) => d < 1)) {
+    throw new Error(`invalid input shape [${s.join(', ')}] (all dimensions must be at least 1)`);
+  }
+  return s;
+}
+
+function checkBias(bias: Float32Array | null | undefined, outChannels: number): void {
+  if (bias === null || bias === undefined) return;
+  if (!(bias instanceof Float32Array)) throw new Error('bias must be a Float32Array or null');
+  if (bias.length !== outChannels) {
+    throw new Error(`bias has ${bias.length} values but the layer has ${outChannels} output channels`);
+  }
+}
+
+function checkWork(info: ConvInfo, what: string): void {
+  const [n, c, h, w] = info.outShape;
+  checkElementCap(n * c * h * w, what);
+  const macs = n * info.outChannels * info.inPerGroup * info.kH * info.kW *
+    (what === 'convTranspose2d' ? info.inH * info.inW : info.outH * info.outW);
+  if (macs > MAX_MULTIPLY_ADDS) {
+    throw new Error(`${what} would need ${macs.toExponential(2)} multiply-adds, over the limit of ${MAX_MULTIPLY_ADDS.toExponential(0)}`);
+  }
+}
+
+/**
+ * Validate a transposed convolution (PyTorch `ConvTranspose2d`, ONNX `ConvTranspose`).
+ * input `[N, Cin, H, W]`, weight `[Cin, Cout/groups, kH, kW]`.
+ * Output size (PyTorch docs): `(H − 1)·s − pad_begin − pad_end + d·(k − 1) + output_padding + 1`.
+ */
+export function convTranspose2dInfo(
+  input: Tensor,
+  weight: Tensor,
+  bias: Float32Array | null | undefined,
+  opts: ConvTransposeOptions = {},
+): ConvInfo {
+  const [batch, inChannels, inH, inW] = checkInput(input);
+  const [wIn, wOutPerGroup, kH, kW] = checkWeight(weight);
+  const [strideH, strideW] = normalizePair('stride', opts.stride, 1, 1);
+  const [dilationH, dilationW] = normalizePair('dilation', opts.dilation, 1, 1);
+  const [padTop, padLeft, padBottom, padRight] = normalizePadding(opts.padding);
+  const [outPadH, outPadW] = normalizePair('outputPadding', opts.outputPadding, 0, 0);
+  const groups = checkInt('groups', opts.groups ?? 1, 1);
+  // PyTorch: "output padding must be smaller than either stride or dilation".
+  for (const [op, s, d] of [[outPadH, strideH, dilationH], [outPadW, strideW, dilationW]]) {
+    if (op >= s && op >= d) {
+      throw new Error(`outputPadding (${op}) must be smaller than stride (${s}) or dilation (${d})`);
+    }
+  }
+  if (inChannels % groups !== 0) {
+    throw new Error(`groups (${groups}) must divide the input channels (${inChannels})`);
+  }
+  if (wIn !== inChannels) {
+    throw new Error(`weight has ${wIn} input channels (shape [Cin, Cout/groups, kH, kW] = [${weight.shape.join(', ')}]) but the input has ${inChannels}`);
+  }
+  const outChannels = wOutPerGroup * groups;
+  checkBias(bias, outChannels);
+  const outH = (inH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + outPadH + 1;
+  const outW = (inW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + outPadW + 1;
+  if (outH < 1 || outW < 1) {
+    throw new Error(
+      `output size ${outH}×${outW} is not positive: (H−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = ` +
+      `(${inH}−1)·${strideH} − ${padTop} − ${padBottom} + ${dilationH}·(${kH}−1) + ${outPadH} + 1; reduce the padding`,
+    );
+  }
+  const info: ConvInfo = {
+    batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, outPadH, outPadW, groups,
+    inPerGroup: inChannels / groups, outPerGroup: wOutPerGroup, outShape: [batch, outChannels, outH, outW],
+  };
+  checkWork(info, 'convTranspose2d');
+  return info;
+}
+
+/**
+ * Validate an ordinary convolution (PyTorch `Conv2d`, ONNX `Conv`).
+ * input `[N, Cin, H, W]`, weight `[Cout, Cin/groups, kH, kW]`.
+ * Output size: `floor((H + pad_begin + pad_end − d·(k − 1) − 1) / s) + 1`.
+ */
+export function conv2dInfo(
+  input: Tensor,
+  weight: Tensor,
+  bias: Float32Array | null | undefined,
+  opts: ConvOptions = {},
+): ConvInfo {
+  const [batch, inChannels, inH, inW] = checkInput(input);
+  const [outChannels, wInPerGroup, kH, kW] = checkWeight(weight);
+  const [strideH, strideW] = normalizePair('stride', opts.stride, 1, 1);
+  const [dilationH, dilationW] = normalizePair('dilation', opts.dilation, 1, 1);
+  const [padTop, padLeft, padBottom, padRight] = normalizePadding(opts.padding);
+  const groups = checkInt('groups', opts.groups ?? 1, 1);
+  if (inChannels % groups !== 0) {
+    throw new Error(`groups (${groups}) must divide the input channels (${inChannels})`);
+  }
+  if (outChannels % groups !== 0) {
+    throw new Error(`groups (${groups}) must divide the output channels (${outChannels})`);
+  }
+  if (wInPerGroup * groups !== inChannels) {
+    throw new Error(
+      `weight expects ${wInPerGroup * groups} input channels (shape [Cout, Cin/groups, kH, kW] = [${weight.shape.join(', ')}], groups ${groups}) but the input has ${inChannels}`,
+    );
+  }
+  checkBias(bias, outChannels);
+  const effH = dilationH * (kH - 1) + 1;
+  const effW = dilationW * (kW - 1) + 1;
+  const paddedH = inH + padTop + padBottom;
+  const paddedW = inW + padLeft + padRight;
+  if (effH > paddedH || effW > paddedW) {
+    throw new Error(
+      `kernel (effective size ${effH}×${effW} with dilation) is larger than the padded input (${paddedH}×${paddedW})`,
+    );
+  }
+  const outH = Math.floor((paddedH - effH) / strideH) + 1;
+  const outW = Math.floor((paddedW - effW) / strideW) + 1;
+  const info: ConvInfo = {
+    batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, outPadH: 0, outPadW: 0, groups,
+    inPerGroup: wInPerGroup, outPerGroup: outChannels / groups, outShape: [batch, outChannels, outH, outW],
+  };
+  checkWork(info, 'conv2d');
+  return info;
+}
+
+export type UpsampleMode = 'nearest' | 'bilinear';
+export interface UpsampleOptions {
+  scale: number | [number, number];
+  mode: UpsampleMode;
+  alignCorners?: boolean;
+}
+export interface UpsampleInfo {
+  batch: number;
+  channels: number;
+  inH: number;
+  inW: number;
+  outH: number;
+  outW: number;
+  scaleH: number;
+  scaleW: number;
+  mode: UpsampleMode;
+  alignCorners: boolean;
+  outShape: [number, number, number, number];
+}
+
+/** Validate `F.interpolate(x, scale_factor=scale, mode, align_corners)`; output size is `floor(H·scale)`. */
+export function upsample2dInfo(input: Tensor, opts: UpsampleOptions): UpsampleInfo {
+  const [batch, channels, inH, inW] = checkInput(input);
+  if (opts === null || typeof opts !== 'object') throw new Error('upsample2d needs options {scale, mode}');
+  const s = opts.scale;
+  const pair = typeof s === 'number' ? [s, s] : s;
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0)) {
+    throw new Error(`invalid scale: ${describe(s)} (must be a positive finite number or a pair of them)`);
+  }
+  if (opts.mode !== 'nearest' && opts.mode !== 'bilinear') {
+    throw new Error(`invalid mode: ${describe(opts.mode)} (must be "nearest" or "bilinear")`);
+  }
+  if (opts.mode === 'nearest' && opts.alignCorners !== undefined) {
+    throw new Error('alignCorners can only be set with mode "bilinear" (as in PyTorch)');
+  }
+  const outH = Math.floor(inH * pair[0]);
+  const outW = Math.floor(inW * pair[1]);
+  if (outH < 1 || outW < 1) {
+    throw new Error(`output size ${outH}×${outW} is not positive (input ${inH}×${inW} × scale ${describe(s)})`);
+  }
+  checkElementCap(batch * channels * outH * outW, 'upsample2d');
+  return {
+    batch, channels, inH, inW, outH, outW, scaleH: pair[0], scaleW: pair[1], mode: opts.mode,
+    alignCorners: opts.alignCorners ?? false, outShape: [batch, channels, outH, outW],
+  };
+}
+
+/** Validate `F.pixel_shuffle(x, r)`: `[N, C·r², H, W] → [N, C, H·r, W·r]`. */
+export function pixelShuffleInfo(input: Tensor, upscaleFactor: number): { r: number; outShape: [number, number, number, number] } {
+  const [n, c, h, w] = checkInput(input);
+  const r = checkInt('upscaleFactor', upscaleFactor, 1);
+  if (c % (r * r) !== 0) {
+    throw new Error(`pixelShuffle needs the channels (${c}) to be divisible by upscaleFactor² (${r * r})`);
+  }
+  checkElementCap(n * c * h * w, 'pixelShuffle');
+  return { r, outShape: [n, c / (r * r), h * r, w * r] };
+}
+
+export interface BatchNormOptions {
+  weight?: Float32Array;
+  bias?: Float32Array;
+  runningMean?: Float32Array;
+  runningVar?: Float32Array;
+  training: boolean;
+  momentum?: number;
+  eps?: number;
+}
+export interface BatchNormInfo {
+  batch: number;
+  channels: number;
+  spatial: number;
+  training: boolean;
+  momentum: number;
+  eps: number;
+}
+
+/** Validate `F.batch_norm` on `[N, C, H, W]`; defaults: momentum 0.1, eps 1e-5, weight 1, bias 0. */
+export function batchNorm2dInfo(input: Tensor, opts: BatchNormOptions): BatchNormInfo {
+  const [batch, channels, h, w] = checkInput(input);
+  if (opts === null || typeof opts !== 'object' || typeof opts.training !== 'boolean') {
+    throw new Error('batchNorm2d needs options with training: true or false');
+  }
+  const eps = opts.eps ?? 1e-5;
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps < 0) {
+    throw new Error(`invalid eps: ${describe(eps)} (must be a finite number ≥ 0)`);
+  }
+  const momentum = opts.momentum ?? 0.1;
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
+    throw new Error(`invalid momentum: ${describe(momentum)} (must be in [0, 1])`);
+  }
+  for (const key of ['weight', 'bias', 'runningMean', 'runningVar'] as const) {
+    const a = opts[key];
+    if (a === undefined) continue;
+    if (!(a instanceof Float32Array)) throw new Error(`${key} must be a Float32Array`);
+    if (a.length !== channels) {
+      throw new Error(`${key} has ${a.length} values but the input has ${channels} channels`);
+    }
+  }
+  if ((opts.runningMean === undefined) !== (opts.runningVar === undefined)) {
+    throw new Error('runningMean and runningVar must be given together');
+  }
+  const spatial = h * w;
+  if (opts.training && batch * spatial === 1) {
+    // PyTorch: "Expected more than 1 value per channel when training".
+    throw new Error(
+      `expected more than 1 value per channel when training, got input shape [${input.shape.join(', ')}] (N·H·W = 1): the batch variance is undefined`,
+    );
+  }
+  if (!opts.training && opts.runningMean === undefined) {
+    throw new Error('eval mode (training: false) needs runningMean and runningVar');
+  }
+  checkElementCap(batch * channels * spatial, 'batchNorm2d');
+  return { batch, channels, spatial, training: opts.training, momentum, eps };
+}
