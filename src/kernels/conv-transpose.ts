@@ -42,7 +42,7 @@ export function convTranspose2d(
             const ihEnd = Math.min(inH, Math.floor((outH - 1 - offH) / strideH) + 1);
             for (let kw = 0; kw < kW; kw++) {
               const wv = w[wBase + kh * kW + kw];
-              if (wv === 0) continue;
+              // No skip for wv === 0: PyTorch propagates NaN/Inf inputs through zero weights (0·Inf = NaN).
               const offW = kw * dilationW - padLeft;
               const iwStart = Math.max(0, Math.ceil(-offW / strideW));
               const iwEnd = Math.min(inW, Math.floor((outW - 1 - offW) / strideW) + 1);

@@ -37,7 +37,7 @@ export function conv2d(
           const ohEnd = Math.min(outH, Math.floor((inH - 1 - offH) / strideH) + 1);
           for (let kw = 0; kw < kW; kw++) {
             const wv = w[wBase + kh * kW + kw];
-            if (wv === 0) continue;
+            // No skip for wv === 0: PyTorch propagates NaN/Inf inputs through zero weights (0·Inf = NaN).
             const offW = kw * dilationW - padLeft;
             const owStart = Math.max(0, Math.ceil(-offW / strideW));
             const owEnd = Math.min(outW, Math.floor((inW - 1 - offW) / strideW) + 1);
