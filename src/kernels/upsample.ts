@@ -5,7 +5,8 @@ import type { Tensor } from './tensor.ts';
  * Resize with PyTorch's `F.interpolate(x, scale_factor=scale, mode, align_corners)` semantics
  * (and `recompute_scale_factor` unset): output `floor(H·scale) × floor(W·scale)`.
  *
- * nearest: src = min(floor(dst · (1/scale)), in − 1), computed in float32 as PyTorch does.
+ * nearest: src = min(floor(dst · (1/scale)), in − 1), computed in float32 as PyTorch does, except that PyTorch
+ * copies when out = in and takes dst >> 1 when out = 2·in (so scale 2.1 on 5 pixels acts like scale 2).
  * bilinear, align_corners=false: src = max(0, (dst + 0.5)/scale − 0.5) (half-pixel centres);
  * bilinear, align_corners=true: src = dst·(in − 1)/(out − 1).
  */
@@ -50,10 +51,16 @@ export function upsample2d(input: Tensor, opts: UpsampleOptions): Tensor {
   return { shape: [...info.outShape], data: out };
 }
 
+/** PyTorch's `nearest_idx` (UpSample.h), including its legacy shortcuts for same and double size. */
 function nearestIndices(inSize: number, outSize: number, scale: number): Int32Array {
   const inv = Math.fround(1 / scale);
   const idx = new Int32Array(outSize);
-  for (let o = 0; o < outSize; o++) idx[o] = Math.min(Math.floor(Math.fround(o * inv)), inSize - 1);
+  for (let o = 0; o < outSize; o++) {
+    // e.g. scale 1.2 on 4 pixels gives 4 outputs: PyTorch copies, where floor(3/1.2) would pick pixel 2.
+    if (outSize === inSize) idx[o] = o;
+    else if (outSize === 2 * inSize) idx[o] = o >> 1;
+    else idx[o] = Math.min(Math.floor(Math.fround(o * inv)), inSize - 1);
+  }
   return idx;
 }
 
