@@ -51,8 +51,8 @@ export function upsample2d(input: Tensor, opts: UpsampleOptions): Tensor {
   return { shape: [...info.outShape], data: out };
 }
 
-/** PyTorch's `nearest_idx` (UpSample.h), including its legacy shortcuts for same and double size. */
-function nearestIndices(inSize: number, outSize: number, scale: number): Int32Array {
+/** PyTorch's `nearest_idx` (UpSample.h), including its legacy shortcuts for same and double size. Shared with the backward pass. */
+export function nearestIndices(inSize: number, outSize: number, scale: number): Int32Array {
   const inv = Math.fround(1 / scale);
   const idx = new Int32Array(outSize);
   for (let o = 0; o < outSize; o++) {
@@ -64,8 +64,8 @@ function nearestIndices(inSize: number, outSize: number, scale: number): Int32Ar
   return idx;
 }
 
-/** Source indices and the weight of the upper neighbour for each output coordinate along one axis. */
-function linearWeights(inSize: number, outSize: number, scale: number, alignCorners: boolean) {
+/** Source indices and the weight of the upper neighbour for each output coordinate along one axis. Shared with the backward pass. */
+export function linearWeights(inSize: number, outSize: number, scale: number, alignCorners: boolean) {
   const i0 = new Int32Array(outSize);
   const i1 = new Int32Array(outSize);
   const l1 = new Float32Array(outSize);
