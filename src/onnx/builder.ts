@@ -1,0 +1,150 @@
+/**
+ * Single-node ONNX models for the current layer parameters (after onnxruntime js/web's op tests, which build
+ * a one-node model per case). Every builder first validates through params.ts — the same call the kernel
+ * makes — and reads the attributes from mapping.ts.
+ *
+ * Parameters (weights, bias, BN statistics, Resize scales) are stored either as graph **inputs** (default:
+ * the bytes then depend only on the attributes, so one cached ORT session serves every weight and every
+ * input size) or as **initializers** (a self-contained model, as a framework would export it).
+ */
+import type { Tensor } from '../kernels/tensor.ts';
+import {
+  batchNorm2dInfo, conv2dInfo, convTranspose2dInfo, pixelShuffleInfo, upsample2dInfo,
+  type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type UpsampleOptions,
+} from '../kernels/params.ts';
+import { batchNormAttributesToProto, convAttributesToProto, intAttr, stringAttr } from './attributes.ts';
+import { encodeModel } from './encode.ts';
+import { batchNormToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
+import { DataType, type AttributeProto, type ModelProto, type ValueInfoProto } from './proto.ts';
+import { float32TensorProto } from './tensor-proto.ts';
+
+/** The default-domain opset our models import: Resize-13, BatchNormalization-15, Conv/ConvTranspose-11. */
+export const OPSET = 17;
+/** IR version 8 goes with opset 17 (onnx/docs/Versioning.md). */
+export const IR_VERSION = 8;
+
+export type ParameterStorage = 'inputs' | 'initializers';
+
+export interface SingleNodeModel {
+  /** The `.onnx` bytes. */
+  bytes: Uint8Array;
+  /** What to feed ORT: X plus, with storage 'inputs', every parameter. */
+  feeds: Record<string, Tensor>;
+  /** Output names in the order our kernel's results are compared. */
+  outputNames: string[];
+}
+
+interface NodeInput {
+  name: string;
+  tensor: Tensor;
+  /** X is always fed; parameters follow the storage choice. */
+  isData?: boolean;
+}
+
+function symbolicInfo(name: string, rank: number): ValueInfoProto {
+  return { name, elemType: DataType.FLOAT, shape: Array.from({ length: rank }, (_, i) => `${name}_d${i}`) };
+}
+
+/** Assemble and encode a one-node model. Exported for the reader, which rebuilds a user's node. */
+export function singleNodeModel(
+  opType: string,
+  attributes: AttributeProto[],
+  inputs: (NodeInput | null)[],
+  outputNames: string[],
+  storage: ParameterStorage,
+): SingleNodeModel {
+  const feeds: Record<string, Tensor> = {};
+  const graphInputs: ValueInfoProto[] = [];
+  const initializers = [];
+  for (const input of inputs) {
+    if (!input) continue;
+    if (input.isData || storage === 'inputs') {
+      feeds[input.name] = input.tensor;
+      graphInputs.push(symbolicInfo(input.name, input.tensor.shape.length));
+    } else {
+      initializers.push(float32TensorProto(input.name, input.tensor.shape, input.tensor.data));
+    }
+  }
+  const model: ModelProto = {
+    irVersion: IR_VERSION,
+    producerName: 'layer-lab',
+    producerVersion: '1',
+    opsetImports: [{ domain: '', version: OPSET }],
+    graph: {
+      name: `single ${opType}`,
+      nodes: [{
+        name: opType.toLowerCase(), opType, domain: '', attributes,
+        inputs: inputs.map((i) => i?.name ?? ''), // '' = an omitted optional input (Resize's roi)
+        outputs: outputNames,
+      }],
+      initializers,
+      inputs: graphInputs,
+      outputs: outputNames.map((name) => ({ name, elemType: DataType.FLOAT })),
+      valueInfo: [],
+    },
+  };
+  return { bytes: encodeModel(model), feeds, outputNames };
+}
+
+const vector = (data: Float32Array): Tensor => ({ shape: [data.length], data });
+
+/** ConvTranspose for `convTranspose2d(input, weight, bias, opts)`. */
+export function buildConvTransposeModel(
+  input: Tensor, weight: Tensor, bias: Float32Array | null, opts: ConvTransposeOptions, storage: ParameterStorage = 'inputs',
+): SingleNodeModel {
+  const info = convTranspose2dInfo(input, weight, bias, opts);
+  return singleNodeModel('ConvTranspose', convAttributesToProto(convInfoToOnnx(info, 'ConvTranspose')), [
+    { name: 'X', tensor: input, isData: true }, { name: 'W', tensor: weight }, bias ? { name: 'B', tensor: vector(bias) } : null,
+  ], ['Y'], storage);
+}
+
+/** Conv for `conv2d(input, weight, bias, opts)`. */
+export function buildConvModel(
+  input: Tensor, weight: Tensor, bias: Float32Array | null, opts: ConvOptions, storage: ParameterStorage = 'inputs',
+): SingleNodeModel {
+  const info = conv2dInfo(input, weight, bias, opts);
+  return singleNodeModel('Conv', convAttributesToProto(convInfoToOnnx(info, 'Conv')), [
+    { name: 'X', tensor: input, isData: true }, { name: 'W', tensor: weight }, bias ? { name: 'B', tensor: vector(bias) } : null,
+  ], ['Y'], storage);
+}
+
+/**
+ * BatchNormalization for `batchNorm2d(input, opts)`. ONNX always takes scale, bias, mean and variance, so
+ * PyTorch's absent ones become 1, 0, 0, 1. Training (`training_mode = 1`, opset 14+) also outputs the updated
+ * running statistics when PyTorch would update them (running stats given).
+ */
+export function buildBatchNormModel(input: Tensor, opts: BatchNormOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
+  const info = batchNorm2dInfo(input, opts);
+  const c = info.channels;
+  const filled = (v: Float32Array | undefined, fill: number) => vector(v ?? new Float32Array(c).fill(fill));
+  const outputs = info.training && opts.runningMean ? ['Y', 'running_mean', 'running_var'] : ['Y'];
+  return singleNodeModel('BatchNormalization', batchNormAttributesToProto(batchNormToOnnx(info)), [
+    { name: 'X', tensor: input, isData: true },
+    { name: 'scale', tensor: filled(opts.weight, 1) },
+    { name: 'B', tensor: filled(opts.bias, 0) },
+    { name: 'input_mean', tensor: filled(opts.runningMean, 0) },
+    { name: 'input_var', tensor: filled(opts.runningVar, 1) },
+  ], outputs, storage);
+}
+
+/** Resize for `upsample2d(input, opts)` (F.interpolate with scale_factor). */
+export function buildResizeModel(input: Tensor, opts: UpsampleOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
+  const attrs = upsampleToOnnx(upsample2dInfo(input, opts));
+  const attributes = [
+    stringAttr('mode', attrs.mode),
+    stringAttr('coordinate_transformation_mode', attrs.coordinate_transformation_mode),
+  ];
+  if (attrs.nearest_mode) attributes.push(stringAttr('nearest_mode', attrs.nearest_mode));
+  return singleNodeModel('Resize', attributes, [
+    { name: 'X', tensor: input, isData: true }, null, { name: 'scales', tensor: vector(Float32Array.from(attrs.scales)) },
+  ], ['Y'], storage);
+}
+
+/** DepthToSpace (mode CRD) for `pixelShuffle(input, r)`. */
+export function buildDepthToSpaceModel(input: Tensor, upscaleFactor: number): SingleNodeModel {
+  const { r } = pixelShuffleInfo(input, upscaleFactor);
+  const attrs = pixelShuffleToOnnx(r);
+  return singleNodeModel('DepthToSpace', [intAttr('blocksize', attrs.blocksize), stringAttr('mode', attrs.mode)], [
+    { name: 'X', tensor: input, isData: true },
+  ], ['Y'], 'inputs');
+}

@@ -1,0 +1,184 @@
+/**
+ * Cross-check one layer: our kernel against ONNX Runtime on a single-node model with the same parameters.
+ * Never throws: every outcome is a CrossCheckResult the parity badge can show — compared (ok or mismatch),
+ * unavailable (ONNX cannot express it, with the reason), or error (with the message).
+ */
+import {
+  batchNorm2d, conv2d, convTranspose2d, pixelShuffle, upsample2d, allCloseMessage, maxAbsDiff,
+  type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
+} from '../kernels/index.ts';
+import { batchNorm2dInfo, conv2dInfo, convTranspose2dInfo } from '../kernels/params.ts';
+import {
+  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildResizeModel,
+  type SingleNodeModel,
+} from './builder.ts';
+import { ortLimitation } from './mapping.ts';
+import { ortErrorMessage, runSingleNodeModel } from './ort-runner.ts';
+
+/** ORT's own test tolerance: |ours − ORT| ≤ ATOL + RTOL·|ORT|. */
+export const ATOL = 1e-4;
+export const RTOL = 1e-4;
+
+export type CrossCheckRequest =
+  | { op: 'ConvTranspose'; input: Tensor; weight: Tensor; bias: Float32Array | null; options: ConvTransposeOptions }
+  | { op: 'Conv'; input: Tensor; weight: Tensor; bias: Float32Array | null; options: ConvOptions }
+  | { op: 'BatchNormalization'; input: Tensor; options: BatchNormOptions }
+  | { op: 'Resize'; input: Tensor; options: UpsampleOptions }
+  | { op: 'DepthToSpace'; input: Tensor; upscaleFactor: number };
+
+/** Our kernel's outputs (in the model's output order) and how long it took, if the caller already ran it. */
+export interface OursRun {
+  outputs: Tensor[];
+  ms: number;
+}
+
+export type CrossCheckResult =
+  | {
+    kind: 'compared';
+    /** Every output within ATOL + RTOL·|ORT| and of the same shape. */
+    ok: boolean;
+    /** Largest |ours − ORT| over all outputs; NaN when shapes differ or only one side has a NaN. */
+    maxAbsDiff: number;
+    oursMs: number;
+    ortMs: number;
+    /** Outputs compared, e.g. ['Y'] or ['Y', 'running_mean', 'running_var']. */
+    outputs: string[];
+    /** A semantic difference that was accounted for, or what mismatched first. */
+    note?: string;
+  }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'error'; message: string };
+
+function runOurs(req: CrossCheckRequest): Tensor[] {
+  switch (req.op) {
+    case 'ConvTranspose': return [convTranspose2d(req.input, req.weight, req.bias, req.options)];
+    case 'Conv': return [conv2d(req.input, req.weight, req.bias, req.options)];
+    case 'Resize': return [upsample2d(req.input, req.options)];
+    case 'DepthToSpace': return [pixelShuffle(req.input, req.upscaleFactor)];
+    case 'BatchNormalization': {
+      const r = batchNorm2d(req.input, req.options);
+      const out = [r.output];
+      if (r.runningMean && r.runningVar) out.push({ shape: [r.runningMean.length], data: r.runningMean }, { shape: [r.runningVar.length], data: r.runningVar });
+      return out;
+    }
+  }
+}
+
+/** The model for a request, or the reason ORT cannot run it. Throws params.ts's message on invalid parameters. */
+export function modelForRequest(req: CrossCheckRequest): SingleNodeModel | { unavailable: string } {
+  switch (req.op) {
+    case 'ConvTranspose': {
+      const why = ortLimitation(convTranspose2dInfo(req.input, req.weight, req.bias, req.options), 'ConvTranspose');
+      return why ? { unavailable: why } : buildConvTransposeModel(req.input, req.weight, req.bias, req.options);
+    }
+    case 'Conv': {
+      const why = ortLimitation(conv2dInfo(req.input, req.weight, req.bias, req.options), 'Conv');
+      return why ? { unavailable: why } : buildConvModel(req.input, req.weight, req.bias, req.options);
+    }
+    case 'BatchNormalization': return buildBatchNormModel(req.input, req.options);
+    case 'Resize': return buildResizeModel(req.input, req.options);
+    case 'DepthToSpace': return buildDepthToSpaceModel(req.input, req.upscaleFactor);
+  }
+}
+
+/**
+ * ONNX's training-mode BatchNormalization updates running_var with the *biased* batch variance, PyTorch with
+ * the unbiased one (× n/(n−1), n = N·H·W). Convert ORT's value to PyTorch's definition using only ORT's output
+ * and the inputs: batchVar = (rv − (1 − m)·old)/m, then PyTorch's rv = (1 − m)·old + m·batchVar·n/(n − 1).
+ */
+function ortRunningVarAsPyTorch(req: CrossCheckRequest & { op: 'BatchNormalization' }, ortVar: Float32Array): { data: Float32Array; note: string } {
+  const { momentum, batch, spatial } = batchNorm2dInfo(req.input, req.options);
+  const n = batch * spatial;
+  const old = req.options.runningVar!;
+  const data = ortVar.map((rv, c) => (1 - momentum) * old[c] + (rv - (1 - momentum) * old[c]) * (n / (n - 1)));
+  return {
+    data,
+    note: `running_var: ONNX updates it with the biased batch variance, PyTorch with the unbiased one (× n/(n−1), n = N·H·W = ${n}); ONNX Runtime's value was converted before comparing.`,
+  };
+}
+
+/** Compare two sets of outputs; exported for the reader's node check and for tests. */
+export function compareOutputs(ours: Tensor[], theirs: Tensor[], names: string[]): { ok: boolean; maxAbsDiff: number; note?: string } {
+  let max = 0;
+  let note: string | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const a = ours[i];
+    const b = theirs[i];
+    if (!a || !b || a.shape.join() !== b.shape.join()) {
+      return { ok: false, maxAbsDiff: NaN, note: `${names[i]} has shape [${a?.shape.join(', ')}] here but [${b?.shape.join(', ')}] in ONNX Runtime` };
+    }
+    const d = maxAbsDiff(a.data, b.data);
+    max = Number.isNaN(d) || Number.isNaN(max) ? NaN : Math.max(max, d);
+    const msg = allCloseMessage(a.data, b.data, ATOL, RTOL);
+    if (msg && !note) note = `${names[i]}: ${msg}`;
+  }
+  return { ok: note === undefined, maxAbsDiff: max, ...(note ? { note } : {}) };
+}
+
+/** Run ORT on a prepared model and compare with our outputs. */
+export async function crossCheckModel(model: SingleNodeModel, ours: OursRun, adjust?: (ort: Tensor[]) => { outputs: Tensor[]; note: string }): Promise<CrossCheckResult> {
+  try {
+    const ort = await runSingleNodeModel(model);
+    let theirs = ort.outputs;
+    let semanticNote: string | undefined;
+    if (adjust) ({ outputs: theirs, note: semanticNote } = adjust(theirs));
+    const cmp = compareOutputs(ours.outputs, theirs, model.outputNames);
+    const note = [cmp.note, semanticNote].filter(Boolean).join(' ');
+    return {
+      kind: 'compared', ok: cmp.ok, maxAbsDiff: cmp.maxAbsDiff, oursMs: ours.ms, ortMs: ort.ms, outputs: model.outputNames,
+      ...(note ? { note } : {}),
+    };
+  } catch (err) {
+    return { kind: 'error', message: `ONNX Runtime failed: ${ortErrorMessage(err)}` };
+  }
+}
+
+/**
+ * Cross-check one layer configuration. Pass `ours` when the kernel already ran (e.g. in the worker, with its
+ * timing); otherwise the kernel runs here on the calling thread.
+ */
+export async function crossCheck(req: CrossCheckRequest, ours?: OursRun): Promise<CrossCheckResult> {
+  let model: SingleNodeModel | { unavailable: string };
+  let oursRun: OursRun;
+  try {
+    model = modelForRequest(req);
+    if ('unavailable' in model) return { kind: 'unavailable', reason: model.unavailable };
+    if (ours) oursRun = ours;
+    else {
+      const start = performance.now();
+      const outputs = runOurs(req);
+      oursRun = { outputs, ms: performance.now() - start };
+    }
+  } catch (err) {
+    return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+  const needsVarFix = req.op === 'BatchNormalization' && model.outputNames.includes('running_var');
+  return crossCheckModel(model, oursRun, needsVarFix
+    ? (ort) => {
+      const fixed = ortRunningVarAsPyTorch(req as CrossCheckRequest & { op: 'BatchNormalization' }, ort[2].data);
+      return { outputs: [ort[0], ort[1], { shape: ort[2].shape, data: fixed.data }], note: fixed.note };
+    }
+    : undefined);
+}
+
+/**
+ * A cross-checker for one panel: while a check runs, newer requests replace any waiting one, so dragging a
+ * slider runs at most one check behind the latest. Superseded calls resolve to null.
+ */
+export function createLatestCrossChecker(): (req: CrossCheckRequest, ours?: OursRun) => Promise<CrossCheckResult | null> {
+  let running: Promise<unknown> | null = null;
+  let waiting: { req: CrossCheckRequest; ours?: OursRun; resolve: (r: CrossCheckResult | null) => void } | null = null;
+  const start = (req: CrossCheckRequest, ours: OursRun | undefined, resolve: (r: CrossCheckResult | null) => void) => {
+    running = crossCheck(req, ours).then(resolve).finally(() => {
+      running = null;
+      const next = waiting;
+      waiting = null;
+      if (next) start(next.req, next.ours, next.resolve);
+    });
+  };
+  return (req, ours) => new Promise((resolve) => {
+    if (!running) return start(req, ours, resolve);
+    waiting?.resolve(null);
+    waiting = { req, ours, resolve };
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads ONNX Runtime Web once, on first use, never on page load.
+ *
+ * Browser: `import('onnxruntime-web/wasm')` (the CPU/wasm build only, ≈ 70 KB of JS with the Emscripten glue
+ * inlined) and its `ort-wasm-simd-threaded.wasm`, imported with `?url` so that Vite emits it into our own
+ * build output: the page fetches it from our origin, never from a CDN. One thread (no SharedArrayBuffer,
+ * no cross-origin isolation needed, and PERF-NOTES.md found no gain from two on a 2-core machine).
+ * A Content-Security-Policy must allow 'wasm-unsafe-eval' to compile it; 'unsafe-eval' is not needed.
+ *
+ * Node (Vitest): `import('onnxruntime-web')` resolves to ORT's Node build, which finds its wasm by itself.
+ * `import.meta.env.SSR` is true under Vitest and statically false in the browser build, so that branch and
+ * its import are dropped from the app bundle.
+ */
+import type * as OrtModule from 'onnxruntime-web';
+
+export type Ort = typeof OrtModule;
+
+let loading: Promise<Ort> | null = null;
+let loaded = false;
+
+async function loadInBrowser(): Promise<Ort> {
+  const [ort, wasm] = await Promise.all([
+    import('onnxruntime-web/wasm'),
+    import('onnxruntime-web/ort-wasm-simd-threaded.wasm?url'),
+  ]);
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  ort.env.wasm.wasmPaths = { wasm: new URL(wasm.default, globalThis.location.href).href };
+  return ort;
+}
+
+async function loadInNode(): Promise<Ort> {
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = 1;
+  return ort;
+}
+
+/** ONNX Runtime, loading it on the first call. A failed load is retried on the next call. */
+export function loadOrt(): Promise<Ort> {
+  loading ??= (import.meta.env.SSR ? loadInNode() : loadInBrowser()).then(
+    (ort) => {
+      loaded = true;
+      return ort;
+    },
+    (err: unknown) => {
+      loading = null;
+      throw new Error(`ONNX Runtime could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    },
+  );
+  return loading;
+}
+
+/** True once ONNX Runtime has finished loading (the badge shows "loading ONNX Runtime…" until then). */
+export function isOrtLoaded(): boolean {
+  return loaded;
+}
