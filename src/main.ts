@@ -4,12 +4,16 @@
  */
 import './styles/app.css';
 import { createNoticeArea } from './app/notices.ts';
+import { attachPanelToolbars } from './app/panel-toolbar.ts';
+import { installPresenterKeys } from './app/presenter.ts';
+import { parseOrigins, startMessageApi } from './app/post-message.ts';
+import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { explorerLoaders } from './explorers/registry.ts';
-import type { ExplorerModule, PresentationOptions } from './explorers/types.ts';
+import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
 import { buildHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
-import { parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
+import { formatValue, parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
 import { createStore, type Store } from './state/store.ts';
 
 interface TestApi {
@@ -30,7 +34,20 @@ const noticeEl = document.getElementById('notices')!;
 const notices = createNoticeArea(noticeEl);
 window.__layerLab = { route: 'home', ready: false, explorer: {} };
 
-let current: { route: RouteId; module?: ExplorerModule; store?: Store<ValueOf<Schema>>; destroy?: () => void } | null = null;
+const liveRegion = document.getElementById('announcer')!;
+const announce = (msg: string) => {
+  liveRegion.textContent = msg;
+};
+
+interface Current {
+  route: RouteId;
+  module?: ExplorerModule;
+  store?: Store<ValueOf<Schema>>;
+  destroy?: () => void;
+  presenter?: PresenterHooks;
+  snapshot?: () => LayerSnapshot | null;
+}
+let current: Current | null = null;
 let navToken = 0;
 let writingHash = false;
 
@@ -103,14 +120,74 @@ async function navigate(): Promise<void> {
   document.title = `${module.title} · Layer Lab`;
   window.__layerLab.explorer = {};
   window.__layerLab.state = () => store.get();
-  const destroy = module.mount(app, store, {
+  const next: Current = { route: parsed.route, module, store };
+  const destroyExplorer = module.mount(app, store, {
     presentation: pres.value,
     notify: (m) => notices.show(m),
     publish: (values) => Object.assign(window.__layerLab.explorer, values),
+    registerPresenter: (hooks) => {
+      next.presenter = hooks;
+    },
+    registerSnapshot: (fn) => {
+      next.snapshot = fn;
+    },
   });
-  current = { route: parsed.route, module, store, destroy };
+  const detachToolbars = attachPanelToolbars(app, {
+    routeId: parsed.route,
+    snapshot: () => next.snapshot?.() ?? null,
+    state: () => store.get(),
+    onnx: exportOnnx,
+    report: (m) => notices.show(m),
+  });
+  next.destroy = () => {
+    detachToolbars();
+    destroyExplorer();
+  };
+  current = next;
   window.__layerLab.ready = true;
+  messages.announce('ready');
 }
+
+/** Apply a partial state from the embedding API, validated exactly like a URL. */
+function applyPatch(patch: Record<string, unknown>): string[] {
+  if (!current?.module || !current.store) return ['there is no explorer on this page to set state on'];
+  const schema = current.module.schema;
+  const params = serialiseParams(schema, current.store.get());
+  for (const [k, v] of Object.entries(patch)) {
+    const f = Object.prototype.hasOwnProperty.call(schema, k) ? schema[k] : undefined;
+    params.set(k, f && (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v)) ? formatValue(f, v) : String(v));
+  }
+  const { value, notices: n } = parseParams(schema, params);
+  current.store.update(value, 'push');
+  return n;
+}
+
+const messages = startMessageApi(
+  {
+    snapshot: () => ({ route: current?.route ?? 'home', state: current?.store?.get() ?? null, url: location.href }),
+    applyPatch,
+    step: (d) => current?.presenter?.step(d),
+    play: () => current?.presenter?.togglePlay?.(),
+    reset: () => current?.presenter?.reset(),
+  },
+  parseOrigins(parseHash(location.hash).params.get('origins'), location.origin),
+);
+
+installPresenterKeys(() => current?.presenter, announce);
+
+document.getElementById('copy-link')!.addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    announce('Link copied');
+    notices.show('Link copied to the clipboard: it reopens exactly this view.');
+  } catch {
+    // Clipboard permission denied (or an insecure context): show the link so it can be copied by hand.
+    notices.show(`Copy this link: ${location.href}`);
+  }
+});
+document.getElementById('show-help')!.addEventListener('click', () => {
+  window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
+});
 
 /** Keep the URL in step with the state; presentation keys already in the URL are kept. */
 function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, history: 'push' | 'replace'): void {
@@ -126,6 +203,7 @@ function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, histo
   if (history === 'push') window.history.pushState(null, '', hash);
   else window.history.replaceState(null, '', hash);
   writingHash = false;
+  messages.announce('state');
 }
 
 window.addEventListener('hashchange', () => {

@@ -1,5 +1,38 @@
 import type { Schema, ValueOf } from '../state/schema.ts';
 import type { Store } from '../state/store.ts';
+import type { Tensor } from '../kernels/index.ts';
+
+/** The explorer's current layer, with real weights and a sample input/output, for exports. */
+export type LayerSnapshot =
+  | {
+      kind: 'ConvTranspose2d';
+      inChannels: number;
+      outChannels: number;
+      kernelSize: [number, number];
+      stride: [number, number];
+      /** [top, left, bottom, right] */
+      padding: [number, number, number, number];
+      outputPadding: [number, number];
+      dilation: [number, number];
+      groups: number;
+      weight: Tensor;
+      bias: Float32Array | null;
+      input: Tensor;
+      output: Tensor;
+    }
+  | {
+      kind: 'BatchNorm2d';
+      numFeatures: number;
+      eps: number;
+      momentum: number;
+      training: boolean;
+      weight: Float32Array;
+      bias: Float32Array;
+      runningMean: Float32Array;
+      runningVar: Float32Array;
+      input: Tensor;
+      output: Tensor;
+    };
 
 /** Options that come from the URL but are not explorer state (embedding, presentation). */
 export interface PresentationOptions {
@@ -8,6 +41,18 @@ export interface PresentationOptions {
   panels: string[];
   theme: 'light' | 'dark' | 'auto';
   scale: number;
+}
+
+/** Keyboard presenter hooks (arrows, space, r) an explorer can offer for slides. */
+export interface PresenterHooks {
+  /** Step the main parameter or the animation by ±1. Returns a short description for screen readers. */
+  step(delta: 1 | -1): string | void;
+  /** Play or pause the explorer's animation, if it has one. */
+  togglePlay?(): string | void;
+  /** Back to the explorer's default state. */
+  reset(): void;
+  /** One line per key, shown in the `?` overlay. */
+  help: { keys: string; does: string }[];
 }
 
 export interface ExplorerContext {
@@ -19,6 +64,10 @@ export interface ExplorerContext {
    * not pixels. Call whenever the shown numbers change.
    */
   publish(values: Record<string, unknown>): void;
+  /** Offer presenter keys (optional). */
+  registerPresenter?(hooks: PresenterHooks): void;
+  /** Offer the current layer for export as JSON, a PyTorch snippet and .onnx (optional). */
+  registerSnapshot?(snapshot: () => LayerSnapshot | null): void;
 }
 
 /** One story of the app: a schema for its URL state and a mount function that builds its UI. */

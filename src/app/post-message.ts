@@ -1,0 +1,89 @@
+/**
+ * The embedding API: a parent page (a slide deck, a blog post) drives an embedded Layer Lab with postMessage.
+ *
+ * Parent → Layer Lab:  {type: 'layerlab:set', state: {stride: 3}}   set explorer parameters (validated like a URL)
+ *                      {type: 'layerlab:get'}                        ask for the current state
+ *                      {type: 'layerlab:step', delta: 1 | -1}        presenter step
+ *                      {type: 'layerlab:play'} / {type: 'layerlab:reset'}
+ * Layer Lab → parent:  {type: 'layerlab:ready', route, state, url}
+ *                      {type: 'layerlab:state', route, state, url}   after every change
+ *                      {type: 'layerlab:notice', message}            a set request had bad values (they were ignored)
+ *                      {type: 'layerlab:size', width, height}        embed content size (to fit the iframe)
+ *
+ * Only origins on the allow-list (`origins=` URL parameter, comma-separated; default: this app's own origin)
+ * are listened to and written to.
+ */
+export interface MessageApiHost {
+  snapshot(): { route: string; state: unknown; url: string };
+  applyPatch(patch: Record<string, unknown>): string[];
+  step(delta: 1 | -1): void;
+  play(): void;
+  reset(): void;
+}
+
+export function parseOrigins(raw: string | null, own: string): string[] {
+  const list = [own];
+  if (!raw) return list;
+  for (const part of raw.split(',')) {
+    try {
+      const o = new URL(part.trim()).origin;
+      if (o !== 'null' && !list.includes(o)) list.push(o);
+    } catch {
+      // not an origin: ignored
+    }
+  }
+  return list;
+}
+
+export function startMessageApi(host: MessageApiHost, allowed: string[]): { announce(type: 'ready' | 'state'): void; stop(): void } {
+  const parent = window.parent !== window ? window.parent : null;
+  const post = (msg: Record<string, unknown>) => {
+    if (!parent) return;
+    for (const origin of allowed) parent.postMessage(msg, origin);
+  };
+  const onMessage = (ev: MessageEvent) => {
+    if (!allowed.includes(ev.origin)) return;
+    const data = ev.data as { type?: unknown; state?: unknown; delta?: unknown } | null;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !data.type.startsWith('layerlab:')) return;
+    switch (data.type) {
+      case 'layerlab:set': {
+        if (!data.state || typeof data.state !== 'object') {
+          post({ type: 'layerlab:notice', message: 'layerlab:set needs a state object' });
+          return;
+        }
+        for (const n of host.applyPatch(data.state as Record<string, unknown>)) post({ type: 'layerlab:notice', message: n });
+        return;
+      }
+      case 'layerlab:get':
+        post({ type: 'layerlab:state', ...host.snapshot() });
+        return;
+      case 'layerlab:step':
+        host.step(data.delta === -1 ? -1 : 1);
+        return;
+      case 'layerlab:play':
+        host.play();
+        return;
+      case 'layerlab:reset':
+        host.reset();
+        return;
+      default:
+        post({ type: 'layerlab:notice', message: `unknown message type ${data.type.slice(0, 40)}` });
+    }
+  };
+  window.addEventListener('message', onMessage);
+  let ro: ResizeObserver | null = null;
+  if (parent) {
+    ro = new ResizeObserver(() => {
+      const el = document.documentElement;
+      post({ type: 'layerlab:size', width: el.scrollWidth, height: el.scrollHeight });
+    });
+    ro.observe(document.body);
+  }
+  return {
+    announce: (type) => post({ type: `layerlab:${type}`, ...host.snapshot() }),
+    stop: () => {
+      window.removeEventListener('message', onMessage);
+      ro?.disconnect();
+    },
+  };
+}
