@@ -19,7 +19,7 @@ function seeded(n: number, seed: number): Float32Array {
   return a;
 }
 
-function convTSnapshot(padding: [number, number, number, number]): LayerSnapshot {
+function convTSnapshot(padding: [number, number, number, number]): Extract<LayerSnapshot, { kind: 'ConvTranspose2d' }> {
   const input = tensor([1, 2, 3, 4], seeded(24, 1));
   const weight = tensor([2, 3, 3, 2], seeded(36, 2));
   const bias = seeded(3, 3);
