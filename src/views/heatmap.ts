@@ -1,0 +1,246 @@
+/**
+ * A 2-D grid of numbers as coloured cells: `renderHeatmap(el, data, options)`.
+ *
+ * Small grids are SVG (one <rect> per cell, optional printed values, snapshot-testable); large grids and
+ * images are a canvas drawn through a 256-entry colour table. Highlights (squares, rows, single cells) are an
+ * SVG overlay in both cases, so a hover redraws a few rectangles, not the grid. Rendering is idempotent:
+ * calling again with new data or options updates the same DOM (d3 `selection.join`). The view owns no state:
+ * the hovered cell comes in as `options.activeCell`, and pointer or arrow-key moves are reported through
+ * `options.onHover` for the caller to store.
+ */
+import { format, select } from 'd3';
+import './views.css';
+import { autoScale, textColorOn, type ColorScale } from './color.ts';
+
+export interface GridData {
+  /** Row-major values, `rows · cols` of them. */
+  values: ArrayLike<number>;
+  rows: number;
+  cols: number;
+}
+
+export interface Cell {
+  row: number;
+  col: number;
+}
+
+/** A rectangle of cells to outline; it may reach outside the grid (it is clipped). */
+export interface HeatmapHighlight {
+  row: number;
+  col: number;
+  rows?: number;
+  cols?: number;
+  /** 'primary' (thick accent outline), 'secondary' (dashed), 'dot' (small marker in the cell centre). */
+  style?: 'primary' | 'secondary' | 'dot';
+}
+
+export interface HeatmapOptions {
+  /** Accessible name of the grid, e.g. "output, channel 0". */
+  label: string;
+  scale?: ColorScale;
+  /** Pixels per cell (CSS px). Default: fits `maxWidth` (default 280) with cells of 4–40 px. */
+  cellSize?: number;
+  maxWidth?: number;
+  renderer?: 'auto' | 'svg' | 'canvas';
+  /** Print values in the cells (SVG only, when cells are large enough). */
+  showValues?: boolean;
+  valueFormat?: (v: number) => string;
+  highlights?: readonly HeatmapHighlight[];
+  /** Cells drawn hatched/pale, e.g. the zeros inserted between input pixels. */
+  faded?: (row: number, col: number) => boolean;
+  /** The linked-hover cell in this grid, if any; arrow keys move from here. */
+  activeCell?: Cell | null;
+  onHover?: (cell: Cell | null) => void;
+  onClick?: (cell: Cell, event: MouseEvent) => void;
+  testId?: string;
+}
+
+const SVG_MAX_CELLS = 900;
+const defaultFormat = format('.2~f');
+
+/** Cell size that fits `maxWidth`, within 4–40 px. */
+export function fitCellSize(cols: number, rows: number, maxWidth = 280, maxHeight = maxWidth): number {
+  const s = Math.floor(Math.min(maxWidth / Math.max(1, cols), maxHeight / Math.max(1, rows)));
+  return Math.max(4, Math.min(40, s));
+}
+
+/** A 256-entry RGB table sampled from the scale's ramp, so canvas rendering needs no colour parsing per cell. */
+function colorTable(scale: ColorScale): Uint8ClampedArray {
+  const table = new Uint8ClampedArray(256 * 3);
+  const canvas = document.createElement('canvas');
+  canvas.width = 256;
+  canvas.height = 1;
+  const ctx = canvas.getContext('2d')!;
+  for (let i = 0; i < 256; i++) {
+    ctx.fillStyle = scale.interpolator(i / 255);
+    ctx.fillRect(i, 0, 1, 1);
+  }
+  const px = ctx.getImageData(0, 0, 256, 1).data;
+  for (let i = 0; i < 256; i++) {
+    table[i * 3] = px[i * 4];
+    table[i * 3 + 1] = px[i * 4 + 1];
+    table[i * 3 + 2] = px[i * 4 + 2];
+  }
+  return table;
+}
+
+function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale): void {
+  canvas.width = data.cols;
+  canvas.height = data.rows;
+  const ctx = canvas.getContext('2d')!;
+  const img = ctx.createImageData(data.cols, data.rows);
+  const table = colorTable(scale);
+  const [d0, d1] = scale.domain;
+  const span = d1 - d0;
+  for (let i = 0; i < data.rows * data.cols; i++) {
+    const v = data.values[i];
+    const o = i * 4;
+    if (!Number.isFinite(v)) {
+      img.data[o] = img.data[o + 1] = img.data[o + 2] = 189;
+    } else {
+      const t = span > 0 ? (v - d0) / span : 0.5;
+      const k = Math.round((t < 0 ? 0 : t > 1 ? 1 : t) * 255) * 3;
+      img.data[o] = table[k];
+      img.data[o + 1] = table[k + 1];
+      img.data[o + 2] = table[k + 2];
+    }
+    img.data[o + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+interface CellDatum {
+  i: number;
+  row: number;
+  col: number;
+  v: number;
+}
+
+export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapOptions): void {
+  const { rows, cols } = data;
+  const cell = options.cellSize ?? fitCellSize(cols, rows, options.maxWidth ?? 280);
+  const width = cols * cell;
+  const height = rows * cell;
+  const scale = options.scale ?? autoScale(data.values);
+  const useSvg = options.renderer === 'svg' || (options.renderer !== 'canvas' && rows * cols <= SVG_MAX_CELLS);
+  const fmt = options.valueFormat ?? defaultFormat;
+
+  const root = select(el)
+    .selectAll<HTMLDivElement, null>('div.heatmap')
+    .data([null])
+    .join((enter) => enter.append('div').attr('class', 'heatmap'))
+    .attr('tabindex', 0)
+    .attr('role', 'img')
+    .attr('aria-label', `${options.label}: ${rows}×${cols} grid`)
+    .attr('data-testid', options.testId ?? null)
+    .attr('data-rows', rows)
+    .attr('data-cols', cols)
+    .style('width', `${width}px`)
+    .style('height', `${height}px`);
+
+  // Canvas layer (large grids) — removed when the grid is small enough for SVG, and vice versa.
+  root.selectAll<HTMLCanvasElement, null>('canvas')
+    .data(useSvg ? [] : [null])
+    .join('canvas')
+    .style('width', `${width}px`)
+    .style('height', `${height}px`)
+    .each(function () {
+      drawCanvas(this, data, scale);
+    });
+
+  const svg = root.selectAll<SVGSVGElement, null>('svg')
+    .data([null])
+    .join('svg')
+    .attr('width', width)
+    .attr('height', height)
+    .attr('viewBox', `0 0 ${width} ${height}`);
+
+  const cells: CellDatum[] = [];
+  if (useSvg) {
+    for (let i = 0; i < rows * cols; i++) cells.push({ i, row: Math.floor(i / cols), col: i % cols, v: data.values[i] });
+  }
+  svg.selectAll<SVGGElement, null>('g.cells').data([null]).join('g').attr('class', 'cells')
+    .selectAll<SVGRectElement, CellDatum>('rect')
+    .data(cells, (d) => d.i)
+    .join('rect')
+    .attr('x', (d) => d.col * cell)
+    .attr('y', (d) => d.row * cell)
+    .attr('width', cell)
+    .attr('height', cell)
+    .attr('fill', (d) => scale(d.v))
+    .attr('class', (d) => (options.faded?.(d.row, d.col) ? 'faded' : null));
+
+  const showValues = useSvg && options.showValues === true && cell >= 24;
+  svg.selectAll<SVGGElement, null>('g.values').data([null]).join('g').attr('class', 'values')
+    .selectAll<SVGTextElement, CellDatum>('text')
+    .data(showValues ? cells : [], (d) => d.i)
+    .join('text')
+    .attr('x', (d) => d.col * cell + cell / 2)
+    .attr('y', (d) => d.row * cell + cell / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'middle')
+    .attr('font-size', Math.min(12, cell / 3.2))
+    .attr('fill', (d) => textColorOn(scale(d.v)))
+    .text((d) => fmt(d.v));
+
+  const marks = (options.highlights ?? []).map((h, i) => ({ ...h, i }));
+  svg.selectAll<SVGGElement, null>('g.highlights').data([null]).join('g').attr('class', 'highlights')
+    .selectAll<SVGRectElement, (typeof marks)[number]>('rect')
+    .data(marks)
+    .join('rect')
+    .attr('class', (d) => `hl hl-${d.style ?? 'primary'}`)
+    .attr('x', (d) => (d.style === 'dot' ? d.col * cell + cell * 0.3 : Math.max(0, d.col * cell) + 1))
+    .attr('y', (d) => (d.style === 'dot' ? d.row * cell + cell * 0.3 : Math.max(0, d.row * cell) + 1))
+    .attr('width', (d) => {
+      if (d.style === 'dot') return cell * 0.4;
+      const x0 = Math.max(0, d.col * cell);
+      const x1 = Math.min(width, (d.col + (d.cols ?? 1)) * cell);
+      return Math.max(0, x1 - x0 - 2);
+    })
+    .attr('height', (d) => {
+      if (d.style === 'dot') return cell * 0.4;
+      const y0 = Math.max(0, d.row * cell);
+      const y1 = Math.min(height, (d.row + (d.rows ?? 1)) * cell);
+      return Math.max(0, y1 - y0 - 2);
+    })
+    .attr('rx', (d) => (d.style === 'dot' ? cell * 0.2 : 1));
+
+  const toCell = (ev: PointerEvent | MouseEvent): Cell | null => {
+    const r = (ev.currentTarget as HTMLElement).getBoundingClientRect();
+    const col = Math.floor(((ev.clientX - r.left) / r.width) * cols);
+    const row = Math.floor(((ev.clientY - r.top) / r.height) * rows);
+    return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
+  };
+  const hover = options.onHover;
+  let last = '';
+  const report = (c: Cell | null) => {
+    const key = c ? `${c.row},${c.col}` : '';
+    if (key !== last && hover) {
+      last = key;
+      hover(c);
+    }
+  };
+  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  root
+    .classed('interactive', !!hover)
+    .on('pointermove', (ev: PointerEvent) => report(toCell(ev)))
+    .on('pointerleave', () => report(null))
+    .on('click', (ev: MouseEvent) => {
+      const c = toCell(ev);
+      if (c && options.onClick) options.onClick(c, ev);
+    })
+    .on('keydown', (ev: KeyboardEvent) => {
+      if (!hover) return;
+      if (ev.key === 'Escape') {
+        hover(null);
+        return;
+      }
+      const m = moves[ev.key];
+      if (!m) return;
+      ev.preventDefault();
+      const a = options.activeCell;
+      const row = a ? Math.min(rows - 1, Math.max(0, a.row + m[0])) : 0;
+      const col = a ? Math.min(cols - 1, Math.max(0, a.col + m[1])) : 0;
+      hover({ row, col });
+    });
+}

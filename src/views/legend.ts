@@ -1,0 +1,56 @@
+/**
+ * A colour legend for one ColorScale: `renderLegend(el, scale, options)` draws the ramp as a gradient bar with
+ * ticks at the domain ends (and 0 for diverging scales). Idempotent, stateless.
+ */
+import { format, scaleLinear, select } from 'd3';
+import type { ColorScale } from './color.ts';
+import './views.css';
+
+export interface LegendOptions {
+  title: string;
+  width?: number;
+  /** Tick label format; default 3 significant digits. */
+  format?: (v: number) => string;
+  testId?: string;
+}
+
+let gradientCounter = 0;
+
+export function renderLegend(el: HTMLElement, scale: ColorScale, options: LegendOptions): void {
+  const width = options.width ?? 180;
+  const barH = 10;
+  const fmt = options.format ?? format('.3~g');
+  const [d0, d1] = scale.domain;
+  const x = scaleLinear().domain([d0, d1 === d0 ? d0 + 1 : d1]).range([6, width - 6]);
+  const ticks = scale.kind === 'diverging' ? [d0, 0, d1] : [d0, d1];
+
+  const root = select(el)
+    .selectAll<HTMLDivElement, null>('div.legend')
+    .data([null])
+    .join((enter) => enter.append('div').attr('class', 'legend'))
+    .attr('data-testid', options.testId ?? null);
+  root.selectAll('span.legend-title').data([options.title]).join('span').attr('class', 'legend-title').text((d) => d);
+
+  const svg = root.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg')
+    .attr('width', width)
+    .attr('height', barH + 18)
+    .attr('role', 'img')
+    .attr('aria-label', `${options.title}: colour scale from ${fmt(d0)} to ${fmt(d1)}`);
+  // Gradient ids must be unique in the document; keep the one this legend was given.
+  const defs = svg.selectAll('defs').data([null]).join('defs');
+  const grad = defs.selectAll<SVGLinearGradientElement, null>('linearGradient').data([null])
+    .join((enter) => enter.append('linearGradient').attr('id', `legend-grad-${++gradientCounter}`));
+  const stops = Array.from({ length: 11 }, (_, i) => i / 10);
+  grad.selectAll('stop').data(stops).join('stop')
+    .attr('offset', (t) => `${t * 100}%`)
+    .attr('stop-color', (t) => scale.interpolator(t));
+  svg.selectAll('rect.bar').data([null]).join('rect').attr('class', 'bar')
+    .attr('x', 6).attr('y', 0).attr('width', width - 12).attr('height', barH)
+    .attr('fill', `url(#${grad.attr('id')})`);
+  svg.selectAll<SVGTextElement, number>('text').data(ticks).join('text')
+    .attr('x', (v) => x(v))
+    .attr('y', barH + 13)
+    .attr('text-anchor', (_, i) => (i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'))
+    .attr('dx', (_, i) => (i === 0 ? -6 : i === ticks.length - 1 ? 6 : 0))
+    .text((v) => fmt(v));
+}
