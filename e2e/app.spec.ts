@@ -1,0 +1,25 @@
+import { test, expect } from './fixtures.ts';
+
+test('? opens the keyboard-shortcut overlay and Escape closes it', async ({ app, page }) => {
+  await app.open('#/');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toBeVisible();
+  await expect(page.getByTestId('help-overlay')).toContainText('play / pause');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+});
+
+test('Copy link puts the current URL on the clipboard', async ({ app, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.open('#/');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('notice').first()).toContainText('Link copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+});
+
+test('embed mode hides the app chrome and applies theme and scale', async ({ app, page }) => {
+  await app.open('#/?embed=1&theme=dark&scale=2');
+  await expect(page.locator('#app-header')).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('30px');
+});
