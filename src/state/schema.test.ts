@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, randomQuery } from './random-query.ts';
 import { compactNumber, defaults, parseParams, serialiseParams, type Schema } from './schema.ts';
 
 const schema = {
@@ -80,30 +81,6 @@ describe('serialiseParams', () => {
     expect(Math.fround(Number(compactNumber(Math.fround(Math.PI))))).toBe(Math.fround(Math.PI));
   });
 });
-
-/** Seeded PRNG so a failing random URL can be reproduced. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function randomQuery(rand: () => number, keys: string[]): string {
-  const junk = ['', '-1', '1e999', 'NaN', '%', '%E0%A4%A', '0x10', ' 3', '3 ', '1,2,,3', '∞', '<script>', 'true', '2.5', '999999999'];
-  const parts: string[] = [];
-  const n = Math.floor(rand() * 8);
-  for (let i = 0; i < n; i++) {
-    const key = rand() < 0.8 ? keys[Math.floor(rand() * keys.length)] : `k${Math.floor(rand() * 100)}`;
-    const val = rand() < 0.5 ? junk[Math.floor(rand() * junk.length)] : String(Math.round((rand() - 0.3) * 20 * 100) / 100);
-    parts.push(rand() < 0.1 ? key : `${key}=${val}`);
-  }
-  if (rand() < 0.1) parts.push('&&=&');
-  return parts.join('&');
-}
 
 describe('parseParams on 300 random and malformed queries', () => {
   it('never throws, always returns values inside the schema, and re-parses its own output cleanly', () => {
