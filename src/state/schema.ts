@@ -36,7 +36,9 @@ export interface ParseResult<T> {
 const NUMBER_RE = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 function parseNumber(raw: string): number | null {
-  return NUMBER_RE.test(raw.trim()) ? Number(raw) : null;
+  if (!NUMBER_RE.test(raw.trim())) return null;
+  const n = Number(raw);
+  return n === 0 ? 0 : n; // "-0" would not survive a round-trip through the URL
 }
 
 /** Check one value against its field; returns the value or an explanation of why it is refused. */
