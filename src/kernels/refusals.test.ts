@@ -1,0 +1,236 @@
+/**
+ * Every class of bad input is refused through the public kernels with a message that names the parameter,
+ * the value and what is allowed (the checks themselves live only in params.ts and tensor.ts).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  batchNorm2d, conv2d, convTranspose2d, MAX_ELEMENTS, MAX_MULTIPLY_ADDS, pixelShuffle, tensor, type Tensor, upsample2d,
+} from './index.ts';
+
+const t = (...shape: number[]) => tensor(shape);
+const raw = (shape: number[], length: number): Tensor => ({ shape, data: new Float32Array(length) });
+
+describe('tensors: shape and data must agree, images must be 4-D', () => {
+  it('convTranspose2d refuses a 3-D input, naming its shape', () => {
+    expect(() => convTranspose2d(t(1, 4, 4), t(1, 1, 3, 3), null))
+      .toThrow('input must be 4-D [N, C, H, W], got 3-D shape [1, 4, 4]');
+  });
+  it('conv2d refuses a 5-D weight', () => {
+    expect(() => conv2d(t(1, 1, 4, 4), t(1, 1, 1, 3, 3), null))
+      .toThrow('weight must be 4-D [N, C, H, W], got 5-D shape [1, 1, 1, 3, 3]');
+  });
+  it('kernels refuse data whose length is not the product of the shape', () => {
+    expect(() => conv2d(raw([1, 1, 2, 3], 5), t(1, 1, 1, 1), null))
+      .toThrow('input data length 5 does not match shape [1, 1, 2, 3] (needs 6)');
+    expect(() => batchNorm2d(raw([2, 1, 2, 2], 9), { training: true }))
+      .toThrow('input data length 9 does not match shape [2, 1, 2, 2] (needs 8)');
+  });
+  it('tensor(shape, data) refuses mismatched data and non-integer dimensions', () => {
+    expect(() => tensor([2, 2], [1, 2, 3])).toThrow('tensor data length 3 does not match shape [2, 2] (needs 4)');
+    expect(() => tensor([2, 1.5])).toThrow('invalid shape: [2, 1.5] (dimensions must be non-negative integers)');
+  });
+  it('kernels refuse an empty dimension', () => {
+    expect(() => upsample2d(t(1, 0, 2, 2), { scale: 2, mode: 'nearest' }))
+      .toThrow('invalid input shape [1, 0, 2, 2] (all dimensions must be at least 1)');
+  });
+});
+
+describe('stride, dilation and groups must be positive integers', () => {
+  const x = t(1, 2, 4, 4);
+  const w = t(2, 1, 3, 3);
+  it.each([
+    ['stride', 0], ['stride', -1], ['stride', 1.5], ['stride', NaN],
+    ['dilation', 0], ['dilation', -2], ['dilation', 0.5], ['dilation', NaN],
+    ['groups', 0], ['groups', -1], ['groups', 1.5], ['groups', NaN],
+  ] as const)('convTranspose2d refuses %s %s', (name, value) => {
+    const shown = Number.isNaN(value) ? 'NaN' : String(value);
+    expect(() => convTranspose2d(x, w, null, { [name]: value })).toThrow(`invalid ${name}: ${shown} (must be a positive integer)`);
+  });
+  it('conv2d refuses stride 0, and a pair with a bad entry is shown whole', () => {
+    expect(() => conv2d(x, w, null, { stride: 0 })).toThrow('invalid stride: 0 (must be a positive integer)');
+    expect(() => conv2d(x, w, null, { dilation: [1, NaN] })).toThrow('invalid dilation: [1, NaN] (entries must be positive integers)');
+  });
+});
+
+describe('padding must be non-negative integers', () => {
+  it.each([[-1, '-1 (must be a non-negative integer)'], [NaN, 'NaN (must be a non-negative integer)'], [0.5, '0.5 (must be a non-negative integer)']])(
+    'convTranspose2d and conv2d refuse padding %s', (p, tail) => {
+      expect(() => convTranspose2d(t(1, 1, 4, 4), t(1, 1, 3, 3), null, { padding: p })).toThrow(`invalid padding: ${tail}`);
+      expect(() => conv2d(t(1, 1, 4, 4), t(1, 1, 3, 3), null, { padding: p })).toThrow(`invalid padding: ${tail}`);
+    });
+  it('4-sided padding with a negative entry is refused, showing all four', () => {
+    expect(() => conv2d(t(1, 1, 4, 4), t(1, 1, 3, 3), null, { padding: [0, 1, -1, 0] }))
+      .toThrow('invalid padding: [0, 1, -1, 0] (entries must be non-negative integers)');
+  });
+});
+
+describe('outputPadding must be smaller than stride or dilation (PyTorch)', () => {
+  const x = t(1, 1, 3, 3);
+  const w = t(1, 1, 3, 3);
+  it('refuses outputPadding equal to the stride when dilation is 1', () => {
+    expect(() => convTranspose2d(x, w, null, { stride: 2, outputPadding: 2 }))
+      .toThrow('outputPadding (2) must be smaller than stride (2) or dilation (1)');
+  });
+  it('refuses outputPadding 1 at stride 1, dilation 1 (per axis: only W wrong)', () => {
+    expect(() => convTranspose2d(x, w, null, { stride: [2, 1], outputPadding: [1, 1] }))
+      .toThrow('outputPadding (1) must be smaller than stride (1) or dilation (1)');
+  });
+  it('accepts outputPadding smaller than the dilation only: stride 1, dilation 2, outputPadding 1', () => {
+    expect(convTranspose2d(x, w, null, { dilation: 2, outputPadding: 1 }).shape).toEqual([1, 1, 8, 8]);
+  });
+  it('refuses negative outputPadding', () => {
+    expect(() => convTranspose2d(x, w, null, { stride: 2, outputPadding: -1 }))
+      .toThrow('invalid outputPadding: -1 (must be a non-negative integer)');
+  });
+});
+
+describe('channels: groups must divide them, weight and input must agree', () => {
+  it('convTranspose2d refuses groups that do not divide the input channels', () => {
+    expect(() => convTranspose2d(t(1, 3, 2, 2), t(3, 1, 1, 1), null, { groups: 2 }))
+      .toThrow('groups (2) must divide the input channels (3)');
+  });
+  it('conv2d refuses groups that do not divide the output channels', () => {
+    expect(() => conv2d(t(1, 4, 2, 2), t(3, 2, 1, 1), null, { groups: 2 }))
+      .toThrow('groups (2) must divide the output channels (3)');
+  });
+  it('convTranspose2d refuses a weight whose first dimension is not the input channels', () => {
+    expect(() => convTranspose2d(t(1, 3, 2, 2), t(2, 1, 3, 3), null))
+      .toThrow('weight has 2 input channels (shape [Cin, Cout/groups, kH, kW] = [2, 1, 3, 3]) but the input has 3');
+  });
+  it('conv2d refuses a weight whose Cin/groups does not match the input', () => {
+    expect(() => conv2d(t(1, 4, 3, 3), t(2, 3, 1, 1), null, { groups: 2 }))
+      .toThrow('weight expects 6 input channels (shape [Cout, Cin/groups, kH, kW] = [2, 3, 1, 1], groups 2) but the input has 4');
+  });
+  it('both refuse a bias whose length is not the output channels', () => {
+    expect(() => convTranspose2d(t(1, 1, 2, 2), t(1, 3, 1, 1), new Float32Array(2)))
+      .toThrow('bias has 2 values but the layer has 3 output channels');
+    expect(() => conv2d(t(1, 1, 2, 2), t(3, 1, 1, 1), new Float32Array(4)))
+      .toThrow('bias has 4 values but the layer has 3 output channels');
+  });
+});
+
+describe('sizes: outputs must exist and must fit', () => {
+  it('convTranspose2d refuses padding that crops the output to nothing, showing the formula', () => {
+    expect(() => convTranspose2d(t(1, 1, 2, 2), t(1, 1, 2, 2), null, { padding: [1, 0, 2, 0] })).toThrow(
+      'output size 0×3 is not positive: (H−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = (2−1)·1 − 1 − 2 + 1·(2−1) + 0 + 1; reduce the padding',
+    );
+  });
+  it('conv2d refuses a kernel larger than the padded input', () => {
+    expect(() => conv2d(t(1, 1, 3, 3), t(1, 1, 3, 3), null, { dilation: 2, padding: [0, 0, 1, 0] }))
+      .toThrow('kernel (effective size 5×5 with dilation) is larger than the padded input (4×3)');
+  });
+
+  describe('huge outputs are refused before anything is allocated', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+    /** Run `fn` while recording every Float32Array the code under test constructs. */
+    function allocationsDuring(fn: () => void): number[] {
+      const sizes: number[] = [];
+      const Real = Float32Array;
+      vi.stubGlobal('Float32Array', new Proxy(Real, {
+        construct(target, args: unknown[]) {
+          sizes.push(typeof args[0] === 'number' ? args[0] : -1);
+          return Reflect.construct(target, args);
+        },
+      }));
+      try {
+        fn();
+      } finally {
+        vi.unstubAllGlobals();
+      }
+      return sizes;
+    }
+
+    it(`convTranspose2d refuses a 1×1×4096×4096 input at stride 4 (268 M outputs > MAX_ELEMENTS ${MAX_ELEMENTS}) without allocating`, () => {
+      const x = t(1, 1, 4096, 4096);
+      const w = t(1, 1, 4, 4);
+      let error: unknown;
+      const sizes = allocationsDuring(() => {
+        try {
+          convTranspose2d(x, w, null, { stride: 4 });
+        } catch (e) {
+          error = e;
+        }
+      });
+      expect(String(error)).toContain('convTranspose2d output would have 268,435,456 elements, over the limit of 16,777,216 (2^24)');
+      expect(sizes).toEqual([]);
+    });
+    it('the allocation spy does see allocations (so an empty list above means none happened)', () => {
+      expect(allocationsDuring(() => convTranspose2d(t(1, 1, 2, 2), t(1, 1, 2, 2), null, { stride: 2 }))).toContain(16);
+    });
+    it('conv2d refuses huge padding and upsample2d a huge scale, before allocating', () => {
+      const [one, small] = [t(1, 1, 1, 1), t(1, 1, 2, 2)];
+      const sizes = allocationsDuring(() => {
+        expect(() => conv2d(one, one, null, { padding: 3000 }))
+          .toThrow('conv2d output would have 36,012,001 elements, over the limit of 16,777,216 (2^24)');
+        expect(() => upsample2d(small, { scale: 4000, mode: 'nearest' }))
+          .toThrow('upsample2d output would have 64,000,000 elements, over the limit of 16,777,216 (2^24)');
+      });
+      expect(sizes).toEqual([]);
+    });
+    it(`convTranspose2d refuses more than MAX_MULTIPLY_ADDS (${MAX_MULTIPLY_ADDS}) multiply-adds before computing`, () => {
+      const [x, w] = [t(1, 512, 64, 64), t(512, 512, 3, 3)];
+      const sizes = allocationsDuring(() => {
+        expect(() => convTranspose2d(x, w, null))
+          .toThrow('convTranspose2d would need 9.66e+9 multiply-adds, over the limit of 4e+9');
+      });
+      expect(sizes).toEqual([]);
+    });
+  });
+});
+
+describe('batchNorm2d parameters', () => {
+  const x = t(2, 3, 2, 2);
+  it.each(['weight', 'bias', 'runningMean', 'runningVar'] as const)('refuses %s with a length other than C', (key) => {
+    const opts = { training: true, runningMean: new Float32Array(3), runningVar: new Float32Array(3), [key]: new Float32Array(2) };
+    expect(() => batchNorm2d(x, opts)).toThrow(`${key} has 2 values but the input has 3 channels`);
+  });
+  it.each([[NaN, 'NaN'], [-1e-5, '-0.00001'], [Infinity, 'Infinity']])('refuses eps %s', (eps, shown) => {
+    expect(() => batchNorm2d(x, { training: true, eps })).toThrow(`invalid eps: ${shown} (must be a finite number ≥ 0)`);
+  });
+  it.each([[-0.1, '-0.1'], [1.5, '1.5'], [NaN, 'NaN']])('refuses momentum %s (must be in [0, 1])', (momentum, shown) => {
+    expect(() => batchNorm2d(x, { training: true, momentum })).toThrow(`invalid momentum: ${shown} (must be in [0, 1])`);
+  });
+  it('accepts the momentum bounds 0 and 1', () => {
+    expect(() => batchNorm2d(x, { training: true, momentum: 0 })).not.toThrow();
+    expect(() => batchNorm2d(x, { training: true, momentum: 1 })).not.toThrow();
+  });
+  it('refuses training with one value per channel, as PyTorch does', () => {
+    expect(() => batchNorm2d(t(1, 3, 1, 1), { training: true })).toThrow(
+      'expected more than 1 value per channel when training, got input shape [1, 3, 1, 1] (N·H·W = 1): the batch variance is undefined',
+    );
+  });
+  it('refuses eval without running statistics, and running stats given only half', () => {
+    expect(() => batchNorm2d(x, { training: false })).toThrow('eval mode (training: false) needs runningMean and runningVar');
+    expect(() => batchNorm2d(x, { training: true, runningMean: new Float32Array(3) }))
+      .toThrow('runningMean and runningVar must be given together');
+  });
+});
+
+describe('upsample2d and pixelShuffle parameters', () => {
+  const x = t(1, 1, 3, 3);
+  it.each([[0, '0'], [-2, '-2'], [NaN, 'NaN'], [Infinity, 'Infinity']])('upsample2d refuses scale %s', (scale, shown) => {
+    expect(() => upsample2d(x, { scale, mode: 'nearest' }))
+      .toThrow(`invalid scale: ${shown} (must be a positive finite number or a pair of them)`);
+  });
+  it('upsample2d refuses a scale pair with a bad entry', () => {
+    expect(() => upsample2d(x, { scale: [2, 0], mode: 'bilinear' }))
+      .toThrow('invalid scale: [2, 0] (must be a positive finite number or a pair of them)');
+  });
+  it('upsample2d refuses an unknown mode, naming the allowed ones', () => {
+    expect(() => upsample2d(x, { scale: 2, mode: 'bicubic' as 'bilinear' }))
+      .toThrow('invalid mode: "bicubic" (must be "nearest" or "bilinear")');
+  });
+  it('upsample2d refuses alignCorners with mode nearest (as PyTorch does), even when false', () => {
+    expect(() => upsample2d(x, { scale: 2, mode: 'nearest', alignCorners: false }))
+      .toThrow('alignCorners can only be set with mode "bilinear" (as in PyTorch)');
+  });
+  it('upsample2d refuses a scale that leaves no pixels', () => {
+    expect(() => upsample2d(x, { scale: 0.3, mode: 'nearest' })).toThrow('output size 0×0 is not positive (input 3×3 × scale 0.3)');
+  });
+  it('pixelShuffle refuses channels not divisible by r², and a non-positive r', () => {
+    expect(() => pixelShuffle(t(1, 6, 2, 2), 2)).toThrow('pixelShuffle needs the channels (6) to be divisible by upscaleFactor² (4)');
+    expect(() => pixelShuffle(t(1, 4, 2, 2), 0)).toThrow('invalid upscaleFactor: 0 (must be a positive integer)');
+  });
+});
