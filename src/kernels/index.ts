@@ -16,3 +16,4 @@ export { conv2d } from './conv2d.ts';
 export { upsample2d } from './upsample.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';
 export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';
+export * from './backward/index.ts';

@@ -1,0 +1,98 @@
+import { conv2d } from '../conv2d.ts';
+import { convTranspose2dInfo, type ConvTransposeOptions } from '../params.ts';
+import type { Tensor } from '../tensor.ts';
+import { channelSums, checkGradOutput } from './check.ts';
+
+export interface ConvGradients {
+  /** ∂L/∂x, same shape as the input. */
+  gradInput: Tensor;
+  /** ∂L/∂w, same shape (and PyTorch layout) as the weight. */
+  gradWeight: Tensor;
+  /** ∂L/∂b per output channel (the same whether or not the layer has a bias). */
+  gradBias: Float32Array;
+}
+
+/**
+ * Backward pass of `convTranspose2d` (PyTorch `ConvTranspose2d`): given x `[N, Cin, H, W]`, weight
+ * `[Cin, Cout/groups, kH, kW]` and ∂L/∂y `[N, Cout, Ho, Wo]`, return ∂L/∂x, ∂L/∂w and ∂L/∂b.
+ *
+ * The input gradient is an ordinary `conv2d` of ∂L/∂y with the *same* weight array and the same stride,
+ * padding, dilation and groups: a transposed convolution is, by definition, the adjoint of that convolution,
+ * so its own adjoint is the convolution again. (When outputPadding ≥ stride — allowed if it is below the
+ * dilation — the convolution yields extra trailing rows/columns that belong to no input pixel; they are cut.)
+ *
+ * ∂L/∂w[ic, oc', kh, kw] = Σ_{n, ih, iw} x[n, ic, ih, iw] · ∂L/∂y[n, oc, ih·s − pad_top + kh·d, iw·s − pad_left + kw·d],
+ * the paint sum of the forward pass read backwards. Sums accumulate in float64.
+ */
+export function convTranspose2dBackward(
+  input: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  opts: ConvTransposeOptions = {},
+): ConvGradients {
+  const info = convTranspose2dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'convTranspose2d');
+  const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, groups, inPerGroup, outPerGroup } = info;
+
+  const adjoint = conv2d(gradOutput, weight, null, {
+    stride: [strideH, strideW],
+    padding: [padTop, padLeft, padBottom, padRight],
+    dilation: [dilationH, dilationW],
+    groups,
+  });
+  const gradInput = cropTo(adjoint, inH, inW);
+
+  const x = input.data;
+  const g = gradOutput.data;
+  const gw = new Float64Array(weight.data.length);
+  const outPlane = outH * outW;
+  const inPlane = inH * inW;
+  for (let n = 0; n < batch; n++) {
+    for (let ic = 0; ic < inChannels; ic++) {
+      const grp = Math.floor(ic / inPerGroup);
+      const xBase = (n * inChannels + ic) * inPlane;
+      for (let ocg = 0; ocg < outPerGroup; ocg++) {
+        const oc = grp * outPerGroup + ocg;
+        const gBase = (n * outChannels + oc) * outPlane;
+        const wBase = (ic * outPerGroup + ocg) * kH * kW;
+        for (let kh = 0; kh < kH; kh++) {
+          const offH = kh * dilationH - padTop;
+          const ihStart = Math.max(0, Math.ceil(-offH / strideH));
+          const ihEnd = Math.min(inH, Math.floor((outH - 1 - offH) / strideH) + 1);
+          for (let kw = 0; kw < kW; kw++) {
+            const offW = kw * dilationW - padLeft;
+            const iwStart = Math.max(0, Math.ceil(-offW / strideW));
+            const iwEnd = Math.min(inW, Math.floor((outW - 1 - offW) / strideW) + 1);
+            let s = 0;
+            for (let ih = ihStart; ih < ihEnd; ih++) {
+              const gRow = gBase + (ih * strideH + offH) * outW + offW;
+              const xRow = xBase + ih * inW;
+              for (let iw = iwStart; iw < iwEnd; iw++) s += x[xRow + iw] * g[gRow + iw * strideW];
+            }
+            gw[wBase + kh * kW + kw] += s;
+          }
+        }
+      }
+    }
+  }
+  return {
+    gradInput,
+    gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
+    gradBias: channelSums(gradOutput),
+  };
+}
+
+/** Keep the top-left `h × w` of every plane (a no-op copy-free return when the sizes already match). */
+function cropTo(t: Tensor, h: number, w: number): Tensor {
+  const [n, c, th, tw] = t.shape;
+  if (th === h && tw === w) return t;
+  const out = new Float32Array(n * c * h * w);
+  for (let p = 0; p < n * c; p++) {
+    for (let r = 0; r < h; r++) {
+      const src = (p * th + r) * tw;
+      out.set(t.data.subarray(src, src + w), (p * h + r) * w);
+    }
+  }
+  return { shape: [n, c, h, w], data: out };
+}

@@ -1,0 +1,81 @@
+import { convTranspose2d } from '../conv-transpose.ts';
+import { conv2dInfo, type ConvOptions } from '../params.ts';
+import type { Tensor } from '../tensor.ts';
+import { channelSums, checkGradOutput } from './check.ts';
+import type { ConvGradients } from './conv-transpose.ts';
+
+/**
+ * Backward pass of `conv2d` (PyTorch `Conv2d`): given x `[N, Cin, H, W]`, weight `[Cout, Cin/groups, kH, kW]`
+ * and ∂L/∂y `[N, Cout, Ho, Wo]`, return ∂L/∂x, ∂L/∂w and ∂L/∂b.
+ *
+ * The input gradient is a `convTranspose2d` of ∂L/∂y with the same weight array (the layouts coincide:
+ * `[Cout, Cin/groups]` of the conv is `[Cin, Cout/groups]` of the transposed conv) and the same stride,
+ * padding, dilation and groups. Because the forward size is floored, a few trailing input rows may never be
+ * read; outputPadding `H − ((Ho − 1)·s − pads + d·(k − 1) + 1)` (always < stride) restores them as zeros —
+ * exactly how PyTorch's `conv_transpose2d` picks `output_padding` from `output_size`.
+ *
+ * This is why strided convolutions put checkerboards into the gradients they pass back: their backward pass
+ * is a transposed convolution with uneven overlap.
+ *
+ * ∂L/∂w[oc, ic', kh, kw] = Σ_{n, oh, ow} ∂L/∂y[n, oc, oh, ow] · x[n, ic, oh·s − pad_top + kh·d, ow·s − pad_left + kw·d].
+ */
+export function conv2dBackward(
+  input: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  opts: ConvOptions = {},
+): ConvGradients {
+  const info = conv2dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'conv2d');
+  const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, groups, inPerGroup, outPerGroup } = info;
+
+  const reachedH = (outH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + 1;
+  const reachedW = (outW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + 1;
+  const gradInput = convTranspose2d(gradOutput, weight, null, {
+    stride: [strideH, strideW],
+    padding: [padTop, padLeft, padBottom, padRight],
+    dilation: [dilationH, dilationW],
+    outputPadding: [inH - reachedH, inW - reachedW],
+    groups,
+  });
+
+  const x = input.data;
+  const g = gradOutput.data;
+  const gw = new Float64Array(weight.data.length);
+  const outPlane = outH * outW;
+  const inPlane = inH * inW;
+  for (let n = 0; n < batch; n++) {
+    for (let oc = 0; oc < outChannels; oc++) {
+      const grp = Math.floor(oc / outPerGroup);
+      const gBase = (n * outChannels + oc) * outPlane;
+      for (let icg = 0; icg < inPerGroup; icg++) {
+        const ic = grp * inPerGroup + icg;
+        const xBase = (n * inChannels + ic) * inPlane;
+        const wBase = (oc * inPerGroup + icg) * kH * kW;
+        for (let kh = 0; kh < kH; kh++) {
+          const offH = kh * dilationH - padTop;
+          const ohStart = Math.max(0, Math.ceil(-offH / strideH));
+          const ohEnd = Math.min(outH, Math.floor((inH - 1 - offH) / strideH) + 1);
+          for (let kw = 0; kw < kW; kw++) {
+            const offW = kw * dilationW - padLeft;
+            const owStart = Math.max(0, Math.ceil(-offW / strideW));
+            const owEnd = Math.min(outW, Math.floor((inW - 1 - offW) / strideW) + 1);
+            let s = 0;
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              const xRow = xBase + (oh * strideH + offH) * inW + offW;
+              const gRow = gBase + oh * outW;
+              for (let ow = owStart; ow < owEnd; ow++) s += g[gRow + ow] * x[xRow + ow * strideW];
+            }
+            gw[wBase + kh * kW + kw] += s;
+          }
+        }
+      }
+    }
+  }
+  return {
+    gradInput,
+    gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
+    gradBias: channelSums(gradOutput),
+  };
+}

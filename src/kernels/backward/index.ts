@@ -1,0 +1,13 @@
+/**
+ * Backward passes of Layer Lab's kernels: pure functions over the same `{shape, data}` tensors, validated by the
+ * same `params.ts` info functions as the forward kernels, returning fresh gradients. Each takes the forward
+ * inputs and ∂L/∂output and returns ∂L/∂(each input), following PyTorch autograd's formulas.
+ */
+export { convTranspose2dBackward, type ConvGradients } from './conv-transpose.ts';
+export { conv2dBackward } from './conv2d.ts';
+export { batchNorm2dBackward, type BatchNormGradients } from './batch-norm.ts';
+export { upsample2dBackward } from './upsample.ts';
+export { pixelShuffleBackward } from './pixel-shuffle.ts';
+export { relu, reluBackward } from './relu.ts';
+export { globalAvgPool, globalAvgPoolBackward } from './global-avg-pool.ts';
+export { mseLoss, crossEntropyLoss, type LossResult } from './loss.ts';
