@@ -17,7 +17,7 @@ export interface Kernel2D {
 }
 
 /** Begin/end padding so that the transposed conv's output is exactly s·n long; extra length goes to output_padding. */
-export function equalSizeTransposePadding(n: number, k: number, s: number, d: number): { begin: number; end: number; outputPadding: number } {
+export function equalSizeTransposePadding(k: number, s: number, d: number): { begin: number; end: number; outputPadding: number } {
   // (n − 1)·s − P + d·(k − 1) + op + 1 = s·n  ⇔  P − op = d·(k − 1) + 1 − s
   const total = d * (k - 1) + 1 - s;
   if (total >= 0) return { begin: Math.floor(total / 2), end: total - Math.floor(total / 2), outputPadding: 0 };
@@ -30,8 +30,8 @@ function samePadding(k: number, d: number): [number, number] {
 }
 
 export function upsampleTransposed(x: Tensor, w: Kernel2D, s: [number, number], d: [number, number]): Tensor {
-  const ph = equalSizeTransposePadding(x.shape[2], w.kH, s[0], d[0]);
-  const pw = equalSizeTransposePadding(x.shape[3], w.kW, s[1], d[1]);
+  const ph = equalSizeTransposePadding(w.kH, s[0], d[0]);
+  const pw = equalSizeTransposePadding(w.kW, s[1], d[1]);
   return convTranspose2d(x, { shape: [1, 1, w.kH, w.kW], data: w.data }, null, {
     stride: s, dilation: d, padding: [ph.begin, pw.begin, ph.end, pw.end], outputPadding: [ph.outputPadding, pw.outputPadding],
   });
@@ -68,9 +68,9 @@ export interface SubPixelWeights {
  * The s² sub-kernels that make conv2d + PixelShuffle(s) equal the transposed conv of `upsampleTransposed`
  * (same s, d, equal-size padding). With `icnr`, every sub-kernel is replaced by their mean.
  */
-export function subPixelWeights(w: Kernel2D, n: [number, number], s: number, d: [number, number], icnr: boolean): SubPixelWeights {
-  const ph = equalSizeTransposePadding(n[0], w.kH, s, d[0]);
-  const pw = equalSizeTransposePadding(n[1], w.kW, s, d[1]);
+export function subPixelWeights(w: Kernel2D, s: number, d: [number, number], icnr: boolean): SubPixelWeights {
+  const ph = equalSizeTransposePadding(w.kH, s, d[0]);
+  const pw = equalSizeTransposePadding(w.kW, s, d[1]);
   const rows = phaseTaps(w.kH, s, d[0], ph.begin);
   const cols = phaseTaps(w.kW, s, d[1], pw.begin);
   // Offsets span [lo, hi], always including 0 so both paddings are ≥ 0.
@@ -102,7 +102,7 @@ export function subPixelWeights(w: Kernel2D, n: [number, number], s: number, d: 
 }
 
 export function upsampleSubPixel(x: Tensor, w: Kernel2D, s: number, d: [number, number], icnr: boolean): Tensor {
-  const sp = subPixelWeights(w, [x.shape[2], x.shape[3]], s, d, icnr);
+  const sp = subPixelWeights(w, s, d, icnr);
   const lowRes = conv2d(x, sp.weight, null, { padding: sp.padding });
   return pixelShuffle(lowRes, s);
 }
