@@ -103,6 +103,20 @@ describe('convTranspose2d matches the naive paint sum (reference/conv.ts)', () =
     // The generator must actually reach every feature, or the test proves less than its name says.
     for (const [feature, count] of Object.entries(seen)) expect(count, feature).toBeGreaterThan(100);
   });
+
+  it('propagates NaN and ±Inf inputs like the naive sum (0·Inf = NaN, as PyTorch) on 200 seeded random configurations', () => {
+    const rng = new Random(20240611);
+    let nonFinite = 0;
+    for (let i = 0; i < 200; i++) {
+      const c = randomConvTransposeCase(rng);
+      for (let k = 0; k < 2; k++) c.x.data[rng.int(0, c.x.data.length - 1)] = rng.pick([NaN, Infinity, -Infinity]);
+      const expected = naiveConvTranspose2d(c.x, c.w, c.bias, c.explicit);
+      const actual = convTranspose2d(c.x, c.w, c.bias, c.opts);
+      expect(closeMessage(actual.data, expected.data), `case ${i}: ${describeCase(c)}`).toBeNull();
+      nonFinite += expected.data.some((v) => !Number.isFinite(v)) ? 1 : 0;
+    }
+    expect(nonFinite).toBeGreaterThan(100);
+  });
 });
 
 describe(`convTranspose2d matches PyTorch F.conv_transpose2d (fixtures from ${FIXTURE_GENERATOR})`, () => {
