@@ -30,18 +30,10 @@ export function convTranspose2dBackward(
   gradOutput: Tensor,
   opts: ConvTransposeOptions = {},
 ): ConvGradients {
+  const gradInput = convTranspose2dInputGradient(input, weight, gradOutput, opts);
   const info = convTranspose2dInfo(input, weight, null, opts);
-  checkGradOutput(gradOutput, info.outShape, 'convTranspose2d');
   const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
-    padTop, padLeft, padBottom, padRight, groups, inPerGroup, outPerGroup } = info;
-
-  const adjoint = conv2d(gradOutput, weight, null, {
-    stride: [strideH, strideW],
-    padding: [padTop, padLeft, padBottom, padRight],
-    dilation: [dilationH, dilationW],
-    groups,
-  });
-  const gradInput = cropTo(adjoint, inH, inW);
+    padTop, padLeft, inPerGroup, outPerGroup } = info;
 
   const x = input.data;
   const g = gradOutput.data;
@@ -81,6 +73,27 @@ export function convTranspose2dBackward(
     gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
     gradBias: channelSums(gradOutput),
   };
+}
+
+/**
+ * Only ∂L/∂x of `convTranspose2d` — the adjoint of the layer applied to `gradOutput` (what a power iteration for
+ * the layer's operator norm needs, without the cost of the weight gradient). `input` supplies the shape.
+ */
+export function convTranspose2dInputGradient(
+  input: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  opts: ConvTransposeOptions = {},
+): Tensor {
+  const info = convTranspose2dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'convTranspose2d');
+  const adjoint = conv2d(gradOutput, weight, null, {
+    stride: [info.strideH, info.strideW],
+    padding: [info.padTop, info.padLeft, info.padBottom, info.padRight],
+    dilation: [info.dilationH, info.dilationW],
+    groups: info.groups,
+  });
+  return cropTo(adjoint, info.inH, info.inW);
 }
 
 /** Keep the top-left `h × w` of every plane (a no-op copy-free return when the sizes already match). */

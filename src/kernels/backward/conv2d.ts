@@ -1,5 +1,5 @@
 import { convTranspose2d } from '../conv-transpose.ts';
-import { conv2dInfo, type ConvOptions } from '../params.ts';
+import { conv2dInfo, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
 import { channelSums, checkGradOutput } from './check.ts';
 import type { ConvGradients } from './conv-transpose.ts';
@@ -25,20 +25,10 @@ export function conv2dBackward(
   gradOutput: Tensor,
   opts: ConvOptions = {},
 ): ConvGradients {
+  const gradInput = conv2dInputGradient(input, weight, gradOutput, opts);
   const info = conv2dInfo(input, weight, null, opts);
-  checkGradOutput(gradOutput, info.outShape, 'conv2d');
   const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
-    padTop, padLeft, padBottom, padRight, groups, inPerGroup, outPerGroup } = info;
-
-  const reachedH = (outH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + 1;
-  const reachedW = (outW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + 1;
-  const gradInput = convTranspose2d(gradOutput, weight, null, {
-    stride: [strideH, strideW],
-    padding: [padTop, padLeft, padBottom, padRight],
-    dilation: [dilationH, dilationW],
-    outputPadding: [inH - reachedH, inW - reachedW],
-    groups,
-  });
+    padTop, padLeft, inPerGroup, outPerGroup } = info;
 
   const x = input.data;
   const g = gradOutput.data;
@@ -78,4 +68,28 @@ export function conv2dBackward(
     gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
     gradBias: channelSums(gradOutput),
   };
+}
+
+/**
+ * The transposed convolution that is the adjoint of `conv2d` with these parameters on an input of this shape:
+ * same weight, stride, padding, dilation and groups, and the outputPadding that restores the input size.
+ */
+export function conv2dAdjointOptions(info: ConvInfo): ConvTransposeOptions {
+  const { inH, inW, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft, padBottom, padRight } = info;
+  const reachedH = (outH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + 1;
+  const reachedW = (outW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + 1;
+  return {
+    stride: [strideH, strideW],
+    padding: [padTop, padLeft, padBottom, padRight],
+    dilation: [dilationH, dilationW],
+    outputPadding: [inH - reachedH, inW - reachedW],
+    groups: info.groups,
+  };
+}
+
+/** Only ∂L/∂x of `conv2d`: a transposed convolution of `gradOutput` (see `conv2dBackward`). */
+export function conv2dInputGradient(input: Tensor, weight: Tensor, gradOutput: Tensor, opts: ConvOptions = {}): Tensor {
+  const info = conv2dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'conv2d');
+  return convTranspose2d(gradOutput, weight, null, conv2dAdjointOptions(info));
 }

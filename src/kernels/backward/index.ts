@@ -3,8 +3,8 @@
  * same `params.ts` info functions as the forward kernels, returning fresh gradients. Each takes the forward
  * inputs and ∂L/∂output and returns ∂L/∂(each input), following PyTorch autograd's formulas.
  */
-export { convTranspose2dBackward, type ConvGradients } from './conv-transpose.ts';
-export { conv2dBackward } from './conv2d.ts';
+export { convTranspose2dBackward, convTranspose2dInputGradient, type ConvGradients } from './conv-transpose.ts';
+export { conv2dBackward, conv2dInputGradient, conv2dAdjointOptions } from './conv2d.ts';
 export { batchNorm2dBackward, type BatchNormGradients } from './batch-norm.ts';
 export { upsample2dBackward } from './upsample.ts';
 export { pixelShuffleBackward } from './pixel-shuffle.ts';
