@@ -111,13 +111,14 @@ export function buildConvModel(
 /**
  * BatchNormalization for `batchNorm2d(input, opts)`. ONNX always takes scale, bias, mean and variance, so
  * PyTorch's absent ones become 1, 0, 0, 1. Training (`training_mode = 1`, opset 14+) also outputs the updated
- * running statistics when PyTorch would update them (running stats given).
+ * running statistics.
  */
 export function buildBatchNormModel(input: Tensor, opts: BatchNormOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
   const info = batchNorm2dInfo(input, opts);
   const c = info.channels;
   const filled = (v: Float32Array | undefined, fill: number) => vector(v ?? new Float32Array(c).fill(fill));
-  const outputs = info.training && opts.runningMean ? ['Y', 'running_mean', 'running_var'] : ['Y'];
+  // ORT's shape inference insists on all three outputs in training mode, even when PyTorch keeps no running stats.
+  const outputs = info.training ? ['Y', 'running_mean', 'running_var'] : ['Y'];
   return singleNodeModel('BatchNormalization', batchNormAttributesToProto(batchNormToOnnx(info)), [
     { name: 'X', tensor: input, isData: true },
     { name: 'scale', tensor: filled(opts.weight, 1) },

@@ -8,6 +8,7 @@
  * the caller then validates through params.ts like any other options.
  */
 import type { ConvInfo, ConvOptions, ConvTransposeOptions, UpsampleInfo } from '../kernels/params.ts';
+import { nearestIndices } from '../kernels/upsample.ts';
 
 export type AutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';
 export const AUTO_PAD_VALUES: readonly AutoPad[] = ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'];
@@ -246,6 +247,72 @@ export function ortLimitation(info: ConvInfo, op: 'Conv' | 'ConvTranspose'): str
     if (op_ >= s) {
       return `ONNX Runtime rejects output_padding (${op_}) ≥ stride (${s}) along the ${axis}. PyTorch allows it because it is ` +
         `smaller than the dilation (${d}), so our result has no ONNX Runtime counterpart to compare with.`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Why no ONNX Resize reproduces this PyTorch upsampling, or null. Found by running both:
+ * - PyTorch treats an axis whose output length equals its input length as a copy, whatever the scale, for
+ *   nearest and bilinear alike; ORT copies only when the *whole* output shape equals the input's, and
+ *   otherwise applies the scale (floor(dst / s), or (dst + 0.5)/s − 0.5).
+ * - PyTorch's nearest takes dst >> 1 when the output is exactly twice the input; ONNX computes floor(dst / s).
+ * - Otherwise nearest indices are compared one by one (float32 dst·(1/s) in PyTorch vs dst/s in ORT).
+ */
+export function upsampleOrtLimitation(info: UpsampleInfo): string | null {
+  if (info.outH === info.inH && info.outW === info.inW) return null;
+  const axes = [['height', info.inH, info.outH, info.scaleH], ['width', info.inW, info.outW, info.scaleW]] as const;
+  for (const [axis, inSize, outSize, scale] of axes) {
+    if (outSize === inSize && inSize > 1 && scale !== 1 && !(info.mode === 'bilinear' && info.alignCorners)) {
+      return `No ONNX Resize reproduces this: along the ${axis} the size stays ${inSize} with scale ${scale}. PyTorch then ` +
+        `copies that axis, ONNX Resize applies the scale to it (it copies only when no axis changes size).`;
+    }
+    if (info.mode !== 'nearest') continue;
+    const ours = nearestIndices(inSize, outSize, scale);
+    const s32 = Math.fround(scale);
+    for (let o = 0; o < outSize; o++) {
+      const onnx = Math.min(Math.floor(Math.fround(o / s32)), inSize - 1);
+      if (onnx === ours[o]) continue;
+      const why = outSize === 2 * inSize ? `PyTorch takes dst ÷ 2 whenever the output is exactly twice the input (${inSize} → ${outSize})`
+        : 'float32 rounding of dst·(1/scale) and dst/scale differs here';
+      return `No ONNX Resize reproduces this nearest upsampling: along the ${axis}, scale ${scale}, output ${o} takes input ` +
+        `${ours[o]} in PyTorch but ${onnx} in ONNX (floor(${o} / ${scale})). ${why}.`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Why ONNX Runtime would not run an ONNX Conv/ConvTranspose node *as the spec defines it*, or null. Found by
+ * running ORT 1.30 on random nodes (mapping.test.ts):
+ * - Conv with auto_pad SAME_* and a dilation > 1 is refused ("Dilation not supported for AutoPadType::SAME_UPPER").
+ * - ConvTranspose with auto_pad SAME_* (no output_shape) clamps the total padding at 0, so where the full
+ *   output is shorter than in·stride ORT returns the full output instead of the spec's in·stride.
+ * - ConvTranspose with output_padding ≥ stride is refused (see ortLimitation).
+ */
+export function ortNodeLimitation(
+  op: 'Conv' | 'ConvTranspose', attrs: OnnxConvAttributes, kernelHW: [number, number], inputHW: [number, number],
+): string | null {
+  const autoPad = attrs.auto_pad ?? 'NOTSET';
+  const same = autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER';
+  const [sH, sW] = pair('strides', attrs.strides, 1);
+  const [dH, dW] = pair('dilations', attrs.dilations, 1);
+  if (op === 'Conv') {
+    return same && (dH > 1 || dW > 1) ? `ONNX Runtime refuses Conv with auto_pad ${autoPad} and a dilation > 1 (dilations [${dH}, ${dW}]).` : null;
+  }
+  const [opH, opW] = pair('output_padding', attrs.output_padding, 0);
+  if (opH >= sH || opW >= sW) return `ONNX Runtime rejects output_padding [${opH}, ${opW}] ≥ strides [${sH}, ${sW}].`;
+  if (same && attrs.output_shape === undefined) {
+    const stride = [sH, sW];
+    const dil = [dH, dW];
+    const op_ = [opH, opW];
+    for (let a = 0; a < 2; a++) {
+      const full = stride[a] * (inputHW[a] - 1) + op_[a] + (kernelHW[a] - 1) * dil[a] + 1;
+      if (full < inputHW[a] * stride[a]) {
+        return `ONNX Runtime does not follow the spec for this ${autoPad} node: the spec asks for ${inputHW[a]}·${stride[a]} = ` +
+          `${inputHW[a] * stride[a]} along the ${a === 0 ? 'height' : 'width'}, ORT clamps the padding at 0 and returns ${full}.`;
+      }
     }
   }
   return null;
