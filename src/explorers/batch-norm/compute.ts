@@ -1,0 +1,316 @@
+import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
+import { BatchSource, channelNames, type Batch, type DataSpec } from './data-source.ts';
+import { featureConv } from './feature-conv.ts';
+import { foldConvBn } from './folding.ts';
+import { blendParams, identityParams } from './identity.ts';
+import { batchStatSpread, epsCurve, oneValuePerChannel, type EpsPoint, type SpreadPoint } from './pitfalls.ts';
+import type { RgbImage } from './photo-data.ts';
+import { STREAM } from './random.ts';
+import { extendTrace, expectedRunningStats, initialTrace, traceFrom, type RunningTrace } from './running.ts';
+import { normaliseState, type BnState } from './schema.ts';
+import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
+
+/** What compute needs besides the state: decoded images (they cannot live in the URL). */
+export interface ComputeEnv {
+  /** The sample photographs; null while they load. */
+  photos: readonly RgbImage[] | null;
+  /** The user's own images, if any; `ownId` changes whenever they change. */
+  own: readonly RgbImage[] | null;
+  ownId: number;
+}
+
+/** BatchNorm in one mode on the shown batch: x̂ (γ = 1, β = 0) and the output γ·x̂ + β, both from the kernel. */
+export interface LayerResult {
+  error: string | null;
+  xhat: Tensor | null;
+  output: Tensor | null;
+  /** The statistics it normalised with: the batch's (training) or the running ones (eval). */
+  mean: Float32Array | null;
+  variance: Float32Array | null;
+  xhatStats: ChannelStats | null;
+  outputStats: ChannelStats | null;
+}
+
+export interface BnResults {
+  state: BnState;
+  /** Why nothing could be computed (photos still loading, crop too large …); the panels show it. */
+  dataError: string | null;
+  source: 'photos' | 'synthetic' | 'own';
+  names: string[];
+  batch: Batch | null;
+  inputStats: ChannelStats | null;
+  running: {
+    mean: Float32Array;
+    variance: Float32Array;
+    /** Both phases joined: entry k = after k steps (the shift phase follows `shiftAt` steps). */
+    trace: RunningTrace;
+    shiftAt: number | null;
+    error: string | null;
+    target: { mean: Float64Array; variance: Float64Array };
+    targetShifted: { mean: Float64Array; variance: Float64Array } | null;
+  } | null;
+  train: LayerResult | null;
+  eval: LayerResult | null;
+  /** max |train output − eval output| on the shown batch (same γ, β). */
+  trainEvalMaxDiff: number | null;
+  identity: {
+    gamma: Float32Array;
+    beta: Float32Array;
+    maxDiff: number;
+    blend: { t: number; gamma: Float32Array; beta: Float32Array; output: Tensor; stats: ChannelStats; maxDiffFromInput: number; maxDiffFromMix: number };
+  } | null;
+  covariance: { before: ReturnType<typeof channelCovariance>; after: ReturnType<typeof channelCovariance> | null } | null;
+  pitfalls: {
+    one: ReturnType<typeof oneValuePerChannel>;
+    spread: SpreadPoint[];
+    eps: EpsPoint[];
+  } | null;
+  folding: {
+    fromPhotos: boolean;
+    conv: { weight: Tensor; bias: Float32Array };
+    folded: { weight: Tensor; bias: Float32Array; scale: Float64Array };
+    unfoldedOut: Tensor;
+    foldedOut: Tensor;
+    maxDiff: number;
+    maxAbsOutput: number;
+  } | { error: string } | null;
+}
+
+export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;
+export const SPREAD_BATCHES = 30;
+export const TARGET_BATCHES = 32;
+export const EPS_EXPONENTS = Array.from({ length: 25 }, (_, i) => -10 + i * 0.5);
+
+/** One-slot memo: recompute only when the key changes (a γ slider drag must not replay the running stats). */
+class Memo<V> {
+  private key: string | null = null;
+  private value: V | null = null;
+  get(key: string, make: () => V): V {
+    if (key !== this.key || this.value === null) {
+      this.value = make();
+      this.key = key;
+    }
+    return this.value;
+  }
+}
+
+const fmt = (a: ArrayLike<number>) => Array.from(a).join(',');
+
+type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
+/** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
+type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+
+function normalise(x: Tensor, base: BnBase): Normalised {
+  try {
+    const r = batchNorm2d(x, base);
+    return {
+      base, error: null, xhat: r.output, xhatStats: channelStats(r.output),
+      mean: base.training ? r.batchMean! : base.runningMean,
+      variance: base.training ? r.batchVar! : base.runningVar,
+    };
+  } catch (e) {
+    return { base, error: (e as Error).message, xhat: null, mean: null, variance: null, xhatStats: null };
+  }
+}
+
+function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
+  if (norm.error) return { ...norm, output: null, outputStats: null };
+  const out = batchNorm2d(x, { ...norm.base, weight: gamma, bias: beta }).output;
+  return { ...norm, output: out, outputStats: channelStats(out) };
+}
+
+/**
+ * compute(state) → results: every number the views show. Pure in its inputs (state + images); the memos only skip
+ * work whose inputs did not change, so it can move to a worker as is.
+ */
+export class BnComputer {
+  private readonly source = new BatchSource();
+  private readonly memo = {
+    batch: new Memo<Batch>(),
+    photoBatch: new Memo<Batch>(),
+    inputStats: new Memo<ChannelStats>(),
+    norm: new Memo<{ train: Normalised; eval: Normalised }>(),
+    covariance: new Memo<NonNullable<BnResults['covariance']>>(),
+    identity: new Memo<BnResults['identity']>(),
+    target: new Memo<{ mean: Float64Array; variance: Float64Array }>(),
+    targetShifted: new Memo<{ mean: Float64Array; variance: Float64Array }>(),
+    spread: new Memo<SpreadPoint[]>(),
+    eps: new Memo<EpsPoint[]>(),
+  };
+  /** The unfolded path's conv output per RGB batch (batches are cached, so the same object comes back). */
+  private readonly convOut = new WeakMap<Tensor, Tensor>();
+  private trace1: { key: string; trace: RunningTrace } | null = null;
+  private trace2: { key: string; trace: RunningTrace } | null = null;
+
+  compute(raw: BnState, env: ComputeEnv): BnResults {
+    const state = normaliseState(raw);
+    const empty: BnResults = {
+      state, dataError: null, source: state.source, names: [], batch: null, inputStats: null, running: null, train: null,
+      eval: null, trainEvalMaxDiff: null, identity: null, covariance: null, pitfalls: null, folding: null,
+    };
+    let source = state.source;
+    if (source === 'own' && !env.own) source = 'photos';
+    let spec: DataSpec;
+    if (source === 'synthetic') {
+      spec = { kind: 'synthetic', spec: { means: state.means, stds: state.stds, corr: state.corr }, seed: state.seed };
+    } else {
+      const images = source === 'own' ? env.own : env.photos;
+      if (!images) return { ...empty, source, dataError: 'Loading the sample photographs…' };
+      spec = { kind: 'photos', images, imagesId: source === 'own' ? env.ownId : 0, seed: state.seed };
+    }
+    const names = channelNames(spec);
+    const maxSize = this.source.maxSize(spec);
+    if (state.size > maxSize) {
+      return { ...empty, source, names, dataError: `crop size ${state.size} is larger than the smallest image allows (${maxSize}); choose a size ≤ ${maxSize}` };
+    }
+    const specKey = spec.kind === 'photos'
+      ? `p${spec.imagesId}|${spec.seed}|${state.size}`
+      : `s${fmt(spec.spec.means)}|${fmt(spec.spec.stds)}|${spec.spec.corr}|${spec.seed}|${state.size}`;
+    const dataKey = `${specKey}|${state.n}`;
+    const { n, size, shift } = state;
+    const draw = (sh: number, stream: number) => (k: number) => this.source.draw(spec, sh, stream, k, n, size).x;
+
+    const batch = this.memo.batch.get(`${dataKey}|${shift}|${state.batch}`, () =>
+      this.source.draw(spec, shift, STREAM.view, state.batch, n, size));
+    const x = batch.x;
+    const inputStats = this.memo.inputStats.get(`${dataKey}|${shift}|${state.batch}`, () => channelStats(x));
+
+    const running = this.running(state, dataKey, draw);
+    const gamma = Float32Array.from(state.gamma);
+    const beta = Float32Array.from(state.beta);
+    const normKey = `${dataKey}|${shift}|${state.batch}|${state.eps}|${fmt(running.mean)}|${fmt(running.variance)}`;
+    const norm = this.memo.norm.get(normKey, () => {
+      const common = { eps: state.eps, runningMean: running.mean, runningVar: running.variance };
+      return { train: normalise(x, { ...common, training: true }), eval: normalise(x, { ...common, training: false }) };
+    });
+    const train = applyAffine(x, norm.train, gamma, beta);
+    const evalR = applyAffine(x, norm.eval, gamma, beta);
+    const current = state.mode === 'train' ? train : evalR;
+    const currentKey = `${normKey}|${state.mode}`;
+    const trainEvalMaxDiff = train.output && evalR.output ? maxAbsDiff(train.output.data, evalR.output.data) : null;
+
+    return {
+      ...empty,
+      source,
+      names,
+      batch,
+      inputStats,
+      running,
+      train,
+      eval: evalR,
+      trainEvalMaxDiff,
+      identity: this.memo.identity.get(`${currentKey}|${state.amount}`, () => this.identity(x, current, state)),
+      covariance: this.memo.covariance.get(currentKey, () =>
+        ({ before: channelCovariance(x), after: current.xhat ? channelCovariance(current.xhat) : null })),
+      pitfalls: {
+        one: oneValuePerChannel(x, running.mean, running.variance, state.eps),
+        // Keyed without N: the sweep covers every batch size anyway, so dragging N does not redo it.
+        spread: this.memo.spread.get(`${specKey}|${shift}`, () =>
+          batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES)),
+        eps: this.memo.eps.get(`${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
+          epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS)),
+      },
+      folding: this.folding(state, spec, env, batch, running.mean, running.variance, gamma, beta),
+    };
+  }
+
+  private running(state: BnState, dataKey: string, draw: (shift: number, stream: number) => (k: number) => Tensor): NonNullable<BnResults['running']> {
+    const C = state.gamma.length;
+    const key1 = `${dataKey}|${state.momentum}`;
+    let error: string | null = null;
+    let t1: RunningTrace;
+    try {
+      const base = this.trace1?.key === key1 ? this.trace1.trace : initialTrace(C, state.momentum);
+      t1 = extendTrace(base, state.steps, draw(0, STREAM.train));
+      if (!this.trace1 || this.trace1.key !== key1 || t1.means.length > this.trace1.trace.means.length) this.trace1 = { key: key1, trace: t1 };
+    } catch (e) {
+      error = (e as Error).message;
+      t1 = initialTrace(C, state.momentum);
+    }
+    let trace = t1;
+    let shiftAt: number | null = null;
+    if (state.shiftSteps > 0 && !error) {
+      const key2 = `${key1}|${state.steps}|${state.shift}`;
+      const base = this.trace2?.key === key2 ? this.trace2.trace : traceFrom(t1);
+      const t2 = extendTrace(base, state.shiftSteps, draw(state.shift, STREAM.trainShifted));
+      if (!this.trace2 || this.trace2.key !== key2 || t2.means.length > this.trace2.trace.means.length) this.trace2 = { key: key2, trace: t2 };
+      trace = {
+        momentum: t1.momentum,
+        means: [...t1.means, ...t2.means.slice(1)],
+        vars: [...t1.vars, ...t2.vars.slice(1)],
+        batchMeans: [...t1.batchMeans, ...t2.batchMeans],
+        batchVars: [...t1.batchVars, ...t2.batchVars],
+      };
+      shiftAt = state.steps;
+    }
+    const last = trace.means.length - 1;
+    const targetOf = (shift: number, memo: Memo<{ mean: Float64Array; variance: Float64Array }>) =>
+      memo.get(`${dataKey}|${shift}`, () => {
+        try {
+          return expectedRunningStats(draw(shift, STREAM.target), TARGET_BATCHES);
+        } catch {
+          return { mean: new Float64Array(C).fill(NaN), variance: new Float64Array(C).fill(NaN) };
+        }
+      });
+    return {
+      mean: trace.means[last],
+      variance: trace.vars[last],
+      trace,
+      shiftAt,
+      error,
+      target: targetOf(0, this.memo.target),
+      targetShifted: state.shift > 0 ? targetOf(state.shift, this.memo.targetShifted) : null,
+    };
+  }
+
+  private identity(x: Tensor, current: LayerResult, state: BnState): BnResults['identity'] {
+    if (!current.mean || !current.variance || !current.xhat) return null;
+    const training = state.mode === 'train';
+    const base = { training, eps: state.eps, runningMean: current.mean, runningVar: current.variance };
+    const id = identityParams(current.mean, current.variance, state.eps);
+    const y = batchNorm2d(x, { ...base, weight: id.gamma, bias: id.beta }).output;
+    const t = state.amount;
+    const bl = blendParams(current.mean, current.variance, state.eps, t);
+    const yb = batchNorm2d(x, { ...base, weight: bl.gamma, bias: bl.beta }).output;
+    const xhat = current.xhat.data;
+    const mix = x.data.map((v, i) => (1 - t) * v + t * xhat[i]);
+    return {
+      gamma: id.gamma,
+      beta: id.beta,
+      maxDiff: maxAbsDiff(y.data, x.data),
+      blend: {
+        t, gamma: bl.gamma, beta: bl.beta, output: yb, stats: channelStats(yb),
+        maxDiffFromInput: maxAbsDiff(yb.data, x.data), maxDiffFromMix: maxAbsDiff(yb.data, mix),
+      },
+    };
+  }
+
+  private folding(
+    state: BnState, spec: DataSpec, env: ComputeEnv, batch: Batch,
+    runningMean: Float32Array, runningVar: Float32Array, gamma: Float32Array, beta: Float32Array,
+  ): BnResults['folding'] {
+    let rgb = batch.rgb;
+    const fromPhotos = spec.kind === 'photos';
+    if (!rgb) {
+      // Synthetic maps have no conv in front of them: fold the fixed conv on the sample photographs instead.
+      if (!env.photos) return { error: 'Loading the sample photographs…' };
+      const photoSpec: DataSpec = { kind: 'photos', images: env.photos, imagesId: 0, seed: state.seed };
+      if (state.size > this.source.maxSize(photoSpec)) return { error: `crop size ${state.size} is too large for the sample photographs` };
+      rgb = this.memo.photoBatch.get(`${state.seed}|${state.n}|${state.size}|${state.shift}|${state.batch}`, () =>
+        this.source.draw(photoSpec, state.shift, STREAM.view, state.batch, state.n, state.size)).rgb!;
+    }
+    const conv = featureConv();
+    const bn = { gamma, beta, runningMean, runningVar, eps: state.eps };
+    const folded = foldConvBn(conv.weight, conv.bias, bn);
+    let z = this.convOut.get(rgb);
+    if (!z) {
+      z = conv2d(rgb, conv.weight, conv.bias);
+      this.convOut.set(rgb, z);
+    }
+    const unfoldedOut = batchNorm2d(z, { training: false, weight: gamma, bias: beta, runningMean, runningVar, eps: state.eps }).output;
+    const foldedOut = conv2d(rgb, folded.weight, folded.bias);
+    let maxAbsOutput = 0;
+    for (const v of unfoldedOut.data) maxAbsOutput = Math.max(maxAbsOutput, Math.abs(v));
+    return { fromPhotos, conv, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
+  }
+}
