@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../state/schema.ts';
+import { compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
+import type { Picture } from './presets.ts';
+import { convTransposeSchema, type ConvTransposeState } from './schema.ts';
+
+/** A smooth synthetic "photo" so the tests need no image decoding. */
+function picture(n = 96): Picture {
+  const plane = Float32Array.from({ length: n * n }, (_, i) => 0.5 + 0.4 * Math.sin(Math.floor(i / n) / 11) * Math.cos((i % n) / 8));
+  return { width: n, height: n, r: plane, g: plane, b: plane };
+}
+
+const base: ConvTransposeState = defaults(convTransposeSchema);
+const run = (patch: Partial<ConvTransposeState>) => compute({ ...base, ...patch }, { photo: picture() });
+
+describe('compute', () => {
+  it('default layer: 8×8 → 16×16, and the three ways agree to < 1e-5', () => {
+    const r = run({}) as LayerResults;
+    expect(r.ok).toBe(true);
+    expect(r.output.shape).toEqual([1, 1, 16, 16]);
+    expect(r.agreement.max).toBeLessThan(1e-5);
+  });
+
+  it('multi-channel, grouped, dilated, asymmetric layer with bias still agrees three ways', () => {
+    const r = run({ cin: 4, cout: 2, groups: 2, kH: 4, kW: 3, sH: 3, sW: 2, padSym: false, pT: 2, pL: 0, pB: 1, pR: 3, opH: 0, opW: 1, dH: 2, bias: true, kernel: 'gaussian' }) as LayerResults;
+    expect(r.ok).toBe(true);
+    expect(r.agreement.max).toBeLessThan(1e-5);
+  });
+
+  it('refuses output_padding ≥ stride and dilation with params.ts’s message, routed to its control', () => {
+    const r = run({ opH: 2, opW: 2 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toBe('outputPadding (2) must be smaller than stride (2) or dilation (1)');
+    expect(r.control).toBe('output-padding');
+  });
+
+  it('refuses groups that do not divide the channels', () => {
+    const a = run({ cin: 3, groups: 2, cout: 2 });
+    expect(a.ok ? '' : a.control).toBe('groups');
+    const b = run({ cin: 2, groups: 2, cout: 3 });
+    expect(b.ok ? '' : b.message).toBe('out channels (3) must be divisible by groups (2)');
+  });
+
+  it('routes messages to controls', () => {
+    expect(controlFor('invalid stride: 0 (must be a positive integer)')).toBe('stride');
+    expect(controlFor('output size 0×0 is not positive: … reduce the padding')).toBe('padding');
+  });
+
+  it('shoot-out on the default image, box k = 3, s = 2: the transposed conv scores above both resize-convs', () => {
+    const r = run({}) as LayerResults;
+    if ('error' in r.shootout) throw new Error(r.shootout.error);
+    const score = Object.fromEntries(r.shootout.entries.map((e) => [e.id, e.score]));
+    expect(score.transposed).toBeGreaterThan(10 * score.nearest);
+    expect(score.transposed).toBeGreaterThan(10 * score.bilinear);
+    expect(r.shootout.rows).toBe(128);
+  });
+
+  it('partialOutput paints one square per step and ends at the full output', () => {
+    const r = run({ input: 'constant' }) as LayerResults;
+    const one = partialOutput(r, 1);
+    expect(one.data.filter((v) => v !== 0).length).toBe(4); // the (0, 0) stamp, cropped by padding 1 to 2×2
+    const all = partialOutput(r, 64);
+    expect(Array.from(all.data)).toEqual(Array.from(r.output.data));
+  });
+
+  it('transpose is not inverse: CᵀC·u is far from u; the least-squares inverse is consistent with y', () => {
+    const r = run({ inH: 4, inW: 4 }) as LayerResults;
+    expect(r.notInverse.backError).toBeGreaterThan(0.2);
+    expect(r.notInverse.scaledBackError).toBeGreaterThan(0.05);
+    const lsq = r.notInverse.lsq;
+    if ('skipped' in lsq) throw new Error(lsq.skipped);
+    expect(lsq.residual).toBeLessThan(1e-5);
+  });
+});

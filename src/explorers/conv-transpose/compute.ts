@@ -1,0 +1,166 @@
+/**
+ * compute(state, pictures) → everything the views show, in one pure function (so it can move to a worker).
+ * Every number comes from our kernels (src/kernels) or from the analysis modules beside this file; validation
+ * is params.ts's (via convTranspose2dInfo), and its message is routed to the control it is about.
+ */
+import {
+  convTranspose2d, convTranspose2dInfo, maxAbsDiff, type ConvInfo, type ConvTransposeOptions, type Tensor,
+} from '../../kernels/index.ts';
+import { convMatrix, multiplyTransposed, type SparseMatrix } from './conv-matrix.ts';
+import { notInverse, type NotInverse } from './not-inverse.ts';
+import { onnxForms, type OnnxForm } from './onnx-forms.ts';
+import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts } from './overlap.ts';
+import { inputPreset, kernelPreset, type Picture } from './presets.ts';
+import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
+import { shootout, type Shootout } from './shootout.ts';
+import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
+
+/** The control a validation message is about, so the message can sit next to it. */
+export type ControlId = 'channels' | 'groups' | 'size' | 'kernel' | 'stride' | 'padding' | 'output-padding' | 'dilation' | 'bias' | 'input';
+
+export interface Pictures {
+  /** The selected photograph, once decoded. */
+  photo?: Picture;
+  /** The user's own image (never in the URL). */
+  own?: Picture;
+}
+
+export interface LayerResults {
+  ok: true;
+  info: ConvInfo;
+  options: ConvTransposeOptions;
+  input: Tensor;
+  weight: Tensor;
+  bias: Float32Array | null;
+  /** Shown channels, clamped to the layer's channel counts. */
+  ic: number;
+  oc: number;
+  /** Scatter: our convTranspose2d. */
+  output: Tensor;
+  /** Gather: zero-insertion + our conv2d. */
+  gather: ZeroInsertion;
+  /** Matrix: Cᵀ·vec(x) + bias, C built by index arithmetic. */
+  matrix: SparseMatrix;
+  matrixOutput: Float32Array;
+  /** max |difference| between the three ways, pairwise, and the largest of them. */
+  agreement: { gatherVsScatter: number; matrixVsScatter: number; gatherVsMatrix: number; max: number };
+  overlap: Float32Array;
+  convTaps: Float32Array;
+  phaseGain: Float64Array;
+  phaseTaps: Float64Array;
+  phaseSpread: number;
+  onnx: OnnxForm[];
+  notInverse: NotInverse;
+  shootout: Shootout | { error: string };
+  /** Something the user should know that is not an error (e.g. custom weights resized). */
+  notes: string[];
+}
+
+export interface LayerError {
+  ok: false;
+  message: string;
+  control: ControlId;
+}
+
+export type Results = LayerResults | LayerError;
+
+/** Route a params.ts message to its control by what it names (the wording is params.ts's own). */
+export function controlFor(message: string): ControlId {
+  if (/outputPadding|output_padding/.test(message)) return 'output-padding';
+  if (/stride/.test(message)) return 'stride';
+  if (/groups/.test(message)) return 'groups';
+  if (/dilation/.test(message)) return 'dilation';
+  if (/output size|padding/.test(message)) return 'padding';
+  if (/multiply-adds|elements/.test(message)) return 'size';
+  if (/bias/.test(message)) return 'bias';
+  if (/weight|channels/.test(message)) return 'channels';
+  return 'kernel';
+}
+
+/** The layer's weights: a preset, or the custom values (zero-filled/truncated if their count does not fit). */
+export function layerWeights(state: ConvTransposeState): { weight: Tensor; note: string | null } {
+  const shape = weightShape(state);
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (state.kernel !== 'custom') return { weight: { shape, data: kernelPreset(state.kernel, shape, state.seed) }, note: null };
+  const data = new Float32Array(n);
+  data.set(state.weights.slice(0, n));
+  const note = state.weights.length === n ? null
+    : `the custom kernel has ${state.weights.length} values but the layer needs ${n}; missing ones are 0`;
+  return { weight: { shape, data }, note };
+}
+
+function pictureFor(state: ConvTransposeState, pictures: Pictures): Picture | undefined {
+  return state.input === 'own' ? pictures.own ?? pictures.photo : pictures.photo;
+}
+
+export function compute(state: ConvTransposeState, pictures: Pictures): Results {
+  const notes: string[] = [];
+  // PyTorch's ConvTranspose2d constructor checks this; the functional kernel has no out_channels argument to check.
+  if (state.cout % state.groups !== 0) {
+    return { ok: false, control: 'groups', message: `out channels (${state.cout}) must be divisible by groups (${state.groups})` };
+  }
+  const { weight, note } = layerWeights(state);
+  if (note) notes.push(note);
+  const picture = pictureFor(state, pictures);
+  if (state.input === 'own' && !pictures.own) notes.push('your own image is not stored in links; showing the photograph instead');
+  const input: Tensor = {
+    shape: [1, state.cin, state.inH, state.inW],
+    data: inputPreset(state.input, state.cin, state.inH, state.inW, state.seed, picture),
+  };
+  const bias = state.bias ? new Float32Array(state.cout).fill(state.biasValue) : null;
+  const options: ConvTransposeOptions = {
+    stride: [state.sH, state.sW],
+    padding: effectivePadding(state),
+    outputPadding: [state.opH, state.opW],
+    dilation: [state.dH, state.dW],
+    groups: state.groups,
+  };
+  let info: ConvInfo;
+  try {
+    info = convTranspose2dInfo(input, weight, bias, options);
+  } catch (err) {
+    const message = (err as Error).message;
+    return { ok: false, message, control: controlFor(message) };
+  }
+  const output = convTranspose2d(input, weight, bias, options);
+  const gather = convTransposeByZeroInsertion(input, weight, bias, info);
+  const matrix = convMatrix(weight.data, info);
+  const mo = multiplyTransposed(matrix, input.data);
+  const plane = info.outH * info.outW;
+  const matrixOutput = new Float32Array(mo.length);
+  for (let i = 0; i < mo.length; i++) matrixOutput[i] = mo[i] + (bias ? bias[Math.floor(i / plane)] : 0);
+  const gs = maxAbsDiff(gather.output.data, output.data);
+  const ms = maxAbsDiff(matrixOutput, output.data);
+  const gm = maxAbsDiff(gather.output.data, matrixOutput);
+  const ic = Math.min(state.ic, info.inChannels - 1);
+  const oc = Math.min(state.oc, info.outChannels - 1);
+  const gain = phaseGain(weight.data, info, oc);
+  return {
+    ok: true, info, options, input, weight, bias, ic, oc, output, gather, matrix, matrixOutput,
+    agreement: { gatherVsScatter: gs, matrixVsScatter: ms, gatherVsMatrix: gm, max: Math.max(gs, ms, gm) },
+    overlap: convTransposeOverlap(info),
+    convTaps: convOutputTaps(info),
+    phaseGain: gain,
+    phaseTaps: phaseTapCounts(info),
+    phaseSpread: phaseGainSpread(gain),
+    onnx: onnxForms(info),
+    notInverse: notInverse(state, info, weight, matrix, picture),
+    shootout: shootout(state, info, weight, ic, oc, picture),
+    notes,
+  };
+}
+
+/**
+ * The output after only the first `steps` input pixels (row-major over the shown input channel) have painted
+ * their squares: the step-through animation of the scatter view. Bias is included from the start.
+ */
+export function partialOutput(r: LayerResults, steps: number): Tensor {
+  const [, c, h, w] = r.input.shape;
+  const masked = new Float32Array(r.input.data.length);
+  const n = Math.max(0, Math.min(steps, h * w));
+  for (let ch = 0; ch < c; ch++) {
+    if (ch !== r.ic) continue;
+    masked.set(r.input.data.subarray(ch * h * w, ch * h * w + n), ch * h * w);
+  }
+  return convTranspose2d({ shape: r.input.shape, data: masked }, r.weight, r.bias, r.options);
+}
