@@ -13,11 +13,16 @@ import type { BatchNormOptions } from './params.ts';
 import { naiveBatchNorm2d } from './reference/batch-norm.ts';
 import { closeMessage } from './reference/compare.ts';
 import { Random } from './reference/random.ts';
-import { allCloseMessage, tensor } from './tensor.ts';
+import { allCloseMessage, tensor, type Tensor } from './tensor.ts';
 
-function channelStats(data: Float32Array, [n, c, h, w]: number[], ch: number): { mean: number; variance: number } {
+function channelValues({ data, shape: [n, c, h, w] }: Tensor, ch: number): number[] {
   const v: number[] = [];
   for (let b = 0; b < n; b++) for (let i = 0; i < h * w; i++) v.push(data[(b * c + ch) * h * w + i]);
+  return v;
+}
+
+function channelStats(t: Tensor, ch: number): { mean: number; variance: number } {
+  const v = channelValues(t, ch);
   const mean = v.reduce((s, a) => s + a, 0) / v.length;
   return { mean, variance: v.reduce((s, a) => s + (a - mean) ** 2, 0) / v.length };
 }
@@ -31,7 +36,7 @@ describe('batchNorm2d', () => {
     const bias = Float32Array.of(1, -2, 0.25);
     const r = batchNorm2d(x, { training: true, weight, bias });
     for (let c = 0; c < 3; c++) {
-      const s = channelStats(r.output.data, r.output.shape, c);
+      const s = channelStats(r.output, c);
       const sigma2 = r.batchVar![c];
       expect(s.mean).toBeCloseTo(bias[c], 5);
       expect(s.variance).toBeCloseTo((weight[c] ** 2 * sigma2) / (sigma2 + 1e-5), 4);
@@ -99,7 +104,19 @@ describe('batchNorm2d matches the textbook formula in float64 (reference/batch-n
       const label = `case ${i}: x [${shape.join(', ')}] ·${scale} +${shift}, affine ${affine}, ${JSON.stringify({ training, momentum: opts.momentum, eps: opts.eps })}`;
       const expected = naiveBatchNorm2d(x, { ...opts, momentum: opts.momentum!, eps: opts.eps! });
       const actual = batchNorm2d(x, opts);
-      expect(closeMessage(actual.output.data, expected.output.data), label).toBeNull();
+      // PyTorch folds each channel into y = x·α + β with α = γ/√(σ² + ε), β = b − μ·α held in float32
+      // (batch_norm_cpu_collect_linear_and_constant_terms, param_t = float), and so may we. On data far from 0
+      // with a tiny spread (here ·0.01 − 40) x·α and β are ~10⁴ while y is ~1: float32 rounding of those terms,
+      // not a formula error, sets the accuracy — PyTorch itself is 2·10⁻⁴ off the float64 formula there.
+      // So allow a few float32 ulps of the folded terms on top of the usual tolerance.
+      let folded = 0;
+      for (let c = 0; c < C; c++) {
+        const mu = training ? expected.mean[c] : opts.runningMean![c];
+        const alpha = Math.abs(opts.weight ? opts.weight[c] : 1) / Math.sqrt((training ? expected.variance[c] : opts.runningVar![c]) + opts.eps!);
+        const xMax = Math.max(...channelValues(x, c).map(Math.abs));
+        folded = Math.max(folded, (xMax + Math.abs(mu)) * alpha);
+      }
+      expect(closeMessage(actual.output.data, expected.output.data, 1e-4, 8 * 2 ** -24 * folded), label).toBeNull();
       if (training) {
         expect(closeMessage(actual.batchMean!, expected.mean), label).toBeNull();
         expect(closeMessage(actual.batchVar!, expected.variance), label).toBeNull();

@@ -124,29 +124,44 @@ describe('sizes: outputs must exist and must fit', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
     });
-    /** Run `fn` while recording every Float32Array the code under test constructs. */
-    function allocationsDuring(fn: () => void): number[] {
-      const sizes: number[] = [];
+    /**
+     * Run `fn` while recording what it allocates: every `new Float32Array(…)` (the JS kernels' outputs), every
+     * wasm `Memory.grow` (the wasm kernels' buffers), and the growth of Node's array-buffer memory as a backstop
+     * for anything else. A refused request must show none of them.
+     */
+    function allocationsDuring(fn: () => void): { typedArrays: number[]; wasmGrows: number; arrayBufferBytes: number } {
+      const typedArrays: number[] = [];
+      let wasmGrows = 0;
       const Real = Float32Array;
+      const realGrow = WebAssembly.Memory.prototype.grow;
       vi.stubGlobal('Float32Array', new Proxy(Real, {
         construct(target, args: unknown[]) {
-          sizes.push(typeof args[0] === 'number' ? args[0] : -1);
+          typedArrays.push(typeof args[0] === 'number' ? args[0] : -1);
           return Reflect.construct(target, args);
         },
       }));
+      WebAssembly.Memory.prototype.grow = function grow(this: WebAssembly.Memory, delta: number): number {
+        wasmGrows++;
+        return realGrow.call(this, delta);
+      };
+      const before = process.memoryUsage().arrayBuffers;
       try {
         fn();
       } finally {
+        WebAssembly.Memory.prototype.grow = realGrow;
         vi.unstubAllGlobals();
       }
-      return sizes;
+      return { typedArrays, wasmGrows, arrayBufferBytes: process.memoryUsage().arrayBuffers - before };
     }
+    const nothing = { typedArrays: [], wasmGrows: 0, arrayBufferBytes: expect.any(Number) };
+    /** Far below the 1 GiB (and 144 MB) the refused outputs would need. */
+    const SMALL = 16 * 1024 * 1024;
 
     it(`convTranspose2d refuses a 1×1×4096×4096 input at stride 4 (268 M outputs > MAX_ELEMENTS ${MAX_ELEMENTS}) without allocating`, () => {
       const x = t(1, 1, 4096, 4096);
       const w = t(1, 1, 4, 4);
       let error: unknown;
-      const sizes = allocationsDuring(() => {
+      const seen = allocationsDuring(() => {
         try {
           convTranspose2d(x, w, null, { stride: 4 });
         } catch (e) {
@@ -154,28 +169,30 @@ describe('sizes: outputs must exist and must fit', () => {
         }
       });
       expect(String(error)).toContain('convTranspose2d output would have 268,435,456 elements, over the limit of 16,777,216 (2^24)');
-      expect(sizes).toEqual([]);
+      expect(seen).toEqual(nothing);
+      expect(seen.arrayBufferBytes).toBeLessThan(SMALL);
     });
-    it('the allocation spy does see allocations (so an empty list above means none happened)', () => {
-      expect(allocationsDuring(() => convTranspose2d(t(1, 1, 2, 2), t(1, 1, 2, 2), null, { stride: 2 }))).toContain(16);
+    it('the allocation spy sees typed arrays that library code constructs (so an empty list means none happened)', () => {
+      expect(allocationsDuring(() => tensor([4, 4])).typedArrays).toContain(16);
     });
     it('conv2d refuses huge padding and upsample2d a huge scale, before allocating', () => {
       const [one, small] = [t(1, 1, 1, 1), t(1, 1, 2, 2)];
-      const sizes = allocationsDuring(() => {
+      const seen = allocationsDuring(() => {
         expect(() => conv2d(one, one, null, { padding: 3000 }))
           .toThrow('conv2d output would have 36,012,001 elements, over the limit of 16,777,216 (2^24)');
         expect(() => upsample2d(small, { scale: 4000, mode: 'nearest' }))
           .toThrow('upsample2d output would have 64,000,000 elements, over the limit of 16,777,216 (2^24)');
       });
-      expect(sizes).toEqual([]);
+      expect(seen).toEqual(nothing);
+      expect(seen.arrayBufferBytes).toBeLessThan(SMALL);
     });
     it(`convTranspose2d refuses more than MAX_MULTIPLY_ADDS (${MAX_MULTIPLY_ADDS}) multiply-adds before computing`, () => {
       const [x, w] = [t(1, 512, 64, 64), t(512, 512, 3, 3)];
-      const sizes = allocationsDuring(() => {
+      const seen = allocationsDuring(() => {
         expect(() => convTranspose2d(x, w, null))
           .toThrow('convTranspose2d would need 9.66e+9 multiply-adds, over the limit of 4e+9');
       });
-      expect(sizes).toEqual([]);
+      expect(seen).toEqual(nothing);
     });
   });
 });
