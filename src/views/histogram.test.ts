@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { histogramLayout, peakFraction } from './histogram.ts';
+
+describe('histogramLayout', () => {
+  const data = {
+    main: { counts: [1, 3, 0, 4], lo: 0, hi: 4 },
+    mean: 2,
+    std: 1,
+    domain: [0, 4] as [number, number],
+  };
+
+  it('places bars by bin edges and heights by fraction of the total (snapshot, 3 decimals)', () => {
+    const L = histogramLayout(data, { width: 112, height: 60, ticks: 0 });
+    // Plot x from 6 to 106 (100 px for 4 units), y from 6 to 42; tallest bin (4/8) reaches the top.
+    expect(L.bars).toEqual([
+      { x: 6, y: 33, width: 24.5, height: 9 },
+      { x: 31, y: 15, width: 24.5, height: 27 },
+      { x: 56, y: 42, width: 24.5, height: 0 },
+      { x: 81, y: 6, width: 24.5, height: 36 },
+    ]);
+    expect(L.mean).toBe(56);
+    expect(L.band).toEqual([31, 81]);
+    expect(L.ticks).toEqual([]);
+    expect(L.ghostPath).toBeNull();
+  });
+
+  it('draws the ghost (previous state) as a step outline on the same scales', () => {
+    const L = histogramLayout({ ...data, ghost: { counts: [2, 2], lo: 0, hi: 2 } }, { width: 112, height: 60, ticks: 0 });
+    expect(L.ghostPath).toBe('M6,42V6H31V6H56V42');
+  });
+
+  it('a shared yMax keeps small multiples comparable', () => {
+    const L = histogramLayout({ ...data, yMax: 1 }, { width: 112, height: 60, ticks: 0 });
+    expect(L.bars[3]).toEqual({ x: 81, y: 24, width: 24.5, height: 18 });
+    expect(peakFraction(data.main)).toBe(0.5);
+  });
+
+  it('leaves out markers for missing or non-finite statistics and survives an empty histogram', () => {
+    const L = histogramLayout({ main: { counts: [0, 0], lo: 0, hi: 1 }, mean: NaN, std: null, domain: [0, 1] }, { ticks: 3 });
+    expect(L.mean).toBeNull();
+    expect(L.band).toBeNull();
+    expect(L.bars.every((b) => b.height === 0)).toBe(true);
+    expect(L.ticks.map((t) => t.label)).toEqual(['0', '0.5', '1']);
+  });
+});

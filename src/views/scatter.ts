@@ -1,0 +1,160 @@
+/**
+ * A scatter plot of paired values with their 2σ covariance ellipse: `renderScatter(el, data, options)`.
+ * The ellipse makes correlation visible at a glance: a tilted, thin ellipse is correlated data; a circle is
+ * uncorrelated data with equal spreads. Large inputs are thinned by a fixed stride (deterministic, so snapshots
+ * and screenshots are stable); the ellipse always uses every point. Pure and idempotent.
+ */
+import { format, scaleLinear, select } from 'd3';
+import './charts.css';
+
+export interface ScatterData {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  color?: string;
+}
+
+export interface ScatterOptions {
+  label: string;
+  width?: number;
+  height?: number;
+  xLabel?: string;
+  yLabel?: string;
+  /** At most this many dots are drawn (default 1500). */
+  maxPoints?: number;
+  /** Draw the 2σ covariance ellipse (default true). */
+  ellipse?: boolean;
+  testId?: string;
+}
+
+export interface ScatterLayout {
+  width: number;
+  height: number;
+  plot: { left: number; right: number; top: number; bottom: number };
+  points: { x: number; y: number }[];
+  ellipse: string | null;
+  /** Pixel positions of the value 0 on each axis, when inside the domain. */
+  zeroX: number | null;
+  zeroY: number | null;
+  xTicks: { x: number; label: string }[];
+  yTicks: { y: number; label: string }[];
+  drawn: number;
+  total: number;
+}
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Mean and 2×2 covariance (÷ n) of finite pairs. */
+export function pairMoments(xs: ArrayLike<number>, ys: ArrayLike<number>): { mx: number; my: number; sxx: number; syy: number; sxy: number; n: number } {
+  let n = 0, mx = 0, my = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
+    n++;
+    mx += xs[i];
+    my += ys[i];
+  }
+  mx /= n || 1;
+  my /= n || 1;
+  let sxx = 0, syy = 0, sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
+    const dx = xs[i] - mx;
+    const dy = ys[i] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { mx, my, sxx: sxx / (n || 1), syy: syy / (n || 1), sxy: sxy / (n || 1), n };
+}
+
+function paddedExtent(v: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) continue;
+    lo = Math.min(lo, v[i]);
+    hi = Math.max(hi, v[i]);
+  }
+  if (!(lo <= hi)) return [-1, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+export function scatterLayout(data: ScatterData, options: Omit<ScatterOptions, 'label' | 'testId'>): ScatterLayout {
+  const width = options.width ?? 240;
+  const height = options.height ?? 240;
+  const plot = { left: 40, right: width - 8, top: 8, bottom: height - (options.xLabel ? 34 : 22) };
+  const xd = data.xDomain ?? paddedExtent(data.x);
+  const yd = data.yDomain ?? paddedExtent(data.y);
+  const x = scaleLinear().domain(xd).range([plot.left, plot.right]);
+  const y = scaleLinear().domain(yd).range([plot.bottom, plot.top]);
+  const total = Math.min(data.x.length, data.y.length);
+  const stride = Math.max(1, Math.ceil(total / (options.maxPoints ?? 1500)));
+  const points: { x: number; y: number }[] = [];
+  for (let i = 0; i < total; i += stride) {
+    const a = data.x[i];
+    const b = data.y[i];
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    points.push({ x: r3(x(a)), y: r3(y(b)) });
+  }
+  let ellipse: string | null = null;
+  if (options.ellipse !== false && total > 1) {
+    const m = pairMoments(data.x, data.y);
+    // Eigen-decomposition of the symmetric 2×2 covariance: axes of the 2σ ellipse.
+    const tr = m.sxx + m.syy;
+    const det = m.sxx * m.syy - m.sxy * m.sxy;
+    const disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+    const l1 = tr / 2 + disc;
+    const l2 = Math.max(0, tr / 2 - disc);
+    const angle = Math.abs(m.sxy) > 1e-300 ? Math.atan2(l1 - m.sxx, m.sxy) : m.sxx >= m.syy ? 0 : Math.PI / 2;
+    const a = 2 * Math.sqrt(l1);
+    const b = 2 * Math.sqrt(l2);
+    const parts: string[] = [];
+    for (let k = 0; k <= 64; k++) {
+      const t = (2 * Math.PI * k) / 64;
+      const ex = m.mx + a * Math.cos(t) * Math.cos(angle) - b * Math.sin(t) * Math.sin(angle);
+      const ey = m.my + a * Math.cos(t) * Math.sin(angle) + b * Math.sin(t) * Math.cos(angle);
+      parts.push(`${k === 0 ? 'M' : 'L'}${r3(x(ex))},${r3(y(ey))}`);
+    }
+    if (Number.isFinite(a) && Number.isFinite(b)) ellipse = `${parts.join('')}Z`;
+  }
+  const fmt = format('.2~g');
+  const inside = (d: [number, number]) => d[0] <= 0 && d[1] >= 0;
+  return {
+    width, height, plot, points, ellipse, total, drawn: points.length,
+    zeroX: inside(xd) ? r3(x(0)) : null,
+    zeroY: inside(yd) ? r3(y(0)) : null,
+    xTicks: x.ticks(5).map((v) => ({ x: r3(x(v)), label: fmt(v) })),
+    yTicks: y.ticks(5).map((v) => ({ y: r3(y(v)), label: fmt(v) })),
+  };
+}
+
+export function renderScatter(el: HTMLElement, data: ScatterData, options: ScatterOptions): void {
+  const L = scatterLayout(data, options);
+  const { plot } = L;
+  const svg = select(el).selectAll<SVGSVGElement, null>('svg.scatter').data([null]).join('svg')
+    .attr('class', 'scatter chart')
+    .attr('width', L.width).attr('height', L.height).attr('viewBox', `0 0 ${L.width} ${L.height}`)
+    .attr('role', 'img').attr('data-testid', options.testId ?? null)
+    .attr('aria-label', `${options.label}: ${L.total} points${L.drawn < L.total ? ` (${L.drawn} drawn)` : ''}`);
+  svg.selectAll('rect.frame').data([null]).join('rect').attr('class', 'frame axis-line').attr('fill', 'none')
+    .attr('x', plot.left).attr('y', plot.top).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top);
+  svg.selectAll('line.zero-x').data(L.zeroX !== null ? [L.zeroX] : []).join('line').attr('class', 'zero zero-x')
+    .attr('x1', (v) => v).attr('x2', (v) => v).attr('y1', plot.top).attr('y2', plot.bottom);
+  svg.selectAll('line.zero-y').data(L.zeroY !== null ? [L.zeroY] : []).join('line').attr('class', 'zero zero-y')
+    .attr('y1', (v) => v).attr('y2', (v) => v).attr('x1', plot.left).attr('x2', plot.right);
+  svg.selectAll<SVGGElement, null>('g.pts').data([null]).join('g').attr('class', 'pts')
+    .attr('fill', data.color ?? 'currentColor')
+    .selectAll('circle').data(L.points).join('circle').attr('class', 'pt')
+    .attr('cx', (p) => p.x).attr('cy', (p) => p.y).attr('r', 1.8);
+  svg.selectAll('path.ellipse').data(L.ellipse ? [L.ellipse] : []).join('path').attr('class', 'ellipse').attr('d', (d) => d);
+  svg.selectAll('text.xtick').data(L.xTicks).join('text').attr('class', 'tick xtick')
+    .attr('x', (t) => t.x).attr('y', plot.bottom + 13).attr('text-anchor', 'middle').text((t) => t.label);
+  svg.selectAll('text.ytick').data(L.yTicks).join('text').attr('class', 'tick ytick')
+    .attr('x', plot.left - 4).attr('y', (t) => t.y).attr('dy', '0.32em').attr('text-anchor', 'end').text((t) => t.label);
+  svg.selectAll('text.xtitle').data(options.xLabel ? [options.xLabel] : []).join('text').attr('class', 'axis-title xtitle')
+    .attr('x', (plot.left + plot.right) / 2).attr('y', L.height - 4).attr('text-anchor', 'middle').text((d) => d);
+  svg.selectAll('text.ytitle').data(options.yLabel ? [options.yLabel] : []).join('text').attr('class', 'axis-title ytitle')
+    .attr('transform', `translate(10, ${(plot.top + plot.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+}

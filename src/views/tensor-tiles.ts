@@ -1,0 +1,309 @@
+/**
+ * An N×C×H×W batch as a 3-D stack of tiles (three.js): `renderTensorTiles(el, data, options)`.
+ *
+ * Channels are columns, samples go back in depth (each a step lower, so every tile shows), each tile is one H×W
+ * feature map coloured by the same ColorScale as the 2-D heatmaps. The selected channel's column is opaque and
+ * boxed — it is the set of N·H·W values that share one mean and one variance in BatchNorm2d — the others fade.
+ * Rendering happens on demand (data change, orbit, key), never in a loop; `preserveDrawingBuffer: true` lets tests
+ * and screenshots read the canvas; `disposeTensorTiles(el)` frees every WebGL object.
+ */
+import {
+  BoxGeometry, DataTexture, DoubleSide, EdgesGeometry, LineBasicMaterial, LineSegments, Mesh, MeshBasicMaterial,
+  NearestFilter, PerspectiveCamera, PlaneGeometry, Raycaster, RGBAFormat, Scene, SRGBColorSpace, Vector2, Vector3,
+  WebGLRenderer,
+} from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { rgb } from 'd3';
+import type { ColorScale } from './color.ts';
+import { hasWebGL } from './height-field.ts';
+import './charts.css';
+
+export interface TensorTilesData {
+  shape: readonly [number, number, number, number];
+  values: ArrayLike<number>;
+}
+
+export interface TensorTilesOptions {
+  label: string;
+  scale: ColorScale;
+  selectedChannel: number;
+  /** Outline this sample's row of tiles. */
+  selectedSample?: number | null;
+  width?: number;
+  height?: number;
+  /** Clicking a tile (or keys 1…C) asks for its channel to be selected. */
+  onSelectChannel?: (channel: number) => void;
+  testId?: string;
+}
+
+export interface TileLayout {
+  /** Centre of tile (n, c), index n·C + c; tiles are 1×1 in world units (H×W pixels scaled to fit). */
+  centres: [number, number, number][];
+  tileW: number;
+  tileH: number;
+  /** Box around channel c's column, for the outline: centre and size. */
+  column: (c: number) => { centre: [number, number, number]; size: [number, number, number] };
+  /** Bounding-sphere radius, for framing the camera. */
+  radius: number;
+}
+
+/** Where each tile goes. Pure, so the geometry is testable without WebGL. */
+export function tileLayout(shape: readonly [number, number, number, number]): TileLayout {
+  const [N, C, H, W] = shape;
+  const tileW = W >= H ? 1 : W / H;
+  const tileH = H >= W ? 1 : H / W;
+  const gapX = 0.25;
+  const depth = N > 1 ? Math.min(0.6, 6 / (N - 1)) : 0;
+  const drop = depth * 0.35;
+  const x0 = -((C - 1) * (tileW + gapX)) / 2;
+  const centres: [number, number, number][] = [];
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      centres.push([x0 + c * (tileW + gapX), ((N - 1) * drop) / 2 - n * drop, ((N - 1) * depth) / 2 - n * depth]);
+    }
+  }
+  const column = (c: number) => {
+    const x = x0 + c * (tileW + gapX);
+    const size: [number, number, number] = [tileW + 0.12, tileH + (N - 1) * drop + 0.12, (N - 1) * depth + 0.12];
+    return { centre: [x, 0, 0] as [number, number, number], size };
+  };
+  const spanX = C * tileW + (C - 1) * gapX;
+  const spanY = tileH + (N - 1) * drop;
+  const spanZ = (N - 1) * depth;
+  return { centres, tileW, tileH, column, radius: Math.hypot(spanX, spanY, spanZ) / 2 };
+}
+
+interface TilesState {
+  renderer: WebGLRenderer;
+  scene: Scene;
+  camera: PerspectiveCamera;
+  controls: OrbitControls;
+  tiles: Mesh<PlaneGeometry, MeshBasicMaterial>[];
+  outline: LineSegments<EdgesGeometry, LineBasicMaterial>;
+  sampleOutline: LineSegments<EdgesGeometry, LineBasicMaterial>;
+  shapeKey: string;
+  options: TensorTilesOptions;
+  channels: number;
+  render: () => void;
+}
+
+const states = new WeakMap<HTMLElement, TilesState>();
+
+function colourTable(scale: ColorScale): Uint8Array {
+  const t = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const c = rgb(scale.interpolator(i / 255));
+    t[i * 3] = c.r;
+    t[i * 3 + 1] = c.g;
+    t[i * 3 + 2] = c.b;
+  }
+  return t;
+}
+
+function tileTexture(values: ArrayLike<number>, offset: number, H: number, W: number, scale: ColorScale, table: Uint8Array, old?: DataTexture | null): DataTexture {
+  const px = old && old.image.width === W && old.image.height === H ? (old.image.data as Uint8Array) : new Uint8Array(W * H * 4);
+  const [d0, d1] = scale.domain;
+  const span = d1 - d0;
+  for (let r = 0; r < H; r++) {
+    for (let c = 0; c < W; c++) {
+      const v = values[offset + r * W + c];
+      // Texture rows run bottom-up: flip so the tile reads like the heatmap.
+      const o = ((H - 1 - r) * W + c) * 4;
+      if (!Number.isFinite(v)) {
+        px[o] = px[o + 1] = px[o + 2] = 189;
+      } else {
+        const t = span > 0 ? Math.min(1, Math.max(0, (v - d0) / span)) : 0.5;
+        const k = Math.round(t * 255) * 3;
+        px[o] = table[k];
+        px[o + 1] = table[k + 1];
+        px[o + 2] = table[k + 2];
+      }
+      px[o + 3] = 255;
+    }
+  }
+  if (old && old.image.data === px) {
+    old.needsUpdate = true;
+    return old;
+  }
+  old?.dispose();
+  const tex = new DataTexture(px, W, H, RGBAFormat);
+  tex.magFilter = NearestFilter;
+  tex.minFilter = NearestFilter;
+  tex.colorSpace = SRGBColorSpace;
+  tex.needsUpdate = true;
+  return tex;
+}
+
+function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
+  const width = options.width ?? 420;
+  const height = options.height ?? 300;
+  const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true, alpha: true });
+  renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+  renderer.setSize(width, height);
+  renderer.setClearColor(0x000000, 0);
+  const canvas = renderer.domElement;
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'img');
+  const wrap = document.createElement('div');
+  wrap.className = 'tensor-tiles';
+  wrap.append(canvas);
+  el.append(wrap);
+  const scene = new Scene();
+  const camera = new PerspectiveCamera(35, width / height, 0.05, 200);
+  const controls = new OrbitControls(camera, canvas);
+  controls.enableDamping = false;
+  controls.enablePan = false;
+  const outline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), new LineBasicMaterial({ color: 0xf59e0b }));
+  const sampleOutline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 0.001)), new LineBasicMaterial({ color: 0x1d1f23 }));
+  scene.add(outline, sampleOutline);
+  const s: TilesState = {
+    renderer, scene, camera, controls, tiles: [], outline, sampleOutline, shapeKey: '', options, channels: 0,
+    render: () => renderer.render(scene, camera),
+  };
+  controls.addEventListener('change', s.render);
+
+  const raycaster = new Raycaster();
+  const ndc = new Vector2();
+  let down: [number, number] | null = null;
+  canvas.addEventListener('pointerdown', (ev) => {
+    down = [ev.clientX, ev.clientY];
+  });
+  canvas.addEventListener('click', (ev) => {
+    // A drag that orbits the view is not a click on a tile.
+    if (down && Math.hypot(ev.clientX - down[0], ev.clientY - down[1]) > 4) return;
+    const st = states.get(el);
+    if (!st?.options.onSelectChannel) return;
+    const rect = canvas.getBoundingClientRect();
+    ndc.set(((ev.clientX - rect.left) / rect.width) * 2 - 1, -((ev.clientY - rect.top) / rect.height) * 2 + 1);
+    raycaster.setFromCamera(ndc, st.camera);
+    const hit = raycaster.intersectObjects(st.tiles, false)[0];
+    if (hit) st.options.onSelectChannel((hit.object.userData as { channel: number }).channel);
+  });
+  canvas.addEventListener('keydown', (ev) => {
+    const st = states.get(el);
+    if (!st) return;
+    const digit = Number(ev.key);
+    if (Number.isInteger(digit) && digit >= 1 && digit <= st.channels && st.options.onSelectChannel) {
+      st.options.onSelectChannel(digit - 1);
+      return;
+    }
+    // Orbit with the arrow keys (OrbitControls' own keys pan, which we disable).
+    const rot: Record<string, [number, number]> = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, -0.12], ArrowDown: [0, 0.12] };
+    const r = rot[ev.key];
+    if (!r) return;
+    ev.preventDefault();
+    const offset = new Vector3().subVectors(st.camera.position, st.controls.target);
+    const radius = offset.length();
+    let theta = Math.atan2(offset.x, offset.z) + r[0];
+    let phi = Math.acos(Math.min(1, Math.max(-1, offset.y / radius))) + r[1];
+    phi = Math.min(Math.PI - 0.1, Math.max(0.1, phi));
+    theta = ((theta + Math.PI) % (2 * Math.PI)) - Math.PI;
+    st.camera.position.set(
+      st.controls.target.x + radius * Math.sin(phi) * Math.sin(theta),
+      st.controls.target.y + radius * Math.cos(phi),
+      st.controls.target.z + radius * Math.sin(phi) * Math.cos(theta),
+    );
+    st.controls.update();
+  });
+  states.set(el, s);
+  return s;
+}
+
+function rebuildTiles(s: TilesState, shape: readonly [number, number, number, number]): void {
+  for (const t of s.tiles) {
+    s.scene.remove(t);
+    t.geometry.dispose();
+    t.material.map?.dispose();
+    t.material.dispose();
+  }
+  const L = tileLayout(shape);
+  const [N, C] = shape;
+  s.tiles = [];
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const m = new Mesh(new PlaneGeometry(L.tileW, L.tileH), new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
+      m.position.set(...L.centres[n * C + c]);
+      m.userData = { channel: c, sample: n };
+      s.tiles.push(m);
+      s.scene.add(m);
+    }
+  }
+  s.channels = C;
+  // Camera: from the front right, a little above, far enough to see the whole stack.
+  const dist = L.radius / Math.tan((s.camera.fov * Math.PI) / 360) * 1.15 + 0.5;
+  s.camera.position.set(dist * 0.45, dist * 0.35, dist * 0.82);
+  s.camera.near = dist / 100;
+  s.camera.far = dist * 10;
+  s.camera.updateProjectionMatrix();
+  s.controls.target.set(0, 0, 0);
+  s.controls.update();
+}
+
+export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, options: TensorTilesOptions): void {
+  if (!hasWebGL()) {
+    if (!el.querySelector('.height-field-fallback')) {
+      const p = document.createElement('p');
+      p.className = 'height-field-fallback';
+      p.textContent = 'This browser has no WebGL, so the 3-D view is not available; the heatmaps show the same numbers.';
+      el.replaceChildren(p);
+    }
+    return;
+  }
+  const s = states.get(el) ?? createState(el, options);
+  s.options = options;
+  const [N, C, H, W] = data.shape;
+  const key = data.shape.join('x');
+  if (key !== s.shapeKey) {
+    rebuildTiles(s, data.shape);
+    s.shapeKey = key;
+  }
+  const table = colourTable(options.scale);
+  const L = tileLayout(data.shape);
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const m = s.tiles[n * C + c];
+      m.material.map = tileTexture(data.values, (n * C + c) * H * W, H, W, options.scale, table, m.material.map as DataTexture | null);
+      const selected = c === options.selectedChannel;
+      m.material.opacity = selected ? 1 : 0.16;
+      m.material.depthWrite = selected;
+      m.renderOrder = selected ? 1 : 0;
+      m.material.needsUpdate = true;
+    }
+  }
+  const col = L.column(Math.min(C - 1, Math.max(0, options.selectedChannel)));
+  s.outline.position.set(...col.centre);
+  s.outline.scale.set(...col.size);
+  const sample = options.selectedSample;
+  s.sampleOutline.visible = sample != null && sample >= 0 && sample < N;
+  if (s.sampleOutline.visible) {
+    const first = L.centres[sample! * C];
+    const last = L.centres[sample! * C + C - 1];
+    s.sampleOutline.position.set((first[0] + last[0]) / 2, first[1], first[2]);
+    s.sampleOutline.scale.set(last[0] - first[0] + L.tileW + 0.08, L.tileH + 0.08, 1);
+  }
+  const canvas = s.renderer.domElement;
+  canvas.setAttribute('aria-label',
+    `${options.label}: ${N} samples × ${C} channels of ${H}×${W} maps in 3-D; channel ${options.selectedChannel + 1} highlighted. ` +
+    'Drag or use the arrow keys to orbit, scroll to zoom, click a tile or press 1–' + C + ' to select its channel.');
+  if (options.testId) canvas.dataset.testid = options.testId;
+  s.render();
+}
+
+export function disposeTensorTiles(el: HTMLElement): void {
+  const s = states.get(el);
+  if (!s) return;
+  for (const t of s.tiles) {
+    t.geometry.dispose();
+    t.material.map?.dispose();
+    t.material.dispose();
+  }
+  s.outline.geometry.dispose();
+  s.outline.material.dispose();
+  s.sampleOutline.geometry.dispose();
+  s.sampleOutline.material.dispose();
+  s.controls.dispose();
+  s.renderer.dispose();
+  s.renderer.forceContextLoss();
+  s.renderer.domElement.parentElement?.remove();
+  states.delete(el);
+}
