@@ -1,3 +1,4 @@
+import { activeWasm } from './backend.ts';
 import { batchNorm2dInfo, type BatchNormOptions } from './params.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -17,13 +18,13 @@ export interface BatchNormResult {
  * y = γ·(x − μ)/√(σ² + eps) + β per channel. Training: μ, σ² are the batch mean and the **biased** variance
  * over N·H·W, and the running stats become `(1 − momentum)·running + momentum·batch` using the **unbiased**
  * variance (PyTorch BatchNorm2d docs). Eval: μ, σ² are the running stats. Statistics accumulate in float64,
- * as PyTorch's CPU kernel does. Inputs are never modified.
+ * as PyTorch's CPU kernel does. Inputs are never modified. γ and the statistics are folded into one scale per
+ * channel (in float64), applied by the WebAssembly SIMD kernel when loaded, else in JavaScript.
  */
 export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormResult {
   const info = batchNorm2dInfo(input, opts);
   const { batch, channels, spatial, training, momentum, eps } = info;
   const x = input.data;
-  const out = new Float32Array(x.length);
   const mean = new Float64Array(channels);
   const variance = new Float64Array(channels);
   const count = batch * spatial;
@@ -50,18 +51,18 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
     mean.set(opts.runningMean!);
     variance.set(opts.runningVar!);
   }
-  // Fold to one scale and shift per channel: y = x·scale + shift.
+  // Fold γ and the variance into one scale per channel: y = (x − μ)·scale + β. Centring first (rather than
+  // x·scale + (β − μ·scale)) keeps float32 accuracy when |μ| ≫ σ.
+  const scale = new Float64Array(channels);
+  const beta = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
-    const gamma = opts.weight ? opts.weight[c] : 1;
-    const beta = opts.bias ? opts.bias[c] : 0;
-    const invStd = 1 / Math.sqrt(variance[c] + eps);
-    const scale = gamma * invStd;
-    const shift = beta - mean[c] * scale;
-    for (let n = 0; n < batch; n++) {
-      const base = (n * channels + c) * spatial;
-      for (let i = 0; i < spatial; i++) out[base + i] = x[base + i] * scale + shift;
-    }
+    scale[c] = (opts.weight ? opts.weight[c] : 1) / Math.sqrt(variance[c] + eps);
+    beta[c] = opts.bias ? opts.bias[c] : 0;
   }
+  const wasm = activeWasm();
+  const out = wasm
+    ? wasm.normalize(x, batch, channels, spatial, mean, scale, beta)
+    : normalizeJs(x, batch, channels, spatial, mean, scale, beta);
   const result: BatchNormResult = { output: { shape: [...input.shape], data: out } };
   if (training) {
     result.batchMean = Float32Array.from(mean);
@@ -79,4 +80,20 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
     }
   }
   return result;
+}
+
+/** y = (x − mean[c])·scale[c] + beta[c] over [N, C, spatial]; the inner loop touches only Float32Arrays. */
+export function normalizeJs(x: Float32Array, batch: number, channels: number, spatial: number,
+  mean: Float64Array, scale: Float64Array, beta: Float64Array): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const m = mean[c];
+      const sc = scale[c];
+      const b = beta[c];
+      const base = (n * channels + c) * spatial;
+      for (let i = base; i < base + spatial; i++) out[i] = (x[i] - m) * sc + b;
+    }
+  }
+  return out;
 }

@@ -17,3 +17,4 @@ export { upsample2d } from './upsample.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';
 export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';
 export * from './backward/index.ts';
+export { ready, setBackend, getBackend, backendStatus, type KernelBackend, type BackendStatus } from './backend.ts';

@@ -1,0 +1,216 @@
+/**
+ * JavaScript side of the WebAssembly kernels (sources in ./wasm/): copies tensors into linear memory,
+ * writes the geometry tables of conv-plan.ts, calls the exported kernels and copies the result out.
+ * Callers pass parameters that `params.ts` has already validated; nothing here re-checks them.
+ */
+import {
+  conv2dPlan, convTransposePlan, convTransposeRows, convTransposeS2Columns, type GatherPlan,
+} from './conv-plan.ts';
+import { repackWeights, type WeightAt } from './gather-js.ts';
+import type { ConvInfo } from './params.ts';
+import { WasmMemory } from './wasm-memory.ts';
+
+/** The module's exports (src/kernels/wasm/index.ts). Addresses are byte offsets into `memory`. */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  relaxed(): number;
+  padPlanes(src: number, dst: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
+  padSplit(src: number, dst: number, planes: number, h: number, w: number, hp: number, wq: number, top: number, left: number, stride: number): void;
+  convTransposeS2x4: ConvTransposeS2Kernel;
+  convTransposeS2x1: ConvTransposeS2Kernel;
+  gatherX4: GatherKernel;
+  gatherX1: GatherKernel;
+  normalize(x: number, out: number, batch: number, channels: number, spatial: number, params: number): void;
+}
+type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
+  out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;
+type GatherKernel = (cin: number, x: number, xPlane: number, w: number, bias: number, outH: number,
+  rows: number, rowStride: number, segs: number, nSeg: number, segStride: number,
+  dst: number, dstRow: number, dstPlane: number, perm: number, out: number, outW: number, outPlane: number, tapBytes: number) => void;
+
+export type WasmVariant = 'relaxed-simd' | 'simd';
+
+/** Output channels per kernel call: tiles of 4, then single channels for the remainder. */
+function tiles(outPerGroup: number): [number, number][] {
+  const full = outPerGroup - (outPerGroup & 3);
+  const list: [number, number][] = [];
+  for (let oc = 0; oc < full; oc += 4) list.push([oc, 4]);
+  for (let oc = full; oc < outPerGroup; oc++) list.push([oc, 1]);
+  return list;
+}
+
+export class WasmKernels {
+  readonly variant: WasmVariant;
+  private readonly mem: WasmMemory;
+
+  constructor(private readonly k: KernelExports) {
+    this.variant = k.relaxed() === 1 ? 'relaxed-simd' : 'simd';
+    this.mem = new WasmMemory(k.memory, k.heapBase());
+  }
+
+  /** Bytes of linear memory in use by the module (it grows to the largest call and is then reused). */
+  get memoryBytes(): number {
+    return this.mem.byteLength;
+  }
+
+  /** Transposed convolution; x: [N, Cin, H, W], w: [Cin, Cout/groups, kH, kW] (PyTorch layouts). */
+  convTranspose2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
+    const { inPerGroup: cin, outPerGroup, kH, kW } = info;
+    const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * cin + ic) * outPerGroup + oc) * kH + kh) * kW + kw];
+    const s2 = convTransposeS2Columns(info);
+    if (s2 === null) return this.gather(info, convTransposePlan(info), x, weightAt, bias);
+
+    // Specialised stride-2 kernel: weights as [kH][Cin][tile][4 taps], rows from the shared row table.
+    const m = this.mem;
+    m.reset();
+    const io = this.allocIo(info, x.length);
+    const { rows, rowStride } = convTransposeRows(info);
+    const padded = m.alloc(cin * info.inH * s2.rowLen);
+    const rowsAt = m.alloc(rows.length);
+    const wAt = m.alloc(info.groups * outPerGroup * cin * kH * 4);
+    m.commit();
+    this.copyIn(io, x, bias, info.outChannels);
+    const i32 = m.i32;
+    i32.set(rows, rowsAt >> 2);
+    for (let oh = 0; oh < info.outH; oh++) {
+      for (let t = 0; t < rows[oh * rowStride]; t++) i32[(rowsAt >> 2) + oh * rowStride + 1 + 2 * t] *= s2.rowLen * 4;
+    }
+    const f32 = m.f32;
+    let wk = wAt >> 2;
+    for (let g = 0; g < info.groups; g++) {
+      const at = weightAt(g);
+      for (const [oc0, tile] of tiles(outPerGroup)) {
+        for (let kh = 0; kh < kH; kh++) {
+          for (let ic = 0; ic < cin; ic++) {
+            for (let o = 0; o < tile; o++) {
+              for (let kw = 0; kw < 4; kw++) f32[wk++] = kw < kW ? at(ic, oc0 + o, kh, kw) : 0;
+            }
+          }
+        }
+      }
+    }
+    this.forEachSlice(info, io, (xSlice) => this.k.padPlanes(xSlice, padded, cin, info.inH, info.inW, info.inH, s2.rowLen, 0, s2.padLeft),
+      (tile, wTile, biasAt, outAt) => {
+        const kernel = tile === 4 ? this.k.convTransposeS2x4 : this.k.convTransposeS2x1;
+        kernel(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
+          info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
+      }, wAt, 4);
+    return this.copyOut(io);
+  }
+
+  /** Convolution; x: [N, Cin, H, W], w: [Cout, Cin/groups, kH, kW]. */
+  conv2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
+    const { inPerGroup: cin, outPerGroup, kH, kW } = info;
+    const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * outPerGroup + oc) * cin + ic) * kH + kh) * kW + kw];
+    return this.gather(info, conv2dPlan(info), x, weightAt, bias);
+  }
+
+  /** y = (x − mean[c])·scale[c] + beta[c] on [N, C, spatial] data (see wasm/batch-norm.ts). */
+  normalize(x: Float32Array, batch: number, channels: number, spatial: number,
+    mean: Float64Array, scale: Float64Array, beta: Float64Array): Float32Array {
+    const m = this.mem;
+    m.reset();
+    const xAt = m.alloc(x.length);
+    const paramsAt = m.alloc(4 * channels);
+    m.commit();
+    const f32 = m.f32;
+    f32.set(x, xAt >> 2);
+    for (let c = 0, p = paramsAt >> 2; c < channels; c++, p += 4) {
+      f32[p] = mean[c];
+      f32[p + 1] = mean[c] - f32[p]; // the part of the float64 mean that float32 rounding dropped
+      f32[p + 2] = scale[c];
+      f32[p + 3] = beta[c];
+    }
+    this.k.normalize(xAt, xAt, batch, channels, spatial, paramsAt);
+    return m.f32.slice(xAt >> 2, (xAt >> 2) + x.length);
+  }
+
+  /** Any conv2d / transposed convolution through the generic gather kernels. */
+  private gather(info: ConvInfo, plan: GatherPlan, x: Float32Array, weightAt: WeightAt, bias: Float32Array | null): Float32Array {
+    const { inPerGroup: cin, outPerGroup, kH, kW, outH, outW, inH, inW } = info;
+    const m = this.mem;
+    m.reset();
+    const io = this.allocIo(info, x.length);
+    const padded = m.alloc(cin * plan.planeLen);
+    const rowsAt = m.alloc(plan.rows.length);
+    const segsAt = m.alloc(plan.segs.length);
+    const permAt = plan.perm ? m.alloc(plan.perm.length) : 0;
+    const rowBuf = m.alloc(4 * plan.rowBufLen);
+    const wAt = m.alloc(info.groups * outPerGroup * cin * kH * kW);
+    m.commit();
+    this.copyIn(io, x, bias, info.outChannels);
+    const i32 = m.i32;
+    const { rows, rowStride, segs, segStride } = plan;
+    for (let k = 0; k < rows.length; k++) {
+      const field = k % rowStride;
+      // Entries after the tap count alternate (input row → byte offset, kh → first tap index kh·kW).
+      i32[(rowsAt >> 2) + k] = field === 0 ? rows[k] : field % 2 === 1 ? rows[k] * plan.rowLen * 4 : rows[k] * kW;
+    }
+    for (let k = 0; k < segs.length; k++) {
+      const field = k % segStride;
+      // [count, taps, dst offset (floats → bytes), (x offset (floats → bytes), kw) × taps]
+      i32[(segsAt >> 2) + k] = field === 2 || (field >= 3 && field % 2 === 1) ? segs[k] * 4 : segs[k];
+    }
+    if (plan.perm) for (let j = 0; j < plan.perm.length; j++) i32[(permAt >> 2) + j] = plan.perm[j] * 4;
+    const f32 = m.f32;
+    for (let g = 0; g < info.groups; g++) {
+      const at = weightAt(g);
+      for (const [oc0, tile] of tiles(outPerGroup)) {
+        repackWeights(cin, kH, kW, oc0, tile, at, f32, (wAt >> 2) + (g * outPerGroup + oc0) * cin * kH * kW);
+      }
+    }
+    const pad = (xSlice: number): void => {
+      if (plan.phases === 1) this.k.padPlanes(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft);
+      else this.k.padSplit(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft, plan.phases);
+    };
+    this.forEachSlice(info, io, pad, (tile, wTile, biasAt, outAt) => {
+      const kernel = tile === 4 ? this.k.gatherX4 : this.k.gatherX1;
+      const direct = plan.perm === null;
+      kernel(cin, padded, plan.planeLen, wTile, biasAt, outH, rowsAt, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
+        direct ? outAt : rowBuf, direct ? outW * 4 : 0, direct ? outH * outW * 4 : plan.rowBufLen * 4,
+        permAt, outAt, outW, outH * outW, cin * tile * 4);
+    }, wAt, kW);
+    return this.copyOut(io);
+  }
+
+  private allocIo(info: ConvInfo, inputLength: number): Io {
+    const outLength = info.batch * info.outChannels * info.outH * info.outW;
+    return { xAt: this.mem.alloc(inputLength), outAt: this.mem.alloc(outLength), biasAt: this.mem.alloc(info.outChannels + 4), outLength };
+  }
+
+  private copyIn(io: Io, x: Float32Array, bias: Float32Array | null, outChannels: number): void {
+    const f32 = this.mem.f32;
+    f32.set(x, io.xAt >> 2);
+    if (bias) f32.set(bias, io.biasAt >> 2);
+    else f32.fill(0, io.biasAt >> 2, (io.biasAt >> 2) + outChannels);
+  }
+
+  private copyOut(io: Io): Float32Array {
+    return this.mem.f32.slice(io.outAt >> 2, (io.outAt >> 2) + io.outLength);
+  }
+
+  /** For each image and group: pad its input once, then run every channel tile. */
+  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void,
+    run: (tile: number, wTile: number, biasAt: number, outAt: number) => void,
+    wAt: number, tapsPerRow: number): void {
+    const { batch, inChannels, inH, inW, outChannels, outH, outW, groups, inPerGroup: cin, outPerGroup, kH } = info;
+    const perChannel = cin * kH * tapsPerRow;
+    for (let n = 0; n < batch; n++) {
+      for (let g = 0; g < groups; g++) {
+        pad(io.xAt + (n * inChannels + g * cin) * inH * inW * 4);
+        for (const [oc0, tile] of tiles(outPerGroup)) {
+          const oc = g * outPerGroup + oc0;
+          run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt + (n * outChannels + oc) * outH * outW * 4);
+        }
+      }
+    }
+  }
+}
+
+interface Io {
+  xAt: number;
+  outAt: number;
+  biasAt: number;
+  outLength: number;
+}

@@ -1,0 +1,63 @@
+/**
+ * The WebAssembly module's linear memory, managed from JavaScript. The module has no allocator: each call
+ * lays its buffers out from `heapBase` (a bump layout, reset every call), grows the memory when the layout
+ * does not fit, and never shrinks it, so repeated calls reuse the same pages. Growing detaches the old
+ * ArrayBuffer, so the typed-array views are re-created whenever `memory.buffer` has changed.
+ */
+
+const PAGE = 65536;
+/** Region alignment; also leaves room for the kernels' whole-vector reads and writes past a region's end. */
+const ALIGN = 64;
+
+export class WasmMemory {
+  private f32View: Float32Array;
+  private i32View: Int32Array;
+  private end: number;
+
+  constructor(private readonly memory: WebAssembly.Memory, private readonly heapBase: number) {
+    this.f32View = new Float32Array(memory.buffer);
+    this.i32View = new Int32Array(memory.buffer);
+    this.end = heapBase;
+  }
+
+  /** Start a new layout; earlier regions may be overwritten from now on. */
+  reset(): void {
+    this.end = this.heapBase;
+  }
+
+  /** Reserve `floats` 32-bit slots (plus vector slack) and return the region's byte address. */
+  alloc(floats: number): number {
+    const at = this.end;
+    this.end = Math.ceil((at + floats * 4 + 16) / ALIGN) * ALIGN;
+    return at;
+  }
+
+  /** Make every region allocated since `reset()` addressable (grows the memory if needed). */
+  commit(): void {
+    const have = this.memory.buffer.byteLength;
+    if (this.end > have) this.memory.grow(Math.ceil((this.end - have) / PAGE));
+    this.refreshViews();
+  }
+
+  get f32(): Float32Array {
+    this.refreshViews();
+    return this.f32View;
+  }
+
+  get i32(): Int32Array {
+    this.refreshViews();
+    return this.i32View;
+  }
+
+  /** Current size of the linear memory in bytes (for tests and diagnostics). */
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  private refreshViews(): void {
+    if (this.f32View.buffer !== this.memory.buffer) {
+      this.f32View = new Float32Array(this.memory.buffer);
+      this.i32View = new Int32Array(this.memory.buffer);
+    }
+  }
+}
