@@ -49,7 +49,8 @@ export type CrossCheckResult =
   | { kind: 'unavailable'; reason: string }
   | { kind: 'error'; message: string };
 
-function runOurs(req: CrossCheckRequest): Tensor[] {
+/** Run our kernel for a request; outputs in the order the single-node model lists them. */
+export function runKernel(req: CrossCheckRequest): Tensor[] {
   switch (req.op) {
     case 'ConvTranspose': return [convTranspose2d(req.input, req.weight, req.bias, req.options)];
     case 'Conv': return [conv2d(req.input, req.weight, req.bias, req.options)];
@@ -151,7 +152,7 @@ export async function crossCheck(req: CrossCheckRequest, ours?: OursRun): Promis
     if (ours) oursRun = ours;
     else {
       const start = performance.now();
-      const outputs = runOurs(req);
+      const outputs = runKernel(req);
       oursRun = { outputs, ms: performance.now() - start };
     }
   } catch (err) {

@@ -1,0 +1,55 @@
+/**
+ * Runs a whole (small, linear) ONNX graph with our kernels, node by node, using the reader's extraction for the
+ * layer ops — the test that our reading of a real exported file reproduces PyTorch. Test-only: it knows just the
+ * ops of the reference models in public/models.
+ */
+import { pixelShuffle, upsample2d, type Tensor } from '../../kernels/index.ts';
+import { NodeAttributes } from '../attributes.ts';
+import { runKernel } from '../cross-check.ts';
+import { constantTensors } from '../graph.ts';
+import { onnxToPixelShuffle, onnxToUpsample } from '../mapping.ts';
+import type { ModelProto } from '../proto.ts';
+import { extractLayer } from '../reader.ts';
+import { requestForLayer } from '../open-model.ts';
+import { tensorProtoToFloat32 } from '../tensor-proto.ts';
+
+export function runGraphWithOurKernels(model: ModelProto, feeds: Record<string, Tensor>): Record<string, Tensor> {
+  const values = new Map(Object.entries(feeds));
+  const constants = constantTensors(model.graph);
+  model.graph.nodes.forEach((node, index) => {
+    const x = values.get(node.inputs[0] ?? '');
+    let y: Tensor;
+    switch (node.opType) {
+      case 'Constant':
+        return;
+      case 'ConvTranspose':
+      case 'Conv':
+      case 'BatchNormalization':
+        y = runKernel(requestForLayer(extractLayer(model, index, x!.shape), x!))[0];
+        break;
+      case 'Relu':
+        y = { shape: x!.shape, data: x!.data.map((v) => Math.max(0, v)) };
+        break;
+      case 'Resize': {
+        const at = new NodeAttributes(node);
+        const up = onnxToUpsample({
+          mode: at.string('mode') as 'nearest' | 'linear',
+          coordinate_transformation_mode: at.string('coordinate_transformation_mode') ?? 'half_pixel',
+          nearest_mode: at.string('nearest_mode') ?? 'round_prefer_floor',
+          scales: Array.from(tensorProtoToFloat32(constants.get(node.inputs[2])!)),
+        });
+        y = upsample2d(x!, up.alignCorners === undefined ? { scale: up.scale, mode: up.mode } : up);
+        break;
+      }
+      case 'DepthToSpace': {
+        const at = new NodeAttributes(node);
+        y = pixelShuffle(x!, onnxToPixelShuffle({ blocksize: at.int('blocksize')!, mode: at.string('mode') }));
+        break;
+      }
+      default:
+        throw new Error(`runGraphWithOurKernels: no kernel for ${node.opType}`);
+    }
+    values.set(node.outputs[0], y);
+  });
+  return Object.fromEntries(model.graph.outputs.map((o) => [o.name, values.get(o.name)!]));
+}
