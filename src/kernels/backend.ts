@@ -23,6 +23,8 @@ export interface BackendStatus {
   variant: WasmVariant | null;
   /** Why the wasm path is unavailable, if loading failed (e.g. no SIMD support, file not built). */
   error: string | null;
+  /** Size of the wasm linear memory: it grows to the largest call so far and is reused after that. */
+  wasmMemoryBytes: number | null;
 }
 
 // Literal `new URL(…, import.meta.url)` expressions, so that Vite bundles the files as assets.
@@ -65,6 +67,12 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Instantiate one build synchronously (Node; tests that compare the builds directly). */
+export function wasmKernelsFrom(bytes: BufferSource): WasmKernels {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+  return new WasmKernels(instance.exports as unknown as KernelExports);
+}
+
 function loadSync(node: NodeJS.Process): WasmKernels {
   const fs = node.getBuiltinModule('node:fs');
   const problems: string[] = [];
@@ -80,8 +88,7 @@ function loadSync(node: NodeJS.Process): WasmKernels {
       problems.push(`${url.pathname.split('/').pop()} not supported by this engine`);
       continue;
     }
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
-    return new WasmKernels(instance.exports as unknown as KernelExports);
+    return wasmKernelsFrom(bytes);
   }
   throw new Error(problems.join('; '));
 }
@@ -156,5 +163,8 @@ export function getBackend(): KernelBackend {
 
 export function backendStatus(): BackendStatus {
   const active = getBackend();
-  return { requested: requestedBackend(), active, variant: kernels?.variant ?? null, error: failure };
+  return {
+    requested: requestedBackend(), active, variant: kernels?.variant ?? null, error: failure,
+    wasmMemoryBytes: kernels?.memoryBytes ?? null,
+  };
 }

@@ -1,4 +1,5 @@
 import { activeWasm } from './backend.ts';
+import { allFinite, convTranspose2dDirect } from './conv-direct.ts';
 import { convTransposePlan } from './conv-plan.ts';
 import { gatherConvJs, type WeightAt } from './gather-js.ts';
 import { convTranspose2dInfo, type ConvInfo, type ConvTransposeOptions } from './params.ts';
@@ -24,9 +25,10 @@ export function convTranspose2d(
 ): Tensor {
   const info = convTranspose2dInfo(input, weight, bias, opts);
   const wasm = activeWasm();
-  const data = wasm
-    ? wasm.convTranspose2d(info, input.data, weight.data, bias ?? null)
-    : convTranspose2dJs(info, input.data, weight.data, bias ?? null);
+  const b = bias ?? null;
+  const data = !allFinite(weight.data) ? convTranspose2dDirect(info, input.data, weight.data, b)
+    : wasm ? wasm.convTranspose2d(info, input.data, weight.data, b)
+    : convTranspose2dJs(info, input.data, weight.data, b);
   return { shape: [...info.outShape], data };
 }
 

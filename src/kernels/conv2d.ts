@@ -1,4 +1,5 @@
 import { activeWasm } from './backend.ts';
+import { allFinite, conv2dDirect } from './conv-direct.ts';
 import { conv2dPlan } from './conv-plan.ts';
 import { gatherConvJs, type WeightAt } from './gather-js.ts';
 import { conv2dInfo, type ConvInfo, type ConvOptions } from './params.ts';
@@ -20,9 +21,10 @@ export function conv2d(
 ): Tensor {
   const info = conv2dInfo(input, weight, bias, opts);
   const wasm = activeWasm();
-  const data = wasm
-    ? wasm.conv2d(info, input.data, weight.data, bias ?? null)
-    : conv2dJs(info, input.data, weight.data, bias ?? null);
+  const b = bias ?? null;
+  const data = !allFinite(weight.data) ? conv2dDirect(info, input.data, weight.data, b)
+    : wasm ? wasm.conv2d(info, input.data, weight.data, b)
+    : conv2dJs(info, input.data, weight.data, b);
   return { shape: [...info.outShape], data };
 }
 
