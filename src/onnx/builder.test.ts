@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { allCloseMessage, batchNorm2d, convTranspose2d, type Tensor } from '../kernels/index.ts';
+import { NodeAttributes, readBatchNormAttributes, readConvAttributes } from './attributes.ts';
+import { buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildResizeModel, IR_VERSION, OPSET } from './builder.ts';
+import { decodeModel } from './decode.ts';
+import { onnxToBatchNorm, onnxToConvTransposeOptions } from './mapping.ts';
+import { releaseOrtSessions, runSingleNodeModel } from './ort-runner.ts';
+import { tensorProtoToFloat32 } from './tensor-proto.ts';
+import { mulberry32, randomData, randomTensor } from './testing/random.ts';
+
+afterAll(releaseOrtSessions);
+
+const rng = mulberry32(42);
+const x = randomTensor(rng, [2, 4, 5, 6]);
+const w = randomTensor(rng, [4, 3, 3, 2]);
+const bias = randomData(rng, 6);
+const opts = { stride: [2, 3] as [number, number], padding: [1, 0, 2, 1] as [number, number, number, number], outputPadding: [1, 2] as [number, number], dilation: [1, 2] as [number, number], groups: 2 };
+
+describe('single-node model builder', () => {
+  it('decodes to one ConvTranspose node whose attributes map back to the same options', () => {
+    const model = decodeModel(buildConvTransposeModel(x, w, bias, opts, 'initializers').bytes);
+    expect(model.irVersion).toBe(IR_VERSION);
+    expect(model.opsetImports).toEqual([{ domain: '', version: OPSET }]);
+    expect(model.graph.nodes).toHaveLength(1);
+    const node = model.graph.nodes[0];
+    expect(node).toMatchObject({ opType: 'ConvTranspose', inputs: ['X', 'W', 'B'], outputs: ['Y'] });
+    expect(onnxToConvTransposeOptions(readConvAttributes(node), [3, 2], [5, 6])).toEqual({ ...opts });
+    const [wInit, bInit] = model.graph.initializers;
+    expect(wInit.dims).toEqual([4, 3, 3, 2]);
+    expect(tensorProtoToFloat32(wInit)).toEqual(w.data);
+    expect(tensorProtoToFloat32(bInit)).toEqual(bias);
+    expect(model.graph.inputs.map((i) => i.name)).toEqual(['X']);
+  });
+
+  it('with parameters as inputs the bytes depend only on the attributes (one ORT session for all weights)', () => {
+    const a = buildConvTransposeModel(x, w, bias, opts).bytes;
+    const b = buildConvTransposeModel(randomTensor(rng, [2, 4, 7, 3]), randomTensor(rng, [4, 3, 3, 2]), randomData(rng, 6), opts).bytes;
+    expect(b).toEqual(a);
+    expect(decodeModel(a).graph.inputs.map((i) => i.name)).toEqual(['X', 'W', 'B']);
+    expect(decodeModel(a).graph.inputs[0].shape).toEqual(['X_d0', 'X_d1', 'X_d2', 'X_d3']);
+  });
+
+  it('round trip: build → ORT runs it → our kernel\'s numbers, for both storages', async () => {
+    const ours = convTranspose2d(x, w, bias, opts);
+    for (const storage of ['inputs', 'initializers'] as const) {
+      const run = await runSingleNodeModel(buildConvTransposeModel(x, w, bias, opts, storage));
+      expect(run.outputs[0].shape).toEqual(ours.shape);
+      expect(allCloseMessage(run.outputs[0].data, ours.data)).toBeNull();
+    }
+  });
+
+  it('BatchNormalization: absent PyTorch parameters become 1, 0; momentum is stored as ONNX\'s 1 − m', async () => {
+    const bx = randomTensor(rng, [2, 3, 4, 4]);
+    const options = { training: false, runningMean: randomData(rng, 3), runningVar: Float32Array.of(0.5, 1, 2), momentum: 0.2, eps: 1e-3 };
+    const built = buildBatchNormModel(bx, options, 'initializers');
+    const node = decodeModel(built.bytes).graph.nodes[0];
+    expect(onnxToBatchNorm(readBatchNormAttributes(node))).toEqual({ eps: 1e-3, momentum: 0.2, training: false });
+    const inits = decodeModel(built.bytes).graph.initializers;
+    expect(Array.from(tensorProtoToFloat32(inits[0]))).toEqual([1, 1, 1]);
+    expect(Array.from(tensorProtoToFloat32(inits[1]))).toEqual([0, 0, 0]);
+    const run = await runSingleNodeModel(built);
+    expect(allCloseMessage(run.outputs[0].data, batchNorm2d(bx, options).output.data)).toBeNull();
+    expect(buildBatchNormModel(bx, { ...options, training: true }).outputNames).toEqual(['Y', 'running_mean', 'running_var']);
+  });
+
+  it('Resize and DepthToSpace carry the attributes that match PyTorch', () => {
+    const r = decodeModel(buildResizeModel(x, { scale: 2, mode: 'bilinear', alignCorners: true }, 'initializers').bytes);
+    const at = new NodeAttributes(r.graph.nodes[0]);
+    expect([at.string('mode'), at.string('coordinate_transformation_mode')]).toEqual(['linear', 'align_corners']);
+    expect(r.graph.nodes[0].inputs).toEqual(['X', '', 'scales']);
+    expect(Array.from(tensorProtoToFloat32(r.graph.initializers[0]))).toEqual([1, 1, 2, 2]);
+    const d = decodeModel(buildDepthToSpaceModel({ shape: [1, 8, 2, 2], data: new Float32Array(32) } as Tensor, 2).bytes);
+    expect(new NodeAttributes(d.graph.nodes[0]).describe()).toEqual({ blocksize: '2', mode: 'CRD' });
+  });
+
+  it('refuses invalid parameters with params.ts\'s message before building anything', () => {
+    expect(() => buildConvTransposeModel(x, w, bias, { ...opts, stride: 0 })).toThrow('invalid stride: 0 (must be a positive integer)');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The parity badge under a layer output: how our kernel compares with ONNX Runtime Web on the same input.
+ *   ok          "ONNX Runtime: max |diff| 2.4e-7 ✓ · ours 0.8 ms · ORT 1.1 ms"   (green)
+ *   mismatch    "ONNX Runtime: max |diff| 3.1e-2 ✗ over 1e-4 · ours … · ORT …"   (red, with what differed)
+ *   unavailable "ONNX Runtime: no comparison" + the plain reason ONNX cannot express this configuration
+ *   error       "ONNX Runtime: check failed" + the message
+ *   loading     "ONNX Runtime: loading…" (first use) / "checking…"
+ * `renderParityBadge(el, state)` is pure and idempotent; `parityBadgeContent(state)` is the same as data, for tests.
+ */
+import { select } from 'd3';
+import type { CrossCheckResult } from '../onnx/cross-check.ts';
+import '../styles/parity-badge.css';
+
+export type ParityBadgeState =
+  | { status: 'loading'; ortLoaded: boolean }
+  | { status: 'ok' | 'mismatch'; maxAbsDiff: number; oursMs: number; ortMs: number; note?: string }
+  | { status: 'unavailable'; reason: string }
+  | { status: 'error'; message: string };
+
+export interface ParityBadgeContent {
+  status: ParityBadgeState['status'];
+  icon: string;
+  text: string;
+  detail: string | null;
+  /** Machine-readable for e2e tests: the max |diff| as a string, or null. */
+  maxAbsDiff: string | null;
+}
+
+/** The tolerance the badge shows (crossCheck decides with the same 1e-4 absolute + 1e-4 relative). */
+const TOLERANCE_LABEL = '1e-4';
+
+export function formatDiff(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (d === 0) return '0';
+  return d.toExponential(1).replace('e+', 'e');
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  if (ms < 0.1) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  return `${Math.round(ms)} ms`;
+}
+
+/** Badge state for a crossCheck() result. */
+export function badgeStateFromResult(result: CrossCheckResult): ParityBadgeState {
+  switch (result.kind) {
+    case 'compared':
+      return {
+        status: result.ok ? 'ok' : 'mismatch', maxAbsDiff: result.maxAbsDiff, oursMs: result.oursMs, ortMs: result.ortMs,
+        ...(result.note ? { note: result.note } : {}),
+      };
+    case 'unavailable':
+      return { status: 'unavailable', reason: result.reason };
+    case 'error':
+      return { status: 'error', message: result.message };
+  }
+}
+
+export function parityBadgeContent(state: ParityBadgeState): ParityBadgeContent {
+  switch (state.status) {
+    case 'loading':
+      return { status: 'loading', icon: '…', text: `ONNX Runtime: ${state.ortLoaded ? 'checking' : 'loading'}…`, detail: null, maxAbsDiff: null };
+    case 'ok':
+    case 'mismatch': {
+      const diff = formatDiff(state.maxAbsDiff);
+      const verdict = state.status === 'ok' ? '✓' : `✗ over ${TOLERANCE_LABEL}`;
+      return {
+        status: state.status, icon: state.status === 'ok' ? '✓' : '✗',
+        text: `ONNX Runtime: max |diff| ${diff} ${verdict} · ours ${formatMs(state.oursMs)} · ORT ${formatMs(state.ortMs)}`,
+        detail: state.note ?? null, maxAbsDiff: diff,
+      };
+    }
+    case 'unavailable':
+      return { status: 'unavailable', icon: '–', text: 'ONNX Runtime: no comparison', detail: state.reason, maxAbsDiff: null };
+    case 'error':
+      return { status: 'error', icon: '!', text: 'ONNX Runtime: check failed', detail: state.message, maxAbsDiff: null };
+  }
+}
+
+/** Render (or update) the badge inside `el`. */
+export function renderParityBadge(el: HTMLElement, state: ParityBadgeState): void {
+  const c = parityBadgeContent(state);
+  const badge = select(el).selectAll<HTMLDivElement, null>('div.parity-badge').data([null])
+    .join((enter) => {
+      const div = enter.append('div').attr('class', 'parity-badge').attr('data-testid', 'parity-badge')
+        .attr('role', 'status').attr('aria-live', 'polite');
+      div.append('span').attr('class', 'pb-icon').attr('aria-hidden', 'true');
+      div.append('span').attr('class', 'pb-text');
+      div.append('span').attr('class', 'pb-detail');
+      return div;
+    })
+    .attr('data-status', c.status)
+    .attr('data-max-abs-diff', c.maxAbsDiff)
+    .attr('aria-busy', c.status === 'loading' ? 'true' : null)
+    .attr('title', c.detail);
+  badge.select('.pb-icon').text(c.icon);
+  badge.select('.pb-text').text(c.text);
+  badge.select('.pb-detail').text(c.detail ?? '').attr('hidden', c.detail ? null : '');
+}
