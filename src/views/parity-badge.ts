@@ -66,7 +66,7 @@ export function parityBadgeContent(state: ParityBadgeState): ParityBadgeContent 
       const diff = formatDiff(state.maxAbsDiff);
       const verdict = state.status === 'ok' ? '✓' : `✗ over ${TOLERANCE_LABEL}`;
       return {
-        status: state.status, icon: state.status === 'ok' ? '✓' : '✗',
+        status: state.status, icon: '', // the ✓ / ✗ is part of the sentence
         text: `ONNX Runtime: max |diff| ${diff} ${verdict} · ours ${formatMs(state.oursMs)} · ORT ${formatMs(state.ortMs)}`,
         detail: state.note ?? null, maxAbsDiff: diff,
       };
@@ -94,7 +94,7 @@ export function renderParityBadge(el: HTMLElement, state: ParityBadgeState): voi
     .attr('data-max-abs-diff', c.maxAbsDiff)
     .attr('aria-busy', c.status === 'loading' ? 'true' : null)
     .attr('title', c.detail);
-  badge.select('.pb-icon').text(c.icon);
+  badge.select('.pb-icon').text(c.icon).attr('hidden', c.icon ? null : '');
   badge.select('.pb-text').text(c.text);
   badge.select('.pb-detail').text(c.detail ?? '').attr('hidden', c.detail ? null : '');
 }
