@@ -3,9 +3,9 @@
  * (perceptually uniform, readable in greyscale) and ColorBrewer's RdBu for signed values, centred on zero so
  * that white always means 0 and the two hues mean the two signs.
  */
-import { interpolateCividis, interpolateRdBu, interpolateViridis, rgb } from 'd3';
+import { interpolateCividis, interpolateGreys, interpolateRdBu, interpolateViridis, rgb } from 'd3';
 
-export type SequentialScheme = 'viridis' | 'cividis';
+export type SequentialScheme = 'viridis' | 'cividis' | 'greys';
 
 /** A value → CSS colour map plus what the legend needs to draw it. */
 export interface ColorScale {
@@ -25,7 +25,8 @@ function clamp01(t: number): number {
 
 /** Sequential scale for magnitudes (counts, |FFT|, pixel values). A zero-width domain maps to the middle. */
 export function sequentialScale(min: number, max: number, scheme: SequentialScheme = 'viridis'): ColorScale {
-  const interpolator = scheme === 'cividis' ? interpolateCividis : interpolateViridis;
+  // greys runs black → white so photographs look like photographs.
+  const interpolator = scheme === 'cividis' ? interpolateCividis : scheme === 'greys' ? (t: number) => interpolateGreys(1 - t) : interpolateViridis;
   const span = max - min;
   const f = ((v: number) => {
     if (!Number.isFinite(v)) return NAN_COLOR;

@@ -1,13 +1,249 @@
-// Temporary module so the shell builds; replaced by the real explorer.
-import type { ExplorerModule } from '../types.ts';
+/**
+ * The transposed-convolution explorer: controls + eight panels around one compute(state) call.
+ * Data flows one way: control → store.update → (next frame) compute → render every panel. The hovered pixel is
+ * explorer-local (not URL state) and only re-renders the views that show it.
+ */
+import '../../views/views.css';
+import './explorer.css';
+import type { ExplorerContext, ExplorerModule } from '../types.ts';
+import { compute, type LayerResults, type Pictures, type Results } from './compute.ts';
+import { createControls, showInputMessage } from './controls.ts';
+import { decodePicture, loadPhoto } from './image.ts';
+import type { Hover } from './links.ts';
+import { createCheckerboardPanel } from './panels/checkerboard.ts';
+import { createHeightFieldPanel } from './panels/height-field.ts';
+import { createMatrixPanel } from './panels/matrix.ts';
+import { createNotInversePanel } from './panels/not-inverse.ts';
+import { createOverlapPanel } from './panels/overlap.ts';
+import { createPaintPanel } from './panels/paint.ts';
+import { el, PANEL_IDS, type Panel, type PanelEnv, type PanelId } from './panels/panel.ts';
+import { createShapePanel } from './panels/shape.ts';
+import { createZeroInsertionPanel } from './panels/zero-insertion.ts';
+import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState } from './schema.ts';
+import type { Store } from '../../state/store.ts';
 
-const explorer: ExplorerModule<{}> = {
+const CLAIMS: [string, PanelId][] = [
+  ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],
+  ['“every point in the small image ‘paints’ a square in the larger one”', 'paint'],
+  ['“the transpose of a non-padded convolution is equivalent to convolving a zero-padded input”', 'zero-insertion'],
+  ['“zeroes are inserted between inputs … hence also called fractionally strided convolution”', 'zero-insertion'],
+  ['torch.nn.ConvTranspose2d is the transpose of a convolution matrix', 'matrix'],
+  ['“uneven overlap in the output, conv layers have overlap in the input”', 'overlap'],
+  ['“leads to the problem of checkerboard artifacts”', 'checkerboard'],
+  ['“resize-convolution instead … to avoid checkerboard artifacts”', 'checkerboard'],
+  ['“ambiguous name, no deconvolutions”', 'not-inverse'],
+];
+
+function intro(show: (id: PanelId) => void): HTMLElement {
+  const header = el('header', { class: 'ct-intro' });
+  header.append(el('h1', {}, 'Transposed convolution'));
+  const lede = el('p', { class: 'lede' });
+  lede.innerHTML = `PyTorch’s <code>ConvTranspose2d</code>, every parameter live, seen three equivalent ways — each input
+pixel painting a square, a convolution over a zero-inserted input, the transpose of a convolution matrix — and why
+its uneven overlap makes checkerboard artifacts that resize-convolution avoids. Every number is computed by Layer
+Lab’s own kernels; hover any grid to link them all.`;
+  const claims = el('details', { class: 'ct-claims' });
+  claims.append(el('summary', {}, 'What the source note claims, and where to check it'));
+  const list = el('ul');
+  for (const [claim, id] of CLAIMS) {
+    const li = el('li');
+    const b = el('button', { type: 'button', class: 'ct-link' }, `panel ${PANEL_IDS.indexOf(id) + 1}`);
+    b.addEventListener('click', () => show(id));
+    li.append(claim, ' → ', b);
+    list.append(li);
+  }
+  claims.append(list);
+  header.append(lede, claims);
+  return header;
+}
+
+function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: ExplorerContext): () => void {
+  const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  const embed = ctx.presentation.embed;
+  const requested = ctx.presentation.panels.filter((p): p is PanelId => (PANEL_IDS as readonly string[]).includes(p));
+  const shown = new Set<PanelId>(embed ? (requested.length ? requested : ['paint']) : PANEL_IDS);
+
+  let hover: Hover | null = null;
+  let results: LayerResults | null = null;
+  let lastResults: Results | null = null;
+  let frame = 0;
+  let destroyed = false;
+  const pictures: Pictures = {};
+  let photoName = '';
+  let status: 'loading' | 'ready' | 'error' = 'loading';
+
+  const env: PanelEnv = {
+    store,
+    reducedMotion,
+    setHover(h) {
+      const same = h === hover || (h && hover && h.grid === hover.grid && h.row === hover.row && h.col === hover.col);
+      if (same) return;
+      hover = h;
+      renderPanels('hover');
+    },
+  };
+
+  const factories: Record<PanelId, () => Panel> = {
+    shape: createShapePanel,
+    paint: () => createPaintPanel(env),
+    'zero-insertion': () => createZeroInsertionPanel(env),
+    matrix: () => createMatrixPanel(env),
+    overlap: () => createOverlapPanel(env),
+    checkerboard: () => createCheckerboardPanel(env),
+    'height-field': () => createHeightFieldPanel(env),
+    'not-inverse': () => createNotInversePanel(env),
+  };
+  const panels = PANEL_IDS.filter((id) => shown.has(id)).map((id) => factories[id]());
+
+  const page = el('div', { class: `ct-explorer${embed ? ' embed' : ''}`, 'data-testid': 'conv-transpose' });
+  const controls = createControls(store, { onOwnImage: (f) => void useOwnImage(f) }, embed);
+  const column = el('div', { class: 'ct-panels' });
+  const scrollTo = (id: PanelId) => {
+    const s = column.querySelector<HTMLElement>(`[data-panel="${id}"]`);
+    s?.scrollIntoView({ behavior: reducedMotion ? 'auto' : 'smooth', block: 'start' });
+    s?.focus({ preventScroll: true });
+  };
+  if (!embed) page.append(intro(scrollTo));
+  const bodyRow = el('div', { class: 'ct-body' });
+  bodyRow.append(controls.element, column);
+  page.append(bodyRow);
+  for (const p of panels) {
+    p.section.tabIndex = -1;
+    column.append(p.section);
+  }
+  root.replaceChildren(page);
+
+  function publish(): void {
+    const extra: Record<string, unknown> = {};
+    for (const p of panels) Object.assign(extra, p.published?.());
+    const r = results;
+    ctx.publish({
+      status,
+      error: lastResults && !lastResults.ok ? lastResults.message : null,
+      errorControl: lastResults && !lastResults.ok ? lastResults.control : null,
+      outShape: r ? r.output.shape : null,
+      phaseGain: r ? Array.from(r.phaseGain) : null,
+      phaseSpread: r ? r.phaseSpread : null,
+      onnx: r ? Object.fromEntries(r.onnx.map((f) => [f.name, f.expresses])) : null,
+      hover,
+      panels: panels.map((p) => p.id),
+      ...extra,
+    });
+  }
+
+  function renderPanels(reason: 'data' | 'hover'): void {
+    if (!results) return;
+    const input = { state: store.get(), results, hover };
+    for (const p of panels) p.render(input, reason);
+    publish();
+  }
+
+  function setStale(stale: boolean): void {
+    for (const p of panels) p.section.classList.toggle('stale', stale);
+  }
+
+  /** Photographs are needed for the photo input, the shoot-out's image and as fallback for a missing own image. */
+  function ensurePhoto(state: ConvTransposeState): boolean {
+    if (photoName === state.image && pictures.photo) return true;
+    const name = state.image;
+    if (photoName !== name) {
+      photoName = name;
+      pictures.photo = undefined;
+      loadPhoto(name).then((pic) => {
+        if (destroyed || photoName !== name) return;
+        pictures.photo = pic;
+        schedule();
+      }, (err: Error) => {
+        if (destroyed) return;
+        showInputMessage(controls, err.message);
+        status = 'error';
+        publish();
+      });
+    }
+    return false;
+  }
+
+  function recompute(): void {
+    frame = 0;
+    if (destroyed) return;
+    const state = store.get();
+    if (!ensurePhoto(state)) {
+      status = 'loading';
+      setStale(results !== null);
+      controls.sync(state, lastResults);
+      publish();
+      return;
+    }
+    const r = compute(state, pictures);
+    lastResults = r;
+    controls.sync(state, r);
+    if (!r.ok) {
+      // Keep the last valid result on screen, greyed; the message sits next to the offending control.
+      status = 'error';
+      setStale(true);
+      publish();
+      return;
+    }
+    results = r;
+    status = 'ready';
+    setStale(false);
+    for (const n of r.notes) ctx.notify(n);
+    renderPanels('data');
+  }
+
+  function schedule(): void {
+    if (frame === 0 && !destroyed) frame = requestAnimationFrame(recompute);
+  }
+
+  async function useOwnImage(file: File): Promise<void> {
+    try {
+      pictures.own = await decodePicture(file);
+      showInputMessage(controls, '');
+      if (store.get().input === 'own') schedule();
+      else store.update({ input: 'own' });
+    } catch (err) {
+      showInputMessage(controls, (err as Error).message);
+    }
+  }
+
+  const onDragOver = (ev: DragEvent) => {
+    if (ev.dataTransfer?.types.includes('Files')) {
+      ev.preventDefault();
+      page.classList.add('drop-target');
+    }
+  };
+  const onDragLeave = () => page.classList.remove('drop-target');
+  const onDrop = (ev: DragEvent) => {
+    page.classList.remove('drop-target');
+    const f = ev.dataTransfer?.files[0];
+    if (!f) return;
+    ev.preventDefault();
+    void useOwnImage(f);
+  };
+  page.addEventListener('dragover', onDragOver);
+  page.addEventListener('dragleave', onDragLeave);
+  page.addEventListener('drop', onDrop);
+
+  const unsubscribe = store.subscribe(schedule);
+  controls.sync(store.get(), null);
+  recompute();
+
+  return () => {
+    destroyed = true;
+    unsubscribe();
+    if (frame) cancelAnimationFrame(frame);
+    for (const p of panels) p.destroy?.();
+    page.removeEventListener('dragover', onDragOver);
+    page.removeEventListener('dragleave', onDragLeave);
+    page.removeEventListener('drop', onDrop);
+    root.replaceChildren();
+  };
+}
+
+const explorer: ExplorerModule<ConvTransposeSchema> = {
   id: 'conv-transpose',
-  title: 'conv-transpose',
-  schema: {},
-  mount(root) {
-    root.textContent = 'Coming in this release.';
-    return () => root.replaceChildren();
-  },
+  title: 'Transposed convolution',
+  schema: convTransposeSchema,
+  mount,
 };
 export default explorer;

@@ -1,0 +1,69 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppPage } from './fixtures.ts';
+
+/** Page object for the transposed-convolution explorer: drive its controls, read what it shows and publishes. */
+export class ConvTransposePage {
+  readonly app: AppPage;
+
+  constructor(readonly page: Page) {
+    this.app = new AppPage(page);
+  }
+
+  async open(params = ''): Promise<void> {
+    await this.app.open(`#/conv-transpose${params ? `?v=1&${params}` : ''}`);
+    await this.waitComputed();
+  }
+
+  /** Wait until the explorer has rendered results for the current state (photos are fetched asynchronously). */
+  async waitComputed(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const e = window.__layerLab.explorer as Record<string, unknown>;
+      return e.status === 'ready' || e.status === 'error';
+    });
+    // Recomputation happens on the next animation frame after a state change.
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+
+  control(key: string): Locator {
+    return this.page.getByTestId(`ctl-${key}`);
+  }
+
+  /** Type a value into a numeric control and commit it (change event). */
+  async set(key: string, value: number): Promise<void> {
+    const input = this.control(key);
+    await input.fill(String(value));
+    await input.press('Tab');
+    await this.waitComputed();
+  }
+
+  async choose(key: string, value: string): Promise<void> {
+    await this.control(key).selectOption(value);
+    await this.waitComputed();
+  }
+
+  value<T = unknown>(key: string): Promise<T> {
+    return this.app.value<T>(key);
+  }
+
+  panel(id: string): Locator {
+    return this.page.locator(`section[data-panel="${id}"]`);
+  }
+
+  async outShape(): Promise<number[]> {
+    return (await this.value<number[]>('outShape'))!;
+  }
+
+  /** Hover the centre of cell (row, col) of a heatmap found by test id. */
+  async hoverCell(testId: string, row: number, col: number): Promise<void> {
+    const grid = this.page.getByTestId(testId);
+    await grid.scrollIntoViewIfNeeded();
+    const box = (await grid.boundingBox())!;
+    const rows = Number(await grid.getAttribute('data-rows'));
+    const cols = Number(await grid.getAttribute('data-cols'));
+    await this.page.mouse.move(box.x + ((col + 0.5) * box.width) / cols, box.y + ((row + 0.5) * box.height) / rows);
+  }
+
+  async expectReady(): Promise<void> {
+    await expect.poll(() => this.value('status')).toBe('ready');
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The control column: every ConvTranspose2d parameter, the kernel and input choices, and which channels the
+ * views show. Each control writes one state field ('replace' while typing or dragging, 'push' on commit); a
+ * validation message from the kernel library appears next to the control it names. Nothing here validates.
+ */
+import type { Store } from '../../state/store.ts';
+import type { ControlId, Results } from './compute.ts';
+import { PHOTOS, convTransposeSchema, weightShape, type ConvTransposeState } from './schema.ts';
+import { remapWeights } from './weights-edit.ts';
+import { el } from './panels/panel.ts';
+
+type NumericKey = {
+  [K in keyof ConvTransposeState]: ConvTransposeState[K] extends number ? K : never;
+}[keyof ConvTransposeState];
+
+/** Keys whose change alters the weight tensor's shape: custom weights are carried over. */
+const SHAPE_KEYS: readonly string[] = ['cin', 'cout', 'groups', 'kH', 'kW'];
+
+export interface Controls {
+  element: HTMLElement;
+  sync(state: ConvTransposeState, results: Results | null): void;
+}
+
+export interface ControlCallbacks {
+  onOwnImage(file: File): void;
+}
+
+export function createControls(store: Store<ConvTransposeState>, cb: ControlCallbacks, compact: boolean): Controls {
+  const root = el('aside', { class: `ct-controls${compact ? ' compact' : ''}`, 'aria-label': 'Layer controls', 'data-testid': 'controls' });
+  const numberInputs = new Map<NumericKey, HTMLInputElement>();
+  const errorSlots = new Map<ControlId, HTMLElement>();
+  const groups = new Map<ControlId, HTMLElement>();
+
+  const patchFor = (key: NumericKey, v: number): Partial<ConvTransposeState> => {
+    const s = store.get();
+    if (s.kernel === 'custom' && SHAPE_KEYS.includes(key)) {
+      return { [key]: v, weights: remapWeights(s.weights, weightShape(s), weightShape({ ...s, [key]: v })) };
+    }
+    return { [key]: v };
+  };
+
+  function numberField(key: NumericKey, label: string, testid = `ctl-${key}`): HTMLElement {
+    const f = convTransposeSchema[key];
+    const wrap = el('label', { class: 'ct-field' });
+    wrap.append(el('span', { class: 'ct-label' }, label));
+    const input = el('input', { type: 'number', 'data-testid': testid, min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : '0.1' });
+    const commit = (history: 'push' | 'replace') => {
+      const v = input.valueAsNumber;
+      if (!Number.isFinite(v) || v < f.min || v > f.max || (f.kind === 'int' && !Number.isInteger(v))) return;
+      if (store.get()[key] !== v) store.update(patchFor(key, v), history);
+    };
+    input.addEventListener('input', () => commit('replace'));
+    input.addEventListener('change', () => commit('push'));
+    wrap.append(input);
+    numberInputs.set(key, input);
+    return wrap;
+  }
+
+  /** An "H × W" pair of number fields on one row. */
+  function pairRow(title: string, h: NumericKey, w: NumericKey, control: ControlId): HTMLElement {
+    const row = el('div', { class: 'ct-row', role: 'group', 'aria-label': title, 'data-control': control });
+    row.append(el('span', { class: 'ct-row-title' }, title), numberField(h, 'H'), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'), numberField(w, 'W'));
+    return row;
+  }
+
+  function section(title: string, ...children: HTMLElement[]): HTMLElement {
+    const fs = el('fieldset', { class: 'ct-section' });
+    fs.append(el('legend', {}, title), ...children);
+    root.append(fs);
+    return fs;
+  }
+
+  function errorSlot(control: ControlId, after: HTMLElement): HTMLElement {
+    const p = el('p', { class: 'error-message', role: 'alert', 'data-testid': `error-${control}`, id: `ct-err-${control}` });
+    p.hidden = true;
+    after.after(p);
+    errorSlots.set(control, p);
+    groups.set(control, after);
+    return p;
+  }
+
+  function select<K extends 'kernel' | 'input' | 'image'>(key: K, label: string, options: [string, string][]): HTMLElement {
+    const wrap = el('label', { class: 'ct-field ct-wide' });
+    wrap.append(el('span', { class: 'ct-label' }, label));
+    const s = el('select', { 'data-testid': `ctl-${key}` });
+    for (const [v, text] of options) s.append(el('option', { value: v }, text));
+    s.addEventListener('change', () => store.update({ [key]: s.value } as Partial<ConvTransposeState>));
+    wrap.append(s);
+    return wrap;
+  }
+
+  function checkbox(key: 'bias' | 'padSym', label: string): HTMLElement {
+    const wrap = el('label', { class: 'ct-check' });
+    const c = el('input', { type: 'checkbox', 'data-testid': `ctl-${key}` });
+    c.addEventListener('change', () => {
+      const patch: Partial<ConvTransposeState> = { [key]: c.checked };
+      // Leaving symmetric mode starts the end paddings from the begin paddings.
+      if (key === 'padSym' && !c.checked) Object.assign(patch, { pB: store.get().pT, pR: store.get().pL });
+      store.update(patch);
+    });
+    wrap.append(c, ` ${label}`);
+    return wrap;
+  }
+
+  // ---- Layer
+  const channels = el('div', { class: 'ct-row', 'data-control': 'channels' });
+  channels.append(numberField('cin', 'in ch.'), numberField('cout', 'out ch.'), numberField('groups', 'groups'));
+  const kernelRow = pairRow('kernel', 'kH', 'kW', 'kernel');
+  const strideRow = pairRow('stride', 'sH', 'sW', 'stride');
+  const padSym = checkbox('padSym', 'symmetric');
+  const padSymRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
+  padSymRow.append(el('span', { class: 'ct-row-title' }, 'padding'), numberField('pT', 'H', 'ctl-pT'), el('span', { class: 'ct-times' }, '×'), numberField('pL', 'W', 'ctl-pL'), padSym);
+  const padEndRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
+  padEndRow.append(el('span', { class: 'ct-row-title' }, 'end pad'), numberField('pB', 'bottom'), numberField('pR', 'right'));
+  const outPadRow = pairRow('output pad', 'opH', 'opW', 'output-padding');
+  const dilationRow = pairRow('dilation', 'dH', 'dW', 'dilation');
+  const biasRow = el('div', { class: 'ct-row', 'data-control': 'bias' });
+  biasRow.append(checkbox('bias', 'bias'), numberField('biasValue', 'value'));
+  section('Layer — ConvTranspose2d', channels, kernelRow, strideRow, padSymRow, padEndRow, outPadRow, dilationRow, biasRow);
+  errorSlot('channels', channels);
+  errorSlot('groups', channels);
+  errorSlot('kernel', kernelRow);
+  errorSlot('stride', strideRow);
+  errorSlot('padding', padEndRow);
+  errorSlot('output-padding', outPadRow);
+  errorSlot('dilation', dilationRow);
+  errorSlot('bias', biasRow);
+
+  // ---- Kernel
+  const kernelSel = select('kernel', 'preset', [
+    ['box', 'box (all ones)'], ['bilinear', 'bilinear upsampling init'], ['gaussian', 'random Gaussian'], ['edge', 'edge (Sobel-like)'],
+    ['learned', '“learned-looking”'], ['custom', 'custom (edited)'],
+  ]);
+  const seedField = numberField('seed', 'seed');
+  section('Kernel', kernelSel, seedField, el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.'));
+
+  // ---- Input
+  const inputSel = select('input', 'preset', [
+    ['impulse', 'impulse'], ['constant', 'constant'], ['checker', 'checker'], ['noise', 'noise'], ['photo', 'photograph'], ['own', 'your own image'],
+  ]);
+  const photoSel = select('image', 'photograph', PHOTOS.map((p) => [p, p] as [string, string]));
+  const sizeRow = pairRow('size', 'inH', 'inW', 'size');
+  const file = el('input', { type: 'file', accept: 'image/*', 'data-testid': 'ctl-file', class: 'ct-file' });
+  const fileLabel = el('label', { class: 'ct-field ct-wide' });
+  fileLabel.append(el('span', { class: 'ct-label' }, 'use your own image (or drop one on the page)'), file);
+  file.addEventListener('change', () => {
+    if (file.files?.[0]) cb.onOwnImage(file.files[0]);
+  });
+  section('Input', inputSel, photoSel, fileLabel, sizeRow, el('p', { class: 'ct-hint' }, 'Photographs: CC0 / public domain, see images/LICENSES.md. Your own image stays in this tab and is not stored in links.'));
+  errorSlot('input', fileLabel);
+  errorSlot('size', sizeRow);
+
+  // ---- Shown channels
+  const showRow = el('div', { class: 'ct-row' });
+  showRow.append(numberField('ic', 'input ch.'), numberField('oc', 'output ch.'));
+  section('Show', showRow);
+
+  return {
+    element: root,
+    sync(state, results) {
+      for (const [key, input] of numberInputs) {
+        if (document.activeElement !== input) input.value = String(state[key]);
+      }
+      numberInputs.get('ic')!.max = String(state.cin - 1);
+      numberInputs.get('oc')!.max = String(state.cout - 1);
+      for (const [key, selector] of [['kernel', 'ctl-kernel'], ['input', 'ctl-input'], ['image', 'ctl-image']] as const) {
+        const s = root.querySelector<HTMLSelectElement>(`[data-testid="${selector}"]`)!;
+        s.value = state[key];
+      }
+      root.querySelector<HTMLInputElement>('[data-testid="ctl-bias"]')!.checked = state.bias;
+      root.querySelector<HTMLInputElement>('[data-testid="ctl-padSym"]')!.checked = state.padSym;
+      padEndRow.hidden = state.padSym;
+      padSymRow.querySelector('.ct-row-title')!.textContent = state.padSym ? 'padding' : 'begin pad';
+      numberInputs.get('biasValue')!.disabled = !state.bias;
+      seedField.hidden = state.kernel !== 'gaussian' && state.kernel !== 'learned' && state.input !== 'noise';
+      photoSel.hidden = state.input !== 'photo' && state.shootSource !== 'image';
+      for (const [control, slot] of errorSlots) {
+        if (control === 'input') continue; // image-file messages are set by showInputMessage
+        const bad = results && !results.ok && results.control === control;
+        slot.hidden = !bad;
+        slot.textContent = bad ? results.message : '';
+        for (const i of groups.get(control)!.querySelectorAll('input')) {
+          if (bad) {
+            i.setAttribute('aria-invalid', 'true');
+            i.setAttribute('aria-describedby', slot.id);
+          } else if (i.getAttribute('aria-describedby') === slot.id) {
+            i.removeAttribute('aria-invalid');
+            i.removeAttribute('aria-describedby');
+          }
+        }
+      }
+    },
+  };
+}
+
+/** Show an input-related message (e.g. an unreadable file) under the file picker. */
+export function showInputMessage(controls: Controls, message: string): void {
+  const slot = controls.element.querySelector<HTMLElement>('[data-testid="error-input"]');
+  if (!slot) return;
+  slot.hidden = message === '';
+  slot.textContent = message;
+}

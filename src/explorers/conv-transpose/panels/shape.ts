@@ -1,0 +1,91 @@
+/** Panel 1 — the output-size formula with the current numbers, the PyTorch call and the ONNX attribute forms. */
+import { select } from 'd3';
+import { renderFormula, type FormulaRow } from '../../../views/formula.ts';
+import type { LayerResults } from '../compute.ts';
+import type { OnnxForm } from '../onnx-forms.ts';
+import { el, panelSection, type Panel } from './panel.ts';
+
+const STORY = `A transposed convolution maps a small grid to a larger one — <em>“a sort of upsampling”</em>. Each of the
+H input rows moves the kernel s output rows further, the kernel itself spans d·(k − 1) + 1 rows, padding crops
+rows from both ends and <code>output_padding</code> adds rows at the end (it only picks between sizes that the
+same ordinary convolution would map back to H).`;
+
+function formulaRows(r: LayerResults): FormulaRow[] {
+  const i = r.info;
+  const row = (id: string, axis: 'H' | 'W', n: number, s: number, pb: number, pe: number, d: number, k: number, op: number, out: number): FormulaRow => ({
+    id,
+    label: `${axis}_out`,
+    symbolic: `(${axis} − 1)·s − pad_begin − pad_end + d·(k − 1) + output_padding + 1`,
+    substituted: `(${n} − 1)·${s} − ${pb} − ${pe} + ${d}·(${k} − 1) + ${op} + 1`,
+    result: String(out),
+  });
+  return [
+    row('h', 'H', i.inH, i.strideH, i.padTop, i.padBottom, i.dilationH, i.kH, i.outPadH, i.outH),
+    row('w', 'W', i.inW, i.strideW, i.padLeft, i.padRight, i.dilationW, i.kW, i.outPadW, i.outW),
+  ];
+}
+
+function torchCall(r: LayerResults): string {
+  const i = r.info;
+  const pair = (a: number, b: number) => `(${a}, ${b})`;
+  const symmetric = i.padTop === i.padBottom && i.padLeft === i.padRight;
+  const pad = symmetric ? pair(i.padTop, i.padLeft) : pair(Math.min(i.padTop, i.padBottom), Math.min(i.padLeft, i.padRight));
+  return `nn.ConvTranspose2d(${i.inChannels}, ${i.outChannels}, kernel_size=${pair(i.kH, i.kW)}, stride=${pair(i.strideH, i.strideW)}, ` +
+    `padding=${pad}, output_padding=${pair(i.outPadH, i.outPadW)}, groups=${i.groups}, bias=${r.bias ? 'True' : 'False'}, ` +
+    `dilation=${pair(i.dilationH, i.dilationW)})`;
+}
+
+function attrText(f: OnnxForm): string {
+  const a = f.attrs;
+  const parts: string[] = [];
+  if (a.auto_pad) parts.push(`auto_pad="${a.auto_pad}"`);
+  if (a.pads) parts.push(`pads=[${a.pads.join(', ')}]`);
+  if (a.output_shape) parts.push(`output_shape=[${a.output_shape.join(', ')}]`);
+  parts.push(`output_padding=[${(a.output_padding ?? [0, 0]).join(', ')}]`);
+  parts.push(`strides=[${(a.strides ?? [1, 1]).join(', ')}]`);
+  if (a.dilations && a.dilations.some((d) => d !== 1)) parts.push(`dilations=[${a.dilations.join(', ')}]`);
+  if (a.group && a.group !== 1) parts.push(`group=${a.group}`);
+  return parts.join(' ');
+}
+
+export function createShapePanel(): Panel {
+  const { section, body } = panelSection('shape', '1 · Shape: why the output is bigger', STORY, []);
+  const formula = el('div', { class: 'ct-formula', 'data-testid': 'shape-formula' });
+  const shapes = el('p', { class: 'ct-shapes mono', 'data-testid': 'shape-summary' });
+  const torch = el('p', { class: 'ct-code mono', 'data-testid': 'shape-torch' });
+  const torchNote = el('p', { class: 'ct-note' });
+  const onnxHead = el('h3', {}, 'The same layer in ONNX (ConvTranspose)');
+  const onnx = el('table', { class: 'ct-onnx', 'data-testid': 'shape-onnx' });
+  body.append(formula, shapes, torch, torchNote, onnxHead, onnx);
+  return {
+    id: 'shape',
+    section,
+    render({ results: r }, reason) {
+      if (reason === 'hover') return;
+      const i = r.info;
+      renderFormula(formula, formulaRows(r), { caption: 'Output size (PyTorch ConvTranspose2d docs; ONNX ConvTranspose with explicit pads)' });
+      shapes.textContent = `input [1, ${i.inChannels}, ${i.inH}, ${i.inW}]  ·  weight [${i.inChannels}, ${i.outPerGroup}, ${i.kH}, ${i.kW}]  →  output [1, ${i.outChannels}, ${i.outH}, ${i.outW}]`;
+      torch.textContent = torchCall(r);
+      const symmetric = i.padTop === i.padBottom && i.padLeft === i.padRight;
+      torchNote.textContent = symmetric ? '' :
+        'PyTorch’s ConvTranspose2d pads symmetrically only: this begin/end padding is the call above followed by cropping ' +
+        `${Math.abs(i.padBottom - i.padTop)} row(s) and ${Math.abs(i.padRight - i.padLeft)} column(s) — or one ONNX node with explicit pads.`;
+      const rows = select(onnx).selectAll<HTMLTableRowElement, OnnxForm>('tr').data(r.onnx, (f) => f.name)
+        .join((enter) => {
+          const tr = enter.append('tr');
+          tr.append('th').attr('scope', 'row');
+          tr.append('td').attr('class', 'verdict');
+          tr.append('td').attr('class', 'mono attrs');
+          tr.append('td').attr('class', 'note');
+          return tr;
+        })
+        .attr('data-testid', (f) => `onnx-${f.name}`)
+        .attr('data-expresses', (f) => String(f.expresses));
+      rows.select('th').text((f) => (f.name === 'pads' ? 'explicit pads' : f.name === 'output_shape' ? 'output_shape' : `auto_pad ${f.name}`));
+      rows.select('td.verdict').text((f) => (f.expresses ? '✓ same' : '✗ differs')).classed('ok', (f) => f.expresses).classed('bad', (f) => !f.expresses);
+      rows.select('td.attrs').text(attrText);
+      rows.select('td.note').text((f) => f.note);
+    },
+    published: () => ({}),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * A sum written out term by term: `y[4, 5] = 0.53·1 + 0.21·1 + … + bias = 1.24`.
+ * `renderTermList(el, data)`; idempotent, stateless. Long sums are cut after `maxTerms` with a count.
+ */
+import { format, select } from 'd3';
+import './views.css';
+
+export interface TermListData {
+  /** Left-hand side, e.g. "y[4, 5]". */
+  target: string;
+  terms: { label: string; value: number; detail: string }[];
+  bias: number | null;
+  total: number;
+}
+
+const f = format('.3~f');
+
+export function renderTermList(el: HTMLElement, data: TermListData | null, options: { empty: string; maxTerms?: number; testId?: string }): void {
+  const root = select(el).selectAll<HTMLDivElement, null>('div.term-list').data([null])
+    .join((enter) => enter.append('div').attr('class', 'term-list'))
+    .attr('data-testid', options.testId ?? null)
+    .attr('aria-live', 'polite');
+  if (!data) {
+    root.attr('data-terms', 0).text(options.empty).classed('empty', true);
+    return;
+  }
+  root.classed('empty', false).text('').attr('data-terms', data.terms.length);
+  const max = options.maxTerms ?? 12;
+  const shown = data.terms.slice(0, max);
+  root.append('span').attr('class', 'tl-target').text(`${data.target} = `);
+  if (data.terms.length === 0) root.append('span').attr('class', 'tl-none').text('(no input pixel reaches here) ');
+  shown.forEach((t, i) => {
+    if (i > 0) root.append('span').attr('class', 'tl-op').text(' + ');
+    root.append('span').attr('class', 'tl-term').attr('title', t.detail).text(t.label);
+  });
+  if (data.terms.length > max) root.append('span').attr('class', 'tl-more').text(` + … (${data.terms.length - max} more)`);
+  if (data.bias !== null) root.append('span').attr('class', 'tl-op').text(` + bias ${f(data.bias)}`);
+  root.append('span').attr('class', 'tl-total').attr('data-testid', options.testId ? `${options.testId}-total` : null).text(` = ${f(data.total)}`);
+}
