@@ -31,20 +31,33 @@ export function constantTensors(graph: GraphProto): Map<string, TensorProto> {
 const fullyKnown = (dims: readonly unknown[] | undefined): dims is number[] =>
   Array.isArray(dims) && dims.every((d) => typeof d === 'number' && d >= 0);
 
-/** A zero tensor of a shape, to ask params.ts for an output shape (the *Info functions need tensors). */
-const probe = (shape: number[]): Tensor => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
 const MAX_PROBE_ELEMENTS = 1 << 22;
 
-function outputShape(node: NodeProto, inShape: number[], constants: Map<string, TensorProto>): number[] | null {
+/**
+ * Zero tensors to ask params.ts for output shapes (its *Info functions take tensors but never read the values).
+ * All probes of one propagation are views of one buffer, so a 50-node model does not allocate 50 inputs.
+ */
+class Probes {
+  private buffer = new ArrayBuffer(0);
+
+  tensor(shape: number[]): Tensor {
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (this.buffer.byteLength < n * 4) this.buffer = new ArrayBuffer(n * 4);
+    return { shape, data: new Float32Array(this.buffer, 0, n) };
+  }
+}
+
+function outputShape(node: NodeProto, inShape: number[], constants: Map<string, TensorProto>, probes: Probes): number[] | null {
   if (SHAPE_PRESERVING.has(node.opType)) return inShape;
   if (inShape.length !== 4 || inShape.reduce((a, b) => a * b, 1) > MAX_PROBE_ELEMENTS) return null;
+  const probe = (shape: number[]) => probes.tensor(shape);
   const hw: [number, number] = [inShape[2], inShape[3]];
   switch (node.opType) {
     case 'Conv':
     case 'ConvTranspose': {
       const w = constants.get(node.inputs[1]);
-      if (!w || !fullyKnown(w.dims) || w.dims.length !== 4) return null;
-      const weight = probe(w.dims);
+      if (!w || !fullyKnown(w.dims) || w.dims.length !== 4 || w.dims.reduce((a, b) => a * b, 1) > MAX_PROBE_ELEMENTS) return null;
+      const weight: Tensor = { shape: w.dims, data: new Float32Array(w.dims.reduce((a, b) => a * b, 1)) };
       const k: [number, number] = [w.dims[2], w.dims[3]];
       const attrs = readConvAttributes(node);
       return node.opType === 'Conv'
@@ -81,12 +94,13 @@ export function knownShapes(graph: GraphProto, constants: Map<string, TensorProt
     if (fullyKnown(v.shape)) shapes.set(v.name, v.shape);
   }
   for (const [name, t] of constants) if (fullyKnown(t.dims)) shapes.set(name, t.dims);
+  const probes = new Probes();
   for (const node of graph.nodes) {
     const out = node.outputs[0];
     const inShape = shapes.get(node.inputs[0] ?? '');
     if (!out || shapes.has(out) || !inShape || node.domain) continue;
     try {
-      const s = outputShape(node, inShape, constants);
+      const s = outputShape(node, inShape, constants, probes);
       if (s) shapes.set(out, s);
     } catch {
       // an invalid configuration: the shape stays unknown and opening the node will report the problem
