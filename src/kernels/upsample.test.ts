@@ -95,3 +95,16 @@ describe(`upsample2d matches PyTorch F.interpolate(scale_factor=…) (fixtures f
     expect(allCloseMessage(y.data, toNumbers(c.expected.data))).toBeNull();
   });
 });
+
+describe('upsample2d bilinear on an axis whose size does not change', () => {
+  // Values printed by PyTorch 1.13: F.interpolate(torch.arange(12.).reshape(1,1,3,4), scale_factor=(1.25, 1.6),
+  // mode='bilinear', align_corners=False). Rows (3 → 3) are copied; columns (4 → 6) are interpolated.
+  it('copies that axis as PyTorch does, whatever the scale factor', () => {
+    const x = { shape: [1, 1, 3, 4], data: Float32Array.from({ length: 12 }, (_, i) => i) };
+    const y = upsample2d(x, { scale: [1.25, 1.6], mode: 'bilinear', alignCorners: false });
+    const row = [0, 0.4375, 1.0625, 1.6875, 2.3125, 2.9375];
+    const expected = [...row, ...row.map((v) => v + 4), ...row.map((v) => v + 8)];
+    expect(y.shape).toEqual([1, 1, 3, 6]);
+    expect(allCloseMessage(y.data, expected, 1e-6, 0)).toBeNull();
+  });
+});

@@ -71,6 +71,14 @@ export function linearWeights(inSize: number, outSize: number, scale: number, al
   const l1 = new Float32Array(outSize);
   const ratio = alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : 1 / scale;
   for (let o = 0; o < outSize; o++) {
+    if (outSize === inSize) {
+      // PyTorch's compute_source_index_and_lambda copies an axis whose size does not change, whatever the
+      // scale factor (e.g. 3 rows × scale 1.25 stay the same 3 rows, not a blend).
+      i0[o] = o;
+      i1[o] = o;
+      l1[o] = 0;
+      continue;
+    }
     const src = alignCorners ? ratio * o : Math.max(0, ratio * (o + 0.5) - 0.5);
     const lo = Math.min(Math.floor(src), inSize - 1);
     i0[o] = lo;

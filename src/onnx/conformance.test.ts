@@ -96,14 +96,7 @@ const GENERATORS: Record<string, { make: (rng: Rng) => CrossCheckRequest; valid:
         : { scale, mode: 'bilinear', alignCorners: mode === 'bilinear-ac' };
       return { op: 'Resize', input, options };
     },
-    valid: (r) => {
-      if (r.op !== 'Resize') return;
-      const info = upsample2dInfo(r.input, r.options);
-      // Known kernel gap (see the it.fails test below): bilinear does not copy an unchanged axis as PyTorch does.
-      if (info.mode === 'bilinear' && !info.alignCorners && ((info.outH === info.inH && info.inH > 1 && info.scaleH !== 1) || (info.outW === info.inW && info.inW > 1 && info.scaleW !== 1))) {
-        throw new Error('known gap');
-      }
-    },
+    valid: (r) => r.op === 'Resize' && upsample2dInfo(r.input, r.options),
   },
   DepthToSpace: {
     make: (rng) => {
@@ -114,11 +107,10 @@ const GENERATORS: Record<string, { make: (rng: Rng) => CrossCheckRequest; valid:
   },
 };
 
-describe('known kernel gaps found by the cross-check', () => {
+describe('a kernel gap the cross-check found, now fixed', () => {
   // F.interpolate(x, scale_factor=1.25, mode='bilinear') on a 2×3 input returns x unchanged in PyTorch 1.13
-  // (checked by hand; ORT copies too), but upsample2d interpolates with the scale. Owner: src/kernels/upsample.ts.
-  // When the kernel is fixed this starts passing: remove `.fails` and the `known gap` filter above.
-  it.fails('upsample2d bilinear copies an axis whose size does not change (PyTorch, ORT)', async () => {
+  // (ORT copies too); upsample2d used to interpolate with the scale.
+  it('upsample2d bilinear copies an axis whose size does not change (PyTorch, ORT)', async () => {
     const x = { shape: [1, 1, 2, 3], data: Float32Array.from([0, 1, 2, 3, 4, 5]) };
     const result = await crossCheck({ op: 'Resize', input: x, options: { scale: 1.25, mode: 'bilinear', alignCorners: false } });
     expect(result).toMatchObject({ kind: 'compared', ok: true });

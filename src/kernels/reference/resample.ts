@@ -50,8 +50,11 @@ export function nearestIndex(o: number, inSize: number, outSize: number, scale: 
 /**
  * `area_pixel_compute_source_index`: align_corners maps corner to corner, src = o·(in − 1)/(out − 1) (0 when out = 1);
  * otherwise pixel centres line up, src = (o + ½)/scale − ½, clamped at 0. Returns [lower, upper, weight of upper].
+ * An axis whose size does not change is copied whatever the scale (PyTorch 1.13, checked against F.interpolate).
  */
 export function linearSource(o: number, inSize: number, outSize: number, scale: number, alignCorners: boolean): [number, number, number] {
+  // `compute_source_index_and_lambda` (UpSampleKernel.cpp): an axis whose size does not change is copied.
+  if (outSize === inSize) return [o, o, 0];
   const src = alignCorners
     ? (outSize > 1 ? (o * (inSize - 1)) / (outSize - 1) : 0)
     : Math.max(0, (o + 0.5) / scale - 0.5);
