@@ -66,6 +66,7 @@ export type Results = LayerResults | LayerError;
 
 /** Route a params.ts message to its control by what it names (the wording is params.ts's own). */
 export function controlFor(message: string): ControlId {
+  if (/^output size/.test(message)) return 'padding';
   if (/outputPadding|output_padding/.test(message)) return 'output-padding';
   if (/stride/.test(message)) return 'stride';
   if (/groups/.test(message)) return 'groups';

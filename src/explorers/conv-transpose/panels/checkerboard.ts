@@ -75,7 +75,7 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
     let maxSpec = 0;
     for (const e of s.entries) maxSpec = Math.max(maxSpec, finiteExtent(e.spectrum)[1]);
     const specScale = sequentialScale(0, maxSpec, 'viridis');
-    const peaks = s.peaks.map((p) => ({ row: p.u - 2, col: p.v - 2, rows: 5, cols: 5, style: 'secondary' as const }));
+    const peaks = s.peaks.map((p) => ({ row: p.u - 4, col: p.v - 4, rows: 9, cols: 9, style: 'primary' as const }));
     scores = {};
     for (const e of s.entries) {
       scores[e.id] = e.score;

@@ -6,8 +6,8 @@
 import { autoScale, divergingScale } from '../../../views/color.ts';
 import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
-import { toDenseTransposed } from '../conv-matrix.ts';
-import { el, figure, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
+import { toDense } from '../conv-matrix.ts';
+import { el, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
 
 const STORY = `<strong>Matrix view.</strong> An ordinary convolution is a matrix <var>C</var>: each row holds the
 kernel's weights at the positions one output pixel reads. The transposed convolution multiplies by
@@ -22,17 +22,18 @@ const MAX_DRAWN = 120_000;
 export function createMatrixPanel(env: PanelEnv): Panel {
   const { section, body } = panelSection('matrix', '4 · Matrix: the transpose of a convolution', STORY, ['ConvTranspose']);
   const agreement = el('div', { class: 'ct-agreement', 'data-testid': 'agreement' });
-  const figs = el('div', { class: 'ct-figs ct-matrix-figs' });
+  // Layout: vec(x) as a column left of C, so row i of C (input pixel i's square) sits next to x_i; below C,
+  // yᵀ = vec(x)ᵀ·C as a row: y = Cᵀ·vec(x) read sideways, every output pixel under its column.
+  const grid = el('div', { class: 'ct-matrix-grid' });
+  const xCell = el('div', { class: 'ct-m-x' });
+  const cCell = el('div', { class: 'ct-m-c' });
+  const yLabel = el('div', { class: 'ct-m-ylabel' });
+  const yCell = el('div', { class: 'ct-m-y' });
+  grid.append(el('div', { class: 'ct-m-corner' }), el('div', { class: 'ct-m-title' }), xCell, cCell, yLabel, yCell);
+  const legend = el('div', { class: 'ct-legend' });
   const note = el('p', { class: 'ct-note', 'data-testid': 'matrix-note' });
   const readout = el('p', { class: 'ct-readout', 'aria-live': 'polite', 'data-testid': 'matrix-readout' });
-  body.append(agreement, figs, note, readout);
-  const yFig = figure(figs, 'y', 'vec(y)');
-  const eq = el('div', { class: 'ct-eq', 'aria-hidden': 'true' }, '=');
-  figs.append(eq);
-  const ctFig = figure(figs, 'ct', 'Cᵀ');
-  const dot = el('div', { class: 'ct-eq', 'aria-hidden': 'true' }, '·');
-  figs.append(dot);
-  const xFig = figure(figs, 'x', 'vec(x)');
+  body.append(agreement, grid, legend, note, readout);
 
   let agreementValues: Record<string, number> = {};
 
@@ -53,57 +54,66 @@ export function createMatrixPanel(env: PanelEnv): Panel {
           ' · ',
           el('span', { class: 'mono', 'data-testid': 'agree-gm' }, `gather vs matrix ${fmt3(a.gatherVsMatrix)}`),
           ' ',
-          el('strong', { class: a.max < 1e-5 ? 'ok' : 'bad', 'data-testid': 'agree-max', 'data-value': String(a.max) }, a.max < 1e-5 ? `✓ agree (≤ ${fmt3(a.max)})` : `✗ differ by ${fmt3(a.max)}`),
+          el('strong', { class: a.max < 1e-5 ? 'ok' : 'bad', 'data-testid': 'agree-max', 'data-value': String(a.max) },
+            a.max < 1e-5 ? `✓ agree (max ${fmt3(a.max)})` : `✗ differ by ${fmt3(a.max)}`),
         );
       }
       const drawn = m.rows * m.cols <= MAX_DRAWN;
-      figs.hidden = !drawn;
+      grid.hidden = !drawn;
+      legend.hidden = !drawn;
       note.textContent = drawn
-        ? `C is ${m.rows}×${m.cols} (${m.value.length} non-zeros of ${(m.rows * m.cols).toLocaleString('en-US')}). Rows of Cᵀ: output pixels (channel-major); columns: input pixels.`
+        ? `C is ${m.rows}×${m.cols}, ${m.value.length} non-zeros out of ${(m.rows * m.cols).toLocaleString('en-US')}: one row per input pixel of the ` +
+          'transposed conv (= output pixel of the ordinary conv), one column per output pixel, channel-major. Cᵀ is the same picture turned on its side.'
         : `C is ${m.rows}×${m.cols}: too large to draw here (make the input or channels smaller). The comparison above still uses it.`;
       if (!drawn) return;
-      // Hover: an output pixel is a row of Cᵀ, an input pixel a column.
-      const ctHl: HeatmapHighlight[] = [];
+      const cHl: HeatmapHighlight[] = [];
       const yHl: HeatmapHighlight[] = [];
       const xHl: HeatmapHighlight[] = [];
-      let text = 'Hover a row of Cᵀ (an output pixel) or a column (an input pixel).';
+      let text = 'Hover a row of C (an input pixel) or a column (an output pixel), or any pixel in the other views.';
       if (hover?.grid === 'output' && hover.row < i.outH && hover.col < i.outW) {
-        const rowIdx = (r.oc * i.outH + hover.row) * i.outW + hover.col;
-        ctHl.push({ row: rowIdx, col: 0, cols: m.rows });
-        yHl.push({ row: rowIdx, col: 0 });
-        text = `Row ${rowIdx} of Cᵀ = output pixel (${r.oc}, ${hover.row}, ${hover.col}): its non-zeros pick the inputs that reach it.`;
+        const col = (r.oc * i.outH + hover.row) * i.outW + hover.col;
+        cHl.push({ row: 0, col, rows: m.rows });
+        yHl.push({ row: 0, col });
+        text = `Column ${col} of C = row ${col} of Cᵀ = output pixel (${r.oc}, ${hover.row}, ${hover.col}): its non-zeros pick the input pixels that reach it.`;
       } else if (hover?.grid === 'input') {
-        const colIdx = (r.ic * i.inH + hover.row) * i.inW + hover.col;
-        ctHl.push({ row: 0, col: colIdx, rows: m.cols });
-        xHl.push({ row: colIdx, col: 0 });
-        text = `Column ${colIdx} of Cᵀ = input pixel (${r.ic}, ${hover.row}, ${hover.col}): its non-zeros are the square it paints.`;
+        const row = (r.ic * i.inH + hover.row) * i.inW + hover.col;
+        cHl.push({ row, col: 0, cols: m.cols });
+        xHl.push({ row, col: 0 });
+        text = `Row ${row} of C = column ${row} of Cᵀ = input pixel (${r.ic}, ${hover.row}, ${hover.col}): its non-zeros are the square it paints.`;
       }
-      const ct = toDenseTransposed(m);
+      const dense = toDense(m);
       let big = 0;
       for (const v of m.value) big = Math.max(big, Math.abs(v));
       const cScale = divergingScale(big);
-      const cell = Math.max(1, Math.min(8, Math.floor(620 / m.cols), Math.floor(640 / m.rows)));
-      renderHeatmap(ctFig.plot, { values: ct, rows: m.cols, cols: m.rows }, {
-        label: 'transposed convolution matrix', scale: cScale, cellSize: cell, renderer: 'canvas', highlights: ctHl, testId: 'matrix-ct',
-        onHover: (c) => {
-          if (!c) return env.setHover(null);
-          // A cell of Cᵀ links to its output pixel (row) — the input pixel (column) is read off the axis.
-          const oc = Math.floor(c.row / (i.outH * i.outW));
-          const rest = c.row % (i.outH * i.outW);
+      const cell = Math.max(1, Math.min(12, Math.floor(900 / (m.cols + 2)), Math.floor(420 / m.rows)));
+      const toPixel = (c: { row: number; col: number } | null, axis: 'row' | 'col') => {
+        if (!c) return env.setHover(null);
+        if (axis === 'col') {
+          const oc = Math.floor(c.col / (i.outH * i.outW));
+          const rest = c.col % (i.outH * i.outW);
           if (oc === r.oc) env.setHover({ grid: 'output', row: Math.floor(rest / i.outW), col: rest % i.outW });
-        },
+        } else {
+          const ic = Math.floor(c.row / (i.inH * i.inW));
+          const rest = c.row % (i.inH * i.inW);
+          if (ic === r.ic) env.setHover({ grid: 'input', row: Math.floor(rest / i.inW), col: rest % i.inW });
+        }
+      };
+      renderHeatmap(cCell, { values: dense, rows: m.rows, cols: m.cols }, {
+        label: 'convolution matrix C', scale: cScale, cellSize: cell, renderer: 'canvas', highlights: cHl, testId: 'matrix-c',
+        onHover: (c) => toPixel(c, 'col'),
       });
-      const xScale = autoScale(r.input.data);
-      renderHeatmap(xFig.plot, { values: r.input.data, rows: m.rows, cols: 1 }, {
-        label: 'vec(x)', scale: xScale, cellSize: cell, renderer: 'canvas', highlights: xHl, testId: 'matrix-x',
+      renderHeatmap(xCell, { values: r.input.data, rows: m.rows, cols: 1 }, {
+        label: 'vec(x)', scale: autoScale(r.input.data), cellSize: cell, renderer: 'canvas', highlights: xHl, testId: 'matrix-x',
+        onHover: (c) => toPixel(c, 'row'),
       });
-      const yScale = autoScale(r.matrixOutput);
-      renderHeatmap(yFig.plot, { values: r.matrixOutput, rows: m.cols, cols: 1 }, {
-        label: 'vec(y) = Cᵀ·vec(x) + b', scale: yScale, cellSize: cell, renderer: 'canvas', highlights: yHl, testId: 'matrix-y',
+      renderHeatmap(yCell, { values: r.matrixOutput, rows: 1, cols: m.cols }, {
+        label: 'vec(y) = Cᵀ·vec(x) + b', scale: autoScale(r.matrixOutput), cellSize: cell, renderer: 'canvas', highlights: yHl, testId: 'matrix-y',
+        onHover: (c) => toPixel(c, 'col'),
       });
-      ctFig.caption.textContent = `Cᵀ (${m.cols}×${m.rows})`;
-      xFig.caption.textContent = r.bias ? 'vec(x)  + b' : 'vec(x)';
-      if (reason === 'data') renderLegend(ctFig.legend, cScale, { title: 'weight in Cᵀ', width: 160 });
+      (grid.children[1] as HTMLElement).textContent = `C (${m.rows}×${m.cols}) — row i is where input pixel i paints`;
+      yLabel.textContent = r.bias ? 'yᵀ = xᵀC + b' : 'yᵀ = xᵀC';
+      (grid.children[0] as HTMLElement).textContent = 'x';
+      if (reason === 'data') renderLegend(legend, cScale, { title: 'weight in C', width: 160 });
       readout.textContent = text;
     },
     published: () => ({ agreement: agreementValues }),

@@ -79,8 +79,11 @@ export function createPaintPanel(env: PanelEnv): Panel {
   play.addEventListener('click', () => (timer === null ? start() : stop()));
   step.addEventListener('click', () => {
     stop();
-    if (animStep === null) animStep = 0;
-    advance();
+    if (animStep === null) {
+      // The first step shows the first input pixel painting its square onto an otherwise empty output.
+      animStep = 0;
+      draw('data');
+    } else advance();
   });
   reset.addEventListener('click', () => {
     stop();
