@@ -208,3 +208,14 @@ test.describe('transposed-convolution explorer', () => {
     await expect(ct.panel('checkerboard').locator('.parity-slot')).toHaveCount(3);
   });
 });
+
+test('ONNX Runtime parity badges confirm the scatter and gather outputs', async ({ page }) => {
+  const ct = new ConvTransposePage(page);
+  await ct.open();
+  const paintBadge = ct.panel('paint').locator('.parity-slot[data-op="ConvTranspose"] [data-testid="parity-badge"]');
+  await expect(paintBadge).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  await expect(paintBadge).toContainText('ONNX Runtime: max |diff|');
+  const gatherBadge = ct.panel('zero-insertion').locator('[data-testid="parity-badge"]');
+  await expect(gatherBadge).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  await expect.poll(async () => ((await ct.value<Record<string, Record<string, string>>>('parity')).checkerboard ?? {}).DepthToSpace, { timeout: 30_000 }).toBe('ok');
+});

@@ -39,10 +39,11 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
     return { [key]: v };
   };
 
-  function numberField(key: NumericKey, label: string, testid = `ctl-${key}`): HTMLElement {
+  function numberField(key: NumericKey, label: string, testid = `ctl-${key}`, hiddenLabel = false): HTMLElement {
     const f = convTransposeSchema[key];
     const wrap = el('label', { class: 'ct-field' });
-    wrap.append(el('span', { class: 'ct-label' }, label));
+    // In an "H × W" row the row title says what it is; the field's own name is for screen readers only.
+    wrap.append(el('span', { class: hiddenLabel ? 'ct-label sr-only' : 'ct-label' }, label));
     const input = el('input', { type: 'number', 'data-testid': testid, min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : '0.1' });
     const commit = (history: 'push' | 'replace') => {
       const v = input.valueAsNumber;
@@ -59,7 +60,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   /** An "H × W" pair of number fields on one row. */
   function pairRow(title: string, h: NumericKey, w: NumericKey, control: ControlId): HTMLElement {
     const row = el('div', { class: 'ct-row', role: 'group', 'aria-label': title, 'data-control': control });
-    row.append(el('span', { class: 'ct-row-title' }, title), numberField(h, 'H'), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'), numberField(w, 'W'));
+    row.append(el('span', { class: 'ct-row-title' }, title), numberField(h, `${title} height`, undefined, true), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'), numberField(w, `${title} width`, undefined, true));
     return row;
   }
 
@@ -109,14 +110,15 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   const strideRow = pairRow('stride', 'sH', 'sW', 'stride');
   const padSym = checkbox('padSym', 'symmetric');
   const padSymRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
-  padSymRow.append(el('span', { class: 'ct-row-title' }, 'padding'), numberField('pT', 'H', 'ctl-pT'), el('span', { class: 'ct-times' }, '×'), numberField('pL', 'W', 'ctl-pL'), padSym);
+  padSymRow.append(el('span', { class: 'ct-row-title' }, 'padding'), numberField('pT', 'padding top (and bottom when symmetric)', 'ctl-pT', true), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'),
+    numberField('pL', 'padding left (and right when symmetric)', 'ctl-pL', true), padSym);
   const padEndRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
   padEndRow.append(el('span', { class: 'ct-row-title' }, 'end pad'), numberField('pB', 'bottom'), numberField('pR', 'right'));
   const outPadRow = pairRow('output pad', 'opH', 'opW', 'output-padding');
   const dilationRow = pairRow('dilation', 'dH', 'dW', 'dilation');
   const biasRow = el('div', { class: 'ct-row', 'data-control': 'bias' });
   biasRow.append(checkbox('bias', 'bias'), numberField('biasValue', 'value'));
-  section('Layer — ConvTranspose2d', channels, kernelRow, strideRow, padSymRow, padEndRow, outPadRow, dilationRow, biasRow);
+  section('Layer — ConvTranspose2d', channels, el('p', { class: 'ct-hint ct-hw' }, 'pairs are height × width'), kernelRow, strideRow, padSymRow, padEndRow, outPadRow, dilationRow, biasRow);
   errorSlot('channels', channels);
   errorSlot('groups', channels);
   errorSlot('kernel', kernelRow);

@@ -16,6 +16,7 @@ import { createMatrixPanel } from './panels/matrix.ts';
 import { createNotInversePanel } from './panels/not-inverse.ts';
 import { createOverlapPanel } from './panels/overlap.ts';
 import { createPaintPanel } from './panels/paint.ts';
+import { createParityBadges, parityRequests } from './parity.ts';
 import { el, PANEL_IDS, type Panel, type PanelEnv, type PanelId } from './panels/panel.ts';
 import { createShapePanel } from './panels/shape.ts';
 import { createZeroInsertionPanel } from './panels/zero-insertion.ts';
@@ -95,6 +96,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   };
   const panels = PANEL_IDS.filter((id) => shown.has(id)).map((id) => factories[id]());
 
+  const parity = createParityBadges(() => publish());
   const page = el('div', { class: `ct-explorer${embed ? ' embed' : ''}`, 'data-testid': 'conv-transpose' });
   const controls = createControls(store, { onOwnImage: (f) => void useOwnImage(f) }, embed);
   const column = el('div', { class: 'ct-panels' });
@@ -127,6 +129,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       onnx: r ? Object.fromEntries(r.onnx.map((f) => [f.name, f.expresses])) : null,
       hover,
       panels: panels.map((p) => p.id),
+      parity: parity.published(),
       ...extra,
     });
   }
@@ -189,6 +192,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     setStale(false);
     for (const n of r.notes) ctx.notify(n);
     renderPanels('data');
+    for (const p of panels) parity.update(p.id, p.section, parityRequests(p.id, r, state));
   }
 
   function schedule(): void {

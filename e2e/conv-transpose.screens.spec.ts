@@ -1,0 +1,26 @@
+import { test } from './fixtures.ts';
+import { ConvTransposePage } from './conv-transpose.page.ts';
+
+/**
+ * Screenshots to look at (screenshots/, gitignored). With UPDATE_DOCS=1 the README's picture
+ * (docs/conv-transpose.png) is refreshed too.
+ */
+test('screenshots of every panel, with a linked hover', async ({ page }) => {
+  const ct = new ConvTransposePage(page);
+  await ct.open();
+  await ct.hoverCell('paint-input', 3, 4);
+  await page.screenshot({ path: 'screenshots/ct-top.png' });
+  for (const id of ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse']) {
+    await ct.panel(id).scrollIntoViewIfNeeded();
+    if (id === 'zero-insertion' || id === 'matrix' || id === 'overlap') await ct.hoverCell(id === 'overlap' ? 'overlap-map' : id === 'matrix' ? 'matrix-c' : 'zero-output', 5, 6);
+    await ct.panel(id).screenshot({ path: `screenshots/ct-panel-${id}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await ct.panel('paint').scrollIntoViewIfNeeded();
+  await ct.hoverCell('paint-output', 6, 7);
+  await page.evaluate(() => window.scrollBy(0, -60));
+  await page.screenshot({ path: 'screenshots/ct-hero.png' });
+  if (process.env.UPDATE_DOCS) await page.screenshot({ path: 'docs/conv-transpose.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'screenshots/ct-dark.png' });
+});

@@ -1,0 +1,106 @@
+/**
+ * ONNX Runtime parity badges: each panel's `.parity-slot[data-op]` gets the cross-check of the op it computes
+ * (src/onnx crossCheck, one latest-wins checker per slot, ORT loaded lazily on first use). A result that
+ * arrives after newer data is dropped (generation number).
+ */
+import { conv2d, type Tensor } from '../../kernels/index.ts';
+import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../../onnx/index.ts';
+import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
+import type { LayerResults } from './compute.ts';
+import type { PanelId } from './panels/panel.ts';
+import type { ConvTransposeState } from './schema.ts';
+import { equalSizeTransposePadding, subPixelWeights } from './upsamplers.ts';
+
+interface SlotRequest {
+  req: CrossCheckRequest;
+  ours?: OursRun;
+}
+
+/** What each panel's slot checks, keyed by op; a string is why there is nothing to check. */
+export function parityRequests(panel: PanelId, r: LayerResults, state: ConvTransposeState): Record<string, SlotRequest | string> {
+  const layer: CrossCheckRequest = { op: 'ConvTranspose', input: r.input, weight: r.weight, bias: r.bias, options: r.options };
+  const i = r.info;
+  switch (panel) {
+    case 'paint':
+      return { ConvTranspose: { req: layer } };
+    case 'matrix':
+      // The matrix way's numbers against ORT (its time is not comparable, so none is given).
+      return { ConvTranspose: { req: layer, ours: { outputs: [{ shape: r.output.shape, data: r.matrixOutput }], ms: NaN } } };
+    case 'zero-insertion':
+      return { Conv: { req: { op: 'Conv', input: r.gather.padded, weight: r.gather.flipped, bias: r.bias, options: { dilation: [i.dilationH, i.dilationW], groups: i.groups } } } };
+    case 'not-inverse': {
+      const n = r.notInverse;
+      const opts = { stride: [i.strideH, i.strideW] as [number, number], dilation: [i.dilationH, i.dilationW] as [number, number], groups: i.groups };
+      const padding: [number, number, number, number] = [i.padTop, i.padLeft, i.padBottom, i.padRight];
+      return {
+        Conv: { req: { op: 'Conv', input: n.u, weight: r.weight, bias: null, options: { ...opts, padding } } },
+        ConvTranspose: { req: { op: 'ConvTranspose', input: n.y, weight: r.weight, bias: null, options: { ...opts, padding, outputPadding: [i.outPadH, i.outPadW] } } },
+      };
+    }
+    case 'checkerboard': {
+      const s = r.shootout;
+      if ('error' in s) return { ConvTranspose: s.error, Resize: s.error, DepthToSpace: s.error };
+      const x: Tensor = { shape: [1, 1, s.sourceRows, s.sourceCols], data: s.source };
+      const k: Tensor = { shape: [1, 1, s.kernel.kH, s.kernel.kW], data: s.kernel.data };
+      const d: [number, number] = [i.dilationH, i.dilationW];
+      const ph = equalSizeTransposePadding(s.kernel.kH, s.stride[0], d[0]);
+      const pw = equalSizeTransposePadding(s.kernel.kW, s.stride[1], d[1]);
+      const out: Record<string, SlotRequest | string> = {
+        ConvTranspose: { req: { op: 'ConvTranspose', input: x, weight: k, bias: null, options: {
+          stride: s.stride, dilation: d, padding: [ph.begin, pw.begin, ph.end, pw.end], outputPadding: [ph.outputPadding, pw.outputPadding],
+        } } },
+        Resize: { req: { op: 'Resize', input: x, options: { scale: s.stride, mode: 'bilinear' } } },
+        DepthToSpace: s.subPixelNote ?? '',
+      };
+      if (!s.subPixelNote) {
+        const sp = subPixelWeights(s.kernel, s.stride[0], d, state.icnr);
+        out.DepthToSpace = { req: { op: 'DepthToSpace', input: conv2d(x, sp.weight, null, { padding: sp.padding }), upscaleFactor: s.stride[0] } };
+      }
+      return out;
+    }
+    default:
+      return {};
+  }
+}
+
+export interface ParityBadges {
+  update(panel: PanelId, section: HTMLElement, requests: Record<string, SlotRequest | string>): void;
+  published(): Record<string, Record<string, string>>;
+}
+
+export function createParityBadges(onChange: () => void): ParityBadges {
+  const checkers = new Map<HTMLElement, ReturnType<typeof createLatestCrossChecker>>();
+  const generations = new Map<HTMLElement, number>();
+  const status: Record<string, Record<string, string>> = {};
+  const show = (panel: PanelId, op: string, slot: HTMLElement, result: CrossCheckResult) => {
+    const state = badgeStateFromResult(result);
+    renderParityBadge(slot, state);
+    (status[panel] ??= {})[op] = state.status;
+    onChange();
+  };
+  return {
+    update(panel, section, requests) {
+      for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
+        const op = slot.dataset.op!;
+        const r = requests[op];
+        const gen = (generations.get(slot) ?? 0) + 1;
+        generations.set(slot, gen);
+        if (r === undefined || typeof r === 'string') {
+          show(panel, op, slot, { kind: 'unavailable', reason: r || `${op} is not computed for this configuration` });
+          continue;
+        }
+        let check = checkers.get(slot);
+        if (!check) {
+          check = createLatestCrossChecker();
+          checkers.set(slot, check);
+        }
+        renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });
+        (status[panel] ??= {})[op] = 'loading';
+        void check(r.req, r.ours).then((result) => {
+          if (result && generations.get(slot) === gen && slot.isConnected) show(panel, op, slot, result);
+        });
+      }
+    },
+    published: () => status,
+  };
+}
