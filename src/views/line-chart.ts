@@ -104,7 +104,7 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
   let lx = plot.left;
   const legend = data.series.filter((s) => s.label).map((s) => {
     const item = { id: s.id, label: s.label!, color: s.color ?? 'currentColor', dashed: s.dashed === true, x: lx };
-    lx += 26 + s.label!.length * 5.6;
+    lx += 34 + s.label!.length * 6.2;
     return item;
   });
   return {

@@ -130,6 +130,8 @@ export function scatterLayout(data: ScatterData, options: Omit<ScatterOptions, '
   };
 }
 
+let clipCounter = 0;
+
 export function renderScatter(el: HTMLElement, data: ScatterData, options: ScatterOptions): void {
   const L = scatterLayout(data, options);
   const { plot } = L;
@@ -144,11 +146,19 @@ export function renderScatter(el: HTMLElement, data: ScatterData, options: Scatt
     .attr('x1', (v) => v).attr('x2', (v) => v).attr('y1', plot.top).attr('y2', plot.bottom);
   svg.selectAll('line.zero-y').data(L.zeroY !== null ? [L.zeroY] : []).join('line').attr('class', 'zero zero-y')
     .attr('y1', (v) => v).attr('y2', (v) => v).attr('x1', plot.left).attr('x2', plot.right);
+  // Points and the ellipse beyond a fixed domain are clipped at the frame, not drawn over the axes.
+  const clip = svg.selectAll<SVGClipPathElement, null>('clipPath').data([null])
+    .join((enter) => enter.append('clipPath').attr('id', `scatter-clip-${++clipCounter}`));
+  clip.selectAll('rect').data([null]).join('rect')
+    .attr('x', plot.left).attr('y', plot.top).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top);
+  const clipUrl = `url(#${clip.attr('id')})`;
   svg.selectAll<SVGGElement, null>('g.pts').data([null]).join('g').attr('class', 'pts')
+    .attr('clip-path', clipUrl)
     .attr('fill', data.color ?? 'currentColor')
     .selectAll('circle').data(L.points).join('circle').attr('class', 'pt')
     .attr('cx', (p) => p.x).attr('cy', (p) => p.y).attr('r', 1.8);
-  svg.selectAll('path.ellipse').data(L.ellipse ? [L.ellipse] : []).join('path').attr('class', 'ellipse').attr('d', (d) => d);
+  svg.selectAll('path.ellipse').data(L.ellipse ? [L.ellipse] : []).join('path').attr('class', 'ellipse')
+    .attr('clip-path', clipUrl).attr('d', (d) => d);
   svg.selectAll('text.xtick').data(L.xTicks).join('text').attr('class', 'tick xtick')
     .attr('x', (t) => t.x).attr('y', plot.bottom + 13).attr('text-anchor', 'middle').text((t) => t.label);
   svg.selectAll('text.ytick').data(L.yTicks).join('text').attr('class', 'tick ytick')

@@ -1,9 +1,10 @@
 /**
  * An N×C×H×W batch as a 3-D stack of tiles (three.js): `renderTensorTiles(el, data, options)`.
  *
- * Channels are columns, samples go back in depth (each a step lower, so every tile shows), each tile is one H×W
- * feature map coloured by the same ColorScale as the 2-D heatmaps. The selected channel's column is opaque and
- * boxed — it is the set of N·H·W values that share one mean and one variance in BatchNorm2d — the others fade.
+ * Each channel is a floor holding its N maps (a contact sheet), floors stacked channel 0 on top; each tile is one
+ * H×W feature map coloured by the same ColorScale as the 2-D heatmaps. The selected channel's floor is opaque and
+ * boxed — the N·H·W values that share one mean and one variance in BatchNorm2d — the others fade; a thin box
+ * runs through the floors at the selected sample (its C maps).
  * Rendering happens on demand (data change, orbit, key), never in a loop; `preserveDrawingBuffer: true` lets tests
  * and screenshots read the canvas; `disposeTensorTiles(el)` frees every WebGL object.
  */
@@ -29,6 +30,8 @@ export interface TensorTilesOptions {
   selectedChannel: number;
   /** Outline this sample's row of tiles. */
   selectedSample?: number | null;
+  /** Labels drawn beside each channel's floor. */
+  channelNames?: readonly string[];
   width?: number;
   height?: number;
   /** Clicking a tile (or keys 1…C) asks for its channel to be selected. */
@@ -37,40 +40,50 @@ export interface TensorTilesOptions {
 }
 
 export interface TileLayout {
-  /** Centre of tile (n, c), index n·C + c; tiles are 1×1 in world units (H×W pixels scaled to fit). */
+  /** Centre of tile (n, c), index n·C + c. Tiles lie flat (in x–z), tileW × tileH world units. */
   centres: [number, number, number][];
   tileW: number;
   tileH: number;
-  /** Box around channel c's column, for the outline: centre and size. */
-  column: (c: number) => { centre: [number, number, number]; size: [number, number, number] };
+  /** Samples per row on each channel's floor. */
+  cols: number;
+  rows: number;
+  /** Box around channel c's floor (all its N tiles): centre and size, for the outline. */
+  floor: (c: number) => { centre: [number, number, number]; size: [number, number, number] };
+  /** Box through every floor at sample n: the sample's C maps. */
+  sample: (n: number) => { centre: [number, number, number]; size: [number, number, number] };
   /** Bounding-sphere radius, for framing the camera. */
   radius: number;
 }
 
-/** Where each tile goes. Pure, so the geometry is testable without WebGL. */
+/**
+ * Where each tile goes. Every channel is one horizontal floor holding its N maps as a contact sheet; the floors are
+ * stacked, channel 0 on top. One floor is exactly what BatchNorm2d reduces to one μ and one σ². Pure, so the
+ * geometry is testable without WebGL.
+ */
 export function tileLayout(shape: readonly [number, number, number, number]): TileLayout {
   const [N, C, H, W] = shape;
   const tileW = W >= H ? 1 : W / H;
   const tileH = H >= W ? 1 : H / W;
-  const gapX = 0.25;
-  const depth = N > 1 ? Math.min(0.6, 6 / (N - 1)) : 0;
-  const drop = depth * 0.35;
-  const x0 = -((C - 1) * (tileW + gapX)) / 2;
+  const gap = 0.12;
+  const cols = Math.ceil(Math.sqrt(N));
+  const rows = Math.ceil(N / cols);
+  const floorW = cols * tileW + (cols - 1) * gap;
+  const floorD = rows * tileH + (rows - 1) * gap;
+  const floorGap = Math.max(0.6, 0.26 * Math.max(floorW, floorD));
+  const yOf = (c: number) => ((C - 1) / 2 - c) * floorGap;
+  const xOf = (n: number) => ((n % cols) - (cols - 1) / 2) * (tileW + gap);
+  const zOf = (n: number) => (Math.floor(n / cols) - (rows - 1) / 2) * (tileH + gap);
   const centres: [number, number, number][] = [];
   for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      centres.push([x0 + c * (tileW + gapX), ((N - 1) * drop) / 2 - n * drop, ((N - 1) * depth) / 2 - n * depth]);
-    }
+    for (let c = 0; c < C; c++) centres.push([xOf(n), yOf(c), zOf(n)]);
   }
-  const column = (c: number) => {
-    const x = x0 + c * (tileW + gapX);
-    const size: [number, number, number] = [tileW + 0.12, tileH + (N - 1) * drop + 0.12, (N - 1) * depth + 0.12];
-    return { centre: [x, 0, 0] as [number, number, number], size };
+  const pad = 0.1;
+  return {
+    centres, tileW, tileH, cols, rows,
+    floor: (c) => ({ centre: [0, yOf(c), 0], size: [floorW + 2 * pad, 0.04, floorD + 2 * pad] }),
+    sample: (n) => ({ centre: [xOf(n), 0, zOf(n)], size: [tileW + pad, (C - 1) * floorGap + 0.12, tileH + pad] }),
+    radius: Math.hypot(floorW, (C - 1) * floorGap, floorD) / 2,
   };
-  const spanX = C * tileW + (C - 1) * gapX;
-  const spanY = tileH + (N - 1) * drop;
-  const spanZ = (N - 1) * depth;
-  return { centres, tileW, tileH, column, radius: Math.hypot(spanX, spanY, spanZ) / 2 };
 }
 
 interface TilesState {
@@ -84,7 +97,32 @@ interface TilesState {
   shapeKey: string;
   options: TensorTilesOptions;
   channels: number;
+  layout: TileLayout | null;
+  labels: HTMLElement;
   render: () => void;
+}
+
+/** Put each channel's name beside the right edge of its floor, wherever the camera has gone. */
+function placeLabels(s: TilesState): void {
+  const L = s.layout;
+  const names = s.options.channelNames ?? [];
+  if (!L) return;
+  const canvas = s.renderer.domElement;
+  const w = canvas.clientWidth;
+  const hgt = canvas.clientHeight;
+  while (s.labels.childElementCount < s.channels) s.labels.append(document.createElement('span'));
+  while (s.labels.childElementCount > s.channels) s.labels.lastElementChild!.remove();
+  const v = new Vector3();
+  for (let c = 0; c < s.channels; c++) {
+    const f = L.floor(c);
+    v.set(f.centre[0] + f.size[0] / 2, f.centre[1], f.centre[2] + f.size[2] / 2).project(s.camera);
+    const el = s.labels.children[c] as HTMLElement;
+    el.textContent = names[c] ?? `channel ${c}`;
+    el.className = c === s.options.selectedChannel ? 'selected' : '';
+    el.style.left = `${((v.x + 1) / 2) * w + 6}px`;
+    el.style.top = `${((1 - v.y) / 2) * hgt}px`;
+    el.hidden = v.z > 1;
+  }
 }
 
 const states = new WeakMap<HTMLElement, TilesState>();
@@ -146,7 +184,10 @@ function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   canvas.setAttribute('role', 'img');
   const wrap = document.createElement('div');
   wrap.className = 'tensor-tiles';
-  wrap.append(canvas);
+  const labels = document.createElement('div');
+  labels.className = 'tensor-labels';
+  labels.setAttribute('aria-hidden', 'true');
+  wrap.append(canvas, labels);
   el.append(wrap);
   const scene = new Scene();
   const camera = new PerspectiveCamera(35, width / height, 0.05, 200);
@@ -154,11 +195,15 @@ function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   controls.enableDamping = false;
   controls.enablePan = false;
   const outline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), new LineBasicMaterial({ color: 0xf59e0b }));
-  const sampleOutline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 0.001)), new LineBasicMaterial({ color: 0x1d1f23 }));
+  const sampleOutline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), new LineBasicMaterial({ color: 0x5d636e }));
   scene.add(outline, sampleOutline);
   const s: TilesState = {
     renderer, scene, camera, controls, tiles: [], outline, sampleOutline, shapeKey: '', options, channels: 0,
-    render: () => renderer.render(scene, camera),
+    layout: null, labels,
+    render: () => {
+      renderer.render(scene, camera);
+      placeLabels(s);
+    },
   };
   controls.addEventListener('change', s.render);
 
@@ -217,11 +262,13 @@ function rebuildTiles(s: TilesState, shape: readonly [number, number, number, nu
     t.material.dispose();
   }
   const L = tileLayout(shape);
+  s.layout = L;
   const [N, C] = shape;
   s.tiles = [];
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const m = new Mesh(new PlaneGeometry(L.tileW, L.tileH), new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
+      m.rotation.x = -Math.PI / 2; // lie flat, the map's top row at the far side
       m.position.set(...L.centres[n * C + c]);
       m.userData = { channel: c, sample: n };
       s.tiles.push(m);
@@ -229,9 +276,10 @@ function rebuildTiles(s: TilesState, shape: readonly [number, number, number, nu
     }
   }
   s.channels = C;
-  // Camera: from the front right, a little above, far enough to see the whole stack.
-  const dist = L.radius / Math.tan((s.camera.fov * Math.PI) / 360) * 1.15 + 0.5;
-  s.camera.position.set(dist * 0.45, dist * 0.35, dist * 0.82);
+  // Camera: in front, above and a little to the right, far enough to see every floor.
+  const dist = (L.radius / Math.sin((s.camera.fov * Math.PI) / 360)) * 1.12;
+  const dir = new Vector3(0.42, 0.62, 0.66).normalize();
+  s.camera.position.copy(dir.multiplyScalar(dist));
   s.camera.near = dist / 100;
   s.camera.far = dist * 10;
   s.camera.updateProjectionMatrix();
@@ -264,26 +312,25 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
       const m = s.tiles[n * C + c];
       m.material.map = tileTexture(data.values, (n * C + c) * H * W, H, W, options.scale, table, m.material.map as DataTexture | null);
       const selected = c === options.selectedChannel;
-      m.material.opacity = selected ? 1 : 0.16;
+      m.material.opacity = selected ? 1 : 0.3;
       m.material.depthWrite = selected;
       m.renderOrder = selected ? 1 : 0;
       m.material.needsUpdate = true;
     }
   }
-  const col = L.column(Math.min(C - 1, Math.max(0, options.selectedChannel)));
-  s.outline.position.set(...col.centre);
-  s.outline.scale.set(...col.size);
+  const floor = L.floor(Math.min(C - 1, Math.max(0, options.selectedChannel)));
+  s.outline.position.set(...floor.centre);
+  s.outline.scale.set(...floor.size);
   const sample = options.selectedSample;
   s.sampleOutline.visible = sample != null && sample >= 0 && sample < N;
   if (s.sampleOutline.visible) {
-    const first = L.centres[sample! * C];
-    const last = L.centres[sample! * C + C - 1];
-    s.sampleOutline.position.set((first[0] + last[0]) / 2, first[1], first[2]);
-    s.sampleOutline.scale.set(last[0] - first[0] + L.tileW + 0.08, L.tileH + 0.08, 1);
+    const box = L.sample(sample!);
+    s.sampleOutline.position.set(...box.centre);
+    s.sampleOutline.scale.set(...box.size);
   }
   const canvas = s.renderer.domElement;
   canvas.setAttribute('aria-label',
-    `${options.label}: ${N} samples × ${C} channels of ${H}×${W} maps in 3-D; channel ${options.selectedChannel + 1} highlighted. ` +
+    `${options.label}: ${C} channel floors of ${N} maps (${H}×${W}) each, in 3-D; channel ${options.selectedChannel + 1} highlighted. ` +
     'Drag or use the arrow keys to orbit, scroll to zoom, click a tile or press 1–' + C + ' to select its channel.');
   if (options.testId) canvas.dataset.testid = options.testId;
   s.render();

@@ -42,7 +42,7 @@ export class BatchSource {
       return { x: sampleSyntheticBatch(shiftSynthetic(spec.spec, shift), n, size, rng), rgb: null, origin: [] };
     }
     const b = samplePhotoBatch(this.pool(spec.images, spec.imagesId, shift), n, size, rng);
-    return { x: b.x, rgb: b.rgb, origin: b.picks.map((p) => `${p.image} (${p.left}, ${p.top})`) };
+    return { x: b.x, rgb: b.rgb, origin: b.picks.map((p) => `${p.image} at x ${p.left}, y ${p.top}`) };
   }
 
   /** Largest crop the current images allow (Infinity for synthetic data). */

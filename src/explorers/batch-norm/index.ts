@@ -1,13 +1,191 @@
-// Temporary module so the shell builds; replaced by the real explorer.
+/**
+ * The batch-normalization explorer: PyTorch BatchNorm2d on real feature maps. State lives in the store (and the
+ * URL); `BnComputer.compute(state, images)` turns it into every number shown, with `batchNorm2d` from
+ * src/kernels doing all the normalising; panels are views rendered from state + results.
+ */
 import type { ExplorerModule } from '../types.ts';
+import type { HistoryMode } from '../../state/store.ts';
+import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
+import { createControls, type ControlGroup } from './controls.ts';
+import { histogramDomains, unionDomain } from './histogram-domains.ts';
+import { decodeFiles, loadSamplePhotos } from './load-images.ts';
+import { createFeatureMapsPanel } from './panels/feature-maps.ts';
+import { createFoldingPanel } from './panels/folding.ts';
+import { createHistogramsPanel, stageHistograms } from './panels/histograms.ts';
+import { createIdentityPanel } from './panels/identity.ts';
+import { createPitfallsPanel } from './panels/pitfalls.ts';
+import { createRunningPanel } from './panels/running.ts';
+import { createScatterPanel } from './panels/scatter.ts';
+import { createTensor3dPanel } from './panels/tensor3d.ts';
+import { publishedNumbers } from './publish.ts';
+import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
+import { h } from './ui.ts';
+import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
+import { createIntro } from './intro.ts';
+import './batch-norm.css';
 
-const explorer: ExplorerModule<{}> = {
+/** In an embed, each panel brings the controls it cannot be used without. */
+const ESSENTIAL: Record<PanelId, ControlGroup[]> = {
+  histograms: ['layer', 'gamma-beta'],
+  'feature-maps': ['gamma-beta'],
+  scatter: ['data'],
+  'tensor-3d': ['layer'],
+  identity: ['layer'],
+  'running-stats': ['data', 'layer'],
+  pitfalls: ['data', 'layer'],
+  folding: ['gamma-beta'],
+};
+const DEFAULT_EMBED: PanelId[] = ['histograms'];
+
+/** Changes that only re-apply γ/β or move a highlight: rendered on the next frame without a "computing" pause. */
+const LIGHT_KEYS = new Set<keyof BnState>(['gamma', 'beta', 'linked', 'amount', 'channel', 'pairA', 'pairB', 'sample', 'colour', 'stage3d', 'mode']);
+
+const explorer: ExplorerModule<BnSchema> = {
   id: 'batch-norm',
-  title: 'batch-norm',
-  schema: {},
-  mount(root) {
-    root.textContent = 'Coming in this release.';
-    return () => root.replaceChildren();
+  title: 'Batch normalization',
+  schema: bnSchema,
+  mount(root, store, ctx) {
+    const embed = ctx.presentation.embed;
+    const wanted = embed
+      ? (ctx.presentation.panels.filter((p) => (PANEL_IDS as readonly string[]).includes(p)) as PanelId[])
+      : [...PANEL_IDS];
+    const shown = wanted.length > 0 ? wanted : DEFAULT_EMBED;
+    for (const p of ctx.presentation.panels) {
+      if (!(PANEL_IDS as readonly string[]).includes(p)) ctx.notify(`unknown panel “${p}” for batch norm (panels: ${PANEL_IDS.join(', ')})`);
+    }
+    const env: ComputeEnv = { photos: null, own: null, ownId: 0 };
+    const computer = new BnComputer();
+    let disposed = false;
+
+    const update = (patch: Partial<BnState>, history: HistoryMode = 'push') => store.update(patch, history);
+    const actions: Actions = {
+      update,
+      selectChannel: (c) => update({ channel: c }),
+      chooseFiles: (files) => {
+        decodeFiles(files).then((images) => {
+          if (disposed) return;
+          env.own = images;
+          env.ownId++;
+          update({ source: 'own', batch: 0, steps: 0, shiftSteps: 0 });
+          schedule(false);
+        }).catch((e: Error) => ctx.notify(`Your images could not be used: ${e.message}`));
+      },
+    };
+
+    const groups = new Set<ControlGroup>(embed ? shown.flatMap((p) => ESSENTIAL[p]) : ['data', 'layer', 'gamma-beta']);
+    const controls = createControls(actions, [...groups]);
+    const makers: Record<PanelId, () => Panel> = {
+      histograms: () => createHistogramsPanel(actions),
+      'feature-maps': () => createFeatureMapsPanel(actions),
+      scatter: () => createScatterPanel(actions),
+      'tensor-3d': () => createTensor3dPanel(actions),
+      identity: () => createIdentityPanel(actions),
+      'running-stats': () => createRunningPanel(actions),
+      pitfalls: () => createPitfallsPanel(actions),
+      folding: () => createFoldingPanel(actions),
+    };
+    const panels = shown.map((id) => makers[id]());
+    const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
+    const panelColumn = h('div', { class: 'bn-panels' }, busy, ...panels.map((p) => p.el));
+    const layout = h('div', { class: 'bn-layout' }, controls.el, panelColumn);
+    const page = h('div', { class: `bn-explorer${embed ? ' bn-embed' : ''}`, 'data-testid': 'bn-explorer' });
+    if (!embed) page.append(createIntro((id) => panels.find((p) => p.id === id)?.el.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })));
+    page.append(layout);
+    root.append(page);
+
+    if (store.get().source === 'own') {
+      ctx.notify('Your own images cannot be stored in a link; showing the sample photographs instead.');
+      update({ source: 'photos' }, 'replace');
+    }
+    const s0 = store.get();
+    for (const key of ['gamma', 'beta', 'means', 'stds'] as const) {
+      if (perChannel(s0[key], bnSchema[key].default).filled) {
+        ctx.notify(`${key} has ${s0[key].length} values for ${bnSchema[key].default.length} channels; the rest use the defaults`);
+      }
+    }
+
+    // Ghost histograms: captured when a drag starts ('replace' updates), dropped when it is committed ('push').
+    let ghost: Ghost | null = null;
+    let ghostDomains: Record<Stage, [number, number]> | null = null;
+    let lastVm: ViewModel | null = null;
+    let lastHists: Ghost | null = null;
+    let renders = 0;
+
+    const render = () => {
+      if (disposed) return;
+      const state = normaliseState(store.get());
+      let results: BnResults;
+      try {
+        results = computer.compute(state, env);
+      } catch (e) {
+        // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
+        busy.textContent = `Something went wrong: ${(e as Error).message}`;
+        return;
+      }
+      let domains = histogramDomains(results, state.mode);
+      if (ghostDomains) {
+        domains = {
+          input: unionDomain(domains.input, ghostDomains.input),
+          xhat: unionDomain(domains.xhat, ghostDomains.xhat),
+          output: unionDomain(domains.output, ghostDomains.output),
+        };
+      }
+      const vm: ViewModel = { state, results, ghost, domains };
+      for (const p of panels) p.update(vm);
+      controls.sync(state, results);
+      lastVm = vm;
+      lastHists = stageHistograms(vm);
+      busy.textContent = '';
+      page.classList.remove('computing');
+      ctx.publish({ ...publishedNumbers(vm), renders: ++renders, panels: shown });
+    };
+
+    let frame = 0;
+    let timer = 0;
+    /** Light changes render on the next frame; heavy ones first paint a "computing" hint, then compute. */
+    function schedule(light: boolean): void {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      if (light) {
+        frame = requestAnimationFrame(render);
+      } else {
+        page.classList.add('computing');
+        busy.textContent = 'Computing…';
+        timer = window.setTimeout(() => {
+          frame = requestAnimationFrame(render);
+        }, 16);
+      }
+    }
+
+    const unsubscribe = store.subscribe((state, prev, history) => {
+      if (history === 'replace' && !ghost && lastVm) {
+        ghost = lastHists;
+        ghostDomains = lastVm.domains;
+      } else if (history === 'push') {
+        ghost = null;
+        ghostDomains = null;
+      }
+      const changed = (Object.keys(state) as (keyof BnState)[]).filter((k) => state[k] !== prev[k]);
+      schedule(changed.every((k) => LIGHT_KEYS.has(k)));
+    });
+
+    loadSamplePhotos().then((photos) => {
+      if (disposed) return;
+      env.photos = photos;
+      schedule(false);
+    }).catch((e: Error) => {
+      if (!disposed) ctx.notify(`The sample photographs could not be loaded (${e.message}); choose Synthetic or your own images.`);
+    });
+    render();
+
+    return () => {
+      disposed = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      unsubscribe();
+      for (const p of panels) p.dispose?.();
+      page.remove();
+    };
   },
 };
 export default explorer;

@@ -49,14 +49,15 @@ export function buildPhotoPool(images: readonly RgbImage[], shift: number): Phot
 export interface PhotoBatch {
   /** Feature maps `[N, 4, S, S]`: the batch normalisation input. */
   x: Tensor;
-  /** The RGB crops they came from, `[N, 3, S + 2, S + 2]`: conv2d(rgb) = x exactly (the folding panel uses it). */
+  /** The RGB crops they came from, `[N, 3, S + 2, S + 2]`: conv2d(rgb) = x (the folding panel uses it). */
   rgb: Tensor;
   picks: { image: string; top: number; left: number }[];
 }
 
 /**
  * N random crops of size S×S (feature coordinates). Cropping the precomputed maps equals convolving the RGB crop
- * with its 1-pixel margin — the same sums in the same order — so a step costs a copy, not a convolution.
+ * with its 1-pixel margin — the same 27-term sums (bit for bit with the JS kernel; a SIMD kernel may round in a
+ * different order) — so a training step costs a copy, not a convolution.
  */
 export function samplePhotoBatch(pool: PhotoPool, n: number, size: number, rng: Rng): PhotoBatch {
   if (size > pool.maxSize) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchNorm2d, type Tensor } from '../../kernels/index.ts';
-import { channelCovariance, channelStats, channelValues, histogram, spread } from './stats.ts';
+import { channelCovariance, channelStats, channelValues, histogram, robustMaxAbs, spread, whitenPair } from './stats.ts';
 import { Rng } from './random.ts';
 
 function randomTensor(shape: number[], seed: number, scale: number[], offset: number[]): Tensor {
@@ -114,5 +114,42 @@ describe('spread', () => {
   it('is the population standard deviation', () => {
     expect(spread([1, 3])).toBe(1);
     expect(spread([])).toBeNaN();
+  });
+});
+
+describe('whitenPair (shown for contrast: what unit covariance would take)', () => {
+  it('turns correlated channels into uncorrelated unit-variance ones', () => {
+    const rng = new Rng(5);
+    const a = new Float32Array(4000);
+    const b = new Float32Array(4000);
+    for (let i = 0; i < a.length; i++) {
+      const z = rng.normal();
+      a[i] = 2 + 3 * z;
+      b[i] = -1 + 0.5 * (0.9 * z + 0.436 * rng.normal());
+    }
+    const w = whitenPair(a, b)!;
+    const t: Tensor = { shape: [1, 2, 1, a.length], data: new Float32Array([...w.x, ...w.y]) };
+    const { cov } = channelCovariance(t);
+    expect(cov[0]).toBeCloseTo(1, 4);
+    expect(cov[3]).toBeCloseTo(1, 4);
+    expect(cov[1]).toBeCloseTo(0, 4);
+  });
+
+  it('refuses a degenerate pair (constant or perfectly correlated)', () => {
+    const a = Float32Array.from([1, 2, 3, 4]);
+    expect(whitenPair(a, Float32Array.from([2, 4, 6, 8]))).toBeNull();
+    expect(whitenPair(a, new Float32Array(4).fill(1))).toBeNull();
+  });
+});
+
+describe('robustMaxAbs (colour-scale half-width)', () => {
+  it('is the largest |value| for well-behaved data, and |μ| + 3.5σ when a few outliers stick out', () => {
+    expect(robustMaxAbs([-1, 0.5, 1])).toBe(1);
+    const v = new Float32Array(1000).map((_, i) => (i % 2 ? 1 : -1));
+    v[0] = 100;
+    const r = robustMaxAbs(v);
+    expect(r).toBeLessThan(20);
+    expect(r).toBeGreaterThan(3.5);
+    expect(robustMaxAbs([NaN])).toBe(0);
   });
 });

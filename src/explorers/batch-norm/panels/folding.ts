@@ -1,0 +1,83 @@
+import { divergingScale } from '../../../views/color.ts';
+import { renderHeatmap } from '../../../views/heatmap.ts';
+import { FEATURE_DESCRIPTIONS } from '../feature-conv.ts';
+import { fmt, h, setText } from '../ui.ts';
+import type { Actions, Panel, ViewModel } from '../view-model.ts';
+import { panelFrame, showStatus } from './frame.ts';
+
+const RGB = ['R', 'G', 'B'];
+
+export function createFoldingPanel(actions: Actions): Panel {
+  const frame = panelFrame('folding', '8 · Folding BN into the conv for inference', [
+    'In eval mode BatchNorm is a fixed affine map per channel, so a conv followed by BN is just another conv: scale each ',
+    'output channel’s weights and rewrite its bias. Deployed networks do this (PyTorch’s fuse_conv_bn_eval, ONNX optimisers) ',
+    'to save a pass over the data. Below, the fixed feature conv and this page’s BN (running statistics, γ, β, eps) are folded and both paths run.',
+  ]);
+  const formula = h('div', { class: 'formula mono', 'data-testid': 'fold-formula' });
+  const kernels = h('div', { class: 'fold-kernels' });
+  const diff = h('strong', { class: 'big mono', 'data-testid': 'fold-max-diff' });
+  const result = h('p', { class: 'callout' });
+  const note = h('p', { class: 'small muted', 'data-testid': 'fold-note' });
+  const learn = h('button', { type: 'button', 'data-testid': 'fold-learn' }, 'Learn running statistics (100 steps)');
+  learn.addEventListener('click', () => actions.update({ steps: 100 }));
+  const untrained = h('p', { class: 'callout', hidden: true }, 'No training steps yet: the running statistics are PyTorch’s initial mean 0 and variance 1, so the fold only multiplies by γ. ', learn);
+  frame.body.append(untrained, formula, kernels, result, note);
+
+  return {
+    id: 'folding',
+    el: frame.el,
+    update(vm: ViewModel) {
+      const { state, results: r } = vm;
+      const f = r.folding;
+      if (!f || 'error' in f) {
+        showStatus(frame, r.dataError ?? (f && 'error' in f ? f.error : null));
+        return;
+      }
+      showStatus(frame, null);
+      untrained.hidden = state.steps + state.shiftSteps > 0;
+      const c = state.channel;
+      const rm = r.running!.mean[c];
+      const rv = r.running!.variance[c];
+      const g = state.gamma[c];
+      const b = state.beta[c];
+      const s = f.folded.scale[c];
+      const name = r.names[c] ?? `channel ${c}`;
+      formula.replaceChildren(
+        h('p', {}, `s_c = γ_c / √(running_var_c + eps)   b′_c = s_c · (b_c − running_mean_c) + β_c   W′_c = s_c · W_c`),
+        h('p', {}, `channel “${f.fromPhotos ? name : `conv channel ${c}`}”: s = ${fmt(g, 4)} / √(${fmt(rv, 4)} + ${fmt(state.eps)}) = ${fmt(s, 5)}`),
+        h('p', {}, `b′ = ${fmt(s, 5)} · (${fmt(f.conv.bias[c], 4)} − ${fmt(rm, 4)}) + ${fmt(b, 4)} = ${fmt(f.folded.bias[c], 5)}`));
+      // Original and folded 3×3 kernels of the selected output channel, per input colour.
+      const w = f.conv.weight;
+      const wf = f.folded.weight;
+      const per = w.shape[2] * w.shape[3];
+      const grids: HTMLElement[] = [];
+      for (const [label, t] of [['W (conv)', w], ['W′ (folded)', wf]] as const) {
+        const base = c * w.shape[1] * per;
+        let m = 0;
+        for (let i = 0; i < w.shape[1] * per; i++) m = Math.max(m, Math.abs(t.data[base + i]));
+        const scale = divergingScale(m);
+        const row = h('div', { class: 'fold-row' }, h('span', { class: 'fold-label' }, label));
+        for (let ic = 0; ic < w.shape[1]; ic++) {
+          const cell = h('div', { class: 'fold-cell' });
+          renderHeatmap(cell, { values: t.data.subarray(base + ic * per, base + (ic + 1) * per), rows: w.shape[2], cols: w.shape[3] }, {
+            label: `${label}, output channel ${c}, input ${RGB[ic]}`, scale, cellSize: 34, renderer: 'svg', showValues: true,
+            valueFormat: (v) => fmt(v, 2),
+          });
+          row.append(h('figure', {}, cell, h('figcaption', { class: 'small muted' }, `input ${RGB[ic]}`)));
+        }
+        grids.push(row);
+      }
+      kernels.replaceChildren(...grids);
+      setText(diff, fmt(f.maxDiff, 2));
+      diff.dataset.value = String(f.maxDiff);
+      result.replaceChildren('conv → BN (eval) against the folded conv, on all ',
+        `${f.unfoldedOut.data.length.toLocaleString('en-US')} outputs: max |difference| = `, diff,
+        ` (outputs up to ${fmt(f.maxAbsOutput)} in size; the difference is float32 rounding).`);
+      setText(note, [
+        `Conv channel ${c}: ${FEATURE_DESCRIPTIONS[c]}.`,
+        f.fromPhotos ? '' : ' Synthetic feature maps have no conv in front of them, so this panel feeds the sample photographs through the fixed conv.',
+        state.mode === 'train' ? ' Folding uses the running statistics even though the page is in training mode: in training the batch statistics change every batch, so there is nothing fixed to fold.' : '',
+      ].join(''));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { h } from '../ui.ts';
+import type { PanelId } from '../view-model.ts';
+
+/**
+ * The frame every panel shares: `<section class="panel" data-panel=id>` with a heading, a short explanation, a
+ * body, a status line for errors, and the empty slot where the ONNX parity badge goes.
+ */
+export function panelFrame(id: PanelId, title: string, explain: (string | Node)[]): {
+  el: HTMLElement;
+  body: HTMLElement;
+  status: HTMLElement;
+  parity: HTMLElement;
+} {
+  const headingId = `bn-${id}-title`;
+  const body = h('div', { class: 'panel-body' });
+  const status = h('p', { class: 'error-message', role: 'status', 'data-testid': `${id}-status`, hidden: true });
+  const parity = h('div', { class: 'parity-slot', 'data-op': 'batch-norm' });
+  const el = h('section', { class: 'panel bn-panel', 'data-panel': id, 'aria-labelledby': headingId, 'data-testid': `panel-${id}` },
+    h('div', { class: 'panel-head' }, h('h2', { id: headingId }, title), parity),
+    h('p', { class: 'explain' }, ...explain),
+    status,
+    body);
+  return { el, body, status, parity };
+}
+
+/** Show or hide the panel's error line; the body is dimmed (not removed) so the layout does not jump. */
+export function showStatus(frame: { status: HTMLElement; body: HTMLElement }, message: string | null): void {
+  frame.status.hidden = message === null;
+  frame.status.textContent = message ?? '';
+  frame.body.classList.toggle('stale', message !== null);
+}
