@@ -16,9 +16,13 @@ test('screenshots of every panel, with a linked hover', async ({ page }) => {
     await ct.panel(id).screenshot({ path: `screenshots/ct-panel-${id}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
-  await ct.panel('paint').scrollIntoViewIfNeeded();
   await ct.hoverCell('paint-output', 6, 7);
-  await page.evaluate(() => window.scrollBy(0, -60));
+  // Paint panel just under the sticky header, with the controls beside it.
+  await page.evaluate(() => {
+    const top = document.querySelector('section[data-panel="paint"]')!.getBoundingClientRect().top;
+    window.scrollBy(0, top - 58);
+  });
+  await ct.hoverCell('paint-output', 6, 7);
   await page.screenshot({ path: 'screenshots/ct-hero.png' });
   if (process.env.UPDATE_DOCS) await page.screenshot({ path: 'docs/conv-transpose.png' });
   await page.emulateMedia({ colorScheme: 'dark' });

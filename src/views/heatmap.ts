@@ -30,7 +30,7 @@ export interface HeatmapHighlight {
   col: number;
   rows?: number;
   cols?: number;
-  /** 'primary' (thick accent outline), 'secondary' (dashed), 'dot' (small marker in the cell centre). */
+  /** 'primary' (thick accent outline), 'secondary' (dashed), 'dot' (a ring inside the cell; printed values stay readable). */
   style?: 'primary' | 'secondary' | 'dot';
 }
 
@@ -189,21 +189,21 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .data(marks)
     .join('rect')
     .attr('class', (d) => `hl hl-${d.style ?? 'primary'}`)
-    .attr('x', (d) => (d.style === 'dot' ? d.col * cell + cell * 0.3 : Math.max(0, d.col * cell) + 1))
-    .attr('y', (d) => (d.style === 'dot' ? d.row * cell + cell * 0.3 : Math.max(0, d.row * cell) + 1))
+    .attr('x', (d) => (d.style === 'dot' ? d.col * cell + cell * 0.12 : Math.max(0, d.col * cell) + 1))
+    .attr('y', (d) => (d.style === 'dot' ? d.row * cell + cell * 0.12 : Math.max(0, d.row * cell) + 1))
     .attr('width', (d) => {
-      if (d.style === 'dot') return cell * 0.4;
+      if (d.style === 'dot') return cell * 0.76;
       const x0 = Math.max(0, d.col * cell);
       const x1 = Math.min(width, (d.col + (d.cols ?? 1)) * cell);
       return Math.max(0, x1 - x0 - 2);
     })
     .attr('height', (d) => {
-      if (d.style === 'dot') return cell * 0.4;
+      if (d.style === 'dot') return cell * 0.76;
       const y0 = Math.max(0, d.row * cell);
       const y1 = Math.min(height, (d.row + (d.rows ?? 1)) * cell);
       return Math.max(0, y1 - y0 - 2);
     })
-    .attr('rx', (d) => (d.style === 'dot' ? cell * 0.2 : 1));
+    .attr('rx', (d) => (d.style === 'dot' ? cell * 0.38 : 1));
 
   const toCell = (ev: PointerEvent | MouseEvent): Cell | null => {
     const r = (ev.currentTarget as HTMLElement).getBoundingClientRect();

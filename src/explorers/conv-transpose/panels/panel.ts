@@ -53,11 +53,10 @@ export function panelSection(id: PanelId, title: string, story: string, parityOp
   head.append(el('h2', { id: `ct-h-${id}` }, title));
   const slots = el('div', { class: 'ct-parity' });
   for (const op of parityOps) slots.append(el('div', { class: 'parity-slot', 'data-op': op }));
-  head.append(slots);
   const explain = el('p', { class: 'explain' });
   explain.innerHTML = story;
   const body = el('div', { class: 'ct-panel-body' });
-  section.append(head, explain, body);
+  section.append(head, ...(parityOps.length ? [slots] : []), explain, body);
   return { section, body };
 }
 

@@ -51,8 +51,9 @@ function attrText(f: OnnxForm): string {
 export function createShapePanel(): Panel {
   const { section, body } = panelSection('shape', '1 · Shape: why the output is bigger', STORY, []);
   const formula = el('div', { class: 'ct-formula', 'data-testid': 'shape-formula' });
-  const shapes = el('p', { class: 'ct-shapes mono', 'data-testid': 'shape-summary' });
-  const torch = el('p', { class: 'ct-code mono', 'data-testid': 'shape-torch' });
+  // Both lines can be wider than the panel: they scroll, so they must be reachable by keyboard.
+  const shapes = el('p', { class: 'ct-shapes mono', 'data-testid': 'shape-summary', tabindex: '0' });
+  const torch = el('p', { class: 'ct-code mono', 'data-testid': 'shape-torch', tabindex: '0' });
   const torchNote = el('p', { class: 'ct-note' });
   const onnxHead = el('h3', {}, 'The same layer in ONNX (ConvTranspose)');
   const onnx = el('table', { class: 'ct-onnx', 'data-testid': 'shape-onnx' });
