@@ -41,6 +41,9 @@ export interface GatherPlan {
    */
   perm: Int32Array | null;
   rowBufLen: number;
+  /** Per segment: its first output column and the step between its outputs (the stride; 1 for direct rows). */
+  segFirst: number[];
+  segStep: number;
 }
 
 const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
@@ -135,7 +138,7 @@ export function convTransposePlan(info: ConvInfo): GatherPlan {
   });
   return {
     phases: 1, rowLen, planeLen: inH * rowLen, padLeft, rows, rowStride, segs, segStride, nSeg: segList.length,
-    perm, rowBufLen: direct ? 0 : segList.length * segCap,
+    perm, rowBufLen: direct ? 0 : segList.length * segCap, segFirst: segList.map((g) => g.first), segStep: s,
   };
 }
 
@@ -158,7 +161,7 @@ export function conv2dPlan(info: ConvInfo): GatherPlan {
   });
   return {
     phases: s, rowLen, planeLen: s * inH * rowLen, padLeft: pad, rows, rowStride, segs, segStride, nSeg: 1,
-    perm: null, rowBufLen: 0,
+    perm: null, rowBufLen: 0, segFirst: [0], segStep: 1,
   };
 }
 

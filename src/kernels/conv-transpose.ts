@@ -1,7 +1,8 @@
 import { activeWasm } from './backend.ts';
 import { allFinite, convTranspose2dDirect } from './conv-direct.ts';
 import { convTransposePlan } from './conv-plan.ts';
-import { gatherConvJs, type WeightAt } from './gather-js.ts';
+import { convTransposeS2Js } from './conv-transpose-s2-js.ts';
+import { convTransposeWeights, gatherConvJs } from './gather-js.ts';
 import { convTranspose2dInfo, type ConvInfo, type ConvTransposeOptions } from './params.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -34,7 +35,5 @@ export function convTranspose2d(
 
 /** The typed-array implementation, for parameters already validated by `convTranspose2dInfo`. */
 export function convTranspose2dJs(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
-  const { inPerGroup: cin, outPerGroup, kH, kW } = info;
-  const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * cin + ic) * outPerGroup + oc) * kH + kh) * kW + kw];
-  return gatherConvJs(info, convTransposePlan(info), x, weightAt, bias);
+  return convTransposeS2Js(info, x, w, bias) ?? gatherConvJs(info, convTransposePlan(info), x, convTransposeWeights(info, w), bias);
 }

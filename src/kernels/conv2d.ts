@@ -1,7 +1,7 @@
 import { activeWasm } from './backend.ts';
 import { allFinite, conv2dDirect } from './conv-direct.ts';
 import { conv2dPlan } from './conv-plan.ts';
-import { gatherConvJs, type WeightAt } from './gather-js.ts';
+import { conv2dWeights, gatherConvJs } from './gather-js.ts';
 import { conv2dInfo, type ConvInfo, type ConvOptions } from './params.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -30,7 +30,5 @@ export function conv2d(
 
 /** The typed-array implementation, for parameters already validated by `conv2dInfo`. */
 export function conv2dJs(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
-  const { inPerGroup: cin, outPerGroup, kH, kW } = info;
-  const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * outPerGroup + oc) * cin + ic) * kH + kh) * kW + kw];
-  return gatherConvJs(info, conv2dPlan(info), x, weightAt, bias);
+  return gatherConvJs(info, conv2dPlan(info), x, conv2dWeights(info, w), bias);
 }

@@ -84,7 +84,8 @@ function crossCheck(transposed: boolean, impls: [string, Impl][]): { specialised
     const info = infoOf(l, transposed);
     if (!info) continue;
     done++;
-    if (transposed && convTransposeS2Columns(info)) specialised++;
+    // wasm-kernels.ts sends stride-2 layers with < 4 channels per group to the fused-phase kernel.
+    if (transposed && convTransposeS2Columns(info) && info.outPerGroup < 4) specialised++;
     if (info.outPerGroup >= 4) tiles4++;
     const expected = transposed ? naiveConvTranspose2d(l.x, l.w, l.bias, l.p) : naiveConv2d(l.x, l.w, l.bias, l.p);
     for (const [name, impl] of impls) {
@@ -100,7 +101,7 @@ describe('fast kernels match the naive references with 4-channel tiles', () => {
     const impls: [string, Impl][] = [['js', convTranspose2dJs]];
     for (const [name, k] of builds) if (k) impls.push([name, (...a) => k.convTranspose2d(...a)]);
     const seen = crossCheck(true, impls);
-    expect(seen.specialised).toBeGreaterThan(60);
+    expect(seen.specialised).toBeGreaterThan(25);
     expect(seen.tiles4).toBeGreaterThan(150);
   });
 
@@ -110,11 +111,11 @@ describe('fast kernels match the naive references with 4-channel tiles', () => {
     expect(crossCheck(false, impls).tiles4).toBeGreaterThan(150);
   });
 
-  it('the stride-2 kernel covers every kernel width 2–4 with both pad parities, and 4- and 1-channel tiles', () => {
+  it('stride 2, kernel widths 2–4, both pad parities: fused-phase kernel (1–3 channels) and gather tiles with zip (4, 6)', () => {
     const rng = new Random(7003);
     for (const k of [2, 3, 4]) {
       for (const pad of [0, 1, 2, 3]) {
-        for (const cout of [1, 4, 6]) {
+        for (const cout of [1, 3, 4, 6]) {
           const x = rng.tensor([1, 3, 5, 13]);
           const w = rng.tensor([3, cout, 3, k]);
           const bias = rng.floats(cout);

@@ -6,7 +6,7 @@
 import {
   conv2dPlan, convTransposePlan, convTransposeRows, convTransposeS2Columns, type GatherPlan,
 } from './conv-plan.ts';
-import { repackWeights, type WeightAt } from './gather-js.ts';
+import { conv2dWeights, convTransposeWeights, repackWeights, type WeightAt } from './gather-js.ts';
 import type { ConvInfo } from './params.ts';
 import { WasmMemory } from './wasm-memory.ts';
 
@@ -17,7 +17,6 @@ export interface KernelExports {
   relaxed(): number;
   padPlanes(src: number, dst: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
   padSplit(src: number, dst: number, planes: number, h: number, w: number, hp: number, wq: number, top: number, left: number, stride: number): void;
-  convTransposeS2x4: ConvTransposeS2Kernel;
   convTransposeS2x1: ConvTransposeS2Kernel;
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
@@ -27,7 +26,13 @@ type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: n
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;
 type GatherKernel = (cin: number, x: number, xPlane: number, w: number, bias: number, outH: number,
   rows: number, rowStride: number, segs: number, nSeg: number, segStride: number,
-  dst: number, dstRow: number, dstPlane: number, perm: number, out: number, outW: number, outPlane: number, tapBytes: number) => void;
+  dst: number, dstRow: number, dstPlane: number, mode: number, perm: number, zipEven: number, zipOdd: number,
+  out: number, outW: number, outPlane: number, tapBytes: number) => void;
+
+/** Output modes of the gather kernels (wasm/gather.ts). */
+const DIRECT = 0;
+const PERMUTE = 1;
+const ZIP = 2;
 
 export type WasmVariant = 'relaxed-simd' | 'simd';
 
@@ -57,11 +62,12 @@ export class WasmKernels {
   /** Transposed convolution; x: [N, Cin, H, W], w: [Cin, Cout/groups, kH, kW] (PyTorch layouts). */
   convTranspose2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
     const { inPerGroup: cin, outPerGroup, kH, kW } = info;
-    const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * cin + ic) * outPerGroup + oc) * kH + kh) * kW + kw];
+    const weightAt = convTransposeWeights(info, w);
     const s2 = convTransposeS2Columns(info);
-    if (s2 === null) return this.gather(info, convTransposePlan(info), x, weightAt, bias);
+    // The fused-phase stride-2 kernel wins only for tiles of one channel; 4-channel tiles use the gather kernel.
+    if (s2 === null || outPerGroup >= 4) return this.gather(info, convTransposePlan(info), x, weightAt, bias);
 
-    // Specialised stride-2 kernel: weights as [kH][Cin][tile][4 taps], rows from the shared row table.
+    // Weights as [kH][Cin][4 taps] per channel, rows from the shared row table.
     const m = this.mem;
     m.reset();
     const io = this.allocIo(info, x.length);
@@ -80,30 +86,25 @@ export class WasmKernels {
     let wk = wAt >> 2;
     for (let g = 0; g < info.groups; g++) {
       const at = weightAt(g);
-      for (const [oc0, tile] of tiles(outPerGroup)) {
+      for (let oc = 0; oc < outPerGroup; oc++) {
         for (let kh = 0; kh < kH; kh++) {
           for (let ic = 0; ic < cin; ic++) {
-            for (let o = 0; o < tile; o++) {
-              for (let kw = 0; kw < 4; kw++) f32[wk++] = kw < kW ? at(ic, oc0 + o, kh, kw) : 0;
-            }
+            for (let kw = 0; kw < 4; kw++) f32[wk++] = kw < kW ? at(ic, oc, kh, kw) : 0;
           }
         }
       }
     }
-    this.forEachSlice(info, io, (xSlice) => this.k.padPlanes(xSlice, padded, cin, info.inH, info.inW, info.inH, s2.rowLen, 0, s2.padLeft),
-      (tile, wTile, biasAt, outAt) => {
-        const kernel = tile === 4 ? this.k.convTransposeS2x4 : this.k.convTransposeS2x1;
-        kernel(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
-          info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
-      }, wAt, 4);
+    const pad = (xSlice: number): void => this.k.padPlanes(xSlice, padded, cin, info.inH, info.inW, info.inH, s2.rowLen, 0, s2.padLeft);
+    this.forEachSlice(info, io, pad, () => false, (tile, wTile, biasAt, outAt) => {
+      this.k.convTransposeS2x1(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
+        info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
+    }, wAt, 4);
     return this.copyOut(io);
   }
 
   /** Convolution; x: [N, Cin, H, W], w: [Cout, Cin/groups, kH, kW]. */
   conv2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
-    const { inPerGroup: cin, outPerGroup, kH, kW } = info;
-    const weightAt: WeightAt = (g) => (ic, oc, kh, kw) => w[(((g * outPerGroup + oc) * cin + ic) * kH + kh) * kW + kw];
-    return this.gather(info, conv2dPlan(info), x, weightAt, bias);
+    return this.gather(info, conv2dPlan(info), x, conv2dWeights(info, w), bias);
   }
 
   /** y = (x − mean[c])·scale[c] + beta[c] on [N, C, spatial] data (see wasm/batch-norm.ts). */
@@ -164,12 +165,15 @@ export class WasmKernels {
       if (plan.phases === 1) this.k.padPlanes(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft);
       else this.k.padSplit(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft, plan.phases);
     };
-    this.forEachSlice(info, io, pad, (tile, wTile, biasAt, outAt) => {
+    // Stride 2 with one segment per output parity: interleave with vector shuffles instead of `perm`.
+    const zip = plan.perm !== null && plan.nSeg === 2 && plan.segStep === 2;
+    const segOffset = (first: number): number => plan.segs[plan.segFirst.indexOf(first) * segStride + 2] * 4;
+    const mode = plan.perm === null ? DIRECT : zip ? ZIP : PERMUTE;
+    this.forEachSlice(info, io, pad, (oc0) => oc0 + 4 <= outPerGroup, (tile, wTile, biasAt, outAt) => {
       const kernel = tile === 4 ? this.k.gatherX4 : this.k.gatherX1;
-      const direct = plan.perm === null;
       kernel(cin, padded, plan.planeLen, wTile, biasAt, outH, rowsAt, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
-        direct ? outAt : rowBuf, direct ? outW * 4 : 0, direct ? outH * outW * 4 : plan.rowBufLen * 4,
-        permAt, outAt, outW, outH * outW, cin * tile * 4);
+        mode === DIRECT ? outAt : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
+        mode, permAt, zip ? segOffset(0) : 0, zip ? segOffset(1) : 0, outAt, outW, outH * outW, cin * tile * 4);
     }, wAt, kW);
     return this.copyOut(io);
   }
@@ -190,18 +194,19 @@ export class WasmKernels {
     return this.mem.f32.slice(io.outAt >> 2, (io.outAt >> 2) + io.outLength);
   }
 
-  /** For each image and group: pad its input once, then run every channel tile. */
-  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void,
-    run: (tile: number, wTile: number, biasAt: number, outAt: number) => void,
-    wAt: number, tapsPerRow: number): void {
+  /** For each image and group: pad its input once, then run every channel tile (of 4 where `four(oc)`, else 1). */
+  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void, four: (oc0: number) => boolean,
+    run: (tile: number, wTile: number, biasAt: number, outAt: number) => void, wAt: number, tapsPerRow: number): void {
     const { batch, inChannels, inH, inW, outChannels, outH, outW, groups, inPerGroup: cin, outPerGroup, kH } = info;
     const perChannel = cin * kH * tapsPerRow;
     for (let n = 0; n < batch; n++) {
       for (let g = 0; g < groups; g++) {
         pad(io.xAt + (n * inChannels + g * cin) * inH * inW * 4);
-        for (const [oc0, tile] of tiles(outPerGroup)) {
+        for (let oc0 = 0; oc0 < outPerGroup;) {
+          const tile = four(oc0) ? 4 : 1;
           const oc = g * outPerGroup + oc0;
           run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt + (n * outChannels + oc) * outH * outW * 4);
+          oc0 += tile;
         }
       }
     }
