@@ -17,6 +17,8 @@ export interface ComputeEnv {
   /** The user's own images, if any; `ownId` changes whenever they change. */
   own: readonly RgbImage[] | null;
   ownId: number;
+  /** False until the kernels' backend has settled (the explorer waits for it so links reproduce exactly). */
+  kernelsReady?: boolean;
 }
 
 /** BatchNorm in one mode on the shown batch: x̂ (γ = 1, β = 0) and the output γ·x̂ + β, both from the kernel. */
@@ -150,6 +152,7 @@ export class BnComputer {
     };
     let source = state.source;
     if (source === 'own' && !env.own) source = 'photos';
+    if (env.kernelsReady === false) return { ...empty, source, dataError: 'Loading the kernels…' };
     let spec: DataSpec;
     if (source === 'synthetic') {
       spec = { kind: 'synthetic', spec: { means: state.means, stds: state.stds, corr: state.corr }, seed: state.seed };

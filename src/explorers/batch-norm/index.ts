@@ -5,6 +5,7 @@
  */
 import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
+import { ready } from '../../kernels/index.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
@@ -53,7 +54,7 @@ const explorer: ExplorerModule<BnSchema> = {
     for (const p of ctx.presentation.panels) {
       if (!(PANEL_IDS as readonly string[]).includes(p)) ctx.notify(`unknown panel “${p}” for batch norm (panels: ${PANEL_IDS.join(', ')})`);
     }
-    const env: ComputeEnv = { photos: null, own: null, ownId: 0 };
+    const env: ComputeEnv = { photos: null, own: null, ownId: 0, kernelsReady: false };
     const computer = new BnComputer();
     let disposed = false;
 
@@ -169,7 +170,15 @@ const explorer: ExplorerModule<BnSchema> = {
       schedule(changed.every((k) => LIGHT_KEYS.has(k)));
     });
 
-    loadSamplePhotos().then((photos) => {
+    // Wait for the kernels' fast path to settle first, so a link computes the same numbers (to the last bit)
+    // however quickly the WebAssembly loaded; if it cannot load, the JavaScript kernels are used.
+    const kernelsReady = ready().catch(() => undefined);
+    kernelsReady.then(() => {
+      if (disposed) return;
+      env.kernelsReady = true;
+      schedule(false);
+    });
+    Promise.all([loadSamplePhotos(), kernelsReady]).then(([photos]) => {
       if (disposed) return;
       env.photos = photos;
       schedule(false);
