@@ -146,6 +146,19 @@ describe('fast kernels match the naive references with 4-channel tiles', () => {
     }
   });
 
+  it('batch-norm normalisation streams large tensors in windows: partial last window, channels wrapping mid-window', () => {
+    const rng = new Random(7005);
+    const [n, c, spatial] = [3, 5, 150 * 150]; // 2 planes per 64 Ki-float window, 15 planes
+    const x = rng.floats(n * c * spatial);
+    const mean = Float64Array.from(rng.floats(c));
+    const scale = Float64Array.from(rng.floats(c));
+    const beta = Float64Array.from(rng.floats(c));
+    const expected = normalizeJs(x, n, c, spatial, mean, scale, beta);
+    for (const [name, kernels] of builds) {
+      if (kernels) expect(closeMessage(kernels.normalize(x, n, c, spatial, mean, scale, beta), expected), name).toBeNull();
+    }
+  });
+
   it('both builds were tested: plain SIMD always, relaxed SIMD where the engine validates it', () => {
     expect(builds[0][1]?.variant).toBe('simd');
     // Node ≥ 20 accepts relaxed SIMD once the flag above is set; an engine without it would skip that build.

@@ -3,7 +3,8 @@
  * y = (x − μ)·scale + β with scale = γ/√(σ² + eps). Subtracting the mean first keeps float32 accuracy
  * when |μ| ≫ σ, where the shorter x·scale + (β − μ·scale) cancels catastrophically. μ arrives split into
  * two floats (hi + lo ≈ the float64 mean) so that x − hi is exact when x is near the mean.
- * `params` holds 4 floats per channel: hi, lo, scale, β. Works in place when `out == x`.
+ * `params` holds 4 floats per channel: hi, lo, scale, β. Works in place when `out == x`. Processes `planes`
+ * consecutive [H·W] planes of an NCHW tensor, the first of which has channel `firstChannel`.
  */
 import { madd } from './simd';
 
@@ -11,13 +12,14 @@ import { madd } from './simd';
   return madd(f32x4.sub(f32x4.sub(x, hi), lo), scale, beta);
 }
 
-export function normalize(x: usize, out: usize, batch: i32, channels: i32, spatial: i32, params: usize): void {
+export function normalize(x: usize, out: usize, planes: i32, firstChannel: i32, channels: i32, spatial: i32, params: usize): void {
   const planeBytes = <usize>spatial << 2;
   const vecEnd = spatial & ~3;
   let src = x;
   let dst = out;
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < channels; c++) {
+  let c = firstChannel;
+  for (let plane = 0; plane < planes; plane++) {
+    {
       const p = params + (<usize>c << 4);
       const hi = v128.load32_splat(p);
       const lo = v128.load32_splat(p, 4);
@@ -42,5 +44,6 @@ export function normalize(x: usize, out: usize, batch: i32, channels: i32, spati
       src += planeBytes;
       dst += planeBytes;
     }
+    if (++c == channels) c = 0;
   }
 }
