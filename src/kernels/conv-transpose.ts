@@ -16,7 +16,7 @@ import type { Tensor } from './tensor.ts';
  * Each input pixel "paints" a kernel-sized stamp into the output: out[oh, ow] += x[ih, iw]·w[kh, kw] where
  * oh = ih·s − pad_top + kh·d. Computed the other way round, in gather form (conv-plan.ts): every output
  * collects the taps of its stride phase. Runs on the WebAssembly SIMD kernels when loaded (see backend.ts),
- * else on `convTranspose2dJs`.
+ * else on `convTranspose2dJs`; weights holding NaN/±Inf take the exact loops of conv-direct.ts.
  */
 export function convTranspose2d(
   input: Tensor,
@@ -33,7 +33,10 @@ export function convTranspose2d(
   return { shape: [...info.outShape], data };
 }
 
-/** The typed-array implementation, for parameters already validated by `convTranspose2dInfo`. */
+/**
+ * The typed-array implementation, for parameters already validated by `convTranspose2dInfo`: the fused-phase
+ * stride-2 kernel for layers with 1–3 output channels per group, the gather tiles otherwise.
+ */
 export function convTranspose2dJs(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
   return convTransposeS2Js(info, x, w, bias) ?? gatherConvJs(info, convTransposePlan(info), x, convTransposeWeights(info, w), bias);
 }

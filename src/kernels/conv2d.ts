@@ -11,7 +11,8 @@ import type { Tensor } from './tensor.ts';
  * x: `[N, Cin, H, W]`, weight: `[Cout, Cin/groups, kH, kW]`, bias: `[Cout]` or null.
  * out[n, oc, oh, ow] = bias[oc] + Σ x[n, ic, oh·s − pad_top + kh·d, ow·s − pad_left + kw·d] · w[oc, ic', kh, kw]
  * with zero padding; `Ho = floor((H + pad_begin + pad_end − d·(kH − 1) − 1)/s) + 1` (PyTorch Conv2d docs).
- * Runs on the WebAssembly SIMD kernels when loaded (see backend.ts), else on `conv2dJs`.
+ * Runs on the WebAssembly SIMD kernels when loaded (see backend.ts), else on `conv2dJs`; weights holding
+ * NaN/±Inf take the exact loops of conv-direct.ts.
  */
 export function conv2d(
   input: Tensor,

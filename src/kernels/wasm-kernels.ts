@@ -98,7 +98,8 @@ export class WasmKernels {
       }
     }
     const pad = (xSlice: number): void => this.k.padPlanes(xSlice, padded, cin, info.inH, info.inW, info.inH, s2.rowLen, 0, s2.padLeft);
-    this.forEachSlice(info, io, pad, () => false, (tile, wTile, biasAt, outAt) => {
+    const singles = Array.from({ length: outPerGroup }, (_, oc): [number, number] => [oc, 1]);
+    this.forEachSlice(info, io, pad, singles, (tile, wTile, biasAt, outAt) => {
       this.k.convTransposeS2x1(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
         info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
     }, wAt, 4);
@@ -185,7 +186,7 @@ export class WasmKernels {
     const zip = plan.perm !== null && plan.nSeg === 2 && plan.segStep === 2;
     const segOffset = (first: number): number => plan.segs[plan.segFirst.indexOf(first) * segStride + 2] * 4;
     const mode = plan.perm === null ? DIRECT : zip ? ZIP : PERMUTE;
-    this.forEachSlice(info, io, pad, (oc0) => oc0 + 4 <= outPerGroup, (tile, wTile, biasAt, outAt) => {
+    this.forEachSlice(info, io, pad, tiles(outPerGroup), (tile, wTile, biasAt, outAt) => {
       const kernel = tile === 4 ? this.k.gatherX4 : this.k.gatherX1;
       kernel(cin, padded, plan.planeLen, wTile, biasAt, outH, rowsAt, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
         mode === DIRECT ? outAt : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
@@ -210,19 +211,17 @@ export class WasmKernels {
     return this.mem.f32.slice(io.outAt >> 2, (io.outAt >> 2) + io.outLength);
   }
 
-  /** For each image and group: pad its input once, then run every channel tile (of 4 where `four(oc)`, else 1). */
-  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void, four: (oc0: number) => boolean,
+  /** For each image and group: pad its input once, then run every channel tile ([first channel, size]). */
+  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void, tileList: [number, number][],
     run: (tile: number, wTile: number, biasAt: number, outAt: number) => void, wAt: number, tapsPerRow: number): void {
     const { batch, inChannels, inH, inW, outChannels, outH, outW, groups, inPerGroup: cin, outPerGroup, kH } = info;
     const perChannel = cin * kH * tapsPerRow;
     for (let n = 0; n < batch; n++) {
       for (let g = 0; g < groups; g++) {
         pad(io.xAt + (n * inChannels + g * cin) * inH * inW * 4);
-        for (let oc0 = 0; oc0 < outPerGroup;) {
-          const tile = four(oc0) ? 4 : 1;
+        for (const [oc0, tile] of tileList) {
           const oc = g * outPerGroup + oc0;
           run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt + (n * outChannels + oc) * outH * outW * 4);
-          oc0 += tile;
         }
       }
     }
