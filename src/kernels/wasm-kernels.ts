@@ -195,9 +195,16 @@ export class WasmKernels {
     return this.copyOut(io);
   }
 
+  /**
+   * Input, bias and an output *window* of one tile (4 channel planes): each tile is copied to the result as
+   * soon as it is done, while it is still in cache, and the module's memory stays small.
+   */
   private allocIo(info: ConvInfo, inputLength: number): Io {
-    const outLength = info.batch * info.outChannels * info.outH * info.outW;
-    return { xAt: this.mem.alloc(inputLength), outAt: this.mem.alloc(outLength), biasAt: this.mem.alloc(info.outChannels + 4), outLength };
+    const plane = info.outH * info.outW;
+    return {
+      xAt: this.mem.alloc(inputLength), outAt: this.mem.alloc(4 * plane), biasAt: this.mem.alloc(info.outChannels + 4),
+      out: new Float32Array(info.batch * info.outChannels * plane),
+    };
   }
 
   private copyIn(io: Io, x: Float32Array, bias: Float32Array | null, outChannels: number): void {
@@ -208,7 +215,7 @@ export class WasmKernels {
   }
 
   private copyOut(io: Io): Float32Array {
-    return this.mem.f32.slice(io.outAt >> 2, (io.outAt >> 2) + io.outLength);
+    return io.out;
   }
 
   /** For each image and group: pad its input once, then run every channel tile ([first channel, size]). */
@@ -221,7 +228,9 @@ export class WasmKernels {
         pad(io.xAt + (n * inChannels + g * cin) * inH * inW * 4);
         for (const [oc0, tile] of tileList) {
           const oc = g * outPerGroup + oc0;
-          run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt + (n * outChannels + oc) * outH * outW * 4);
+          run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt);
+          const window = io.outAt >> 2;
+          io.out.set(this.mem.f32.subarray(window, window + tile * outH * outW), (n * outChannels + oc) * outH * outW);
         }
       }
     }
@@ -230,7 +239,8 @@ export class WasmKernels {
 
 interface Io {
   xAt: number;
+  /** Output window in wasm memory (one tile) and the result it is copied into. */
   outAt: number;
   biasAt: number;
-  outLength: number;
+  out: Float32Array;
 }
