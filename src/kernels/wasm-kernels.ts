@@ -103,7 +103,7 @@ export class WasmKernels {
       this.k.convTransposeS2x1(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
         info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
     }, wAt, 4);
-    return this.copyOut(io);
+    return io.out;
   }
 
   /** Convolution; x: [N, Cin, H, W], w: [Cout, Cin/groups, kH, kW]. */
@@ -192,7 +192,7 @@ export class WasmKernels {
         mode === DIRECT ? outAt : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
         mode, permAt, zip ? segOffset(0) : 0, zip ? segOffset(1) : 0, outAt, outW, outH * outW, cin * tile * 4);
     }, wAt, kW);
-    return this.copyOut(io);
+    return io.out;
   }
 
   /**
@@ -212,10 +212,6 @@ export class WasmKernels {
     f32.set(x, io.xAt >> 2);
     if (bias) f32.set(bias, io.biasAt >> 2);
     else f32.fill(0, io.biasAt >> 2, (io.biasAt >> 2) + outChannels);
-  }
-
-  private copyOut(io: Io): Float32Array {
-    return io.out;
   }
 
   /** For each image and group: pad its input once, then run every channel tile ([first channel, size]). */
