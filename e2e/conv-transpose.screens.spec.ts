@@ -28,3 +28,15 @@ test('screenshots of every panel, with a linked hover', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'screenshots/ct-dark.png' });
 });
+
+test('screenshots: multi-channel stride-3 layer on an impulse, and a refused combination', async ({ page }) => {
+  const ct = new ConvTransposePage(page);
+  await ct.open('cin=2&cout=2&kH=4&kW=4&sH=3&sW=3&pT=0&pL=0&opH=0&opW=0&dH=1&kernel=learned&input=impulse&inH=5&inW=5');
+  await ct.hoverCell('paint-input', 2, 2);
+  for (const id of ['paint', 'overlap', 'matrix', 'checkerboard']) {
+    await ct.panel(id).screenshot({ path: `screenshots/ct-alt-${id}.png` });
+  }
+  await ct.set('opH', 3);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'screenshots/ct-refused.png' });
+});

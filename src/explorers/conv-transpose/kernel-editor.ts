@@ -115,6 +115,9 @@ export function renderKernelFields(
   }
   for (const input of host.querySelectorAll<HTMLInputElement>('input')) {
     if (document.activeElement === input) continue;
-    input.value = String(roundWeight(r.weight.data[Number(input.dataset.index)]));
+    // Three significant digits fit the field; the full value is in the URL and in the title.
+    const v = r.weight.data[Number(input.dataset.index)];
+    input.value = String(Number(v.toPrecision(3)));
+    input.title = String(roundWeight(v));
   }
 }

@@ -15,7 +15,7 @@ import { el, figure, fmt3, panelSection, type Panel, type PanelEnv } from './pan
 const STORY = `<em>Uneven overlap leads to the problem of checkerboard artifacts</em>, and the usual cure is
 <em>resize-convolution instead of transposed convolution</em> (Odena, Dumoulin &amp; Olah, Distill 2016). Here the
 same kernel upsamples the same image four ways to the same size. The <strong>artifact score</strong> is the share of
-the image's spectral energy sitting exactly at the stride-periodic frequencies (a·N/s, b·N/s) — the circled peaks
+the image's spectral energy sitting exactly at the stride-periodic frequencies (a·N/s, b·N/s) — the marked bins
 in each spectrum. Resizing first spreads every input pixel evenly before the convolution, so (b) and (c) have no
 such peaks. Sub-pixel convolution (d) with independent sub-kernels <em>is</em> a transposed convolution; ICNR
 initialisation (all sub-kernels equal) removes the checkerboard at the start of training.`;
@@ -96,7 +96,7 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
       });
       renderHeatmap(figure(col, 'diff', s.zeroDc ? 'output (kernel sums to 0)' : `difference to reference (rms ${fmt3(e.rmsDiff)})`).plot,
         { values: e.diff, rows: s.rows, cols: s.cols }, { label: `${LABELS[e.id]} difference`, scale: diffScale, cellSize: cell, renderer: 'canvas' });
-      renderHeatmap(figure(col, 'fft', '|FFT| (log), peaks circled').plot, { values: e.spectrum, rows: s.rows, cols: s.cols }, {
+      renderHeatmap(figure(col, 'fft', '|FFT| (log); stride-periodic bins marked').plot, { values: e.spectrum, rows: s.rows, cols: s.cols }, {
         label: `${LABELS[e.id]} spectrum`, scale: specScale, cellSize: cell, renderer: 'canvas', highlights: peaks, testId: `fft-${e.id}`,
       });
     }

@@ -66,6 +66,13 @@ export function createMatrixPanel(env: PanelEnv): Panel {
           'transposed conv (= output pixel of the ordinary conv), one column per output pixel, channel-major. Cᵀ is the same picture turned on its side.'
         : `C is ${m.rows}×${m.cols}: too large to draw here (make the input or channels smaller). The comparison above still uses it.`;
       if (!drawn) return;
+      // Fractional cells are fine (the canvas is scaled); the vectors are drawn a few cells thick so they stay visible.
+      const cell = Math.max(1, Math.min(12, 880 / m.cols, 420 / m.rows));
+      const thick = Math.max(1, Math.ceil(8 / cell));
+      const xWide = new Float32Array(m.rows * thick);
+      for (let k = 0; k < xWide.length; k++) xWide[k] = r.input.data[Math.floor(k / thick)];
+      const yTall = new Float32Array(m.cols * thick);
+      for (let k = 0; k < yTall.length; k++) yTall[k] = r.matrixOutput[k % m.cols];
       const cHl: HeatmapHighlight[] = [];
       const yHl: HeatmapHighlight[] = [];
       const xHl: HeatmapHighlight[] = [];
@@ -73,19 +80,19 @@ export function createMatrixPanel(env: PanelEnv): Panel {
       if (hover?.grid === 'output' && hover.row < i.outH && hover.col < i.outW) {
         const col = (r.oc * i.outH + hover.row) * i.outW + hover.col;
         cHl.push({ row: 0, col, rows: m.rows });
-        yHl.push({ row: 0, col });
+        yHl.push({ row: 0, col, rows: thick });
         text = `Column ${col} of C = row ${col} of Cᵀ = output pixel (${r.oc}, ${hover.row}, ${hover.col}): its non-zeros pick the input pixels that reach it.`;
       } else if (hover?.grid === 'input') {
         const row = (r.ic * i.inH + hover.row) * i.inW + hover.col;
         cHl.push({ row, col: 0, cols: m.cols });
-        xHl.push({ row, col: 0 });
+        xHl.push({ row, col: 0, cols: thick });
         text = `Row ${row} of C = column ${row} of Cᵀ = input pixel (${r.ic}, ${hover.row}, ${hover.col}): its non-zeros are the square it paints.`;
       }
       const dense = toDense(m);
       let big = 0;
       for (const v of m.value) big = Math.max(big, Math.abs(v));
       const cScale = divergingScale(big);
-      const cell = Math.max(1, Math.min(12, Math.floor(900 / (m.cols + 2)), Math.floor(420 / m.rows)));
+      
       const toPixel = (c: { row: number; col: number } | null, axis: 'row' | 'col') => {
         if (!c) return env.setHover(null);
         if (axis === 'col') {
@@ -102,11 +109,11 @@ export function createMatrixPanel(env: PanelEnv): Panel {
         label: 'convolution matrix C', scale: cScale, cellSize: cell, renderer: 'canvas', highlights: cHl, testId: 'matrix-c',
         onHover: (c) => toPixel(c, 'col'),
       });
-      renderHeatmap(xCell, { values: r.input.data, rows: m.rows, cols: 1 }, {
+      renderHeatmap(xCell, { values: xWide, rows: m.rows, cols: thick }, {
         label: 'vec(x)', scale: autoScale(r.input.data), cellSize: cell, renderer: 'canvas', highlights: xHl, testId: 'matrix-x',
         onHover: (c) => toPixel(c, 'row'),
       });
-      renderHeatmap(yCell, { values: r.matrixOutput, rows: 1, cols: m.cols }, {
+      renderHeatmap(yCell, { values: yTall, rows: thick, cols: m.cols }, {
         label: 'vec(y) = Cᵀ·vec(x) + b', scale: autoScale(r.matrixOutput), cellSize: cell, renderer: 'canvas', highlights: yHl, testId: 'matrix-y',
         onHover: (c) => toPixel(c, 'col'),
       });
