@@ -4,6 +4,7 @@ import type { ExplorerModule } from './types.ts';
 export const explorerLoaders: Record<ExplorerModule['id'], () => Promise<ExplorerModule>> = {
   'conv-transpose': async () => (await import('./conv-transpose/index.ts')).default as unknown as ExplorerModule,
   'batch-norm': async () => (await import('./batch-norm/index.ts')).default as unknown as ExplorerModule,
+  training: async () => (await import('./training/index.ts')).default as unknown as ExplorerModule,
 };
 
 export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: string; claims: string[] }[] = [
@@ -33,6 +34,20 @@ export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: st
       'output = γ · normalised input + β',
       'γ = √(var + eps), β = mean gives back the input',
       'train and eval differ: running statistics',
+    ],
+  },
+  {
+    id: 'training',
+    title: 'Training in the browser',
+    blurb:
+      'Train tiny networks live with our own forward and backward kernels in a Web Worker: six upsamplers learning ' +
+      'to paint photographs (transposed conv vs resize-conv vs sub-pixel), and the same CNN with and without ' +
+      'BatchNorm2d at a learning rate you choose — plus the Lipschitz constant of a (transposed) conv.',
+    claims: [
+      'transposed convs learn checkerboards; strided convs put them in the gradients',
+      'batch norm allows a higher learning rate',
+      'without BN a deep layer’s input distribution drifts during training',
+      'a layer’s Lipschitz constant by power iteration with its adjoint',
     ],
   },
 ];

@@ -23,8 +23,10 @@ export interface CriticConfig {
 export interface CriticGradient {
   /** ∂score/∂image, `[1, 1, H, W]`. */
   gradient: Tensor;
-  /** Its checkerboard score at period stride² (two strided layers). */
+  /** Its checkerboard score at `period`. */
   score: number;
+  /** stride² for a strided critic (two strided layers); 4 for stride 1, so the two critics are measured alike. */
+  period: number;
   /** The same measured on a stride-1 critic with the same kernel size, for comparison. */
   stride1Score: number;
 }
@@ -52,9 +54,10 @@ function gradientOf(cfg: CriticConfig, image: Tensor): Tensor {
 /** The gradient a strided-conv critic sends back to a single-channel image `[1, 1, H, W]`. */
 export function criticGradient(cfg: CriticConfig, image: Tensor): CriticGradient {
   const gradient = gradientOf(cfg, image);
-  const period = cfg.stride * cfg.stride;
+  const period = Math.max(cfg.stride, 2) ** 2;
   return {
     gradient,
+    period,
     score: batchArtifactScore(gradient, period),
     stride1Score: batchArtifactScore(gradientOf({ ...cfg, stride: 1 }, image), period),
   };
