@@ -12,7 +12,7 @@ import { onnxForms, type OnnxForm } from './onnx-forms.ts';
 import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts } from './overlap.ts';
 import { inputPreset, kernelPreset, type Picture } from './presets.ts';
 import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
-import { shootout, type Shootout } from './shootout.ts';
+import { kernelPlane, shootout, type Shootout } from './shootout.ts';
 import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
 
 /** The control a validation message is about, so the message can sit next to it. */
@@ -146,9 +146,25 @@ export function compute(state: ConvTransposeState, pictures: Pictures): Results 
     phaseSpread: phaseGainSpread(gain),
     onnx: onnxForms(info),
     notInverse: notInverse(state, info, weight, matrix, picture),
-    shootout: shootout(state, info, weight, ic, oc, picture),
+    shootout: cachedShootout(state, info, weight, ic, oc, picture),
     notes,
   };
+}
+
+/**
+ * The shoot-out depends on far fewer controls than the layer (kernel, stride, dilation, image, its own options),
+ * and is the most expensive part; moving any other slider reuses the last one. Same inputs, same result.
+ */
+let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: Shootout | { error: string } } | null = null;
+function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined) {
+  const plane = kernelPlane(weight, info, ic, oc).data;
+  const key = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
+    info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW]);
+  const c = shootoutCache;
+  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return c.value;
+  const value = shootout(state, info, weight, ic, oc, picture);
+  shootoutCache = { key, picture, kernel: plane, value };
+  return value;
 }
 
 /**

@@ -22,9 +22,12 @@ export interface SparseMatrix {
 export function convMatrix(weight: ArrayLike<number>, info: ConvInfo): SparseMatrix {
   const { inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
     padTop, padLeft, inPerGroup, outPerGroup } = info;
-  const row: number[] = [];
-  const col: number[] = [];
-  const value: number[] = [];
+  // Upper bound on the non-zeros: every (input pixel, output channel of its group, tap) once.
+  const cap = inChannels * inH * inW * outPerGroup * kH * kW;
+  const row = new Int32Array(cap);
+  const col = new Int32Array(cap);
+  const value = new Float64Array(cap);
+  let n = 0;
   for (let ic = 0; ic < inChannels; ic++) {
     const g = Math.floor(ic / inPerGroup);
     for (let ih = 0; ih < inH; ih++) {
@@ -38,9 +41,9 @@ export function convMatrix(weight: ArrayLike<number>, info: ConvInfo): SparseMat
             for (let kw = 0; kw < kW; kw++) {
               const ow = iw * strideW - padLeft + kw * dilationW;
               if (ow < 0 || ow >= outW) continue;
-              row.push(r);
-              col.push((oc * outH + oh) * outW + ow);
-              value.push(weight[((ic * outPerGroup + ocg) * kH + kh) * kW + kw]);
+              row[n] = r;
+              col[n] = (oc * outH + oh) * outW + ow;
+              value[n++] = weight[((ic * outPerGroup + ocg) * kH + kh) * kW + kw];
             }
           }
         }
@@ -50,9 +53,9 @@ export function convMatrix(weight: ArrayLike<number>, info: ConvInfo): SparseMat
   return {
     rows: inChannels * inH * inW,
     cols: outChannels * outH * outW,
-    row: Int32Array.from(row),
-    col: Int32Array.from(col),
-    value: Float64Array.from(value),
+    row: row.slice(0, n),
+    col: col.slice(0, n),
+    value: value.slice(0, n),
   };
 }
 

@@ -100,10 +100,15 @@ export function resizeArea(src: Float32Array, sw: number, sh: number, dw: number
   return out;
 }
 
-/** Luminance (Rec. 709) of a picture. */
+const luminanceCache = new WeakMap<Picture, Float32Array>();
+
+/** Luminance (Rec. 709) of a picture; computed once per picture (pictures are never modified). */
 export function luminance(p: Picture): Float32Array {
+  const cached = luminanceCache.get(p);
+  if (cached) return cached;
   const out = new Float32Array(p.width * p.height);
   for (let i = 0; i < out.length; i++) out[i] = 0.2126 * p.r[i] + 0.7152 * p.g[i] + 0.0722 * p.b[i];
+  luminanceCache.set(p, out);
   return out;
 }
 
@@ -136,8 +141,12 @@ export function inputPreset(preset: InputPreset, channels: number, h: number, w:
     else if (preset === 'checker') for (let i = 0; i < plane; i++) out[base + i] = (Math.floor(i / w) + (i % w)) % 2;
     else if (preset === 'noise') for (let i = 0; i < plane; i++) out[base + i] = rand();
     else if (picture) {
-      const src = channels === 3 ? [picture.r, picture.g, picture.b][c] : luminance(picture);
-      out.set(fitPlane(src, picture.width, picture.height, w, h), base);
+      // Every channel but R, G, B of a 3-channel input is the same luminance plane: resize it once.
+      if (channels !== 3 && c > 0) out.copyWithin(base, 0, plane);
+      else {
+        const src = channels === 3 ? [picture.r, picture.g, picture.b][c] : luminance(picture);
+        out.set(fitPlane(src, picture.width, picture.height, w, h), base);
+      }
     }
   }
   return out;

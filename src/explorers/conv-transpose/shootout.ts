@@ -4,7 +4,7 @@
  * its 2-D spectrum.
  */
 import { upsample2d, type ConvInfo, type Tensor } from '../../kernels/index.ts';
-import { artifactScore, type Bin } from './artifact.ts';
+import { artifactScore, stridePeakBins, type Bin } from './artifact.ts';
 import { fftShift } from './fft2.ts';
 import { inputPreset, luminance, fitPlane, type Picture } from './presets.ts';
 import type { ConvTransposeState } from './schema.ts';
@@ -100,7 +100,7 @@ export function shootout(state: ConvTransposeState, info: ConvInfo, weight: Tens
     for (let i = 0; i < shifted.length; i++) spectrum[i] = Math.log1p(shifted[i]);
     return { id, output, diff, rmsDiff: Math.sqrt(sq / output.length), score: a.score, spectrum };
   });
-  const peaks = artifactScore(new Float32Array(rows * cols), rows, cols, s[0], s[1]).bins.map(({ u, v }) => ({
+  const peaks = stridePeakBins(rows, cols, s[0], s[1]).map(({ u, v }) => ({
     u: (u + Math.floor(rows / 2)) % rows,
     v: (v + Math.floor(cols / 2)) % cols,
   }));
