@@ -219,3 +219,26 @@ test('ONNX Runtime parity badges confirm the scatter and gather outputs', async 
   await expect(gatherBadge).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
   await expect.poll(async () => ((await ct.value<Record<string, Record<string, string>>>('parity')).checkerboard ?? {}).DepthToSpace, { timeout: 30_000 }).toBe('ok');
 });
+
+test('dragging a kernel cell upwards increases that weight', async ({ page }) => {
+  const ct = new ConvTransposePage(page);
+  await ct.open();
+  const grid = page.getByTestId('paint-kernel');
+  await grid.scrollIntoViewIfNeeded();
+  const box = (await grid.boundingBox())!;
+  const x = box.x + box.width / 6;
+  const y = box.y + box.height / 6;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - 20, { steps: 5 });
+  await page.mouse.move(x, y - 40, { steps: 5 });
+  await page.mouse.up();
+  await ct.waitComputed();
+  const state = await ct.app.state<{ kernel: string; weights: number[] }>();
+  expect(state.kernel).toBe('custom');
+  expect(state.weights[0]).toBeGreaterThan(1.3);
+  expect(state.weights.slice(1)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  // The phase the dragged tap feeds (tap (0, 0) with padding 1 lands on odd rows and columns) gained weight.
+  const gain = await ct.value<number[]>('phaseGain');
+  expect(gain[3]).toBeGreaterThan(4.3);
+});
