@@ -22,33 +22,57 @@ export function upsample2d(input: Tensor, opts: UpsampleOptions): Tensor {
       const xBase = p * inH * inW;
       const oBase = p * outH * outW;
       for (let oh = 0; oh < outH; oh++) {
-        const xRow = xBase + rowSrc[oh] * inW;
         const oRow = oBase + oh * outW;
+        // Upscaling repeats source rows: copy the previous output row (native memcpy) instead of re-gathering it.
+        if (oh > 0 && rowSrc[oh] === rowSrc[oh - 1]) {
+          out.copyWithin(oRow, oRow - outW, oRow);
+          continue;
+        }
+        const xRow = xBase + rowSrc[oh] * inW;
         for (let ow = 0; ow < outW; ow++) out[oRow + ow] = x[xRow + colSrc[ow]];
       }
     }
   } else {
     const rows = linearWeights(inH, outH, info.scaleH, alignCorners);
     const cols = linearWeights(inW, outW, info.scaleW, alignCorners);
+    // Separable: blend each needed source row horizontally once (float64, as the one-step formula), then
+    // blend pairs of those rows vertically. Same arithmetic, in the same order, as
+    // hy·(hx·x00 + lx·x01) + ly·(hx·x10 + lx·x11), with half the work when rows are shared between outputs.
+    const hx = Float64Array.from(cols.l1, (l) => 1 - l);
+    const lx = Float64Array.from(cols.l1);
+    const cache = [new Float64Array(outW), new Float64Array(outW)];
+    const cached = [-1, -1];
+    const blended = (p: number, r: number): Float64Array => {
+      const key = p * inH + r;
+      const slot = cached[0] === key ? 0 : cached[1] === key ? 1 : -1;
+      if (slot >= 0) return cache[slot];
+      // Rows are visited in increasing order, so the older slot (not holding r − 1's pair) can go.
+      const victim = cached[0] === key - 1 ? 1 : 0;
+      blendRow(x, (p * inH + r) * inW, cols.i0, cols.i1, hx, lx, cache[victim]);
+      cached[victim] = key;
+      return cache[victim];
+    };
     for (let p = 0; p < batch * channels; p++) {
-      const xBase = p * inH * inW;
       const oBase = p * outH * outW;
       for (let oh = 0; oh < outH; oh++) {
-        const r0 = xBase + rows.i0[oh] * inW;
-        const r1 = xBase + rows.i1[oh] * inW;
+        const top = blended(p, rows.i0[oh]);
+        const bottom = blended(p, rows.i1[oh]);
         const ly = rows.l1[oh];
-        const hy = 1 - ly;
-        for (let ow = 0; ow < outW; ow++) {
-          const c0 = cols.i0[ow];
-          const c1 = cols.i1[ow];
-          const lx = cols.l1[ow];
-          const hx = 1 - lx;
-          out[oBase + oh * outW + ow] = hy * (hx * x[r0 + c0] + lx * x[r0 + c1]) + ly * (hx * x[r1 + c0] + lx * x[r1 + c1]);
-        }
+        blendRows(top, bottom, 1 - ly, ly, out, oBase + oh * outW);
       }
     }
   }
   return { shape: [...info.outShape], data: out };
+}
+
+/** buf[ow] = hx[ow]·x[row + i0[ow]] + lx[ow]·x[row + i1[ow]]: one source row blended along the width. */
+function blendRow(x: Float32Array, row: number, i0: Int32Array, i1: Int32Array, hx: Float64Array, lx: Float64Array, buf: Float64Array): void {
+  for (let ow = 0; ow < buf.length; ow++) buf[ow] = hx[ow] * x[row + i0[ow]] + lx[ow] * x[row + i1[ow]];
+}
+
+/** out[o + ow] = hy·top[ow] + ly·bottom[ow]. */
+function blendRows(top: Float64Array, bottom: Float64Array, hy: number, ly: number, out: Float32Array, o: number): void {
+  for (let ow = 0; ow < top.length; ow++) out[o + ow] = hy * top[ow] + ly * bottom[ow];
 }
 
 /** PyTorch's `nearest_idx` (UpSample.h), including its legacy shortcuts for same and double size. Shared with the backward pass. */
