@@ -229,4 +229,23 @@ test.describe('batch-norm explorer', () => {
     await expect(page.locator('[data-group="data"]')).toHaveCount(0);
     for (const id of ['histograms', 'folding']) await expect(bn.panel(id).locator('.parity-slot[data-op="batch-norm"]')).toHaveCount(1);
   });
+
+  test('ONNX Runtime parity badges agree with the kernel (histograms, running stats, folding: BN and the folded conv)', async ({ app }) => {
+    test.setTimeout(120_000);
+    const bn = new BatchNormPage(app);
+    await bn.open('steps=20');
+    for (const id of ['histograms', 'running-stats', 'folding']) {
+      const panel = bn.panel(id);
+      await panel.scrollIntoViewIfNeeded();
+      const badges = panel.getByTestId('parity-badge');
+      await expect(badges.first()).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+      for (const b of await badges.all()) {
+        await expect(b).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+        expect(Number(await b.getAttribute('data-max-abs-diff'))).toBeLessThan(1e-4);
+      }
+    }
+    await expect(bn.panel('folding').getByTestId('parity-badge')).toHaveCount(2);
+    const parity = await bn.num<Record<string, Record<string, string>>>('parity');
+    expect(parity.folding).toEqual({ 'batch-norm': 'ok', conv: 'ok' });
+  });
 });

@@ -115,7 +115,7 @@ function placeLabels(s: TilesState): void {
   const v = new Vector3();
   for (let c = 0; c < s.channels; c++) {
     const f = L.floor(c);
-    v.set(f.centre[0] + f.size[0] / 2, f.centre[1], f.centre[2] + f.size[2] / 2).project(s.camera);
+    v.set(f.centre[0] + f.size[0] / 2, f.centre[1], f.centre[2]).project(s.camera);
     const el = s.labels.children[c] as HTMLElement;
     el.textContent = names[c] ?? `channel ${c}`;
     el.className = c === s.options.selectedChannel ? 'selected' : '';
@@ -277,7 +277,7 @@ function rebuildTiles(s: TilesState, shape: readonly [number, number, number, nu
   }
   s.channels = C;
   // Camera: in front, above and a little to the right, far enough to see every floor.
-  const dist = (L.radius / Math.sin((s.camera.fov * Math.PI) / 360)) * 1.12;
+  const dist = (L.radius / Math.sin((s.camera.fov * Math.PI) / 360)) * 1.0;
   const dir = new Vector3(0.42, 0.62, 0.66).normalize();
   s.camera.position.copy(dir.multiplyScalar(dist));
   s.camera.near = dist / 100;

@@ -55,6 +55,8 @@ export interface BnResults {
   eval: LayerResult | null;
   /** max |train output − eval output| on the shown batch (same γ, β). */
   trainEvalMaxDiff: number | null;
+  /** mean |train output − eval output|: the typical gap (the max sits on an outlier pixel). */
+  trainEvalMeanDiff: number | null;
   identity: {
     gamma: Float32Array;
     beta: Float32Array;
@@ -69,6 +71,9 @@ export interface BnResults {
   } | null;
   folding: {
     fromPhotos: boolean;
+    /** The conv's input (RGB crops) and output (the batch norm's input on the unfolded path). */
+    rgb: Tensor;
+    convOut: Tensor;
     conv: { weight: Tensor; bias: Float32Array };
     folded: { weight: Tensor; bias: Float32Array; scale: Float64Array };
     unfoldedOut: Tensor;
@@ -148,7 +153,7 @@ export class BnComputer {
     const state = normaliseState(raw);
     const empty: BnResults = {
       state, dataError: null, source: state.source, names: [], batch: null, inputStats: null, running: null, train: null,
-      eval: null, trainEvalMaxDiff: null, identity: null, covariance: null, pitfalls: null, folding: null,
+      eval: null, trainEvalMaxDiff: null, trainEvalMeanDiff: null, identity: null, covariance: null, pitfalls: null, folding: null,
     };
     let source = state.source;
     if (source === 'own' && !env.own) source = 'photos';
@@ -191,6 +196,12 @@ export class BnComputer {
     const current = state.mode === 'train' ? train : evalR;
     const currentKey = `${normKey}|${state.mode}`;
     const trainEvalMaxDiff = train.output && evalR.output ? maxAbsDiff(train.output.data, evalR.output.data) : null;
+    let trainEvalMeanDiff: number | null = null;
+    if (train.output && evalR.output) {
+      let s = 0;
+      for (let i = 0; i < train.output.data.length; i++) s += Math.abs(train.output.data[i] - evalR.output.data[i]);
+      trainEvalMeanDiff = s / train.output.data.length;
+    }
 
     return {
       ...empty,
@@ -202,6 +213,7 @@ export class BnComputer {
       train,
       eval: evalR,
       trainEvalMaxDiff,
+      trainEvalMeanDiff,
       identity: this.memo.identity.get(`${currentKey}|${state.amount}`, () => this.identity(x, current, state)),
       covariance: this.memo.covariance.get(currentKey, () =>
         ({ before: channelCovariance(x), after: current.xhat ? channelCovariance(current.xhat) : null })),
@@ -314,6 +326,6 @@ export class BnComputer {
     const foldedOut = conv2d(rgb, folded.weight, folded.bias);
     let maxAbsOutput = 0;
     for (const v of unfoldedOut.data) maxAbsOutput = Math.max(maxAbsOutput, Math.abs(v));
-    return { fromPhotos, conv, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
+    return { fromPhotos, rgb, convOut: z, conv, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
   }
 }

@@ -19,6 +19,7 @@ import { createRunningPanel } from './panels/running.ts';
 import { createScatterPanel } from './panels/scatter.ts';
 import { createTensor3dPanel } from './panels/tensor3d.ts';
 import { publishedNumbers } from './publish.ts';
+import { createParityBadges } from './parity.ts';
 import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
 import { h } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
@@ -86,6 +87,7 @@ const explorer: ExplorerModule<BnSchema> = {
       folding: () => createFoldingPanel(actions),
     };
     const panels = shown.map((id) => makers[id]());
+    const parity = createParityBadges(panels, () => ctx.publish({ parity: parity.published() }));
     const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
     const panelColumn = h('div', { class: 'bn-panels' }, busy, ...panels.map((p) => p.el));
     const layout = h('div', { class: 'bn-layout' }, controls.el, panelColumn);
@@ -138,7 +140,9 @@ const explorer: ExplorerModule<BnSchema> = {
       lastHists = stageHistograms(vm);
       busy.textContent = '';
       page.classList.remove('computing');
-      ctx.publish({ ...publishedNumbers(vm), renders: ++renders, panels: shown });
+      // Cross-check against ONNX Runtime only once a drag is released (ghost === null).
+      parity.update(results, state, ghost === null);
+      ctx.publish({ ...publishedNumbers(vm), renders: ++renders, panels: shown, parity: parity.published() });
     };
 
     let frame = 0;
@@ -193,6 +197,7 @@ const explorer: ExplorerModule<BnSchema> = {
       clearTimeout(timer);
       unsubscribe();
       for (const p of panels) p.dispose?.();
+      parity.dispose();
       page.remove();
     };
   },

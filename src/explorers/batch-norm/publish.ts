@@ -37,6 +37,7 @@ export function publishedNumbers(vm: ViewModel): Record<string, unknown> {
     targetMean: list(r.running?.targetShifted?.mean ?? r.running?.target.mean),
     targetVar: list(r.running?.targetShifted?.variance ?? r.running?.target.variance),
     trainEvalMaxDiff: r.trainEvalMaxDiff,
+    trainEvalMeanDiff: r.trainEvalMeanDiff,
     identityMaxDiff: r.identity?.maxDiff ?? null,
     blendMaxDiff: r.identity?.blend.maxDiffFromMix ?? null,
     foldMaxDiff: fold?.maxDiff ?? null,

@@ -5,7 +5,7 @@ import { renderLegend } from '../../../views/legend.ts';
 import type { Tensor } from '../../../kernels/index.ts';
 import { CHANNEL_COLOURS, h, segmented, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 /** The RGB pixels a sample was cut from (with the conv's 1-pixel margin), so "feature map" has a picture. */
 function drawCrop(canvas: HTMLCanvasElement, rgb: Tensor | null, n: number, size: number): void {
@@ -78,7 +78,7 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
     update(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layer?.error ?? null);
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
       if (!r.batch) return;
       const x = r.batch.x;
       const y = layer?.output ?? null;

@@ -22,6 +22,8 @@ export function createFoldingPanel(actions: Actions): Panel {
   learn.addEventListener('click', () => actions.update({ steps: 100 }));
   const untrained = h('p', { class: 'callout', hidden: true }, 'No training steps yet: the running statistics are PyTorch’s initial mean 0 and variance 1, so the fold only multiplies by γ. ', learn);
   frame.body.append(untrained, formula, kernels, result, note);
+  // A second badge: the folded layer is a Conv, checked against ONNX Runtime too.
+  frame.parity.after(h('div', { class: 'parity-slot', 'data-op': 'conv' }));
 
   return {
     id: 'folding',

@@ -16,7 +16,8 @@ export function panelFrame(id: PanelId, title: string, explain: (string | Node)[
   const status = h('p', { class: 'error-message', role: 'status', 'data-testid': `${id}-status`, hidden: true });
   const parity = h('div', { class: 'parity-slot', 'data-op': 'batch-norm' });
   const el = h('section', { class: 'panel bn-panel', 'data-panel': id, 'aria-labelledby': headingId, 'data-testid': `panel-${id}` },
-    h('div', { class: 'panel-head' }, h('h2', { id: headingId }, title), parity),
+    h('div', { class: 'panel-head' }, h('h2', { id: headingId }, title)),
+    h('div', { class: 'parity-row' }, parity),
     h('p', { class: 'explain' }, ...explain),
     status,
     body);
@@ -28,4 +29,13 @@ export function showStatus(frame: { status: HTMLElement; body: HTMLElement }, me
   frame.status.hidden = message === null;
   frame.status.textContent = message ?? '';
   frame.body.classList.toggle('stale', message !== null);
+}
+
+/** A kernel error as a panel shows it: the kernel's own words, plus what the user can do about it. */
+export function layerMessage(error: string | null | undefined, mode: 'train' | 'eval'): string | null {
+  if (!error) return null;
+  if (mode === 'train' && /more than 1 value per channel/.test(error)) {
+    return `Training mode refused this batch — the kernel says: “${error}”. Use N·H·W ≥ 2, or switch to eval mode.`;
+  }
+  return `The kernel refused this: “${error}”.`;
 }

@@ -2,7 +2,7 @@ import { renderHistogram, peakFraction } from '../../../views/histogram.ts';
 import { channelValues, histogram, type Histogram } from '../stats.ts';
 import { CHANNEL_COLOURS, fixed, h, setText } from '../ui.ts';
 import type { Actions, Panel, Stage, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 export const HISTOGRAM_BINS = 40;
 const STAGES: { stage: Stage; title: string; formula: string }[] = [
@@ -62,7 +62,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
     update(vm) {
       const r = vm.results;
       const layer = vm.state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layer?.error ?? null);
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, vm.state.mode));
       if (!r.batch || !r.inputStats) return;
       ensureRows(r.names);
       const hists = stageHistograms(vm);
@@ -87,8 +87,9 @@ export function createHistogramsPanel(actions: Actions): Panel {
             main, ghost: vm.ghost?.[stage][c] ?? null, mean: s.mean[c], std: s.std[c],
             domain: vm.domains![stage], yMax: yMax[stage],
           }, { label: `${name}, ${title}`, width: 236, height: 78, color: CHANNEL_COLOURS[c], emphasis: c === vm.state.channel });
-          const outside = main.outside > 0 ? ` · ${main.outside} outside the axis` : '';
+          const outside = main.outside > 0 ? ` · ${main.outside} off-axis` : '';
           setText(cell.stat, `μ ${fixed(s.mean[c])} · σ ${fixed(s.std[c])}${outside}`);
+          cell.stat.title = main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '';
           cell.stat.dataset.mean = String(s.mean[c]);
           cell.stat.dataset.std = String(s.std[c]);
         }

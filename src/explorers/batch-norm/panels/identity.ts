@@ -3,7 +3,7 @@ import { renderHistogram } from '../../../views/histogram.ts';
 import { channelValues, histogram } from '../stats.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 export function createIdentityPanel(actions: Actions): Panel {
   const frame = panelFrame('identity', '5 · Why γ and β: the network chooses how much normalisation it wants', [
@@ -57,7 +57,7 @@ export function createIdentityPanel(actions: Actions): Panel {
       latest = vm;
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layer?.error ?? null);
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
       amount.set(state.amount);
       const id = r.identity;
       for (const b of [setIdentity, copyBlend]) b.disabled = !id;

@@ -2,7 +2,7 @@ import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { MAX_STEPS } from '../schema.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 /** How many steps the buttons add, respecting the replay limit. */
 export function stepPatch(state: ViewModel['state'], by: number): Partial<ViewModel['state']> {
@@ -50,7 +50,7 @@ export function createRunningPanel(actions: Actions): Panel {
       latest = vm;
       const { state, results: r } = vm;
       momentum.set(state.momentum);
-      showStatus(frame, r.dataError ?? r.running?.error ?? null);
+      showStatus(frame, r.dataError ?? layerMessage(r.running?.error, 'train'));
       const total = state.steps + state.shiftSteps;
       setText(count, state.shiftSteps > 0 ? `${state.steps} steps, then ${state.shiftSteps} on shifted data` : `${total} step${total === 1 ? '' : 's'}`);
       step.disabled = run.disabled = (state.shift > 0 || state.shiftSteps > 0 ? state.shiftSteps : state.steps) >= MAX_STEPS;
@@ -100,12 +100,14 @@ export function createRunningPanel(actions: Actions): Panel {
       table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
       setText(diff, r.trainEvalMaxDiff === null ? '—' : fmt(r.trainEvalMaxDiff, 3));
       diff.dataset.value = String(r.trainEvalMaxDiff);
+      const typical = r.trainEvalMeanDiff;
       compare.replaceChildren(
         'On the batch shown, train output (batch statistics) vs eval output (running statistics), same γ and β: max |difference| = ',
-        diff, '. ',
+        diff, `, mean |difference| = ${fmt(typical, 3)}. `,
         total === 0
           ? 'No steps yet: the running statistics are PyTorch’s initial mean 0 and variance 1, so eval barely normalises at all.'
-          : `After ${total} steps they ${r.trainEvalMaxDiff !== null && r.trainEvalMaxDiff < 0.5 ? 'nearly agree' : 'still differ'}; they never agree exactly, because one batch’s statistics are not the average.`,
+          : `After ${total} steps the typical gap is ${typical !== null && typical < 0.15 ? 'small' : 'still large'}; it never reaches 0, because one batch’s ` +
+            'statistics are not the average (and the largest gap sits on an outlier pixel, far from the mean).',
         ` You are in ${state.mode} mode: the other panels show the ${state.mode === 'train' ? 'batch-statistics' : 'running-statistics'} output.`);
     },
   };

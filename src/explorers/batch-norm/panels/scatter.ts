@@ -2,7 +2,7 @@ import { pairMoments, renderScatter } from '../../../views/scatter.ts';
 import { channelValues, whitenPair } from '../stats.ts';
 import { CHANNEL_COLOURS, fixed, h, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 function channelSelect(label: string, testId: string, onChange: (c: number) => void): { el: HTMLElement; select: HTMLSelectElement } {
   const id = `bn-${testId}`;
@@ -37,7 +37,7 @@ export function createScatterPanel(actions: Actions): Panel {
     update(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layer?.error ?? null);
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
       if (!r.batch || !r.covariance) return;
       for (const s of [xSel.select, ySel.select]) {
         if (s.options.length !== r.names.length || s.options[0]?.text !== r.names[0]) {

@@ -4,7 +4,7 @@ import { renderLegend } from '../../../views/legend.ts';
 import { disposeTensorTiles, renderTensorTiles } from '../../../views/tensor-tiles.ts';
 import { CHANNEL_COLOURS, h, segmented, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
-import { panelFrame, showStatus } from './frame.ts';
+import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
 export function createTensor3dPanel(actions: Actions): Panel {
   const frame = panelFrame('tensor-3d', '4 · The batch as a tensor: what “per channel” means', [
@@ -33,7 +33,7 @@ export function createTensor3dPanel(actions: Actions): Panel {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
       const t = state.stage3d === 'input' ? r.batch?.x : layer?.output;
-      showStatus(frame, r.dataError ?? (state.stage3d === 'output' ? layer?.error ?? null : null));
+      showStatus(frame, r.dataError ?? (state.stage3d === 'output' ? layerMessage(layer?.error, state.mode) : null));
       stage.set(state.stage3d);
       if (chips.childElementCount !== r.names.length) {
         chips.replaceChildren(...r.names.map((_, c) => {
