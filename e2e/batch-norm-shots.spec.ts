@@ -2,8 +2,8 @@ import { test } from './fixtures.ts';
 import { BatchNormPage } from './batch-norm.page.ts';
 
 /**
- * Screenshots for people to look at, written to screenshots/ (git-ignored); the README's docs/batch-norm.png
- * comes from the first one. Not assertions: run on demand with `npx playwright test e2e/batch-norm-shots.spec.ts`.
+ * Screenshots for people to look at, written to screenshots/ (git-ignored). Not assertions: run on demand with
+ * `npx playwright test e2e/batch-norm-shots.spec.ts`; `UPDATE_DOCS=1` also refreshes the README's docs/batch-norm.png.
  */
 const PANELS = ['histograms', 'feature-maps', 'scatter', 'tensor-3d', 'identity', 'running-stats', 'pitfalls', 'folding'];
 
@@ -23,6 +23,7 @@ test('batch-norm explorer screenshots', async ({ app, page }) => {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'screenshots/bn-readme.png' });
+  if (process.env.UPDATE_DOCS) await page.screenshot({ path: 'docs/batch-norm.png' });
   // Edge cases worth seeing: a batch of one in training, eval after a distribution shift, dark theme, an embed.
   // (about:blank in between: a new hash on the same page only updates the state; the theme and embed need a load.)
   await page.setViewportSize({ width: 1400, height: 1000 });

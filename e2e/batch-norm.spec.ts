@@ -248,4 +248,36 @@ test.describe('batch-norm explorer', () => {
     const parity = await bn.num<Record<string, Record<string, string>>>('parity');
     expect(parity.folding).toEqual({ 'batch-norm': 'ok', conv: 'ok' });
   });
+
+  test('your own images: used in the tab (not in the link); a file that is not an image is refused with a notice', async ({ app, page }) => {
+    const bn = new BatchNormPage(app);
+    await bn.open();
+    await bn.afterChange(() => bn.testId('own-files').setInputFiles(['public/images/brick.png', 'public/images/cat.png']));
+    expect(await bn.num('source')).toBe('own');
+    await expect(bn.testId('source-own')).toHaveAttribute('aria-pressed', 'true');
+    await expect(bn.testId('sample-origin')).toContainText(/brick\.png|cat\.png/);
+    expect(await bn.num<number[]>('shape')).toEqual([8, 4, 24, 24]);
+    await bn.testId('own-files').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+    await expect(page.getByTestId('notice').filter({ hasText: 'notes.png could not be read as an image' })).toBeVisible();
+    expect(await bn.num('source')).toBe('own');
+  });
+
+  test('while a γ slider is dragged the previous histogram stays as a dashed ghost; releasing it drops the ghost', async ({ app, page }) => {
+    const bn = new BatchNormPage(app);
+    await bn.open();
+    const ghost = bn.panel('histograms').locator('path.ghost');
+    await expect(ghost).toHaveCount(0);
+    const slider = bn.testId('gamma-0-range');
+    await bn.afterChange(() => slider.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      input.value = '2.5';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }));
+    // Every histogram gets the outline of the state before the drag; the output spread already follows γ.
+    await expect(ghost).toHaveCount(12);
+    expect((await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(2.4);
+    await bn.afterChange(() => slider.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true }))));
+    await expect(ghost).toHaveCount(0);
+    expect(page.url()).toContain('gamma=2.5');
+  });
 });

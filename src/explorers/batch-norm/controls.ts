@@ -31,7 +31,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       },
     });
     let ownLoaded = false;
-    const file = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'sr-only', id: 'bn-files', 'data-testid': 'own-files', tabindex: -1 });
+    const file = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'sr-only', id: 'bn-files', 'data-testid': 'own-files', tabindex: -1, 'aria-label': 'your own images' });
     file.addEventListener('change', () => {
       if (file.files && file.files.length > 0) actions.chooseFiles([...file.files]);
       file.value = '';

@@ -1,4 +1,5 @@
 import { renderHistogram, peakFraction } from '../../../views/histogram.ts';
+import { buildHash } from '../../../state/route.ts';
 import { channelValues, histogram, type Histogram } from '../stats.ts';
 import { CHANNEL_COLOURS, fixed, h, setText } from '../ui.ts';
 import type { Actions, Panel, Stage, ViewModel } from '../view-model.ts';
@@ -35,7 +36,9 @@ export function createHistogramsPanel(actions: Actions): Panel {
     ...STAGES.map((s) => h('span', {}, h('strong', {}, s.title), h('br'), h('span', { class: 'mono muted' }, s.formula))));
   const grid = h('div', { class: 'hist-grid', role: 'table', 'aria-label': 'Histograms per channel and stage' }, head);
   const consistency = h('p', { class: 'callout', 'data-testid': 'consistency' });
-  frame.body.append(grid, consistency);
+  const overTraining = h('p', { class: 'small muted' }, 'Over a whole training run — a deep layer’s inputs drifting without BN, and the learning rate BN tolerates — see the ',
+    h('a', { href: buildHash('training') }, 'training page'), '.');
+  frame.body.append(grid, consistency, overTraining);
   const rows: { row: HTMLElement; name: HTMLButtonElement; cells: Record<Stage, { plot: HTMLElement; stat: HTMLElement }> }[] = [];
 
   function ensureRows(names: string[]): void {
