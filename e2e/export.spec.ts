@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { decodeModel } from '../src/onnx/decode.ts';
+
+async function exportFrom(page: Page, panel: string, kind: string): Promise<Buffer> {
+  await page.getByTestId(`export-${panel}`).locator('summary').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(`export-${panel}`).locator(`button[data-export="${kind}"]`).click(),
+  ]);
+  return readFileSync((await download.path())!);
+}
+
+test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that all parse', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1&inH=4&inW=4&input=noise&kernel=gaussian');
+  await expect(page.locator('section[data-panel="paint"] svg').first()).toBeVisible();
+
+  const png = await exportFrom(page, 'paint', 'png');
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBeGreaterThan(200); // width in px
+
+  const svg = (await exportFrom(page, 'paint', 'svg')).toString();
+  expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('<rect');
+
+  const json = JSON.parse((await exportFrom(page, 'paint', 'json')).toString());
+  expect(json.format).toBe('layer-lab/v1');
+  expect(json.layer.kind).toBe('ConvTranspose2d');
+  expect(json.layer.weight.shape).toEqual([1, 1, 3, 3]);
+  expect(json.layer.output.shape).toEqual([1, 1, 8, 8]);
+  expect(json.state.inH).toBe(4);
+
+  const py = (await exportFrom(page, 'paint', 'pytorch')).toString();
+  expect(py).toContain('nn.ConvTranspose2d(1, 1, kernel_size=(3, 3), stride=(2, 2)');
+  const w0 = json.layer.weight.data[0] as number;
+  expect(py).toContain(String(Number(Math.fround(w0).toPrecision(9))).slice(0, 6));
+
+  const model = decodeModel(new Uint8Array(await exportFrom(page, 'paint', 'onnx')));
+  expect(model.graph.nodes[0].opType).toBe('ConvTranspose');
+  expect(model.graph.initializers.map((t) => t.name)).toContain('W');
+});
+
+test('exports refuse with a message while the layer is invalid', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1&opH=2&opW=2');
+  await expect.poll(() => app.value('status')).toBe('error');
+  await page.getByTestId('export-paint').locator('summary').click();
+  await page.getByTestId('export-paint').locator('button[data-export="json"]').click();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Export failed: there is no valid layer' })).toBeVisible();
+});
+
+test('presenter keys step the stride, keep the layer valid and reset', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await app.state<{ sH: number }>()).sH).toBe(3);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await app.state<{ sH: number; opH: number }>())).toMatchObject({ sH: 1, opH: 0 });
+  await expect.poll(() => app.value('status')).toBe('ready');
+  await page.keyboard.press('r');
+  await expect.poll(async () => (await app.state<{ sH: number; opH: number }>())).toMatchObject({ sH: 2, opH: 1 });
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('anim-play')).toHaveAttribute('aria-pressed', 'true');
+});
