@@ -17,6 +17,15 @@ test('training page screenshots after a few hundred steps', async ({ app, page }
   await t.button('sweep', 'run').click();
   await page.waitForFunction(() => window.__layerLab.explorer.sweepRunning === false && (window.__layerLab.explorer.sweepPoints as unknown[]).length > 0, undefined, { timeout: 240_000 });
   await page.screenshot({ path: 'screenshots/training-full.png', fullPage: true });
+  // The sticky header would cover the top of each panel in element screenshots.
+  await page.addStyleTag({ content: '.app-header { position: static !important; }' });
+  const pageBox = (id: string) => page.locator(`section.panel[data-panel="${id}"]`).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+  });
+  const first = await pageBox('checkerboard-training');
+  const second = await pageBox('artifact-score');
+  await page.screenshot({ path: 'screenshots/training-demo1.png', fullPage: true, clip: { x: first.x - 8, y: first.y - 8, width: first.width + 16, height: second.y + second.height - first.y + 16 } });
   for (const id of ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep', 'lipschitz']) {
     await page.locator(`section.panel[data-panel="${id}"]`).screenshot({ path: `screenshots/training-${id}.png` });
   }

@@ -83,13 +83,16 @@ a sample of it; each strip is its histogram over time (x: step, y: value, colour
 zeros — ReLU’s doing — are counted separately). Without BN the
 distribution of the deeper blocks spreads out and moves as the weights change; with BN each block’s input keeps
 nearly the same shape. BN’s γ and β are learned, so it may still move — by the network’s choice, not as a side
-effect of the layers below. Many exact zeros are ReLU’s doing.`);
+effect of the layers below.`);
   const strips = el('div', { class: 'tr-strips', 'data-testid': 'activation-strips' });
   const driftRow = el('div', { class: 'tr-figs' });
   const stdFig = figure('standard deviation of the deep layer’s input');
   const histFig = figure('its histogram now (bars) and at step 0 (outline)');
   const histBn = figure('');
-  driftRow.append(stdFig.fig, histFig.fig, histBn.fig);
+  stdFig.caption.classList.add('tr-narrow');
+  const hists = el('div', { class: 'tr-figs' });
+  hists.append(histFig.fig, histBn.fig);
+  driftRow.append(stdFig.fig, hists);
   drift.body.append(driftRow, strips);
 
   function renderRace(v: RaceView): void {
@@ -131,7 +134,7 @@ effect of the layers below. Many exact zeros are ReLU’s doing.`);
       hi = hi || 1;
       const series = (s: typeof first) => ({ counts: histogram(s.sample, 30, 0, hi).map((c) => c / Math.max(1, s.sample.length)), lo: 0, hi });
       renderHistogram(fig.plot, { main: series(last), ghost: series(first), mean: last.mean, std: last.std, domain: [0, hi] },
-        { label: `${name}: block ${deep} output now and at step 0`, width: 260, height: 150, color });
+        { label: `${name}: block ${deep} output now and at step 0`, width: 250, height: 150, color });
       fig.caption.textContent = `${name}: now mean ${fmt(last.mean)}, std ${fmt(last.std)} · step 0: ${fmt(first.mean)}, ${fmt(first.std)}`;
     }
     strips.replaceChildren();
