@@ -276,7 +276,9 @@ test.describe('batch-norm explorer', () => {
     // Every histogram gets the outline of the state before the drag; the output spread already follows γ.
     await expect(ghost).toHaveCount(12);
     expect((await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(2.4);
-    await bn.afterChange(() => slider.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true }))));
+    await bn.afterChange(async () => {
+      await slider.evaluate((el) => void el.dispatchEvent(new Event('change', { bubbles: true })));
+    });
     await expect(ghost).toHaveCount(0);
     expect(page.url()).toContain('gamma=2.5');
   });

@@ -23,10 +23,14 @@ export function parityRequests(panel: PanelId, r: BnResults, state: BnState): Re
   const running = r.running;
   if (!x || !running) return { 'batch-norm': r.dataError ?? 'no data yet' };
   const training = state.mode === 'train';
-  const base: BatchNormOptions = { training, eps: state.eps, momentum: state.momentum, runningMean: running.mean, runningVar: running.variance };
+  // Training mode normalises with the batch statistics alone, so the panels check just the output there; the
+  // running-statistics panel also checks the update (ORT's running_var convention differs; cross-check converts it).
+  const base: BatchNormOptions = training
+    ? { training, eps: state.eps }
+    : { training, eps: state.eps, runningMean: running.mean, runningVar: running.variance };
+  const withStats: BatchNormOptions = { training: true, eps: state.eps, momentum: state.momentum, runningMean: running.mean, runningVar: running.variance };
   const affine = { weight: Float32Array.from(state.gamma), bias: Float32Array.from(state.beta) };
   const layer = training ? r.train : r.eval;
-  // In training mode ORT also returns the updated running statistics; ours come from the same kernel call.
   const withRunning = (out: BatchNormOptions): SlotRequest => ({ req: { op: 'BatchNormalization', input: x, options: out } });
   const refused = layer?.error ? `the kernel refused this batch: ${layer.error}` : null;
   switch (panel) {
@@ -43,7 +47,7 @@ export function parityRequests(panel: PanelId, r: BnResults, state: BnState): Re
     }
     case 'running-stats':
       // What the next training step does: normalise with the batch statistics and update the running ones.
-      return { 'batch-norm': r.train?.error ? `the kernel refused this batch: ${r.train.error}` : withRunning({ ...base, ...affine, training: true }) };
+      return { 'batch-norm': r.train?.error ? `the kernel refused this batch: ${r.train.error}` : withRunning({ ...withStats, ...affine }) };
     case 'pitfalls': {
       const one = r.pitfalls?.one;
       if (!one?.evalOutput) return { 'batch-norm': 'no one-value batch' };
