@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 import { TrainingPage } from './training.page.ts';
 
@@ -66,4 +67,14 @@ test.describe('training in the browser', () => {
     await t.set('lo', 3);
     await expect(page.getByTestId('lipschitz-error')).toContainText('outputPadding (3) must be smaller than stride (1) or dilation (2)');
   });
+
+  for (const [name, query] of [['page', ''], ['embed, dark, one panel', 'embed=1&theme=dark&panel=bn-race']] as const) {
+    test(`${name}: no serious or critical accessibility violations`, async ({ app, page }) => {
+      const t = new TrainingPage(app);
+      await t.open(query);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)).toEqual([]);
+    });
+  }
 });
