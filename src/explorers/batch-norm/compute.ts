@@ -84,8 +84,8 @@ export interface BnResults {
 }
 
 export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;
-export const SPREAD_BATCHES = 30;
-export const TARGET_BATCHES = 32;
+export const SPREAD_BATCHES = 24;
+export const TARGET_BATCHES = 24;
 export const EPS_EXPONENTS = Array.from({ length: 25 }, (_, i) => -10 + i * 0.5);
 
 /** One-slot memo: recompute only when the key changes (a γ slider drag must not replay the running stats). */

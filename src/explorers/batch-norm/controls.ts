@@ -40,11 +40,11 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
     fileButton.addEventListener('click', () => file.click());
     const ownNote = h('p', { class: 'small muted' }, 'Your images stay in this tab; links cannot include them.');
     const n = slider({
-      label: 'batch size N', min: 1, max: 32, step: 1, value: 8, testId: 'n',
+      label: 'batch size N', min: 1, max: bnSchema.n.max, step: 1, value: 8, testId: 'n',
       onInput: (v) => actions.update({ n: v }, 'replace'), onCommit: (v) => actions.update({ n: v }),
     });
     const size = slider({
-      label: 'map size H = W', min: 1, max: 64, step: 1, value: 24, testId: 'size',
+      label: 'map size H = W', min: 1, max: bnSchema.size.max, step: 1, value: 24, testId: 'size',
       onInput: (v) => actions.update({ size: v }, 'replace'), onCommit: (v) => actions.update({ size: v }),
     });
     let batchIndex = 0;

@@ -118,6 +118,7 @@ const explorer: ExplorerModule<BnSchema> = {
       if (disposed) return;
       const state = normaliseState(store.get());
       let results: BnResults;
+      const t0 = performance.now();
       try {
         results = computer.compute(state, env);
       } catch (e) {
@@ -134,7 +135,13 @@ const explorer: ExplorerModule<BnSchema> = {
         };
       }
       const vm: ViewModel = { state, results, ghost, domains };
-      for (const p of panels) p.update(vm);
+      const t1 = performance.now();
+      const panelMs: Record<string, number> = {};
+      for (const p of panels) {
+        const tp = performance.now();
+        p.update(vm);
+        panelMs[p.id] = Math.round(performance.now() - tp);
+      }
       controls.sync(state, results);
       lastVm = vm;
       lastHists = stageHistograms(vm);
@@ -142,7 +149,10 @@ const explorer: ExplorerModule<BnSchema> = {
       page.classList.remove('computing');
       // Cross-check against ONNX Runtime only once a drag is released (ghost === null).
       parity.update(results, state, ghost === null);
-      ctx.publish({ ...publishedNumbers(vm), renders: ++renders, panels: shown, parity: parity.published() });
+      ctx.publish({
+        ...publishedNumbers(vm), renders: ++renders, panels: shown, parity: parity.published(),
+        timing: { computeMs: Math.round(t1 - t0), renderMs: Math.round(performance.now() - t1), panelMs },
+      });
     };
 
     let frame = 0;

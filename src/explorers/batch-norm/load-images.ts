@@ -1,12 +1,13 @@
 import type { RgbImage } from './photo-data.ts';
+import { bnSchema } from './schema.ts';
 
 /** The sample photographs in public/images (CC0 / public domain, see LICENSES.md). */
 export const SAMPLE_PHOTOS = ['camera', 'cat', 'coffee', 'astronaut', 'rocket', 'brick'] as const;
 
-/** Working resolution: the longest side. Crops of up to 64×64 feature pixels then show a good part of a photo. */
+/** Working resolution: the longest side. Crops of up to 48×48 feature pixels then show a good part of a photo. */
 const LONGEST = 128;
-/** Every image must allow the largest crop (64) plus the conv's 2-pixel margin. */
-const SHORTEST = 66;
+/** Every image must allow the largest crop (48, the schema's limit) plus the conv's 2-pixel margin. */
+const SHORTEST = bnSchema.size.max + 2;
 /** Panoramas are cropped to this aspect ratio first, so a thin strip cannot become a huge array. */
 const MAX_ASPECT = 3;
 

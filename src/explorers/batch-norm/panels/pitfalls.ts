@@ -1,5 +1,6 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { bnSchema } from '../schema.ts';
+import { SPREAD_BATCHES } from '../compute.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
@@ -38,7 +39,7 @@ export function createPitfallsPanel(actions: Actions): Panel {
   const spreadChart = h('div');
   const spreadText = h('p', { class: 'small', 'data-testid': 'pitfall-spread-text' });
   const cardSpread = card('Tiny batches make noisy statistics', 'pitfall-spread',
-    h('p', { class: 'small' }, 'The batch mean is an estimate. How much it jumps between batches (30 batches per size) falls roughly like 1/√N; ',
+    h('p', { class: 'small' }, 'The batch mean is an estimate. How much it jumps between batches (' + SPREAD_BATCHES + ' batches per size) falls roughly like 1/√N; ',
       'with a small N, training normalises every batch a little differently — and eval, with running statistics, differs more from training.'),
     spreadChart, spreadText);
 

@@ -1,5 +1,6 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { MAX_STEPS } from '../schema.ts';
+import { TARGET_BATCHES } from '../compute.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
@@ -40,7 +41,7 @@ export function createRunningPanel(actions: Actions): Panel {
     h('div', { class: 'toolbar' }, step, run, reset, count),
     momentum.el,
     h('div', { class: 'chart-row' }, meanChart, varChart),
-    h('p', { class: 'small muted' }, 'Grey dots: the batch statistic each step fed in. Large dot: the running value now. Dashed: the average batch statistic over 32 other batches — where the running value settles.'),
+    h('p', { class: 'small muted' }, 'Grey dots: the batch statistic each step fed in. Large dot: the running value now. Dashed: the average batch statistic over ' + TARGET_BATCHES + ' other batches — where the running value settles.'),
     compare, table);
 
   return {
