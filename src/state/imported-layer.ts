@@ -1,0 +1,73 @@
+/**
+ * What the user opened from an .onnx file, in memory for this tab only: a file cannot travel in a link. The model
+ * page (#/model) keeps the model it lists here, so it is still listed after a visit to an explorer, and puts the
+ * node chosen with "Open in explorer" here; an explorer whose URL state says so (`kernel=onnx` in the transposed
+ * convolution, `source=onnx` in batch norm) reads the layer, and falls back with a notice when there is none
+ * (after a reload, or in a link opened elsewhere).
+ */
+import type { ExtractedLayer, ModelProto, OnnxModelSummary } from '../onnx/index.ts';
+
+/** A decoded model as the model page lists it. */
+export interface LoadedModel {
+  fileName: string;
+  model: ModelProto;
+  summary: OnnxModelSummary;
+  /** The shipped reference model it is (its link can reload it), or null for the user's own file. */
+  reference: string | null;
+}
+
+/** One node chosen from a loaded model. */
+export interface ImportedLayer {
+  /** The file's name, e.g. "generator.onnx". */
+  source: string;
+  /** The node's name, or "ConvTranspose #3" when the file gives none. */
+  nodeLabel: string;
+  /** The node's weights and parameters, extracted for its input shape in the file. */
+  layer: ExtractedLayer;
+  /** The whole model: an explorer re-derives auto_pad / output_shape padding for another input size from it. */
+  model: ModelProto;
+}
+
+export interface HeldLayer extends ImportedLayer {
+  /** Changes whenever another layer is put here (explorers key their caches on it). */
+  id: number;
+}
+
+type Listener = (layer: HeldLayer | null) => void;
+
+let held: HeldLayer | null = null;
+let loaded: LoadedModel | null = null;
+let nextId = 1;
+const listeners = new Set<Listener>();
+
+export function getImportedLayer(): HeldLayer | null {
+  return held;
+}
+
+/** Hold a layer (replacing any other) and tell the subscribers. */
+export function setImportedLayer(layer: ImportedLayer): HeldLayer {
+  held = { ...layer, id: nextId++ };
+  for (const fn of [...listeners]) fn(held);
+  return held;
+}
+
+export function clearImportedLayer(): void {
+  if (!held) return;
+  held = null;
+  for (const fn of [...listeners]) fn(null);
+}
+
+/** Called with the new layer (or null) whenever it changes; returns the unsubscribe function. */
+export function subscribeImportedLayer(fn: Listener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function getLoadedModel(): LoadedModel | null {
+  return loaded;
+}
+
+/** The model the model page lists. Replacing it keeps the held layer: the explorer open in it is still valid. */
+export function setLoadedModel(model: LoadedModel | null): void {
+  loaded = model;
+}
