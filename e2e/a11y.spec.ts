@@ -19,3 +19,23 @@ for (const [name, hash] of pages) {
     expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)).toEqual([]);
   });
 }
+
+test('heatmaps have a keyboard probe whose value is announced in a live region', async ({ app, page }) => {
+  // A linked heatmap (the paint view's input) and a stand-alone one (a batch-norm feature map).
+  await app.open('#/conv-transpose?v=1');
+  const input = page.locator('section[data-panel="paint"] div.heatmap').first();
+  await input.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const region = page.locator('section[data-panel="paint"] div.heatmap-probe').first();
+  await expect(region).toHaveText(/row 1, column 0: -?\d/);
+  expect(await app.state<{ sH: number }>()).toMatchObject({ sH: 2 }); // the presenter keys did not fire
+
+  await app.open('#/batch-norm?v=1');
+  const map = page.locator('section[data-panel="feature-maps"] div.heatmap').first();
+  await map.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('section[data-panel="feature-maps"] div.heatmap-probe').first()).toHaveText(/row 0, column 1: -?\d/);
+  await expect(map.locator('rect.hl-primary, .highlights rect')).not.toHaveCount(0);
+});

@@ -116,8 +116,17 @@ interface CellDatum {
   v: number;
 }
 
+/**
+ * The keyboard probe of a heatmap nobody links a hover to: which cell the arrow keys are on. It is focus-like
+ * UI state of this element (like a text cursor), not app state, so it lives here, keyed by element.
+ */
+const probes = new WeakMap<HTMLElement, { cell: Cell | null; data: GridData; options: HeatmapOptions }>();
+
 export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapOptions): void {
   const { rows, cols } = data;
+  const probe = probes.get(el);
+  const probeCell = !options.onHover && probe?.cell && probe.cell.row < rows && probe.cell.col < cols ? probe.cell : null;
+  probes.set(el, { cell: probeCell, data, options });
   const cell = options.cellSize ?? fitCellSize(cols, rows, options.maxWidth ?? 280);
   const width = cols * cell;
   const height = rows * cell;
@@ -133,6 +142,7 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .attr('role', 'img')
     .attr('aria-label', `${options.label}: ${rows}×${cols} grid`)
     .attr('data-testid', options.testId ?? null)
+    .attr('data-keyboard-probe', '')
     .attr('data-rows', rows)
     .attr('data-cols', cols)
     .style('width', `${width}px`)
@@ -183,7 +193,8 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .attr('fill', (d) => textColorOn(scale(d.v)))
     .text((d) => fmt(d.v));
 
-  const marks = (options.highlights ?? []).map((h, i) => ({ ...h, i }));
+  const probeMark: HeatmapHighlight[] = probeCell ? [{ ...probeCell, style: 'primary' }] : [];
+  const marks = [...(options.highlights ?? []), ...probeMark].map((h, i) => ({ ...h, i }));
   svg.selectAll<SVGGElement, null>('g.highlights').data([null]).join('g').attr('class', 'highlights')
     .selectAll<SVGRectElement, (typeof marks)[number]>('rect')
     .data(marks)
@@ -230,17 +241,35 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
       if (c && options.onClick) options.onClick(c, ev);
     })
     .on('keydown', (ev: KeyboardEvent) => {
-      if (!hover) return;
       if (ev.key === 'Escape') {
-        hover(null);
+        if (hover) hover(null);
+        else moveProbe(el, null);
         return;
       }
       const m = moves[ev.key];
       if (!m) return;
       ev.preventDefault();
-      const a = options.activeCell;
+      const a = hover ? options.activeCell : probes.get(el)?.cell;
       const row = a ? Math.min(rows - 1, Math.max(0, a.row + m[0])) : 0;
       const col = a ? Math.min(cols - 1, Math.max(0, a.col + m[1])) : 0;
-      hover({ row, col });
+      if (hover) hover({ row, col });
+      else moveProbe(el, { row, col });
+      announce(el, `${options.label}, row ${row}, column ${col}: ${fmt(data.values[row * cols + col])}`);
     });
+
+  // The live region that speaks the value under the keyboard probe (a sibling: role=img hides its children).
+  select(el).selectAll<HTMLDivElement, null>('div.heatmap-probe').data([null])
+    .join((enter) => enter.append('div').attr('class', 'heatmap-probe sr-only').attr('aria-live', 'polite'));
+}
+
+function moveProbe(el: HTMLElement, cell: Cell | null): void {
+  const p = probes.get(el);
+  if (!p) return;
+  p.cell = cell;
+  renderHeatmap(el, p.data, p.options);
+}
+
+function announce(el: HTMLElement, text: string): void {
+  const region = el.querySelector<HTMLElement>(':scope > div.heatmap-probe');
+  if (region) region.textContent = text;
 }
