@@ -282,4 +282,30 @@ test.describe('batch-norm explorer', () => {
     await expect(ghost).toHaveCount(0);
     expect(page.url()).toContain('gamma=2.5');
   });
+
+  test('the 3-D tensor view draws (WebGL canvas not empty) and selects a channel by key, linked to every panel', async ({ app, page }) => {
+    const bn = new BatchNormPage(app);
+    await bn.open();
+    const canvas = bn.testId('tensor-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const painted = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(c, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+      return n / (c.width * c.height);
+    });
+    expect(painted).toBeGreaterThan(0.05);
+    await canvas.focus();
+    await bn.afterChange(() => page.keyboard.press('3'));
+    expect((await app.state<{ channel: number }>()).channel).toBe(2);
+    await expect(bn.testId('hist-channel-2')).toHaveAttribute('aria-pressed', 'true');
+    await expect(bn.testId('fm-channel-2')).toHaveAttribute('aria-pressed', 'true');
+    await expect(bn.testId('tensor-caption')).toContainText('vertical edges');
+  });
 });

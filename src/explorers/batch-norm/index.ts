@@ -21,6 +21,8 @@ import { createTensor3dPanel } from './panels/tensor3d.ts';
 import { publishedNumbers } from './publish.ts';
 import { createParityBadges } from './parity.ts';
 import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
+import { defaults } from '../../state/schema.ts';
+import { stepPatch } from './panels/running.ts';
 import { h } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
@@ -113,6 +115,31 @@ const explorer: ExplorerModule<BnSchema> = {
     let lastVm: ViewModel | null = null;
     let lastHists: Ghost | null = null;
     let renders = 0;
+
+    // Presenter keys walk the training steps (the story's time axis); exports take the current layer.
+    ctx.registerPresenter?.({
+      step(delta) {
+        const s = store.get();
+        if (delta > 0) update(stepPatch(s, 1));
+        else if (s.shiftSteps > 0) update({ shiftSteps: s.shiftSteps - 1 });
+        else update({ steps: Math.max(0, s.steps - 1) });
+        const after = store.get();
+        return `${after.steps + after.shiftSteps} training steps`;
+      },
+      reset: () => store.set(defaults(bnSchema)),
+      help: [{ keys: '← →', does: 'one training step back / forward (running statistics)' }],
+    });
+    ctx.registerSnapshot?.(() => {
+      const r = lastVm?.results;
+      const s = lastVm?.state;
+      const layer = s && r ? (s.mode === 'train' ? r.train : r.eval) : null;
+      if (!r || !s || !r.batch || !r.running || !layer?.output) return null;
+      return {
+        kind: 'BatchNorm2d', numFeatures: r.names.length, eps: s.eps, momentum: s.momentum, training: s.mode === 'train',
+        weight: Float32Array.from(s.gamma), bias: Float32Array.from(s.beta),
+        runningMean: r.running.mean, runningVar: r.running.variance, input: r.batch.x, output: layer.output,
+      };
+    });
 
     const render = () => {
       if (disposed) return;
