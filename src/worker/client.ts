@@ -10,17 +10,15 @@
  *
  * So a caller writes `const done = await client.run('out', request); if (!done) return;` and never renders
  * an outdated result. Kernel errors (params.ts validation messages) reject the promise with that message.
+ * The channel/generation bookkeeping is the generic `LatestWinsClient` (latest-wins.ts), shared with the
+ * explorer runner.
  */
 import type { KernelBackend } from '../kernels/index.ts';
+import { LatestWinsClient, type PortLike } from './latest-wins.ts';
 import type { KernelRequest, KernelResult, RequestMessage, ResponseMessage } from './protocol.ts';
 
-/** The part of `Worker` the client uses (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: RequestMessage, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ResponseMessage>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-  terminate(): void;
-}
+/** The part of `Worker` the kernel client uses (a fake in tests). */
+export type WorkerLike = PortLike<RequestMessage, ResponseMessage>;
 
 export interface Completed<T> {
   result: T;
@@ -37,108 +35,38 @@ export interface RunOptions {
   backend?: KernelBackend;
 }
 
-interface Waiting {
-  generation: number;
-  message: RequestMessage;
-  transfer: Transferable[];
-  settle: (response: ResponseMessage | null) => void;
-}
-
-interface Channel {
-  newest: number;
-  inFlight: Waiting | null;
-  next: Waiting | null;
-}
-
 export class KernelClient {
-  private generation = 0;
-  private readonly channels = new Map<string, Channel>();
-  private failure: string | null = null;
+  private readonly requests: LatestWinsClient<RequestMessage, ResponseMessage>;
 
-  constructor(private readonly worker: WorkerLike) {
-    worker.addEventListener('message', (event) => this.receive(event.data));
-    worker.addEventListener('error', (event) => this.fail(event.message || 'kernel worker failed'));
+  constructor(worker: WorkerLike) {
+    this.requests = new LatestWinsClient(worker, 'kernel worker');
   }
 
   /** Run `request` on `channel`; resolves to null if a newer request on the channel made it obsolete. */
-  run<R extends KernelRequest>(channel: string, request: R, options: RunOptions = {}): Promise<Completed<KernelResult<R>> | null> {
-    if (this.failure !== null) return Promise.reject(new Error(this.failure));
-    const generation = ++this.generation;
-    const ch = this.channel(channel);
-    ch.newest = generation;
-    const message: RequestMessage = { channel, generation, request };
-    if (options.backend) message.backend = options.backend;
-    return new Promise<Completed<KernelResult<R>> | null>((resolve, reject) => {
-      const settle = (response: ResponseMessage | null): void => {
-        if (response === null) resolve(null);
-        else if (response.ok) {
-          resolve({ result: response.result as KernelResult<R>, generation, ms: response.ms, backend: response.backend });
-        } else reject(new Error(response.error));
-      };
-      const waiting: Waiting = { generation, message, transfer: options.transfer ?? [], settle };
-      ch.next?.settle(null); // replaced before it was sent: never computed
-      ch.next = waiting;
-      this.pump(ch);
-    });
+  async run<R extends KernelRequest>(channel: string, request: R, options: RunOptions = {}): Promise<Completed<KernelResult<R>> | null> {
+    const reply = await this.requests.send(channel, (generation) => {
+      const message: RequestMessage = { channel, generation, request };
+      if (options.backend) message.backend = options.backend;
+      return message;
+    }, options.transfer);
+    if (reply === null) return null;
+    if (!reply.ok) throw new Error(reply.error);
+    return { result: reply.result as KernelResult<R>, generation: reply.generation, ms: reply.ms, backend: reply.backend };
   }
 
   /** Make everything outstanding on `channel` obsolete (e.g. its view was closed). */
   cancel(channel: string): void {
-    const ch = this.channels.get(channel);
-    if (!ch) return;
-    ch.newest = ++this.generation;
-    ch.next?.settle(null);
-    ch.next = null;
+    this.requests.cancel(channel);
   }
 
   /** The newest generation requested on `channel` (0 if none). */
   newestGeneration(channel: string): number {
-    return this.channels.get(channel)?.newest ?? 0;
+    return this.requests.newestGeneration(channel);
   }
 
   /** Stop the worker; outstanding requests resolve to null. */
   dispose(): void {
-    for (const ch of this.channels.values()) {
-      ch.inFlight?.settle(null);
-      ch.next?.settle(null);
-      ch.inFlight = ch.next = null;
-    }
-    this.failure = 'kernel worker disposed';
-    this.worker.terminate();
-  }
-
-  private channel(name: string): Channel {
-    let ch = this.channels.get(name);
-    if (!ch) {
-      ch = { newest: 0, inFlight: null, next: null };
-      this.channels.set(name, ch);
-    }
-    return ch;
-  }
-
-  private pump(ch: Channel): void {
-    if (ch.inFlight || !ch.next) return;
-    ch.inFlight = ch.next;
-    ch.next = null;
-    this.worker.postMessage(ch.inFlight.message, ch.inFlight.transfer);
-  }
-
-  private receive(response: ResponseMessage): void {
-    const ch = this.channels.get(response.channel);
-    const waiting = ch?.inFlight;
-    if (!ch || !waiting || waiting.generation !== response.generation) return; // not ours (any more)
-    ch.inFlight = null;
-    waiting.settle(response.generation === ch.newest ? response : null);
-    this.pump(ch);
-  }
-
-  private fail(message: string): void {
-    this.failure = message;
-    for (const ch of this.channels.values()) {
-      const outstanding = [ch.inFlight, ch.next];
-      ch.inFlight = ch.next = null;
-      for (const w of outstanding) w?.settle({ channel: w.message.channel, generation: w.generation, ok: false, error: message });
-    }
+    this.requests.dispose();
   }
 }
 
