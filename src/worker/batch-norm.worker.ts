@@ -1,0 +1,6 @@
+/** Worker entry: the batch-norm explorer's compute (started by `createBatchNormRunner`). */
+import { batchNormProgram } from './batch-norm-program.ts';
+import { serveExplorer, type HostScope } from './explorer-host.ts';
+import type { BnState } from '../explorers/batch-norm/schema.ts';
+
+serveExplorer(self as unknown as HostScope<BnState>, batchNormProgram());

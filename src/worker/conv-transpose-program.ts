@@ -1,0 +1,16 @@
+/** The transposed-convolution explorer's compute as a worker program: `compute(state, pictures)`, as is. */
+import { compute, type Pictures, type Results } from '../explorers/conv-transpose/compute.ts';
+import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
+import type { ExplorerProgram } from './explorer-protocol.ts';
+
+export type ConvTransposeProgram = ExplorerProgram<ConvTransposeState, Pictures, Results>;
+
+export function convTransposeProgram(): ConvTransposeProgram {
+  let pictures: Pictures = {};
+  return {
+    setInputs: (p) => {
+      pictures = p;
+    },
+    compute: (state) => compute(state, pictures),
+  };
+}
