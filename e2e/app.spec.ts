@@ -23,3 +23,13 @@ test('embed mode hides the app chrome and applies theme and scale', async ({ app
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('30px');
 });
+
+test('switching a page to embed mode by editing its link rebuilds it with only the chosen panel', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1&sH=3&sW=3');
+  await expect(page.locator('section.panel[data-panel="matrix"]')).toBeVisible();
+  await page.evaluate(() => { location.hash = '#/conv-transpose?v=1&sH=3&sW=3&embed=1&panel=checkerboard'; });
+  await expect(page.locator('#app-header')).toBeHidden();
+  await expect(page.locator('section.panel[data-panel="checkerboard"]')).toBeVisible();
+  await expect(page.locator('section.panel[data-panel="matrix"]')).toHaveCount(0);
+  expect(await app.state<{ sH: number }>()).toMatchObject({ sH: 3 });
+});

@@ -46,6 +46,8 @@ interface Current {
   destroy?: () => void;
   presenter?: PresenterHooks;
   snapshot?: () => LayerSnapshot | null;
+  /** Embed mode and panel choice the explorer was built with: a change rebuilds it. */
+  layout?: string;
 }
 let current: Current | null = null;
 let navToken = 0;
@@ -86,8 +88,9 @@ async function navigate(): Promise<void> {
     return;
   }
 
-  // Same explorer, new parameters (back/forward or an edited link): update its store in place.
-  if (current?.route === parsed.route && current.module && current.store) {
+  // Same explorer and layout, new parameters (back/forward or an edited link): update its store in place.
+  const layout = `${pres.value.embed}|${pres.value.panels.join(',')}`;
+  if (current?.route === parsed.route && current.module && current.store && current.layout === layout) {
     const { value, notices: n } = parseParams(current.module.schema, parsed.params, RESERVED_KEYS);
     n.forEach((m) => notices.show(m));
     if (serialiseParams(current.module.schema, value).toString() !==
@@ -120,7 +123,7 @@ async function navigate(): Promise<void> {
   document.title = `${module.title} · Layer Lab`;
   window.__layerLab.explorer = {};
   window.__layerLab.state = () => store.get();
-  const next: Current = { route: parsed.route, module, store };
+  const next: Current = { route: parsed.route, module, store, layout };
   const destroyExplorer = module.mount(app, store, {
     presentation: pres.value,
     notify: (m) => notices.show(m),
