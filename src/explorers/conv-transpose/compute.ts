@@ -6,6 +6,7 @@
 import {
   convTranspose2d, convTranspose2dInfo, maxAbsDiff, type ConvInfo, type ConvTransposeOptions, type Tensor,
 } from '../../kernels/index.ts';
+import { asConvTranspose, type ExplorerConvTranspose, type ImportedNode } from '../model/as-conv-transpose.ts';
 import { convMatrix, multiplyTransposed, type SparseMatrix } from './conv-matrix.ts';
 import { notInverse, type NotInverse } from './not-inverse.ts';
 import { onnxForms, type OnnxForm } from './onnx-forms.ts';
@@ -23,6 +24,18 @@ export interface Pictures {
   photo?: Picture;
   /** The user's own image (never in the URL). */
   own?: Picture;
+  /** The node opened on the model page, used when kernel = 'onnx' (a file is never in the URL either). */
+  imported?: ImportedNode;
+}
+
+/** A layer from an .onnx file: where it came from, and whether kernel edits can keep it (see `layerFor`). */
+export interface ImportedInfo {
+  title: string;
+  notes: string[];
+  full: ExplorerConvTranspose['full'];
+  slice: ExplorerConvTranspose['slice'];
+  /** The state's layer fields describe this layer exactly, so an edited kernel ('custom') is still this layer. */
+  editable: boolean;
 }
 
 export interface LayerResults {
@@ -54,6 +67,8 @@ export interface LayerResults {
   shootout: Shootout | { error: string };
   /** Something the user should know that is not an error (e.g. custom weights resized). */
   notes: string[];
+  /** Set when the layer is a node from an .onnx file (kernel = 'onnx'). */
+  imported: ImportedInfo | null;
 }
 
 export interface LayerError {
@@ -82,7 +97,9 @@ export function controlFor(message: string): ControlId {
 export function layerWeights(state: ConvTransposeState): { weight: Tensor; note: string | null } {
   const shape = weightShape(state);
   const n = shape.reduce((a, b) => a * b, 1);
-  if (state.kernel !== 'custom') return { weight: { shape, data: kernelPreset(state.kernel, shape, state.seed) }, note: null };
+  // 'onnx' without an imported node (see layerFor) falls back to the default preset.
+  const preset = state.kernel === 'onnx' ? 'box' : state.kernel;
+  if (preset !== 'custom') return { weight: { shape, data: kernelPreset(preset, shape, state.seed) }, note: null };
   const data = new Float32Array(n);
   data.set(state.weights.slice(0, n));
   const note = state.weights.length === n ? null
@@ -94,27 +111,68 @@ function pictureFor(state: ConvTransposeState, pictures: Pictures): Picture | un
   return state.input === 'own' ? pictures.own ?? pictures.photo : pictures.photo;
 }
 
-export function compute(state: ConvTransposeState, pictures: Pictures): Results {
-  const notes: string[] = [];
-  // PyTorch's ConvTranspose2d constructor checks this; the functional kernel has no out_channels argument to check.
-  if (state.cout % state.groups !== 0) {
-    return { ok: false, control: 'groups', message: `out channels (${state.cout}) must be divisible by groups (${state.groups})` };
-  }
+/** The state's own layer (presets, custom weights and the layer fields). */
+function stateLayer(state: ConvTransposeState, notes: string[]): { weight: Tensor; bias: Float32Array | null; options: ConvTransposeOptions; cin: number } {
   const { weight, note } = layerWeights(state);
   if (note) notes.push(note);
+  return {
+    weight,
+    cin: state.cin,
+    bias: state.bias ? new Float32Array(state.cout).fill(state.biasValue) : null,
+    options: {
+      stride: [state.sH, state.sW],
+      padding: effectivePadding(state),
+      outputPadding: [state.opH, state.opW],
+      dilation: [state.dH, state.dW],
+      groups: state.groups,
+    },
+  };
+}
+
+let importedCache: { node: ImportedNode; inH: number; inW: number; value: ExplorerConvTranspose | { error: string } } | null = null;
+
+/**
+ * The layer to run: the imported node's (kernel = 'onnx', resolved for the input size and cached: a Conv's
+ * transpose or a channel slice costs a copy) or the state's own. Errors name the control they are about.
+ */
+function layerFor(state: ConvTransposeState, pictures: Pictures, notes: string[]):
+  | { weight: Tensor; bias: Float32Array | null; options: ConvTransposeOptions; cin: number; imported: ImportedInfo | null }
+  | LayerError {
+  const node = state.kernel === 'onnx' ? pictures.imported : undefined;
+  if (!node) {
+    if (state.kernel === 'onnx') notes.push('the ONNX model is not loaded in this tab (files are not stored in links): showing the box kernel — open the model again on the “Open .onnx” page');
+    // PyTorch's ConvTranspose2d constructor checks this; the functional kernel has no out_channels argument to check.
+    if (state.cout % state.groups !== 0) {
+      return { ok: false, control: 'groups', message: `out channels (${state.cout}) must be divisible by groups (${state.groups})` };
+    }
+    return { ...stateLayer(state, notes), imported: null };
+  }
+  const c = importedCache;
+  const l = c && c.node === node && c.inH === state.inH && c.inW === state.inW ? c.value : asConvTranspose(node, state.inH, state.inW);
+  importedCache = { node, inH: state.inH, inW: state.inW, value: l };
+  // What the node cannot do on this input is about the input size, the one control that still applies.
+  if ('error' in l) return { ok: false, control: 'size', message: l.error };
+  const own = stateLayer(state, []);
+  const i = l.options;
+  const sameAs = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const editable = l.bias === null && sameAs(own.weight.shape, l.weight.shape) && own.cin === l.inChannels && !state.bias &&
+    sameAs([i.stride, i.padding, i.outputPadding, i.dilation, i.groups], [own.options.stride, own.options.padding, own.options.outputPadding, own.options.dilation, own.options.groups]);
+  return {
+    weight: l.weight, bias: l.bias, options: l.options, cin: l.inChannels,
+    imported: { title: l.title, notes: l.notes, full: l.full, slice: l.slice, editable },
+  };
+}
+
+export function compute(state: ConvTransposeState, pictures: Pictures): Results {
+  const notes: string[] = [];
+  const layer = layerFor(state, pictures, notes);
+  if ('ok' in layer) return layer;
+  const { weight, bias, options, cin, imported } = layer;
   const picture = pictureFor(state, pictures);
   if (state.input === 'own' && !pictures.own) notes.push('your own image is not stored in links; showing the photograph instead');
   const input: Tensor = {
-    shape: [1, state.cin, state.inH, state.inW],
-    data: inputPreset(state.input, state.cin, state.inH, state.inW, state.seed, picture),
-  };
-  const bias = state.bias ? new Float32Array(state.cout).fill(state.biasValue) : null;
-  const options: ConvTransposeOptions = {
-    stride: [state.sH, state.sW],
-    padding: effectivePadding(state),
-    outputPadding: [state.opH, state.opW],
-    dilation: [state.dH, state.dW],
-    groups: state.groups,
+    shape: [1, cin, state.inH, state.inW],
+    data: inputPreset(state.input, cin, state.inH, state.inW, state.seed, picture),
   };
   let info: ConvInfo;
   try {
@@ -148,6 +206,7 @@ export function compute(state: ConvTransposeState, pictures: Pictures): Results 
     notInverse: notInverse(state, info, weight, matrix, picture),
     shootout: cachedShootout(state, info, weight, ic, oc, picture),
     notes,
+    imported,
   };
 }
 

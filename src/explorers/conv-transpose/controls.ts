@@ -3,6 +3,8 @@
  * views show. Each control writes one state field ('replace' while typing or dragging, 'push' on commit); a
  * validation message from the kernel library appears next to the control it names. Nothing here validates.
  */
+import type { ConvInfo } from '../../kernels/index.ts';
+import { getImportedLayer } from '../../state/imported-layer.ts';
 import type { Store } from '../../state/store.ts';
 import type { ControlId, Results } from './compute.ts';
 import { PHOTOS, convTransposeSchema, weightShape, type ConvTransposeState } from './schema.ts';
@@ -15,6 +17,13 @@ type NumericKey = {
 
 /** Keys whose change alters the weight tensor's shape: custom weights are carried over. */
 const SHAPE_KEYS: readonly string[] = ['cin', 'cout', 'groups', 'kH', 'kW'];
+
+/** The layer fields an ONNX node sets (kernel = 'onnx'): shown with the node's values, read-only. */
+const NODE_FIELDS: Partial<Record<NumericKey, (i: ConvInfo) => number>> = {
+  cin: (i) => i.inChannels, cout: (i) => i.outChannels, groups: (i) => i.groups, kH: (i) => i.kH, kW: (i) => i.kW,
+  sH: (i) => i.strideH, sW: (i) => i.strideW, pT: (i) => i.padTop, pL: (i) => i.padLeft, pB: (i) => i.padBottom,
+  pR: (i) => i.padRight, opH: (i) => i.outPadH, opW: (i) => i.outPadW, dH: (i) => i.dilationH, dW: (i) => i.dilationW,
+};
 
 export interface Controls {
   element: HTMLElement;
@@ -131,10 +140,12 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   // ---- Kernel
   const kernelSel = select('kernel', 'preset', [
     ['box', 'box (all ones)'], ['bilinear', 'bilinear upsampling init'], ['gaussian', 'random Gaussian'], ['edge', 'edge (Sobel-like)'],
-    ['learned', '“learned-looking”'], ['custom', 'custom (edited)'],
+    ['learned', '“learned-looking”'], ['custom', 'custom (edited)'], ['onnx', 'from your ONNX model'],
   ]);
+  const onnxOption = kernelSel.querySelector<HTMLOptionElement>('option[value="onnx"]')!;
+  const onnxHint = el('p', { class: 'ct-hint', 'data-testid': 'onnx-hint' }, 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.');
   const seedField = numberField('seed', 'seed');
-  section('Kernel', kernelSel, seedField, el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.'));
+  section('Kernel', kernelSel, seedField, onnxHint, el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.'));
 
   // ---- Input
   const inputSel = select('input', 'preset', [
@@ -160,20 +171,36 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   return {
     element: root,
     sync(state, results) {
+      // An ONNX node's layer: its real parameters in the (read-only) layer fields, whatever the state holds there.
+      const node = state.kernel === 'onnx' && results?.ok && results.imported ? results.info : null;
+      const onnxMode = state.kernel === 'onnx';
       for (const [key, input] of numberInputs) {
-        if (document.activeElement !== input) input.value = String(state[key]);
+        const fromNode = NODE_FIELDS[key];
+        input.disabled = onnxMode && fromNode !== undefined;
+        if (document.activeElement !== input) input.value = String(node && fromNode ? fromNode(node) : state[key]);
       }
-      numberInputs.get('ic')!.max = String(state.cin - 1);
-      numberInputs.get('oc')!.max = String(state.cout - 1);
+      numberInputs.get('ic')!.max = String(Math.min(3, (node?.inChannels ?? state.cin) - 1));
+      numberInputs.get('oc')!.max = String(Math.min(3, (node?.outChannels ?? state.cout) - 1));
+      // Offered while a ConvTranspose or Conv node from an .onnx file is open in this tab.
+      const op = getImportedLayer()?.layer.op;
+      onnxOption.disabled = !onnxMode && op !== 'ConvTranspose' && op !== 'Conv';
+      onnxHint.hidden = !onnxMode;
       for (const [key, selector] of [['kernel', 'ctl-kernel'], ['input', 'ctl-input'], ['image', 'ctl-image']] as const) {
         const s = root.querySelector<HTMLSelectElement>(`[data-testid="${selector}"]`)!;
         s.value = state[key];
       }
-      root.querySelector<HTMLInputElement>('[data-testid="ctl-bias"]')!.checked = state.bias;
-      root.querySelector<HTMLInputElement>('[data-testid="ctl-padSym"]')!.checked = state.padSym;
-      padEndRow.hidden = state.padSym;
-      padSymRow.querySelector('.ct-row-title')!.textContent = state.padSym ? 'padding' : 'begin pad';
-      numberInputs.get('biasValue')!.disabled = !state.bias;
+      const biasBox = root.querySelector<HTMLInputElement>('[data-testid="ctl-bias"]')!;
+      const symBox = root.querySelector<HTMLInputElement>('[data-testid="ctl-padSym"]')!;
+      const sym = node ? node.padTop === node.padBottom && node.padLeft === node.padRight : state.padSym;
+      biasBox.checked = node && results?.ok ? results.bias !== null : state.bias;
+      symBox.checked = sym;
+      biasBox.disabled = onnxMode;
+      symBox.disabled = onnxMode;
+      padEndRow.hidden = sym;
+      padSymRow.querySelector('.ct-row-title')!.textContent = sym ? 'padding' : 'begin pad';
+      // A node's bias is one value per channel, not the single value this field sets.
+      numberInputs.get('biasValue')!.disabled = onnxMode || !state.bias;
+      if (node) numberInputs.get('biasValue')!.value = '';
       seedField.hidden = state.kernel !== 'gaussian' && state.kernel !== 'learned' && state.input !== 'noise';
       photoSel.hidden = state.input !== 'photo' && state.shootSource !== 'image';
       for (const [control, slot] of errorSlots) {

@@ -18,6 +18,8 @@ export function kernelOffset(info: ConvInfo, ic: number, oc: number): { offset: 
 
 export function setWeight(store: Store<ConvTransposeState>, r: LayerResults, index: number, value: number, history: 'push' | 'replace'): void {
   if (!Number.isFinite(value)) return;
+  // An ONNX node's weights become custom weights only where the layer fields can hold the rest of the node.
+  if (r.imported && !r.imported.editable) return;
   const weights = Array.from(r.weight.data, roundWeight);
   weights[index] = Math.max(-100, Math.min(100, roundWeight(value)));
   store.update({ kernel: 'custom', weights }, history);

@@ -6,7 +6,11 @@
  */
 import type { Schema, ValueOf } from '../../state/schema.ts';
 
-export const KERNEL_PRESETS = ['box', 'bilinear', 'gaussian', 'edge', 'learned', 'custom'] as const;
+/**
+ * 'onnx': weights, bias and every layer parameter from the node opened on the model page (#/model); they live in
+ * this tab only (src/state/imported-layer.ts), so a link with kernel=onnx falls back to 'box' elsewhere.
+ */
+export const KERNEL_PRESETS = ['box', 'bilinear', 'gaussian', 'edge', 'learned', 'custom', 'onnx'] as const;
 export const INPUT_PRESETS = ['impulse', 'constant', 'checker', 'noise', 'photo', 'own'] as const;
 export const PHOTOS = ['camera', 'cat', 'coffee', 'astronaut', 'rocket', 'brick'] as const;
 /** Largest weight tensor the editor holds: Cin · Cout/groups · kH · kW = 4 · 4 · 7 · 7. */
