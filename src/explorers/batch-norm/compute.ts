@@ -8,6 +8,7 @@ import type { RgbImage } from './photo-data.ts';
 import { STREAM } from './random.ts';
 import { extendTrace, expectedRunningStats, initialTrace, traceFrom, type RunningTrace } from './running.ts';
 import { normaliseState, type BnState } from './schema.ts';
+import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
 
 /** What compute needs besides the state: decoded images (they cannot live in the URL). */
@@ -19,6 +20,11 @@ export interface ComputeEnv {
   ownId: number;
   /** False until the kernels' backend has settled (the explorer waits for it so links reproduce exactly). */
   kernelsReady?: boolean;
+  /**
+   * The BatchNormalization node opened on the model page (source 'onnx'): data matched to its running statistics,
+   * which the running statistics also start from. `id` changes with the node.
+   */
+  imported?: (ExplorerBatchNorm & { id: number }) | null;
 }
 
 /** BatchNorm in one mode on the shown batch: x̂ (γ = 1, β = 0) and the output γ·x̂ + β, both from the kernel. */
@@ -37,7 +43,7 @@ export interface BnResults {
   state: BnState;
   /** Why nothing could be computed (photos still loading, crop too large …); the panels show it. */
   dataError: string | null;
-  source: 'photos' | 'synthetic' | 'own';
+  source: BnState['source'];
   names: string[];
   batch: Batch | null;
   inputStats: ChannelStats | null;
@@ -157,23 +163,27 @@ export class BnComputer {
     };
     let source = state.source;
     if (source === 'own' && !env.own) source = 'photos';
+    const imported = source === 'onnx' ? env.imported ?? null : null;
+    if (source === 'onnx' && !imported) source = 'photos';
     if (env.kernelsReady === false) return { ...empty, source, dataError: 'Loading the kernels…' };
     let spec: DataSpec;
     if (source === 'synthetic') {
       spec = { kind: 'synthetic', spec: { means: state.means, stds: state.stds, corr: state.corr }, seed: state.seed };
+    } else if (imported) {
+      spec = { kind: 'synthetic', spec: { means: imported.dataMeans, stds: imported.dataStds, corr: state.corr }, seed: state.seed };
     } else {
       const images = source === 'own' ? env.own : env.photos;
       if (!images) return { ...empty, source, dataError: 'Loading the sample photographs…' };
       spec = { kind: 'photos', images, imagesId: source === 'own' ? env.ownId : 0, seed: state.seed };
     }
-    const names = channelNames(spec);
+    const names = imported ? imported.names : channelNames(spec);
     const maxSize = this.source.maxSize(spec);
     if (state.size > maxSize) {
       return { ...empty, source, names, dataError: `crop size ${state.size} is larger than the smallest image allows (${maxSize}); choose a size ≤ ${maxSize}` };
     }
     const specKey = spec.kind === 'photos'
       ? `p${spec.imagesId}|${spec.seed}|${state.size}`
-      : `s${fmt(spec.spec.means)}|${fmt(spec.spec.stds)}|${spec.spec.corr}|${spec.seed}|${state.size}`;
+      : `${imported ? `o${imported.id}` : ''}s${fmt(spec.spec.means)}|${fmt(spec.spec.stds)}|${spec.spec.corr}|${spec.seed}|${state.size}`;
     const dataKey = `${specKey}|${state.n}`;
     const { n, size, shift } = state;
     const draw = (sh: number, stream: number) => (k: number) => this.source.draw(spec, sh, stream, k, n, size).x;
@@ -183,7 +193,7 @@ export class BnComputer {
     const x = batch.x;
     const inputStats = this.memo.inputStats.get(`${dataKey}|${shift}|${state.batch}`, () => channelStats(x));
 
-    const running = this.running(state, dataKey, draw);
+    const running = this.running(state, dataKey, draw, imported);
     const gamma = Float32Array.from(state.gamma);
     const beta = Float32Array.from(state.beta);
     const normKey = `${dataKey}|${shift}|${state.batch}|${state.eps}|${fmt(running.mean)}|${fmt(running.variance)}`;
@@ -229,18 +239,24 @@ export class BnComputer {
     };
   }
 
-  private running(state: BnState, dataKey: string, draw: (shift: number, stream: number) => (k: number) => Tensor): NonNullable<BnResults['running']> {
+  private running(
+    state: BnState, dataKey: string, draw: (shift: number, stream: number) => (k: number) => Tensor, imported: ExplorerBatchNorm | null,
+  ): NonNullable<BnResults['running']> {
     const C = state.gamma.length;
+    // An imported node's running statistics are where its training left them; otherwise PyTorch's initial buffers.
+    const initial = () => (imported
+      ? { ...initialTrace(C, state.momentum), means: [imported.runningMean.slice()], vars: [imported.runningVar.slice()] }
+      : initialTrace(C, state.momentum));
     const key1 = `${dataKey}|${state.momentum}`;
     let error: string | null = null;
     let t1: RunningTrace;
     try {
-      const base = this.trace1?.key === key1 ? this.trace1.trace : initialTrace(C, state.momentum);
+      const base = this.trace1?.key === key1 ? this.trace1.trace : initial();
       t1 = extendTrace(base, state.steps, draw(0, STREAM.train));
       if (!this.trace1 || this.trace1.key !== key1 || t1.means.length > this.trace1.trace.means.length) this.trace1 = { key: key1, trace: t1 };
     } catch (e) {
       error = (e as Error).message;
-      t1 = initialTrace(C, state.momentum);
+      t1 = initial();
     }
     let trace = t1;
     let shiftAt: number | null = null;

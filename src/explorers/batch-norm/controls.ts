@@ -1,3 +1,4 @@
+import { getImportedLayer } from '../../state/imported-layer.ts';
 import type { BnResults } from './compute.ts';
 import { bnSchema, type BnState } from './schema.ts';
 import { CHANNEL_COLOURS, fmt, h, segmented, setText, slider, type SliderControl } from './ui.ts';
@@ -24,6 +25,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
         { value: 'photos', text: 'Photos', title: 'the six sample photographs through a fixed 3×3 conv' },
         { value: 'synthetic', text: 'Synthetic', title: 'random feature maps with the means and spreads you set' },
         { value: 'own', text: 'Your images', title: 'your own pictures (they stay in this tab)' },
+        { value: 'onnx', text: 'ONNX node', title: 'data matched to the running statistics of the node you opened from an .onnx file' },
       ],
       onSelect: (v) => {
         if (v === 'own' && !ownLoaded) file.click();
@@ -95,6 +97,9 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       latest = s;
       ownLoaded = r?.source === 'own' || ownLoaded;
       source.set(r?.source ?? s.source);
+      // Offered only while a BatchNormalization node from an .onnx file is open in this tab.
+      source.el.querySelector<HTMLElement>('[data-value="onnx"]')!.hidden =
+        r?.source !== 'onnx' && getImportedLayer()?.layer.op !== 'BatchNormalization';
       n.set(s.n);
       size.set(s.size);
       shift.set(s.shift);
@@ -107,7 +112,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
         if (document.activeElement !== row.std) row.std.value = String(s.stds[c] ?? bnSchema.stds.default[c]);
       });
       setText(shiftNote, s.shift === 0 ? 'The data as the running statistics learned it.'
-        : s.source === 'synthetic' ? `Means moved by ${fmt(s.shift)} spreads, spreads ×${fmt(1 + 0.5 * s.shift)}.`
+        : s.source === 'synthetic' || s.source === 'onnx' ? `Means moved by ${fmt(s.shift)} spreads, spreads ×${fmt(1 + 0.5 * s.shift)}.`
           : `Exposure and contrast changed: rgb′ = ${fmt(1 + 0.5 * s.shift)}·rgb + ${fmt(0.1 * s.shift)}.`);
     });
   }

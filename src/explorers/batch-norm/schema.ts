@@ -12,7 +12,8 @@ export const CHANNELS = FEATURE_CHANNELS;
 export const MAX_STEPS = 1000;
 
 export const bnSchema = {
-  source: { kind: 'enum', default: 'photos', values: ['photos', 'synthetic', 'own'], label: 'data' },
+  // 'onnx': synthetic maps matched to the running statistics of the node opened on the model page (this tab only).
+  source: { kind: 'enum', default: 'photos', values: ['photos', 'synthetic', 'own', 'onnx'], label: 'data' },
   n: { kind: 'int', default: 8, min: 1, max: 32, label: 'batch size N' },
   // 48: a 32×4×48×48 batch (295k values) keeps a γ drag near 0.2 s and 100 replayed steps near 2 s in the browser.
   size: { kind: 'int', default: 24, min: 1, max: 48, label: 'feature-map size H = W' },

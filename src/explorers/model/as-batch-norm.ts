@@ -1,0 +1,67 @@
+/**
+ * A BatchNormalization node of the user's model as the batch-norm explorer's layer. The explorer is built around
+ * four channels (four γ/β rows, four histograms, a 4×4 covariance), so it shows a four-channel window of the node:
+ * its first four channels with their real γ, β, running mean and running variance. Data: synthetic feature maps
+ * whose per-channel mean and spread are the node's running mean and √running_var — the distribution the layer was
+ * trained on, so eval mode normalises it to mean ≈ 0, spread ≈ 1 and the output to ≈ β, |γ|. A node with fewer
+ * than four channels gets neutral filler channels (γ 1, β 0, running mean 0, var 1), labelled as such.
+ */
+import { CHANNELS } from '../batch-norm/schema.ts';
+import type { ImportedNode } from './as-conv-transpose.ts';
+
+export interface ExplorerBatchNorm {
+  /** "BatchNormalization “bn” from dcgan-block.onnx" */
+  title: string;
+  /** The node's channel count. */
+  channels: number;
+  /** How many of the explorer's four channels are the node's (the rest are filler). */
+  real: number;
+  names: string[];
+  gamma: Float32Array;
+  beta: Float32Array;
+  runningMean: Float32Array;
+  runningVar: Float32Array;
+  eps: number;
+  momentum: number;
+  training: boolean;
+  /** The synthetic data's per-channel mean and spread. */
+  dataMeans: number[];
+  dataStds: number[];
+  notes: string[];
+}
+
+function fourChannels(values: Float32Array | undefined, real: number, filler: number): Float32Array {
+  const out = new Float32Array(CHANNELS).fill(filler);
+  if (values) out.set(values.subarray(0, real));
+  return out;
+}
+
+export function asBatchNorm(imported: ImportedNode): ExplorerBatchNorm | { error: string } {
+  const { layer } = imported;
+  const title = `${layer.op} “${imported.nodeLabel}” from ${imported.source}`;
+  if (layer.op !== 'BatchNormalization') return { error: `${title} is a ${layer.op} node: it opens in the transposed-convolution explorer` };
+  const o = layer.options;
+  const channels = o.weight?.length ?? layer.inputShape[1];
+  const real = Math.min(CHANNELS, channels);
+  const runningMean = fourChannels(o.runningMean, real, 0);
+  const runningVar = fourChannels(o.runningVar, real, 1);
+  const names = Array.from({ length: CHANNELS }, (_, c) => (c < real ? `channel ${c}` : `filler ${c}`));
+  const notes: string[] = [];
+  if (channels > CHANNELS) notes.push(`The node has ${channels} channels; the explorer shows channels 0–${CHANNELS - 1} with their real parameters.`);
+  if (channels < CHANNELS) {
+    notes.push(`The node has ${channels} channel${channels === 1 ? '' : 's'}; the explorer always shows ${CHANNELS}, so ${names.slice(real).join(', ')} ` +
+      `${CHANNELS - real === 1 ? 'is a neutral filler channel' : 'are neutral filler channels'} (γ 1, β 0, running mean 0, running var 1).`);
+  }
+  return {
+    title, channels, real, names,
+    gamma: fourChannels(o.weight, real, 1),
+    beta: fourChannels(o.bias, real, 0),
+    runningMean, runningVar,
+    eps: o.eps ?? 1e-5,
+    momentum: o.momentum ?? 0.1,
+    training: o.training,
+    dataMeans: Array.from(runningMean),
+    dataStds: Array.from(runningVar, (v) => Math.sqrt(Math.max(0, v))),
+    notes,
+  };
+}
