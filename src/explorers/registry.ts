@@ -5,6 +5,7 @@ export const explorerLoaders: Record<ExplorerModule['id'], () => Promise<Explore
   'conv-transpose': async () => (await import('./conv-transpose/index.ts')).default as unknown as ExplorerModule,
   'batch-norm': async () => (await import('./batch-norm/index.ts')).default as unknown as ExplorerModule,
   training: async () => (await import('./training/index.ts')).default as unknown as ExplorerModule,
+  model: async () => (await import('./model/index.ts')).default as unknown as ExplorerModule,
 };
 
 export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: string; claims: string[] }[] = [
@@ -48,6 +49,19 @@ export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: st
       'batch norm allows a higher learning rate',
       'without BN a deep layer’s input distribution drifts during training',
       'a layer’s Lipschitz constant by power iteration with its adjoint',
+    ],
+  },
+  {
+    id: 'model',
+    title: 'Your ONNX model',
+    blurb:
+      'Open an .onnx file (or one of the shipped reference blocks): its ConvTranspose, Conv and BatchNormalization ' +
+      'nodes with shapes, attributes and weights, each checked against ONNX Runtime as written in the file — and ' +
+      'opened in its explorer with its real weights.',
+    claims: [
+      'parsed in the browser; the file never leaves the tab',
+      'our kernel vs ONNX Runtime on every node',
+      'a Conv opens as its transpose: the same weights, the adjoint',
     ],
   },
 ];

@@ -72,7 +72,7 @@ export interface ExplorerContext {
 
 /** One story of the app: a schema for its URL state and a mount function that builds its UI. */
 export interface ExplorerModule<S extends Schema = Schema> {
-  id: 'conv-transpose' | 'batch-norm' | 'training';
+  id: 'conv-transpose' | 'batch-norm' | 'training' | 'model';
   title: string;
   schema: S;
   /** Builds the explorer under `root`; returns a cleanup function. */

@@ -4,7 +4,7 @@
  */
 export const STATE_VERSION = 1;
 
-export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training'] as const;
+export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model'] as const;
 export type RouteId = (typeof ROUTES)[number];
 
 export interface ParsedHash {

@@ -1,0 +1,289 @@
+/**
+ * "Your ONNX model" (#/model): open an .onnx file (file picker, drop, or a shipped reference model), list its
+ * ConvTranspose, Conv and BatchNormalization nodes with shapes, attributes and parameters, check each against ONNX
+ * Runtime running the node as written in the file, and open one in its explorer with its real weights.
+ *
+ * URL state: which shipped reference model is open (its link reloads it) and the node last opened (highlighted on
+ * return). The user's own file is never in the URL; it stays in this tab (src/state/imported-layer.ts). A file that
+ * cannot be used shows one message and leaves the model listed before it in place.
+ */
+import { tensor, type Tensor } from '../../kernels/index.ts';
+import { mulberry32 } from '../../kernels/reference/random.ts';
+import {
+  crossCheckLayer, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer,
+} from '../../onnx/index.ts';
+import { getLoadedModel, setImportedLayer, setLoadedModel, type LoadedModel } from '../../state/imported-layer.ts';
+import type { Schema, ValueOf } from '../../state/schema.ts';
+import type { Store } from '../../state/store.ts';
+import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
+import type { ExplorerContext, ExplorerModule } from '../types.ts';
+import { explorerLink, type ExplorerLink } from './links.ts';
+import { createNodeCard, type NodeCard } from './node-card.ts';
+import './model.css';
+
+/** The models scripts/gen_models.py exports into public/models/, with what each is. */
+export const REFERENCE_MODELS = {
+  'dcgan-block': 'DCGAN block: ConvTranspose 4×4 stride 2 → BatchNorm → ReLU',
+  'resize-conv-block': 'resize-convolution: nearest ×2 → Conv 3×3',
+  'subpixel-block': 'sub-pixel: Conv 3×3 → PixelShuffle ×2',
+  'odd-conv-transpose': 'ConvTranspose with every attribute non-default',
+} as const;
+type ReferenceName = keyof typeof REFERENCE_MODELS;
+const REFERENCE_NAMES = Object.keys(REFERENCE_MODELS) as ReferenceName[];
+
+export const modelSchema = {
+  ref: { kind: 'enum', default: 'none', values: ['none', ...REFERENCE_NAMES], label: 'reference model' },
+  node: { kind: 'int', default: -1, min: -1, max: 1_000_000, label: 'node last opened' },
+} as const satisfies Schema;
+type ModelState = ValueOf<typeof modelSchema>;
+
+/** Inputs larger than this are not checked against ONNX Runtime on this page (the explorers check them). */
+const MAX_CHECK_INPUT = 1 << 22;
+const MB = MAX_ONNX_BYTES / 1024 / 1024;
+
+interface Row {
+  index: number;
+  card: NodeCard;
+  layer: ExtractedLayer | null;
+  link: ExplorerLink | null;
+}
+
+function seededInput(shape: number[], seed: number): Tensor {
+  const rand = mulberry32(seed);
+  const t = tensor(shape);
+  for (let i = 0; i < t.data.length; i++) t.data[i] = rand() * 2 - 1;
+  return t;
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext): () => void {
+  let destroyed = false;
+  let loadToken = 0;
+  let checkToken = 0;
+  let rows: Row[] = [];
+  let status: 'empty' | 'reading' | 'ready' | 'error' = 'empty';
+  const parity: Record<string, string> = {};
+
+  const file = h('input', { type: 'file', accept: '.onnx,application/octet-stream', 'data-testid': 'onnx-file', id: 'mp-file' });
+  const refButtons = REFERENCE_NAMES.map((name) => {
+    const b = h('button', { type: 'button', 'data-testid': `ref-${name}`, title: REFERENCE_MODELS[name] }, `${name}.onnx`);
+    b.addEventListener('click', () => {
+      if (store.get().ref === name && getLoadedModel()?.reference === name) return;
+      store.update({ ref: name, node: -1 });
+    });
+    return b;
+  });
+  const error = h('p', { class: 'mp-error', role: 'alert', 'data-testid': 'onnx-error' });
+  error.hidden = true;
+  const progress = h('p', { class: 'mp-progress', role: 'status', 'data-testid': 'onnx-status' });
+  const drop = h('section', { class: 'panel mp-drop', 'data-testid': 'onnx-drop', 'aria-labelledby': 'mp-open-title' },
+    h('h2', { id: 'mp-open-title' }, 'Open a model'),
+    h('div', { class: 'mp-pick' }, h('label', { for: 'mp-file', class: 'mp-file-label' }, 'Choose an .onnx file'), file,
+      h('span', { class: 'mp-muted' }, 'or drop one anywhere on this page')),
+    h('p', { class: 'mp-muted' }, `It is read here in your browser: nothing is uploaded, and links do not include it. Up to ${MB} MB, ` +
+      'ONNX opset 7 or newer, weights stored in the file (not as external data); 2-D ConvTranspose, Conv and BatchNormalization nodes can be opened.'),
+    h('div', { class: 'mp-refs', role: 'group', 'aria-label': 'Reference models' }, h('span', { class: 'mp-label' }, 'or a reference model exported from PyTorch: '), ...refButtons),
+    error, progress);
+  const modelSection = h('section', { class: 'panel mp-model', 'data-testid': 'onnx-model', 'aria-labelledby': 'mp-model-title' });
+  modelSection.hidden = true;
+  const page = h('div', { class: 'mp-page', 'data-testid': 'model-page' },
+    h('header', { class: 'mp-intro' }, h('h1', {}, 'Your ONNX model'),
+      h('p', { class: 'lede' }, 'Every ConvTranspose, Conv and BatchNormalization node of an .onnx file, checked against ONNX Runtime Web as ' +
+        'written in the file, and opened in its explorer with its real weights.')),
+    drop, modelSection);
+  root.replaceChildren(page);
+
+  function publish(): void {
+    const loaded = getLoadedModel();
+    ctx.publish({
+      status, error: error.hidden ? null : error.textContent, fileName: loaded?.fileName ?? null, reference: loaded?.reference ?? null,
+      layers: loaded?.summary.layers.map((l) => ({ index: l.index, label: l.label, opType: l.opType, inputShape: l.inputShape, outputShape: l.outputShape, problem: l.problem })) ?? [],
+      parity: { ...parity },
+    });
+  }
+
+  function showError(message: string | null): void {
+    error.hidden = message === null;
+    error.textContent = message ?? '';
+  }
+
+  function render(loaded: LoadedModel): void {
+    const { summary } = loaded;
+    const ops = Object.entries(summary.opCounts).map(([op, n]) => `${op} ×${n}`).join(', ');
+    const facts = h('dl', { class: 'mp-summary' },
+      h('dt', {}, 'size'), h('dd', {}, `${(summary.byteLength / 1024).toFixed(1)} KB`),
+      h('dt', {}, 'producer'), h('dd', {}, summary.producer || '—'),
+      h('dt', {}, 'format'), h('dd', {}, `IR ${summary.irVersion}, opset ${summary.opset ?? '—'}`),
+      h('dt', {}, 'nodes'), h('dd', {}, `${summary.nodeCount}: ${ops}`));
+    const list = h('ol', { class: 'mp-nodes' });
+    rows = summary.layers.map((l) => {
+      let layer: ExtractedLayer | null = null;
+      let link: ExplorerLink | null = null;
+      let problem = l.problem ? `Cannot be opened: ${l.problem}.` : null;
+      if (!problem) {
+        try {
+          layer = extractLayer(loaded.model, l.index);
+          const made = explorerLink({ source: loaded.fileName, nodeLabel: l.label, layer });
+          if ('error' in made) problem = made.error;
+          else link = made;
+        } catch (err) {
+          problem = (err as Error).message;
+        }
+      }
+      const how = l.opType === 'Conv' ? 'as its transpose (same weights: the adjoint of this Conv)' : 'with its weights and parameters';
+      const card = createNodeCard({
+        layer: l,
+        assumedInput: layer && l.inputShape === null ? layer.inputShape : null,
+        opens: problem || !link ? { problem: problem ?? 'cannot be opened' }
+          : { explorer: link.route === 'batch-norm' ? 'batch-norm' : 'transposed-convolution', how, notes: link.notes },
+      });
+      card.el.classList.toggle('mp-last-opened', l.index === store.get().node);
+      const row: Row = { index: l.index, card, layer, link };
+      card.openButton.addEventListener('click', () => open(row, loaded));
+      list.append(card.el);
+      return row;
+    });
+    const none = noLayersMessage(summary);
+    modelSection.replaceChildren(
+      h('h2', { id: 'mp-model-title' }, loaded.fileName), facts,
+      ...(none ? [h('p', {}, none)] : [h('p', { class: 'mp-muted' }, 'The badge under each node: our kernel against ONNX Runtime running that node as written in the file ' +
+        '(its attributes, its weights), on a seeded random input of the node\'s input shape.')]),
+      list);
+    modelSection.hidden = false;
+    for (const k of Object.keys(parity)) delete parity[k];
+    void runChecks(loaded);
+    const last = rows.find((r) => r.index === store.get().node);
+    last?.card.el.scrollIntoView({ block: 'center' });
+  }
+
+  /** One node after another (ORT runs serialised anyway); a newer model or leaving the page stops the queue. */
+  async function runChecks(loaded: LoadedModel): Promise<void> {
+    const token = ++checkToken;
+    for (const r of rows) renderParityBadge(r.card.badgeSlot, r.layer ? { status: 'loading', ortLoaded: isOrtLoaded() } : { status: 'unavailable', reason: 'this node cannot be opened' });
+    for (const [i, r] of rows.entries()) {
+      if (!r.layer) {
+        parity[r.index] = 'unavailable';
+        continue;
+      }
+      const count = r.layer.inputShape.reduce((a, b) => a * b, 1);
+      const result = count > MAX_CHECK_INPUT
+        ? { kind: 'unavailable' as const, reason: `its input has ${count.toLocaleString('en-US')} values; this page checks nodes up to ${MAX_CHECK_INPUT.toLocaleString('en-US')} (the explorer checks the layer it shows)` }
+        : await crossCheckLayer(loaded.model, r.layer, seededInput(r.layer.inputShape, i + 1));
+      if (destroyed || token !== checkToken) return;
+      const badge = badgeStateFromResult(result);
+      renderParityBadge(r.card.badgeSlot, badge);
+      parity[r.index] = badge.status;
+      publish();
+    }
+  }
+
+  function open(row: Row, loaded: LoadedModel): void {
+    if (!row.layer || !row.link) return;
+    const summary = loaded.summary.layers.find((l) => l.index === row.index)!;
+    setImportedLayer({ source: loaded.fileName, nodeLabel: summary.label, layer: row.layer, model: loaded.model });
+    // Remember the node in this page's history entry, then go: back returns here with the node highlighted.
+    store.update({ node: row.index }, 'replace');
+    location.hash = row.link.hash;
+  }
+
+  async function load(source: Blob | Promise<ArrayBuffer>, fileName: string, reference: string | null): Promise<void> {
+    const token = ++loadToken;
+    status = 'reading';
+    progress.textContent = `Reading ${fileName}…`;
+    publish();
+    try {
+      const bytes = source instanceof Blob ? source : await source;
+      const opened = await openOnnxFile(bytes, fileName);
+      const none = noLayersMessage(opened.summary);
+      if (none) throw new Error(`Could not use "${fileName}": ${none} Layer Lab explores those three.`);
+      if (destroyed || token !== loadToken) return;
+      const loaded: LoadedModel = { ...opened, fileName, reference };
+      setLoadedModel(loaded);
+      showError(null);
+      status = 'ready';
+      progress.textContent = '';
+      render(loaded);
+      if (store.get().ref !== (reference ?? 'none')) store.update({ ref: (reference ?? 'none') as ModelState['ref'], node: -1 });
+    } catch (err) {
+      if (destroyed || token !== loadToken) return;
+      // The model listed before (if any) stays; the message says what was wrong with this file.
+      showError((err as Error).message);
+      status = getLoadedModel() ? 'ready' : 'error';
+      progress.textContent = '';
+    }
+    publish();
+  }
+
+  function loadReference(name: string): void {
+    const url = new URL(`models/${name}.onnx`, document.baseURI);
+    const bytes = fetch(url).then((res) => {
+      if (!res.ok) throw new Error(`Could not open "${name}.onnx": the server answered ${res.status}`);
+      return res.arrayBuffer();
+    });
+    void load(bytes, `${name}.onnx`, name);
+  }
+
+  /** State → what is listed: a reference model named in the URL is (re)loaded; otherwise the model in memory stays. */
+  function sync(state: ModelState): void {
+    const loaded = getLoadedModel();
+    if (state.ref !== 'none' && loaded?.reference !== state.ref) loadReference(state.ref);
+    for (const b of refButtons) b.setAttribute('aria-pressed', String(b.dataset.testid === `ref-${state.ref}` && loaded?.reference === state.ref));
+    for (const r of rows) r.card.el.classList.toggle('mp-last-opened', r.index === state.node);
+  }
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) void load(f, f.name, null);
+    file.value = '';
+  });
+  const onDragOver = (ev: DragEvent) => {
+    if (!ev.dataTransfer?.types.includes('Files')) return;
+    ev.preventDefault();
+    page.classList.add('mp-dragging');
+  };
+  const onDragLeave = (ev: DragEvent) => {
+    if (ev.relatedTarget === null || !page.contains(ev.relatedTarget as Node)) page.classList.remove('mp-dragging');
+  };
+  const onDrop = (ev: DragEvent) => {
+    page.classList.remove('mp-dragging');
+    const f = ev.dataTransfer?.files[0];
+    if (!f) return;
+    ev.preventDefault();
+    void load(f, f.name, null);
+  };
+  page.addEventListener('dragover', onDragOver);
+  page.addEventListener('dragleave', onDragLeave);
+  page.addEventListener('drop', onDrop);
+
+  const unsubscribe = store.subscribe((state) => sync(state));
+  const kept = getLoadedModel();
+  if (kept && (store.get().ref === 'none' || kept.reference === store.get().ref)) {
+    status = 'ready';
+    render(kept);
+  }
+  sync(store.get());
+  publish();
+
+  return () => {
+    destroyed = true;
+    unsubscribe();
+    page.removeEventListener('dragover', onDragOver);
+    page.removeEventListener('dragleave', onDragLeave);
+    page.removeEventListener('drop', onDrop);
+    root.replaceChildren();
+  };
+}
+
+const explorer: ExplorerModule<typeof modelSchema> = {
+  id: 'model',
+  title: 'Your ONNX model',
+  schema: modelSchema,
+  mount,
+};
+export default explorer;
