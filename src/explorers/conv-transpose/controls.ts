@@ -145,7 +145,8 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   const onnxOption = kernelSel.querySelector<HTMLOptionElement>('option[value="onnx"]')!;
   const onnxHint = el('p', { class: 'ct-hint', 'data-testid': 'onnx-hint' }, 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.');
   const seedField = numberField('seed', 'seed');
-  section('Kernel', kernelSel, seedField, onnxHint, el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.'));
+  const editHint = el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.');
+  section('Kernel', kernelSel, seedField, onnxHint, editHint);
 
   // ---- Input
   const inputSel = select('input', 'preset', [
@@ -185,6 +186,11 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
       const op = getImportedLayer()?.layer.op;
       onnxOption.disabled = !onnxMode && op !== 'ConvTranspose' && op !== 'Conv';
       onnxHint.hidden = !onnxMode;
+      // kernel-editor.ts refuses edits the layer fields could not hold (more channels than the sliders reach …).
+      const editable = !onnxMode || (results?.ok === true && results.imported?.editable === true);
+      editHint.hidden = !editable;
+      onnxHint.textContent = 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.' +
+        (editable ? '' : ' Its kernel is read-only here: the fields cannot hold all of the node (more channels, or a per-channel bias).');
       for (const [key, selector] of [['kernel', 'ctl-kernel'], ['input', 'ctl-input'], ['image', 'ctl-image']] as const) {
         const s = root.querySelector<HTMLSelectElement>(`[data-testid="${selector}"]`)!;
         s.value = state[key];
