@@ -26,6 +26,9 @@ import { stepPatch } from './panels/running.ts';
 import { h } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
+import { getImportedLayer } from '../../state/imported-layer.ts';
+import { asBatchNorm } from '../model/as-batch-norm.ts';
+import { createImportedBanner } from '../model/banner.ts';
 import './batch-norm.css';
 
 /** In an embed, each panel brings the controls it cannot be used without. */
@@ -95,11 +98,20 @@ const explorer: ExplorerModule<BnSchema> = {
     const layout = h('div', { class: 'bn-layout' }, controls.el, panelColumn);
     const page = h('div', { class: `bn-explorer${embed ? ' bn-embed' : ''}`, 'data-testid': 'bn-explorer' });
     if (!embed) page.append(createIntro((id) => panels.find((p) => p.id === id)?.el.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })));
-    page.append(layout);
+    // A BatchNormalization node opened on the model page (source 'onnx'): its four-channel window travels with the images.
+    const held = getImportedLayer();
+    const node = held ? asBatchNorm(held) : null;
+    env.imported = held && node && !('error' in node) ? { ...node, id: held.id } : null;
+    const banner = createImportedBanner();
+    page.append(banner.el, layout);
     root.append(page);
 
     if (store.get().source === 'own') {
       ctx.notify('Your own images cannot be stored in a link; showing the sample photographs instead.');
+      update({ source: 'photos' }, 'replace');
+    }
+    if (store.get().source === 'onnx' && !env.imported) {
+      ctx.notify('The ONNX model is not loaded in this tab (files are not stored in links): showing the sample photographs. Open the model again on the “Open .onnx” page.');
       update({ source: 'photos' }, 'replace');
     }
     const s0 = store.get();
@@ -170,6 +182,10 @@ const explorer: ExplorerModule<BnSchema> = {
         panelMs[p.id] = Math.round(performance.now() - tp);
       }
       controls.sync(state, results);
+      banner.show(results.source === 'onnx' && env.imported ? {
+        title: env.imported.title,
+        notes: [`Data: synthetic feature maps whose channels have the node's running mean as their mean and √running_var as their spread — what the layer saw in training — so in eval mode x̂ comes out near mean 0, spread 1.`, ...env.imported.notes],
+      } : null);
       lastVm = vm;
       lastHists = stageHistograms(vm);
       busy.textContent = '';

@@ -23,6 +23,8 @@ import { createZeroInsertionPanel } from './panels/zero-insertion.ts';
 import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState } from './schema.ts';
 import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
+import { getImportedLayer } from '../../state/imported-layer.ts';
+import { createImportedBanner } from '../model/banner.ts';
 
 const CLAIMS: [string, PanelId][] = [
   ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],
@@ -107,6 +109,15 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     s?.focus({ preventScroll: true });
   };
   if (!embed) page.append(intro(scrollTo));
+  // A node opened on the model page (kernel = 'onnx'): only what compute needs goes with the pictures, not the model.
+  const held = getImportedLayer();
+  if (held && held.layer.op !== 'BatchNormalization') pictures.imported = { source: held.source, nodeLabel: held.nodeLabel, layer: held.layer };
+  if (store.get().kernel === 'onnx' && !pictures.imported) {
+    ctx.notify('The ONNX model is not loaded in this tab (files are not stored in links): showing the box kernel. Open the model again on the “Open .onnx” page.');
+    store.update({ kernel: 'box' }, 'replace');
+  }
+  const banner = createImportedBanner();
+  page.append(banner.el);
   const bodyRow = el('div', { class: 'ct-body' });
   bodyRow.append(controls.element, column);
   page.append(bodyRow);
@@ -131,6 +142,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       hover,
       panels: panels.map((p) => p.id),
       parity: parity.published(),
+      imported: r?.imported ? { title: r.imported.title, full: r.imported.full, slice: r.imported.slice } : null,
       ...extra,
     });
   }
@@ -189,6 +201,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       return;
     }
     results = r;
+    banner.show(r.imported && { title: r.imported.title, notes: r.imported.notes });
     status = 'ready';
     setStale(false);
     for (const n of r.notes) ctx.notify(n);
