@@ -5,12 +5,14 @@
  * bad files give one message, log no console error (the fixture fails the test on any) and leave the model listed.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 import { BatchNormPage } from './batch-norm.page.ts';
 import { ConvTransposePage } from './conv-transpose.page.ts';
 import { MODELS, ModelPage } from './onnx.page.ts';
 import { encodeModel, extractLayer, readOnnxModel } from '../src/onnx/index.ts';
-import { mulberry32 } from '../src/state/random-query.ts';
+import { mulberry32, randomQuery } from '../src/state/random-query.ts';
+import { modelSchema } from '../src/explorers/model/schema.ts';
 
 const ORT = { timeout: 45_000 };
 const dcgan = readOnnxModel(new Uint8Array(readFileSync(`${MODELS}dcgan-block.onnx`))).model;
@@ -168,5 +170,28 @@ test.describe('bring your own .onnx', () => {
     await app.open('#/batch-norm?v=1&source=onnx&mode=eval');
     await expect(page.getByTestId('notice').filter({ hasText: 'showing the sample photographs' })).toBeVisible();
     expect((await app.state<{ source: string }>()).source).toBe('photos');
+  });
+});
+
+test.describe('the model page itself', () => {
+  test('no serious or critical accessibility violations, with a model listed (light and dark)', async ({ page }) => {
+    const m = new ModelPage(page);
+    for (const theme of ['light', 'dark']) {
+      await m.open(`ref=dcgan-block&theme=${theme}`);
+      await expect(m.badge(1)).toHaveAttribute('data-status', 'ok', ORT);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${theme}: ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)).toEqual([]);
+    }
+  });
+
+  test('random malformed links to #/model render the page with no console error', async ({ app, page }) => {
+    const rand = mulberry32(4242);
+    for (let i = 0; i < 6; i++) {
+      const q = randomQuery(rand, [...Object.keys(modelSchema), 'theme', 'scale']);
+      await page.goto('about:blank');
+      await app.open(`#/model?${q}`);
+      await expect(page.getByTestId('onnx-drop'), q).toBeVisible();
+    }
   });
 });

@@ -13,28 +13,16 @@ import {
   crossCheckLayer, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer,
 } from '../../onnx/index.ts';
 import { getLoadedModel, setImportedLayer, setLoadedModel, type LoadedModel } from '../../state/imported-layer.ts';
-import type { Schema, ValueOf } from '../../state/schema.ts';
+import { buildHash, parseHash } from '../../state/route.ts';
+import type { ValueOf } from '../../state/schema.ts';
 import type { Store } from '../../state/store.ts';
 import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
 import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';
+import { modelSchema, REFERENCE_MODELS, REFERENCE_NAMES } from './schema.ts';
 import './model.css';
 
-/** The models scripts/gen_models.py exports into public/models/, with what each is. */
-export const REFERENCE_MODELS = {
-  'dcgan-block': 'DCGAN block: ConvTranspose 4×4 stride 2 → BatchNorm → ReLU',
-  'resize-conv-block': 'resize-convolution: nearest ×2 → Conv 3×3',
-  'subpixel-block': 'sub-pixel: Conv 3×3 → PixelShuffle ×2',
-  'odd-conv-transpose': 'ConvTranspose with every attribute non-default',
-} as const;
-type ReferenceName = keyof typeof REFERENCE_MODELS;
-const REFERENCE_NAMES = Object.keys(REFERENCE_MODELS) as ReferenceName[];
-
-export const modelSchema = {
-  ref: { kind: 'enum', default: 'none', values: ['none', ...REFERENCE_NAMES], label: 'reference model' },
-  node: { kind: 'int', default: -1, min: -1, max: 1_000_000, label: 'node last opened' },
-} as const satisfies Schema;
 type ModelState = ValueOf<typeof modelSchema>;
 
 /** Inputs larger than this are not checked against ONNX Runtime on this page (the explorers check them). */
@@ -189,7 +177,11 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     setImportedLayer({ source: loaded.fileName, nodeLabel: summary.label, layer: row.layer, model: loaded.model });
     // Remember the node in this page's history entry, then go: back returns here with the node highlighted.
     store.update({ node: row.index }, 'replace');
-    location.hash = row.link.hash;
+    // The page's look (theme, scale) goes along; explorer state comes from the link alone.
+    const here = parseHash(location.hash).params;
+    const { route, params } = parseHash(row.link.hash);
+    for (const k of ['theme', 'scale']) if (here.has(k)) params.set(k, here.get(k)!);
+    location.hash = buildHash(route, params);
   }
 
   async function load(source: Blob | Promise<ArrayBuffer>, fileName: string, reference: string | null): Promise<void> {
@@ -209,6 +201,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       status = 'ready';
       progress.textContent = '';
       render(loaded);
+      markReferences(store.get());
       if (store.get().ref !== (reference ?? 'none')) store.update({ ref: (reference ?? 'none') as ModelState['ref'], node: -1 });
     } catch (err) {
       if (destroyed || token !== loadToken) return;
@@ -233,8 +226,14 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   function sync(state: ModelState): void {
     const loaded = getLoadedModel();
     if (state.ref !== 'none' && loaded?.reference !== state.ref) loadReference(state.ref);
-    for (const b of refButtons) b.setAttribute('aria-pressed', String(b.dataset.testid === `ref-${state.ref}` && loaded?.reference === state.ref));
+    markReferences(state);
     for (const r of rows) r.card.el.classList.toggle('mp-last-opened', r.index === state.node);
+  }
+
+  /** The reference model listed now shows as pressed. */
+  function markReferences(state: ModelState): void {
+    const listed = getLoadedModel()?.reference;
+    for (const b of refButtons) b.setAttribute('aria-pressed', String(b.dataset.testid === `ref-${state.ref}` && listed === state.ref));
   }
 
   file.addEventListener('change', () => {
