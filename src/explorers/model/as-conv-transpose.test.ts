@@ -29,6 +29,7 @@ describe('asConvTranspose: a ConvTranspose node', () => {
       const l = ok(asConvTranspose(importNode(model, 0), h, w));
       expect(convTranspose2dInfo(tensor([1, 2, h, w]), l.weight, l.bias, l.options).outShape).toEqual([1, 3, 2 * h, 2 * w]);
       expect(l.notes[0]).toMatch(`re-derived for this ${h}×${w} input`);
+      expect(l.notes.slice(1)).toEqual(h === 5 && w === 5 ? [] : [`Shown on a ${h}×${w} input; in the file it is 5×5.`]);
     }
   });
 

@@ -54,7 +54,7 @@ export function explorerCost(info: ConvInfo): { taps: number; outputs: number } 
 }
 
 /** The Conv's transpose: same weight and geometry, output padding restoring the Conv's input size in the file. */
-function convAsTranspose(layer: ImportedLayer['layer'] & { op: 'Conv' }): { options: ConvTransposeOptions; note: string } {
+function convAsTranspose(layer: ImportedLayer['layer'] & { op: 'Conv' }): { options: ConvTransposeOptions; note: string; inputHW: [number, number] } {
   const c = conv2dInfo(tensor(layer.inputShape), layer.weight, null, layer.options);
   const restore = (size: number, out: number, s: number, pads: number, d: number, k: number) => size - ((out - 1) * s - pads + d * (k - 1) + 1);
   const opH = restore(c.inH, c.outH, c.strideH, c.padTop + c.padBottom, c.dilationH, c.kH);
@@ -69,7 +69,7 @@ function convAsTranspose(layer: ImportedLayer['layer'] & { op: 'Conv' }): { opti
     `the adjoint Cᵀ of the Conv, as panel 4 shows. Output padding ${opH} × ${opW} maps the Conv's ${c.outH}×${c.outW} output ` +
     `back to its ${c.inH}×${c.inW} input.` +
     (layer.bias ? ` The Conv's bias (one per output) has no place in the transpose, whose outputs are the Conv's inputs: none is used.` : '');
-  return { options, note };
+  return { options, note, inputHW: [c.outH, c.outW] };
 }
 
 /** Channels [0, ci) × [0, co) of group 0 of a `[Cin, Cout/g, kH, kW]` weight, as a groups = 1 layer. */
@@ -101,11 +101,14 @@ export function asConvTranspose(imported: ImportedNode, inH: number, inW: number
   const notes: string[] = [];
   let options: ConvTransposeOptions;
   let bias: Float32Array | null;
+  // The input the node sees in the file (for a Conv opened as its transpose: the Conv's output).
+  let fileHW: [number, number] = [layer.inputShape[2], layer.inputShape[3]];
   try {
     if (layer.op === 'Conv') {
       const t = convAsTranspose(layer);
       options = t.options;
       bias = null;
+      fileHW = t.inputHW;
       notes.push(t.note);
     } else {
       const a = layer.onnxAttributes;
@@ -117,6 +120,7 @@ export function asConvTranspose(imported: ImportedNode, inH: number, inW: number
   } catch (err) {
     return { error: `${title} cannot be shown on a ${inH}×${inW} input: ${(err as Error).message}` };
   }
+  if (fileHW[0] !== inH || fileHW[1] !== inW) notes.push(`Shown on a ${inH}×${inW} input; in the file it is ${fileHW[0]}×${fileHW[1]}.`);
   const weight = layer.weight;
   const inChannels = weight.shape[0];
   let info: ConvInfo;

@@ -11,6 +11,7 @@ import { tensor, type Tensor } from '../../kernels/index.ts';
 import { mulberry32 } from '../../kernels/reference/random.ts';
 import {
   crossCheckLayer, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer,
+  type OnnxLayerSummary,
 } from '../../onnx/index.ts';
 import { getLoadedModel, setImportedLayer, setLoadedModel, type LoadedModel } from '../../state/imported-layer.ts';
 import { buildHash, parseHash } from '../../state/route.ts';
@@ -29,12 +30,18 @@ type ModelState = ValueOf<typeof modelSchema>;
 const MAX_CHECK_INPUT = 1 << 22;
 const MB = MAX_ONNX_BYTES / 1024 / 1024;
 
+/** A listed node. Its weights are extracted when first needed (its check, or Open), so a big model lists at once. */
 interface Row {
-  index: number;
+  summary: OnnxLayerSummary;
   card: NodeCard;
-  layer: ExtractedLayer | null;
-  link: ExplorerLink | null;
+  prepared: { layer: ExtractedLayer; link: ExplorerLink } | { problem: string } | null;
 }
+
+const HOW = {
+  ConvTranspose: 'with its weights and parameters',
+  Conv: 'as its transpose (same weights: the adjoint of this Conv)',
+  BatchNormalization: 'with its weights and parameters',
+} as const;
 
 function seededInput(shape: number[], seed: number): Tensor {
   const rand = mulberry32(seed);
@@ -111,28 +118,10 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       h('dt', {}, 'nodes'), h('dd', {}, `${summary.nodeCount}: ${ops}`));
     const list = h('ol', { class: 'mp-nodes' });
     rows = summary.layers.map((l) => {
-      let layer: ExtractedLayer | null = null;
-      let link: ExplorerLink | null = null;
-      let problem = l.problem ? `Cannot be opened: ${l.problem}.` : null;
-      if (!problem) {
-        try {
-          layer = extractLayer(loaded.model, l.index);
-          const made = explorerLink({ source: loaded.fileName, nodeLabel: l.label, layer });
-          if ('error' in made) problem = made.error;
-          else link = made;
-        } catch (err) {
-          problem = (err as Error).message;
-        }
-      }
-      const how = l.opType === 'Conv' ? 'as its transpose (same weights: the adjoint of this Conv)' : 'with its weights and parameters';
-      const card = createNodeCard({
-        layer: l,
-        assumedInput: layer && l.inputShape === null ? layer.inputShape : null,
-        opens: problem || !link ? { problem: problem ?? 'cannot be opened' }
-          : { explorer: link.route === 'batch-norm' ? 'batch-norm' : 'transposed-convolution', how, notes: link.notes },
-      });
+      const explorer = l.opType === 'BatchNormalization' ? 'batch-norm' : 'transposed-convolution';
+      const card = createNodeCard(l, l.problem ? { problem: `Cannot be opened: ${l.problem}.` } : { explorer, how: HOW[l.opType], notes: [] });
       card.el.classList.toggle('mp-last-opened', l.index === store.get().node);
-      const row: Row = { index: l.index, card, layer, link };
+      const row: Row = { summary: l, card, prepared: l.problem ? { problem: l.problem } : null };
       card.openButton.addEventListener('click', () => open(row, loaded));
       list.append(card.el);
       return row;
@@ -146,40 +135,58 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     modelSection.hidden = false;
     for (const k of Object.keys(parity)) delete parity[k];
     void runChecks(loaded);
-    const last = rows.find((r) => r.index === store.get().node);
+    const last = rows.find((r) => r.summary.index === store.get().node);
     last?.card.el.scrollIntoView({ block: 'center' });
+  }
+
+  /** The node's weights and explorer link (extracted once); the card then says where it opens, or why it cannot. */
+  function prepare(row: Row, loaded: LoadedModel): NonNullable<Row['prepared']> {
+    if (row.prepared) return row.prepared;
+    const l = row.summary;
+    try {
+      const layer = extractLayer(loaded.model, l.index);
+      const link = explorerLink({ source: loaded.fileName, nodeLabel: l.label, layer });
+      row.prepared = 'error' in link ? { problem: link.error } : { layer, link };
+    } catch (err) {
+      row.prepared = { problem: (err as Error).message };
+    }
+    const p = row.prepared;
+    row.card.update('problem' in p ? p : { explorer: p.link.route === 'batch-norm' ? 'batch-norm' : 'transposed-convolution', how: HOW[l.opType], notes: p.link.notes },
+      'layer' in p && l.inputShape === null ? p.layer.inputShape : null);
+    return p;
   }
 
   /** One node after another (ORT runs serialised anyway); a newer model or leaving the page stops the queue. */
   async function runChecks(loaded: LoadedModel): Promise<void> {
     const token = ++checkToken;
-    for (const r of rows) renderParityBadge(r.card.badgeSlot, r.layer ? { status: 'loading', ortLoaded: isOrtLoaded() } : { status: 'unavailable', reason: 'this node cannot be opened' });
+    for (const r of rows) renderParityBadge(r.card.badgeSlot, r.summary.problem ? { status: 'unavailable', reason: 'this node cannot be opened' } : { status: 'loading', ortLoaded: isOrtLoaded() });
     for (const [i, r] of rows.entries()) {
-      if (!r.layer) {
-        parity[r.index] = 'unavailable';
-        continue;
-      }
-      const count = r.layer.inputShape.reduce((a, b) => a * b, 1);
-      const result = count > MAX_CHECK_INPUT
-        ? { kind: 'unavailable' as const, reason: `its input has ${count.toLocaleString('en-US')} values; this page checks nodes up to ${MAX_CHECK_INPUT.toLocaleString('en-US')} (the explorer checks the layer it shows)` }
-        : await crossCheckLayer(loaded.model, r.layer, seededInput(r.layer.inputShape, i + 1));
+      // Let the page paint (and take clicks) between nodes: each check runs our kernel on this thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (destroyed || token !== checkToken) return;
+      const p = prepare(r, loaded);
+      const count = 'layer' in p ? p.layer.inputShape.reduce((a, b) => a * b, 1) : 0;
+      const result = !('layer' in p) ? { kind: 'unavailable' as const, reason: p.problem }
+        : count > MAX_CHECK_INPUT
+          ? { kind: 'unavailable' as const, reason: `its input has ${count.toLocaleString('en-US')} values; this page checks nodes up to ${MAX_CHECK_INPUT.toLocaleString('en-US')} (the explorer checks the layer it shows)` }
+          : await crossCheckLayer(loaded.model, p.layer, seededInput(p.layer.inputShape, i + 1));
       if (destroyed || token !== checkToken) return;
       const badge = badgeStateFromResult(result);
       renderParityBadge(r.card.badgeSlot, badge);
-      parity[r.index] = badge.status;
+      parity[r.summary.index] = badge.status;
       publish();
     }
   }
 
   function open(row: Row, loaded: LoadedModel): void {
-    if (!row.layer || !row.link) return;
-    const summary = loaded.summary.layers.find((l) => l.index === row.index)!;
-    setImportedLayer({ source: loaded.fileName, nodeLabel: summary.label, layer: row.layer, model: loaded.model });
+    const p = prepare(row, loaded);
+    if (!('layer' in p)) return; // the card now says why
+    setImportedLayer({ source: loaded.fileName, nodeLabel: row.summary.label, layer: p.layer, model: loaded.model });
     // Remember the node in this page's history entry, then go: back returns here with the node highlighted.
-    store.update({ node: row.index }, 'replace');
+    store.update({ node: row.summary.index }, 'replace');
     // The page's look (theme, scale) goes along; explorer state comes from the link alone.
     const here = parseHash(location.hash).params;
-    const { route, params } = parseHash(row.link.hash);
+    const { route, params } = parseHash(p.link.hash);
     for (const k of ['theme', 'scale']) if (here.has(k)) params.set(k, here.get(k)!);
     location.hash = buildHash(route, params);
   }
@@ -227,7 +234,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     const loaded = getLoadedModel();
     if (state.ref !== 'none' && loaded?.reference !== state.ref) loadReference(state.ref);
     markReferences(state);
-    for (const r of rows) r.card.el.classList.toggle('mp-last-opened', r.index === state.node);
+    for (const r of rows) r.card.el.classList.toggle('mp-last-opened', r.summary.index === state.node);
   }
 
   /** The reference model listed now shows as pressed. */

@@ -6,18 +6,15 @@
 import type { OnnxLayerSummary } from '../../onnx/index.ts';
 import { compactNumber } from '../../state/schema.ts';
 
-export interface NodeCardData {
-  layer: OnnxLayerSummary;
-  /** The input shape the node is opened and checked with, when the file leaves it open (null: the file's). */
-  assumedInput: number[] | null;
-  /** Where "Open in explorer" goes, or why it cannot. */
-  opens: { explorer: string; how: string; notes: string[] } | { problem: string };
-}
+/** Where "Open in explorer" goes, or why it cannot. */
+export type NodeOpens = { explorer: string; how: string; notes: string[] } | { problem: string };
 
 export interface NodeCard {
   el: HTMLElement;
   badgeSlot: HTMLElement;
   openButton: HTMLButtonElement;
+  /** Fill in what extracting the node found: where it opens (or why not), and the input assumed if the file has none. */
+  update(opens: NodeOpens, assumedInput: number[] | null): void;
 }
 
 const shape = (s: readonly number[] | null) => (s ? `[${s.join(', ')}]` : 'unknown');
@@ -34,8 +31,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: s
   return e;
 }
 
-export function createNodeCard(d: NodeCardData): NodeCard {
-  const l = d.layer;
+export function createNodeCard(l: OnnxLayerSummary, opens: NodeOpens): NodeCard {
   const card = el('li', 'mp-node');
   card.dataset.testid = `onnx-node-${l.index}`;
   card.dataset.index = String(l.index);
@@ -44,7 +40,8 @@ export function createNodeCard(d: NodeCardData): NodeCard {
   head.append(el('span', 'mp-op', l.opType), ' ', el('span', 'mp-name', l.label));
   const shapes = el('p', 'mp-shapes');
   shapes.append(el('span', 'mp-label', 'input '), el('code', '', shape(l.inputShape)), ' → ', el('span', 'mp-label', 'output '), el('code', '', shape(l.outputShape)));
-  if (d.assumedInput) shapes.append(el('span', 'mp-muted', ` (the file leaves the input size open: checked and opened with ${shape(d.assumedInput)})`));
+  const assumed = el('span', 'mp-muted');
+  shapes.append(assumed);
   const details = el('dl', 'mp-facts');
   const attrs = Object.entries(l.attributes);
   details.append(el('dt', '', 'attributes'));
@@ -71,16 +68,22 @@ export function createNodeCard(d: NodeCardData): NodeCard {
   openButton.type = 'button';
   openButton.dataset.testid = `open-node-${l.index}`;
   const where = el('p', 'mp-where');
-  if ('problem' in d.opens) {
-    openButton.disabled = true;
-    where.classList.add('error-message');
-    where.textContent = d.opens.problem;
-  } else {
-    openButton.setAttribute('aria-label', `Open ${l.opType} ${l.label} in the ${d.opens.explorer} explorer`);
-    where.textContent = `Opens in the ${d.opens.explorer} explorer${d.opens.how ? ` ${d.opens.how}` : ''}.`;
-    for (const n of d.opens.notes) where.append(el('span', 'mp-muted', ` ${n}`));
-  }
+  const update = (o: NodeOpens, assumedInput: number[] | null) => {
+    assumed.textContent = assumedInput ? ` (the file leaves the input size open: checked and opened with ${shape(assumedInput)})` : '';
+    where.replaceChildren();
+    where.classList.toggle('error-message', 'problem' in o);
+    openButton.disabled = 'problem' in o;
+    if ('problem' in o) {
+      openButton.removeAttribute('aria-label');
+      where.textContent = o.problem;
+      return;
+    }
+    openButton.setAttribute('aria-label', `Open ${l.opType} ${l.label} in the ${o.explorer} explorer`);
+    where.textContent = `Opens in the ${o.explorer} explorer${o.how ? ` ${o.how}` : ''}.`;
+    for (const n of o.notes) where.append(el('span', 'mp-muted', ` ${n}`));
+  };
+  update(opens, null);
   actions.append(openButton, where);
   card.append(head, shapes, details, badgeSlot, actions);
-  return { el: card, badgeSlot, openButton };
+  return { el: card, badgeSlot, openButton, update };
 }
