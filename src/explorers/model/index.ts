@@ -214,7 +214,10 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (destroyed || token !== loadToken) return;
       // The model listed before (if any) stays; the message says what was wrong with this file.
       showError((err as Error).message);
-      status = getLoadedModel() ? 'ready' : 'error';
+      const listed = getLoadedModel();
+      status = listed ? 'ready' : 'error';
+      // A reference model that did not load is not what the page lists: the link says what is listed.
+      if (reference && store.get().ref === reference) store.update({ ref: (listed?.reference ?? 'none') as ModelState['ref'] }, 'replace');
       progress.textContent = '';
     }
     publish();
@@ -223,8 +226,10 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   function loadReference(name: string): void {
     const url = new URL(`models/${name}.onnx`, document.baseURI);
     const bytes = fetch(url).then((res) => {
-      if (!res.ok) throw new Error(`Could not open "${name}.onnx": the server answered ${res.status}`);
+      if (!res.ok) throw new Error(`the server answered ${res.status}`);
       return res.arrayBuffer();
+    }).catch((err: Error) => {
+      throw new Error(`Could not open "${name}.onnx": ${err.message}`);
     });
     void load(bytes, `${name}.onnx`, name);
   }
