@@ -7,7 +7,7 @@ import { BnComputer, type BnResults, type ComputeEnv } from '../explorers/batch-
 import type { BnState } from '../explorers/batch-norm/schema.ts';
 import type { ExplorerProgram } from './explorer-protocol.ts';
 
-export type BnInputs = Pick<ComputeEnv, 'photos' | 'own' | 'ownId'>;
+export type BnInputs = Omit<ComputeEnv, 'kernelsReady'>;
 export type BatchNormProgram = ExplorerProgram<BnState, BnInputs, BnResults>;
 
 export function batchNormProgram(): BatchNormProgram {

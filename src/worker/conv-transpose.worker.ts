@@ -1,4 +1,4 @@
-/** Worker entry: the transposed-convolution explorer's compute (started by `createConvTransposeRunner`). */
+/** Worker entry: the transposed-convolution explorer's compute (started by `createConvTransposeRunner` in conv-transpose-runner.ts). */
 import { convTransposeProgram } from './conv-transpose-program.ts';
 import { serveExplorer, type HostScope } from './explorer-host.ts';
 import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';

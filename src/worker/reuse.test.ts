@@ -17,7 +17,7 @@ describe('pack / unpack', () => {
   });
 
   it('parts identical to the previous result travel as paths, at any depth, in objects and arrays', () => {
-    const second = { n: 2, memo, list: [first.list[0], { fresh: true }], note: 'x' };
+    const second = { n: 2, memo, list: [first.list[0], { fresh: true }], note: 'x' as string | null };
     const p = pack(second, first);
     expect(p.reused).toEqual([['memo'], ['list', 0]]);
     expect(p.value).toEqual({ n: 2, memo: null, list: [null, { fresh: true }], note: 'x' });

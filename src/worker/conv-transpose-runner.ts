@@ -1,0 +1,15 @@
+/**
+ * The transposed-convolution explorer's runner, on its own module worker. The `new Worker(new URL(…), { type:
+ * 'module' })` expression is literal so that Vite bundles the worker (with the kernels and the .wasm files it
+ * fetches from our own origin). Without `Worker` (Node, very old engines) the runner computes in this thread.
+ * One file per explorer, so that an explorer's chunk does not carry the other one's compute code.
+ */
+import type { Pictures, Results } from '../explorers/conv-transpose/compute.ts';
+import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
+import { convTransposeProgram } from './conv-transpose-program.ts';
+import { ExplorerRunner, type ExplorerPort } from './explorer-runner.ts';
+
+export function createConvTransposeRunner(): ExplorerRunner<ConvTransposeState, Pictures, Results> {
+  const spawn = () => new Worker(new URL('./conv-transpose.worker.ts', import.meta.url), { type: 'module', name: 'layer-lab-conv-transpose' }) as unknown as ExplorerPort<ConvTransposeState>;
+  return new ExplorerRunner(typeof Worker === 'function' ? spawn : null, convTransposeProgram, 'conv-transpose');
+}
