@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { decodeModel } from '../src/onnx/decode.ts';
+import { BatchNormPage } from './batch-norm.page.ts';
 
 async function exportFrom(page: Page, panel: string, kind: string): Promise<Buffer> {
   await page.getByTestId(`export-${panel}`).locator('summary').click();
@@ -14,7 +15,7 @@ async function exportFrom(page: Page, panel: string, kind: string): Promise<Buff
 
 test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that all parse', async ({ app, page }) => {
   await app.open('#/conv-transpose?v=1&inH=4&inW=4&input=noise&kernel=gaussian');
-  await expect(page.locator('section[data-panel="paint"] svg').first()).toBeVisible();
+  await expect.poll(() => app.value('status')).toBe('ready');
 
   const png = await exportFrom(page, 'paint', 'png');
   expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -62,4 +63,14 @@ test('presenter keys step the stride, keep the layer valid and reset', async ({ 
   await expect.poll(async () => (await app.state<{ sH: number; opH: number }>())).toMatchObject({ sH: 2, opH: 1 });
   await page.keyboard.press(' ');
   await expect(page.getByTestId('anim-play')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the batch-norm explorer exports its BatchNorm2d layer as a PyTorch snippet and .onnx', async ({ app, page }) => {
+  await new BatchNormPage(app).open('v=1&gamma=2,1,1,1&mode=eval&steps=20');
+  const py = (await exportFrom(page, 'histograms', 'pytorch')).toString();
+  expect(py).toContain('nn.BatchNorm2d(4, eps=0.00001, momentum=0.1)');
+  expect(py).toContain('layer.train(False)');
+  expect(py).toMatch(/layer\.weight\.copy_\(torch\.tensor\(\[\s+2, 1, 1, 1,/);
+  const model = decodeModel(new Uint8Array(await exportFrom(page, 'histograms', 'onnx')));
+  expect(model.graph.nodes[0].opType).toBe('BatchNormalization');
 });
