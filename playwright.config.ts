@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './e2e/find-browser.ts';
 
 const browser = findChromium();
-const PORT = 4173;
+// LAYERLAB_E2E_PORT lets two checkouts test side by side without sharing a preview server.
+const PORT = Number(process.env.LAYERLAB_E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'e2e',
