@@ -25,6 +25,7 @@ import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
+import { nodeAsWritten } from '../model/as-written.ts';
 
 const CLAIMS: [string, PanelId][] = [
   ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],
@@ -206,7 +207,8 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     setStale(false);
     for (const n of r.notes) ctx.notify(n);
     renderPanels('data');
-    for (const p of panels) parity.update(p.id, p.section, parityRequests(p.id, r, state));
+    const asWritten = held && r.imported ? nodeAsWritten(held, r.imported, state.inH, state.inW) : null;
+    for (const p of panels) parity.update(p.id, p.section, parityRequests(p.id, r, state, asWritten));
   }
 
   function schedule(): void {

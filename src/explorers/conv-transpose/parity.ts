@@ -4,7 +4,10 @@
  * arrives after newer data is dropped (generation number).
  */
 import { conv2d, type Tensor } from '../../kernels/index.ts';
-import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../../onnx/index.ts';
+import {
+  createLatestCrossChecker, crossCheckLayer, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun,
+} from '../../onnx/index.ts';
+import type { NodeAsWritten } from '../model/as-written.ts';
 import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
 import type { LayerResults } from './compute.ts';
 import type { PanelId } from './panels/panel.ts';
@@ -14,15 +17,17 @@ import { equalSizeTransposePadding, subPixelWeights } from './upsamplers.ts';
 interface SlotRequest {
   req: CrossCheckRequest;
   ours?: OursRun;
+  /** The user's .onnx node this layer is: ONNX Runtime runs it as written in the file (on req.input) instead. */
+  node?: NodeAsWritten;
 }
 
 /** What each panel's slot checks, keyed by op; a string is why there is nothing to check. */
-export function parityRequests(panel: PanelId, r: LayerResults, state: ConvTransposeState): Record<string, SlotRequest | string> {
+export function parityRequests(panel: PanelId, r: LayerResults, state: ConvTransposeState, node?: NodeAsWritten | null): Record<string, SlotRequest | string> {
   const layer: CrossCheckRequest = { op: 'ConvTranspose', input: r.input, weight: r.weight, bias: r.bias, options: r.options };
   const i = r.info;
   switch (panel) {
     case 'paint':
-      return { ConvTranspose: { req: layer } };
+      return { ConvTranspose: { req: layer, ...(node ? { node } : {}) } };
     case 'matrix':
       // The matrix way's numbers against ORT (its time is not comparable, so none is given).
       return { ConvTranspose: { req: layer, ours: { outputs: [{ shape: r.output.shape, data: r.matrixOutput }], ms: NaN } } };
@@ -96,7 +101,8 @@ export function createParityBadges(onChange: () => void): ParityBadges {
         }
         renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });
         (status[panel] ??= {})[op] = 'loading';
-        void check(r.req, r.ours).then((result) => {
+        // The file's own node goes straight to ORT (a slider drag may run a few; stale results are dropped below).
+        void (r.node ? crossCheckLayer(r.node.model, r.node.layer, r.req.input, r.ours) : check(r.req, r.ours)).then((result) => {
           if (result && generations.get(slot) === gen && slot.isConnected) show(panel, op, slot, result);
         });
       }

@@ -131,7 +131,10 @@ export function asConvTranspose(imported: ImportedNode, inH: number, inW: number
   }
   const full = { inChannels, outChannels: info.outChannels, groups: info.groups };
   const whole = tooBig(info);
-  if (!whole) return { weight, bias, options, inChannels, title, notes, full, slice: null };
+  if (!whole) {
+    if (layer.op === 'ConvTranspose') notes.push('Panel 2’s parity badge has ONNX Runtime run this node as written in the file (its own attributes and weights).');
+    return { weight, bias, options, inChannels, title, notes, full, slice: null };
+  }
 
   const ci = Math.min(SLICE_CHANNELS, info.inPerGroup);
   const co = Math.min(SLICE_CHANNELS, info.outPerGroup);
