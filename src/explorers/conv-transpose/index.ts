@@ -1,12 +1,13 @@
 /**
  * The transposed-convolution explorer: controls + eight panels around one compute(state) call.
- * Data flows one way: control → store.update → (next frame) compute → render every panel. The hovered pixel is
- * explorer-local (not URL state) and only re-renders the views that show it.
+ * Data flows one way: control → store.update → compute in a Web Worker (latest wins: while one state computes,
+ * newer ones replace the waiting one) → render every panel from the result. The hovered pixel is explorer-local
+ * (not URL state) and only re-renders the views that show it, on the main thread, from the results it has.
  */
 import '../../views/views.css';
 import './explorer.css';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
-import { compute, type LayerResults, type Pictures, type Results } from './compute.ts';
+import type { LayerResults, Pictures, Results } from './compute.ts';
 import { createControls, showInputMessage } from './controls.ts';
 import { decodePicture, loadPhoto } from './image.ts';
 import type { Hover } from './links.ts';
@@ -23,6 +24,8 @@ import { createZeroInsertionPanel } from './panels/zero-insertion.ts';
 import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState } from './schema.ts';
 import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
+import { createConvTransposeRunner } from '../../worker/conv-transpose-runner.ts';
+import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten } from '../model/as-written.ts';
@@ -71,11 +74,17 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   let hover: Hover | null = null;
   let results: LayerResults | null = null;
   let lastResults: Results | null = null;
-  let frame = 0;
+  let queued = false;
   let destroyed = false;
   const pictures: Pictures = {};
   let photoName = '';
-  let status: 'loading' | 'ready' | 'error' = 'loading';
+  // 'computing': the worker has not answered for the current state yet ('ready' only once its result is drawn).
+  let status: 'loading' | 'computing' | 'ready' | 'error' = 'loading';
+  const runner = createConvTransposeRunner();
+  const marks = createLatencyMarks('conv-transpose');
+  let lastCompute: { ms: number; backend: string } | null = null;
+  /** Main-thread time of the last full render (all panels), for `npm run measure:latency`. */
+  let renderMs: number | null = null;
 
   const env: PanelEnv = {
     store,
@@ -144,6 +153,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       panels: panels.map((p) => p.id),
       parity: parity.published(),
       imported: r?.imported ? { title: r.imported.title, full: r.imported.full, slice: r.imported.slice } : null,
+      compute: { where: runner.where, fallbackReason: runner.fallbackReason, ...lastCompute, renderMs },
       ...extra,
     });
   }
@@ -151,7 +161,9 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   function renderPanels(reason: 'data' | 'hover'): void {
     if (!results) return;
     const input = { state: store.get(), results, hover };
+    const start = performance.now();
     for (const p of panels) p.render(input, reason);
+    if (reason === 'data') renderMs = performance.now() - start;
     publish();
   }
 
@@ -169,6 +181,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       loadPhoto(name).then((pic) => {
         if (destroyed || photoName !== name) return;
         pictures.photo = pic;
+        runner.setInputs({ ...pictures });
         schedule();
       }, (err: Error) => {
         if (destroyed) return;
@@ -181,17 +194,36 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   }
 
   function recompute(): void {
-    frame = 0;
+    queued = false;
     if (destroyed) return;
     const state = store.get();
     if (!ensurePhoto(state)) {
+      runner.cancel(); // a result for an earlier state must not land while this one waits for its photograph
       status = 'loading';
       setStale(results !== null);
       controls.sync(state, lastResults);
       publish();
       return;
     }
-    const r = compute(state, pictures);
+    const seq = marks.latest;
+    status = 'computing';
+    publish();
+    runner.run(state).then((done) => {
+      if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
+      lastCompute = { ms: done.ms, backend: done.backend };
+      show(state, done.result, seq);
+    }, (err: Error) => {
+      if (destroyed) return;
+      // compute reports invalid layers in its results; a thrown error is a bug worth showing, not hiding.
+      status = 'error';
+      setStale(true);
+      ctx.notify(`Computing this layer failed: ${err.message}`);
+      publish();
+    });
+  }
+
+  /** Render the result for `state` (the newest asked for); `seq`: the last input it reflects. */
+  function show(state: ConvTransposeState, r: Results, seq: number): void {
     lastResults = r;
     controls.sync(state, r);
     if (!r.ok) {
@@ -199,6 +231,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       status = 'error';
       setStale(true);
       publish();
+      marks.rendered(seq);
       return;
     }
     results = r;
@@ -207,17 +240,22 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     setStale(false);
     for (const n of r.notes) ctx.notify(n);
     renderPanels('data');
+    marks.rendered(seq);
     const asWritten = held && r.imported ? nodeAsWritten(held, r.imported, state.inH, state.inW) : null;
     for (const p of panels) parity.update(p.id, p.section, parityRequests(p.id, r, state, asWritten));
   }
 
+  /** Changes within one event (e.g. a field and the fields kept legal with it) make one request. */
   function schedule(): void {
-    if (frame === 0 && !destroyed) frame = requestAnimationFrame(recompute);
+    if (queued || destroyed) return;
+    queued = true;
+    queueMicrotask(recompute);
   }
 
   async function useOwnImage(file: File): Promise<void> {
     try {
       pictures.own = await decodePicture(file);
+      runner.setInputs({ ...pictures });
       showInputMessage(controls, '');
       if (store.get().input === 'own') schedule();
       else store.update({ input: 'own' });
@@ -244,8 +282,12 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   page.addEventListener('dragleave', onDragLeave);
   page.addEventListener('drop', onDrop);
 
-  const unsubscribe = store.subscribe(schedule);
+  const unsubscribe = store.subscribe(() => {
+    marks.input();
+    schedule();
+  });
   controls.sync(store.get(), null);
+  runner.setInputs({ ...pictures }); // the node opened on the model page (if any) is there from the start
   recompute();
   // Exports refuse while the state is invalid: the greyed result on screen is not the layer the controls describe.
   registerPresenterAndExport(store, ctx, page, () => (lastResults && !lastResults.ok ? null : results));
@@ -253,7 +295,8 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   return () => {
     destroyed = true;
     unsubscribe();
-    if (frame) cancelAnimationFrame(frame);
+    runner.dispose();
+    marks.dispose();
     for (const p of panels) p.destroy?.();
     page.removeEventListener('dragover', onDragOver);
     page.removeEventListener('dragleave', onDragLeave);

@@ -20,7 +20,11 @@ export function setWeight(store: Store<ConvTransposeState>, r: LayerResults, ind
   if (!Number.isFinite(value)) return;
   // An ONNX node's weights become custom weights only where the layer fields can hold the rest of the node.
   if (r.imported && !r.imported.editable) return;
-  const weights = Array.from(r.weight.data, roundWeight);
+  // Start from the newest weights: the state's own custom weights when they fit this layer (the results on screen
+  // can lag the state by a worker round trip), else the layer's current ones (a preset or an imported node).
+  const s = store.get();
+  const base = s.kernel === 'custom' && s.weights.length === r.weight.data.length ? s.weights : r.weight.data;
+  const weights = Array.from(base, roundWeight);
   weights[index] = Math.max(-100, Math.min(100, roundWeight(value)));
   store.update({ kernel: 'custom', weights }, history);
 }
@@ -33,7 +37,7 @@ export function attachKernelDrag(
   container: HTMLElement,
   getContext: () => { results: LayerResults; store: Store<ConvTransposeState>; offset: number } | null,
 ): () => void {
-  let drag: { pointer: number; index: number; startY: number; start: number; step: number; moved: boolean } | null = null;
+  let drag: { pointer: number; index: number; startY: number; start: number; step: number; moved: boolean; value: number } | null = null;
   const cellAt = (ev: PointerEvent): { row: number; col: number } | null => {
     const grid = container.querySelector<HTMLElement>('.heatmap');
     if (!grid) return null;
@@ -51,7 +55,8 @@ export function attachKernelDrag(
     const index = ctx.offset + cell.row * ctx.results.info.kW + cell.col;
     let big = 0;
     for (const v of ctx.results.weight.data) big = Math.max(big, Math.abs(v));
-    drag = { pointer: ev.pointerId, index, startY: ev.clientY, start: ctx.results.weight.data[index], step: Math.max(0.01, big / 60), moved: false };
+    const start = ctx.results.weight.data[index];
+    drag = { pointer: ev.pointerId, index, startY: ev.clientY, start, step: Math.max(0.01, big / 60), moved: false, value: start };
     container.setPointerCapture(ev.pointerId);
     ev.preventDefault();
   };
@@ -61,12 +66,14 @@ export function attachKernelDrag(
     const dy = drag.startY - ev.clientY;
     if (Math.abs(dy) < 2 && !drag.moved) return;
     drag.moved = true;
-    setWeight(ctx.store, ctx.results, drag.index, drag.start + dy * drag.step, 'replace');
+    drag.value = drag.start + dy * drag.step;
+    setWeight(ctx.store, ctx.results, drag.index, drag.value, 'replace');
   };
   const up = (ev: PointerEvent) => {
     const ctx = getContext();
     if (!drag || ev.pointerId !== drag.pointer) return;
-    if (ctx && drag.moved) setWeight(ctx.store, ctx.results, drag.index, ctx.results.weight.data[drag.index], 'push');
+    // Commit the value the drag reached, not the one in the results: those may not have caught up yet.
+    if (ctx && drag.moved) setWeight(ctx.store, ctx.results, drag.index, drag.value, 'push');
     else if (!drag.moved) {
       // A click without a drag focuses the matching number field for typing.
       const field = container.parentElement?.querySelector<HTMLInputElement>(`input[data-index="${drag.index}"]`);
