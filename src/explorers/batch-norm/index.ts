@@ -1,12 +1,14 @@
 /**
  * The batch-normalization explorer: PyTorch BatchNorm2d on real feature maps. State lives in the store (and the
  * URL); `BnComputer.compute(state, images)` turns it into every number shown, with `batchNorm2d` from
- * src/kernels doing all the normalising; panels are views rendered from state + results.
+ * src/kernels doing all the normalising — in a Web Worker (src/worker), latest wins, so a dragged slider never
+ * queues work or blocks the page; panels are views rendered here from state + results.
  */
 import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
-import { ready } from '../../kernels/index.ts';
-import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
+import type { BnResults, ComputeEnv } from './compute.ts';
+import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
+import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
 import { decodeFiles, loadSamplePhotos } from './load-images.ts';
@@ -44,7 +46,7 @@ const ESSENTIAL: Record<PanelId, ControlGroup[]> = {
 };
 const DEFAULT_EMBED: PanelId[] = ['histograms'];
 
-/** Changes that only re-apply γ/β or move a highlight: rendered on the next frame without a "computing" pause. */
+/** Changes that only re-apply γ/β or move a highlight: computed and rendered without the "Computing…" hint. */
 const LIGHT_KEYS = new Set<keyof BnState>(['gamma', 'beta', 'linked', 'amount', 'channel', 'pairA', 'pairB', 'sample', 'colour', 'stage3d', 'mode']);
 
 const explorer: ExplorerModule<BnSchema> = {
@@ -60,8 +62,11 @@ const explorer: ExplorerModule<BnSchema> = {
     for (const p of ctx.presentation.panels) {
       if (!(PANEL_IDS as readonly string[]).includes(p)) ctx.notify(`unknown panel “${p}” for batch norm (panels: ${PANEL_IDS.join(', ')})`);
     }
-    const env: ComputeEnv = { photos: null, own: null, ownId: 0, kernelsReady: false };
-    const computer = new BnComputer();
+    // The decoded images live here (decoding needs a canvas) and go to the worker whenever they change.
+    const env: ComputeEnv = { photos: null, own: null, ownId: 0 };
+    const runner = createBatchNormRunner();
+    const inputsChanged = () => runner.setInputs({ ...env });
+    const marks = createLatencyMarks('batch-norm');
     let disposed = false;
 
     const update = (patch: Partial<BnState>, history: HistoryMode = 'push') => store.update(patch, history);
@@ -73,6 +78,7 @@ const explorer: ExplorerModule<BnSchema> = {
           if (disposed) return;
           env.own = images;
           env.ownId++;
+          inputsChanged();
           update({ source: 'own', batch: 0, steps: 0, shiftSteps: 0 });
           schedule(false);
         }).catch((e: Error) => ctx.notify(`Your images could not be used: ${e.message}`));
@@ -156,15 +162,18 @@ const explorer: ExplorerModule<BnSchema> = {
     const render = () => {
       if (disposed) return;
       const state = normaliseState(store.get());
-      let results: BnResults;
-      const t0 = performance.now();
-      try {
-        results = computer.compute(state, env);
-      } catch (e) {
+      const seq = marks.latest;
+      runner.run(state).then((done) => {
+        // null: a newer state was asked for since (latest wins); its result is on the way.
+        if (done && !disposed) paint(state, done.result, done.ms, seq);
+      }, (e: Error) => {
         // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
-        busy.textContent = `Something went wrong: ${(e as Error).message}`;
-        return;
-      }
+        if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
+      });
+    };
+
+    /** Render the results for `state` (the newest asked for); `seq`: the last input they reflect. */
+    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number) => {
       let domains = histogramDomains(results, state.mode);
       if (ghostDomains) {
         domains = {
@@ -194,28 +203,32 @@ const explorer: ExplorerModule<BnSchema> = {
       parity.update(results, state, ghost === null);
       ctx.publish({
         ...publishedNumbers(vm), renders: ++renders, panels: shown, parity: parity.published(),
-        timing: { computeMs: Math.round(t1 - t0), renderMs: Math.round(performance.now() - t1), panelMs },
+        timing: { computeMs: Math.round(computeMs), renderMs: Math.round(performance.now() - t1), panelMs },
+        compute: { where: runner.where, fallbackReason: runner.fallbackReason },
       });
+      marks.rendered(seq);
     };
 
-    let frame = 0;
-    let timer = 0;
-    /** Light changes render on the next frame; heavy ones first paint a "computing" hint, then compute. */
+    let queued = false;
+    /**
+     * Heavy changes show a "Computing…" hint until their result is drawn; light ones do not. Either way the state
+     * goes to the worker at the end of this event (several updates in one event make one request).
+     */
     function schedule(light: boolean): void {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      if (light) {
-        frame = requestAnimationFrame(render);
-      } else {
+      if (!light) {
         page.classList.add('computing');
         busy.textContent = 'Computing…';
-        timer = window.setTimeout(() => {
-          frame = requestAnimationFrame(render);
-        }, 16);
       }
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        render();
+      });
     }
 
     const unsubscribe = store.subscribe((state, prev, history) => {
+      marks.input();
       if (history === 'replace' && !ghost && lastVm) {
         ghost = lastHists;
         ghostDomains = lastVm.domains;
@@ -227,28 +240,24 @@ const explorer: ExplorerModule<BnSchema> = {
       schedule(changed.every((k) => LIGHT_KEYS.has(k)));
     });
 
-    // Wait for the kernels' fast path to settle first, so a link computes the same numbers (to the last bit)
-    // however quickly the WebAssembly loaded; if it cannot load, the JavaScript kernels are used.
-    const kernelsReady = ready().catch(() => undefined);
-    kernelsReady.then(() => {
-      if (disposed) return;
-      env.kernelsReady = true;
-      schedule(false);
-    });
-    Promise.all([loadSamplePhotos(), kernelsReady]).then(([photos]) => {
+    // The worker waits for the kernels' fast path before its first compute, so a link computes the same numbers
+    // (to the last bit) however quickly the WebAssembly loaded; if it cannot load, the JavaScript kernels are used.
+    loadSamplePhotos().then((photos) => {
       if (disposed) return;
       env.photos = photos;
+      inputsChanged();
       schedule(false);
     }).catch((e: Error) => {
       if (!disposed) ctx.notify(`The sample photographs could not be loaded (${e.message}); choose Synthetic or your own images.`);
     });
+    inputsChanged(); // the node opened on the model page (if any) is there from the start
     render();
 
     return () => {
       disposed = true;
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
       unsubscribe();
+      runner.dispose();
+      marks.dispose();
       for (const p of panels) p.dispose?.();
       parity.dispose();
       page.remove();
