@@ -7,6 +7,9 @@ const PORT = Number(process.env.LAYERLAB_E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Screenshot specs write PNGs for people to look at; they assert nothing, so `npm test` skips them
+  // (`npm run screenshots` runs them).
+  testIgnore: process.env.LAYERLAB_SCREENSHOTS ? [] : ['**/*.screens.spec.ts', '**/*-shots.spec.ts'],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
