@@ -182,9 +182,17 @@ test.describe('transposed-convolution explorer', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const ct = new ConvTransposePage(page);
     await ct.open('speed=10');
+    const status = page.getByTestId('anim-status');
+    const step = async () => Number(/pixel (\d+) \/ 64/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
     await page.getByTestId('anim-play').click();
-    await page.waitForTimeout(700);
-    await expect(page.getByTestId('anim-status')).toHaveText('pixel 1 / 64');
+    await expect(status).toHaveText(/pixel \d+ \/ 64/);
+    // Measure the rate over two seconds rather than a single step count, so a busy machine cannot bunch steps.
+    const t0 = Date.now();
+    const first = await step();
+    await page.waitForTimeout(2000);
+    const advanced = (await step()) - first;
+    const seconds = (Date.now() - t0) / 1000;
+    expect(advanced).toBeLessThanOrEqual(Math.floor(seconds) + 1); // speed=10 without reduced motion would be ~20
     await page.getByTestId('anim-play').click();
   });
 
