@@ -2,15 +2,9 @@
  * Random and malformed URL queries for property tests of the URL decoder (Vitest) and of the page
  * (Playwright). Seeded, so a failing query can be reproduced from its index.
  */
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/mulberry32.ts';
+
+export { mulberry32 };
 
 const JUNK = ['', '-1', '0', '1e999', 'NaN', '%', '%E0%A4%A', '0x10', ' 3', '3 ', '1,2,,3', '∞', '<script>', 'true',
   '2.5', '999999999', '-0', '1e-30', 'null', '[]', '{}', '1;2', "'", '"'];

@@ -3,17 +3,9 @@
  * shows the same numbers, and a training step k always sees the same batch however it was reached.
  */
 
-/** mulberry32 (Tommy Ettinger): a 32-bit PRNG small enough to read, good enough for sampling pictures. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../util/mulberry32.ts';
+
+export { mulberry32 };
 
 /** Mix integers into one 32-bit seed (murmur3's finaliser per part), so nearby seeds give unrelated streams. */
 export function mixSeed(...parts: number[]): number {

@@ -1,19 +1,8 @@
 import type { Tensor } from '../tensor.ts';
 
-/**
- * mulberry32 (Tommy Ettinger's 32-bit PRNG): a few lines, good enough for test inputs, and seeded so that
- * every run — and every failure message — refers to the same cases.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../util/mulberry32.ts';
+
+export { mulberry32 };
 
 /** Seeded helpers for property tests: integers, choices and random tensors. */
 export class Random {

@@ -1,18 +1,9 @@
 /** Seeded randomness for the ONNX tests (mulberry32): the same seed gives the same cases on every machine. */
 import type { Tensor } from '../../kernels/tensor.ts';
+import { mulberry32 } from '../../util/mulberry32.ts';
 
+export { mulberry32 };
 export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Integer in [lo, hi]. */
 export function randInt(rng: Rng, lo: number, hi: number): number {
