@@ -2,6 +2,7 @@ import { conv2d } from '../conv2d.ts';
 import { convTranspose2dInfo, type ConvTransposeOptions } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
 import { channelSums, checkGradOutput } from './check.ts';
+import { weightGradient } from './weight-gradient.ts';
 
 export interface ConvGradients {
   /** ∂L/∂x, same shape as the input. */
@@ -32,45 +33,13 @@ export function convTranspose2dBackward(
 ): ConvGradients {
   const gradInput = convTranspose2dInputGradient(input, weight, gradOutput, opts);
   const info = convTranspose2dInfo(input, weight, null, opts);
-  const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
-    padTop, padLeft, inPerGroup, outPerGroup } = info;
-
-  const x = input.data;
-  const g = gradOutput.data;
-  const gw = new Float64Array(weight.data.length);
-  const outPlane = outH * outW;
-  const inPlane = inH * inW;
-  for (let n = 0; n < batch; n++) {
-    for (let ic = 0; ic < inChannels; ic++) {
-      const grp = Math.floor(ic / inPerGroup);
-      const xBase = (n * inChannels + ic) * inPlane;
-      for (let ocg = 0; ocg < outPerGroup; ocg++) {
-        const oc = grp * outPerGroup + ocg;
-        const gBase = (n * outChannels + oc) * outPlane;
-        const wBase = (ic * outPerGroup + ocg) * kH * kW;
-        for (let kh = 0; kh < kH; kh++) {
-          const offH = kh * dilationH - padTop;
-          const ihStart = Math.max(0, Math.ceil(-offH / strideH));
-          const ihEnd = Math.min(inH, Math.floor((outH - 1 - offH) / strideH) + 1);
-          for (let kw = 0; kw < kW; kw++) {
-            const offW = kw * dilationW - padLeft;
-            const iwStart = Math.max(0, Math.ceil(-offW / strideW));
-            const iwEnd = Math.min(inW, Math.floor((outW - 1 - offW) / strideW) + 1);
-            let s = 0;
-            for (let ih = ihStart; ih < ihEnd; ih++) {
-              const gRow = gBase + (ih * strideH + offH) * outW + offW;
-              const xRow = xBase + ih * inW;
-              for (let iw = iwStart; iw < iwEnd; iw++) s += x[xRow + iw] * g[gRow + iw * strideW];
-            }
-            gw[wBase + kh * kW + kw] += s;
-          }
-        }
-      }
-    }
-  }
+  const gw = weightGradient(info, {
+    small: input.data, smallChannels: info.inChannels, smallH: info.inH, smallW: info.inW, smallPerGroup: info.inPerGroup,
+    big: gradOutput.data, bigChannels: info.outChannels, bigH: info.outH, bigW: info.outW, bigPerGroup: info.outPerGroup,
+  });
   return {
     gradInput,
-    gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
+    gradWeight: { shape: [...weight.shape], data: gw },
     gradBias: channelSums(gradOutput),
   };
 }

@@ -2,6 +2,7 @@ import { convTranspose2d } from '../conv-transpose.ts';
 import { conv2dInfo, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
 import { channelSums, checkGradOutput } from './check.ts';
+import { weightGradient } from './weight-gradient.ts';
 import type { ConvGradients } from './conv-transpose.ts';
 
 /**
@@ -27,45 +28,13 @@ export function conv2dBackward(
 ): ConvGradients {
   const gradInput = conv2dInputGradient(input, weight, gradOutput, opts);
   const info = conv2dInfo(input, weight, null, opts);
-  const { batch, inChannels, inH, inW, outChannels, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
-    padTop, padLeft, inPerGroup, outPerGroup } = info;
-
-  const x = input.data;
-  const g = gradOutput.data;
-  const gw = new Float64Array(weight.data.length);
-  const outPlane = outH * outW;
-  const inPlane = inH * inW;
-  for (let n = 0; n < batch; n++) {
-    for (let oc = 0; oc < outChannels; oc++) {
-      const grp = Math.floor(oc / outPerGroup);
-      const gBase = (n * outChannels + oc) * outPlane;
-      for (let icg = 0; icg < inPerGroup; icg++) {
-        const ic = grp * inPerGroup + icg;
-        const xBase = (n * inChannels + ic) * inPlane;
-        const wBase = (oc * inPerGroup + icg) * kH * kW;
-        for (let kh = 0; kh < kH; kh++) {
-          const offH = kh * dilationH - padTop;
-          const ohStart = Math.max(0, Math.ceil(-offH / strideH));
-          const ohEnd = Math.min(outH, Math.floor((inH - 1 - offH) / strideH) + 1);
-          for (let kw = 0; kw < kW; kw++) {
-            const offW = kw * dilationW - padLeft;
-            const owStart = Math.max(0, Math.ceil(-offW / strideW));
-            const owEnd = Math.min(outW, Math.floor((inW - 1 - offW) / strideW) + 1);
-            let s = 0;
-            for (let oh = ohStart; oh < ohEnd; oh++) {
-              const xRow = xBase + (oh * strideH + offH) * inW + offW;
-              const gRow = gBase + oh * outW;
-              for (let ow = owStart; ow < owEnd; ow++) s += g[gRow + ow] * x[xRow + ow * strideW];
-            }
-            gw[wBase + kh * kW + kw] += s;
-          }
-        }
-      }
-    }
-  }
+  const gw = weightGradient(info, {
+    small: gradOutput.data, smallChannels: info.outChannels, smallH: info.outH, smallW: info.outW, smallPerGroup: info.outPerGroup,
+    big: input.data, bigChannels: info.inChannels, bigH: info.inH, bigW: info.inW, bigPerGroup: info.inPerGroup,
+  });
   return {
     gradInput,
-    gradWeight: { shape: [...weight.shape], data: Float32Array.from(gw) },
+    gradWeight: { shape: [...weight.shape], data: gw },
     gradBias: channelSums(gradOutput),
   };
 }
