@@ -6,8 +6,8 @@
  * result that arrives after newer data is dropped.
  */
 import type { BatchNormOptions } from '../../kernels/index.ts';
-import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../../onnx/index.ts';
-import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
+import type { CrossCheckRequest, OursRun } from '../../onnx/index.ts';
+import { createParitySlots } from '../parity-slots.ts';
 import type { BnResults } from './compute.ts';
 import type { BnState } from './schema.ts';
 import type { PanelId } from './view-model.ts';
@@ -79,42 +79,15 @@ export interface ParityBadges {
 }
 
 export function createParityBadges(sections: { id: PanelId; el: HTMLElement }[], onChange: () => void): ParityBadges {
-  const checkers = new Map<HTMLElement, ReturnType<typeof createLatestCrossChecker>>();
-  const generations = new Map<HTMLElement, number>();
+  const slots = createParitySlots(onChange);
   const pending = new Map<PanelId, Record<string, SlotRequest | string>>();
   const visible = new Set<PanelId>();
-  const status: Record<string, Record<string, string>> = {};
-  const show = (panel: PanelId, op: string, slot: HTMLElement, result: CrossCheckResult) => {
-    const s = badgeStateFromResult(result);
-    renderParityBadge(slot, s);
-    (status[panel] ??= {})[op] = s.status;
-    onChange();
-  };
   const run = (panel: PanelId) => {
     const requests = pending.get(panel);
     const section = sections.find((s) => s.id === panel)?.el;
     if (!requests || !section) return;
     pending.delete(panel);
-    for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
-      const op = slot.dataset.op!;
-      const r = requests[op];
-      const gen = (generations.get(slot) ?? 0) + 1;
-      generations.set(slot, gen);
-      if (r === undefined || typeof r === 'string') {
-        show(panel, op, slot, { kind: 'unavailable', reason: r || `nothing to check for ${op} here` });
-        continue;
-      }
-      let check = checkers.get(slot);
-      if (!check) {
-        check = createLatestCrossChecker();
-        checkers.set(slot, check);
-      }
-      renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });
-      (status[panel] ??= {})[op] = 'loading';
-      void check(r.req, r.ours).then((result) => {
-        if (result && generations.get(slot) === gen && slot.isConnected) show(panel, op, slot, result);
-      });
-    }
+    slots.check(panel, section, requests, (op) => `nothing to check for ${op} here`);
   };
   const observer = typeof IntersectionObserver === 'function'
     ? new IntersectionObserver((entries) => {
@@ -138,7 +111,7 @@ export function createParityBadges(sections: { id: PanelId; el: HTMLElement }[],
         if (!observer || visible.has(s.id)) run(s.id);
       }
     },
-    published: () => status,
+    published: slots.published,
     dispose: () => observer?.disconnect(),
   };
 }

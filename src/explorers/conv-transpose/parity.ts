@@ -4,11 +4,9 @@
  * arrives after newer data is dropped (generation number).
  */
 import { conv2d, type Tensor } from '../../kernels/index.ts';
-import {
-  createLatestCrossChecker, crossCheckLayer, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun,
-} from '../../onnx/index.ts';
+import { crossCheckLayer, type CrossCheckRequest, type OursRun } from '../../onnx/index.ts';
+import { createParitySlots } from '../parity-slots.ts';
 import type { NodeAsWritten } from '../model/as-written.ts';
-import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
 import type { LayerResults } from './compute.ts';
 import type { PanelId } from './panels/panel.ts';
 import type { ConvTransposeState } from './schema.ts';
@@ -74,39 +72,13 @@ export interface ParityBadges {
 }
 
 export function createParityBadges(onChange: () => void): ParityBadges {
-  const checkers = new Map<HTMLElement, ReturnType<typeof createLatestCrossChecker>>();
-  const generations = new Map<HTMLElement, number>();
-  const status: Record<string, Record<string, string>> = {};
-  const show = (panel: PanelId, op: string, slot: HTMLElement, result: CrossCheckResult) => {
-    const state = badgeStateFromResult(result);
-    renderParityBadge(slot, state);
-    (status[panel] ??= {})[op] = state.status;
-    onChange();
-  };
+  const slots = createParitySlots(onChange);
   return {
     update(panel, section, requests) {
-      for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
-        const op = slot.dataset.op!;
-        const r = requests[op];
-        const gen = (generations.get(slot) ?? 0) + 1;
-        generations.set(slot, gen);
-        if (r === undefined || typeof r === 'string') {
-          show(panel, op, slot, { kind: 'unavailable', reason: r || `${op} is not computed for this configuration` });
-          continue;
-        }
-        let check = checkers.get(slot);
-        if (!check) {
-          check = createLatestCrossChecker();
-          checkers.set(slot, check);
-        }
-        renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });
-        (status[panel] ??= {})[op] = 'loading';
-        // The file's own node goes straight to ORT (a slider drag may run a few; stale results are dropped below).
-        void (r.node ? crossCheckLayer(r.node.model, r.node.layer, r.req.input, r.ours) : check(r.req, r.ours)).then((result) => {
-          if (result && generations.get(slot) === gen && slot.isConnected) show(panel, op, slot, result);
-        });
-      }
+      slots.check(panel, section, requests, (op) => `${op} is not computed for this configuration`,
+        // The file's own node goes straight to ORT (a slider drag may run a few; stale results are dropped).
+        (r, latest) => (r.node ? crossCheckLayer(r.node.model, r.node.layer, r.req.input, r.ours) : latest(r.req, r.ours)));
     },
-    published: () => status,
+    published: slots.published,
   };
 }

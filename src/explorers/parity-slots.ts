@@ -1,0 +1,59 @@
+/**
+ * The parity badges of a panel: each `.parity-slot[data-op]` in a section checks one op against ONNX Runtime.
+ * Shared by the explorers: one latest-only checker per slot, a generation per slot so a slower, older check never
+ * overwrites a newer one, and the per-panel statuses the explorers publish for tests.
+ */
+import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/index.ts';
+import { badgeStateFromResult, renderParityBadge } from '../views/parity-badge.ts';
+
+export interface SlotCheck {
+  req: CrossCheckRequest;
+  ours?: OursRun;
+}
+
+/** Runs one slot's check; `latest` is the slot's latest-only checker (an explorer may run something else instead). */
+export type SlotRunner<R extends SlotCheck> = (r: R, latest: ReturnType<typeof createLatestCrossChecker>) => Promise<CrossCheckResult | null>;
+
+export function createParitySlots(onChange: () => void) {
+  const checkers = new Map<HTMLElement, ReturnType<typeof createLatestCrossChecker>>();
+  const generations = new Map<HTMLElement, number>();
+  const status: Record<string, Record<string, string>> = {};
+  const show = (panel: string, op: string, slot: HTMLElement, result: CrossCheckResult) => {
+    const state = badgeStateFromResult(result);
+    renderParityBadge(slot, state);
+    (status[panel] ??= {})[op] = state.status;
+    onChange();
+  };
+  return {
+    /**
+     * Check every slot of `section` with `requests[op]`; a string (or nothing) says why there is nothing to check,
+     * and `missing(op)` words the reason when the request is absent.
+     */
+    check<R extends SlotCheck>(
+      panel: string, section: HTMLElement, requests: Record<string, R | string>, missing: (op: string) => string,
+      run: SlotRunner<R> = (r, latest) => latest(r.req, r.ours),
+    ): void {
+      for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
+        const op = slot.dataset.op!;
+        const r = requests[op];
+        const gen = (generations.get(slot) ?? 0) + 1;
+        generations.set(slot, gen);
+        if (r === undefined || typeof r === 'string') {
+          show(panel, op, slot, { kind: 'unavailable', reason: r || missing(op) });
+          continue;
+        }
+        let latest = checkers.get(slot);
+        if (!latest) {
+          latest = createLatestCrossChecker();
+          checkers.set(slot, latest);
+        }
+        renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });
+        (status[panel] ??= {})[op] = 'loading';
+        void run(r, latest).then((result) => {
+          if (result && generations.get(slot) === gen && slot.isConnected) show(panel, op, slot, result);
+        });
+      }
+    },
+    published: () => status,
+  };
+}
