@@ -1,10 +1,12 @@
 /**
  * The parity badges of a panel: each `.parity-slot[data-op]` in a section checks one op against ONNX Runtime.
  * Shared by the explorers: one latest-only checker per slot, a generation per slot so a slower, older check never
- * overwrites a newer one, and the per-panel statuses the explorers publish for tests.
+ * overwrites a newer one, and the per-panel statuses the explorers publish for tests. ONNX Runtime runs in a
+ * worker (onnx-check-client.ts), so a check never delays the page's next repaint.
  */
 import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/index.ts';
 import { badgeStateFromResult, renderParityBadge } from '../views/parity-badge.ts';
+import { checkOffThread } from '../worker/onnx-check-client.ts';
 
 export interface SlotCheck {
   req: CrossCheckRequest;
@@ -44,7 +46,7 @@ export function createParitySlots(onChange: () => void) {
         }
         let latest = checkers.get(slot);
         if (!latest) {
-          latest = createLatestCrossChecker();
+          latest = createLatestCrossChecker(checkOffThread);
           checkers.set(slot, latest);
         }
         renderParityBadge(slot, { status: 'loading', ortLoaded: isOrtLoaded() });

@@ -174,13 +174,16 @@ export async function crossCheck(req: CrossCheckRequest, ours?: OursRun): Promis
 
 /**
  * A cross-checker for one panel: while a check runs, newer requests replace any waiting one, so dragging a
- * slider runs at most one check behind the latest. Superseded calls resolve to null.
+ * slider runs at most one check behind the latest. Superseded calls resolve to null. `check` does the work
+ * (the page passes one that runs in a worker; tests and scripts the in-thread `crossCheck`).
  */
-export function createLatestCrossChecker(): (req: CrossCheckRequest, ours?: OursRun) => Promise<CrossCheckResult | null> {
+export function createLatestCrossChecker(
+  check: (req: CrossCheckRequest, ours?: OursRun) => Promise<CrossCheckResult> = crossCheck,
+): (req: CrossCheckRequest, ours?: OursRun) => Promise<CrossCheckResult | null> {
   let running: Promise<unknown> | null = null;
   let waiting: { req: CrossCheckRequest; ours?: OursRun; resolve: (r: CrossCheckResult | null) => void } | null = null;
   const start = (req: CrossCheckRequest, ours: OursRun | undefined, resolve: (r: CrossCheckResult | null) => void) => {
-    running = crossCheck(req, ours).then(resolve).finally(() => {
+    running = check(req, ours).then(resolve).finally(() => {
       running = null;
       const next = waiting;
       waiting = null;

@@ -63,3 +63,8 @@ export function loadOrt(): Promise<Ort> {
 export function isOrtLoaded(): boolean {
   return loaded;
 }
+
+/** ONNX Runtime has loaded where the checks run (the check worker): the page need not load its own copy. */
+export function noteOrtLoaded(): void {
+  loaded = true;
+}

@@ -1,0 +1,23 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { crossCheck, type CrossCheckRequest } from '../onnx/cross-check.ts';
+import { releaseOrtSessions } from '../onnx/ort-runner.ts';
+import { checkOffThread } from './onnx-check-client.ts';
+
+afterAll(releaseOrtSessions);
+
+describe('checkOffThread', () => {
+  it('without Worker (Node) it runs the same cross-check in this thread, with the same outcome', async () => {
+    const input = { shape: [1, 1, 3, 3], data: Float32Array.from({ length: 9 }, (_, i) => i - 4) };
+    const weight = { shape: [1, 2, 2, 2], data: Float32Array.of(1, -1, 0.5, 2, 0, 1, -2, 0.25) };
+    const req: CrossCheckRequest = { op: 'ConvTranspose', input, weight, bias: null, options: { stride: 2 } };
+    const here = await checkOffThread(req);
+    const direct = await crossCheck(req);
+    expect(here.kind).toBe('compared');
+    expect(direct.kind).toBe('compared');
+    if (here.kind !== 'compared' || direct.kind !== 'compared') return;
+    expect(here.ok).toBe(true);
+    expect(here.maxAbsDiff).toBe(direct.maxAbsDiff);
+    // Refusals come back as results too, never as a rejection.
+    expect(await checkOffThread({ ...req, options: { stride: 0 } })).toEqual({ kind: 'error', message: 'invalid stride: 0 (must be a positive integer)' });
+  });
+});
