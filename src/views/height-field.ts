@@ -15,6 +15,9 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { ColorScale } from './color.ts';
 import type { Cell, GridData } from './heatmap.ts';
+import { hasWebGL, rendererOptions } from './webgl.ts';
+
+export { hasWebGL };
 
 export interface HeightFieldOptions {
   label: string;
@@ -45,20 +48,6 @@ interface SceneState {
 }
 
 const scenes = new WeakMap<HTMLElement, SceneState>();
-
-/** Whether this browser can make a WebGL context at all (checked once, before three.js would log an error). */
-let webglSupport: boolean | null = null;
-export function hasWebGL(): boolean {
-  if (webglSupport === null) {
-    try {
-      const c = document.createElement('canvas');
-      webglSupport = !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-    } catch {
-      webglSupport = false;
-    }
-  }
-  return webglSupport;
-}
 
 /** Surface vertices sit at cell centres; a single row or column is doubled so there is always a surface. */
 function gridSize(data: GridData): { r: number; c: number } {
@@ -147,7 +136,7 @@ function frameCamera(s: SceneState): void {
 function createScene(el: HTMLElement, data: GridData, options: HeightFieldOptions): SceneState {
   const width = options.width ?? 360;
   const height = options.height ?? 280;
-  const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true, alpha: true });
+  const renderer = new WebGLRenderer(rendererOptions());
   renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
   renderer.setSize(width, height);
   renderer.setClearColor(0x000000, 0);

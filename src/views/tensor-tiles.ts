@@ -16,7 +16,7 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { rgb } from 'd3';
 import type { ColorScale } from './color.ts';
-import { hasWebGL } from './height-field.ts';
+import { hasWebGL, rendererOptions } from './webgl.ts';
 import './charts.css';
 
 export interface TensorTilesData {
@@ -175,7 +175,7 @@ function tileTexture(values: ArrayLike<number>, offset: number, H: number, W: nu
 function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   const width = options.width ?? 420;
   const height = options.height ?? 300;
-  const renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true, alpha: true });
+  const renderer = new WebGLRenderer(rendererOptions());
   renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
   renderer.setSize(width, height);
   renderer.setClearColor(0x000000, 0);
@@ -310,12 +310,15 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const m = s.tiles[n * C + c];
-      m.material.map = tileTexture(data.values, (n * C + c) * H * W, H, W, options.scale, table, m.material.map as DataTexture | null);
+      const before = m.material.map;
+      m.material.map = tileTexture(data.values, (n * C + c) * H * W, H, W, options.scale, table, before as DataTexture | null);
       const selected = c === options.selectedChannel;
       m.material.opacity = selected ? 1 : 0.3;
       m.material.depthWrite = selected;
       m.renderOrder = selected ? 1 : 0;
-      m.material.needsUpdate = true;
+      // Only a new texture object changes the material's program; refreshing pixels in place (texture.needsUpdate)
+      // or opacity does not, and flagging the material anyway re-validates its shader on every slider move.
+      if (m.material.map !== before) m.material.needsUpdate = true;
     }
   }
   const floor = L.floor(Math.min(C - 1, Math.max(0, options.selectedChannel)));
