@@ -7,7 +7,8 @@
  * This script moves controls with real key presses (arrow keys on number fields and range sliders, a select's
  * options) and reads those measures:
  *
- * - "single": one move, then wait for its paint and a pause (the latency of a deliberate step);
+ * - "single": one move, then wait for its paint, for the page to settle (every panel drawn, the slow analyses
+ *   done — explorer-protocol.ts) and a pause (the latency of a deliberate step from a quiet page);
  * - "burst": a move every 16 ms, as fast as a held key or a drag (includes moves superseded before their own
  *   result came — latest wins — counted until the newer result was painted).
  *
@@ -136,8 +137,9 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
         if (t.ms !== null) computeTimes.push(t.ms);
         if (t.renderMs !== null) renderTimes.push(t.renderMs);
         where = t.where;
-        // A pause of 150–300 ms: the next move lands at a random point of the frame, after any follow-up work.
-        await page.waitForTimeout(150 + Math.random() * 150);
+        // Settled, then a pause of 100–200 ms: the next move lands at a random point of the frame.
+        await waitSettled(page, it.explorer);
+        await page.waitForTimeout(100 + Math.random() * 100);
       } else {
         await page.keyboard.press(key);
         await page.waitForTimeout(16);
@@ -237,8 +239,8 @@ async function main(): Promise<void> {
     console.log(`| ${r.where} | ${r.explorer} | ${r.interaction} | ${r.pattern} | ${f(r.median)} | ${f(r.p90)} | ${f(r.max)} | ` +
       `${f(r.delayMedian)} · ${f(r.delayP90)} | ${f(r.computeMs)} | ${f(r.renderMs)} |`);
   }
-  console.log('\nAll times in ms. compute: where the explorer computed (worker or, with --compare, the page); render: the ' +
-    'explorer\'s main-thread time drawing every panel from one result (style, layout and paint come on top).');
+  console.log('\nAll times in ms. compute: the repaint\'s compute where it ran (worker or, with --compare, the page); render: the ' +
+    'explorer\'s main-thread time drawing the panels on screen from that result (style, layout and paint come on top).');
   if (flag('json')) console.log(JSON.stringify(rows, null, 2));
 }
 

@@ -17,6 +17,6 @@ export function batchNormProgram(): BatchNormProgram {
     setInputs: (inputs) => {
       env = { ...inputs, kernelsReady: true };
     },
-    compute: (state) => computer.compute(state, env),
+    compute: (state, detail) => computer.compute(state, env, detail),
   };
 }

@@ -1,4 +1,4 @@
-/** The transposed-convolution explorer's compute as a worker program: `compute(state, pictures)`, as is. */
+/** The transposed-convolution explorer's compute as a worker program: `compute(state, pictures, detail)`, as is. */
 import { compute, type Pictures, type Results } from '../explorers/conv-transpose/compute.ts';
 import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
 import type { ExplorerProgram } from './explorer-protocol.ts';
@@ -11,6 +11,6 @@ export function convTransposeProgram(): ConvTransposeProgram {
     setInputs: (p) => {
       pictures = p;
     },
-    compute: (state) => compute(state, pictures),
+    compute: (state, detail) => compute(state, pictures, detail),
   };
 }

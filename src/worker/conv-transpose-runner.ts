@@ -9,7 +9,8 @@ import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
 import { convTransposeProgram } from './conv-transpose-program.ts';
 import { ExplorerRunner, type ExplorerPort } from './explorer-runner.ts';
 
-export function createConvTransposeRunner(): ExplorerRunner<ConvTransposeState, Pictures, Results> {
-  const spawn = () => new Worker(new URL('./conv-transpose.worker.ts', import.meta.url), { type: 'module', name: 'layer-lab-conv-transpose' }) as unknown as ExplorerPort<ConvTransposeState>;
+/** `role` names the worker: the explorer runs two, one for the repaint after a move, one for the shoot-out (explorer-protocol.ts). */
+export function createConvTransposeRunner(role: 'repaint' | 'analyses' = 'repaint'): ExplorerRunner<ConvTransposeState, Pictures, Results> {
+  const spawn = () => new Worker(new URL('./conv-transpose.worker.ts', import.meta.url), { type: 'module', name: `layer-lab-conv-transpose-${role}` }) as unknown as ExplorerPort<ConvTransposeState>;
   return new ExplorerRunner(typeof Worker === 'function' ? spawn : null, convTransposeProgram, 'conv-transpose');
 }

@@ -34,7 +34,7 @@ export function serveExplorer<S, I, R>(scope: HostScope<S>, program: ExplorerPro
     let reply: ExplorerReply;
     try {
       const start = performance.now();
-      const result = program.compute(message.state);
+      const result = program.compute(message.state, message.detail);
       const ms = performance.now() - start;
       try {
         scope.postMessage({ channel, generation, ok: true, packed: pack(result, previous.get(channel) ?? null), ms, backend: getBackend() }, []);

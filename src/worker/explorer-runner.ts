@@ -9,7 +9,7 @@
  * thread again. `where` and `fallbackReason` say which happened.
  */
 import type { KernelBackend } from '../kernels/index.ts';
-import type { ExplorerProgram, ExplorerReply, ExplorerRequest, ExplorerResult } from './explorer-protocol.ts';
+import type { Detail, ExplorerProgram, ExplorerReply, ExplorerRequest, ExplorerResult } from './explorer-protocol.ts';
 import { inThreadPort } from './in-thread-port.ts';
 import { LatestWinsClient, WorkerFailedError, type PortLike } from './latest-wins.ts';
 import { pack } from './reuse.ts';
@@ -62,20 +62,20 @@ export class ExplorerRunner<S, I, R> {
   }
 
   /**
-   * Compute `state`; resolves to null if a newer `run` (or `cancel`) made it obsolete. Rejects with the message
-   * of an error thrown by the explorer's compute.
+   * Compute `state` (to `detail`: explorer-protocol.ts); resolves to null if a newer `run` (or `cancel`) made it
+   * obsolete. Rejects with the message of an error thrown by the explorer's compute.
    */
-  async run(state: S): Promise<Computed<R> | null> {
+  async run(state: S, detail: Detail = 'full'): Promise<Computed<R> | null> {
     const token = ++this.newest;
     const client = this.client;
     let reply: ExplorerResult<R> | null;
     try {
-      reply = await client.send(CHANNEL, (generation) => ({ kind: 'compute', channel: CHANNEL, generation, state }));
+      reply = await client.send(CHANNEL, (generation) => ({ kind: 'compute', channel: CHANNEL, generation, state, detail }));
     } catch (e) {
       if (!(e instanceof WorkerFailedError) || this.disposed) throw e;
       if (client === this.client) this.fallBack(e.message);
       // Every outstanding run fails at once; only the newest is worth computing again.
-      return token === this.newest ? this.run(state) : null;
+      return token === this.newest ? this.run(state, detail) : null;
     }
     if (reply === null) return null;
     if (!reply.ok) throw new Error(reply.error);

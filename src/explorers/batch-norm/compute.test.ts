@@ -120,3 +120,34 @@ describe('compute(state) → every number the explorer shows', () => {
     expect(r.dataError).toMatch(/crop size 40 is larger than the smallest image allows \(28\)/);
   });
 });
+
+describe("a 'first' pass (repaint now, slow analyses later)", () => {
+  it('leaves a changed sweep and target at their previous values, listed in pending; the full pass fills them in', () => {
+    const comp = new BnComputer();
+    const before = comp.compute(state(), env, 'full');
+    expect(before.pending).toEqual([]);
+    const moved = state({ size: 20 });
+    const first = comp.compute(moved, env, 'first');
+    expect(first.pending.sort()).toEqual(['spread', 'target']);
+    expect(first.pitfalls!.spread).toBe(before.pitfalls!.spread);
+    expect(first.running!.target).toBe(before.running!.target);
+    // Everything else is already the new batch's, as a fresh full compute has it.
+    const fresh = new BnComputer().compute(moved, env, 'full');
+    const { pending: _p, pitfalls: p1, running: r1, ...restFirst } = first;
+    const { pending: _q, pitfalls: p2, running: r2, ...restFresh } = fresh;
+    expect(restFirst).toStrictEqual(restFresh);
+    expect(p1!.one).toStrictEqual(p2!.one);
+    expect(p1!.eps).toStrictEqual(p2!.eps);
+    expect([...r1!.mean]).toEqual([...r2!.mean]);
+    // The second worker's full pass: identical to a fresh computer's.
+    expect(new BnComputer().compute(moved, env, 'full')).toStrictEqual(fresh);
+    expect(comp.compute(moved, env, 'full')).toStrictEqual(fresh);
+  });
+
+  it('has nothing pending when the slow analyses did not change (a γ move) or nothing was computed before', () => {
+    const comp = new BnComputer();
+    expect(comp.compute(state(), env, 'first').pending).toEqual([]); // nothing earlier to show: computed
+    expect(comp.compute(state({ gamma: [2, 1, 1, 1] }), env, 'first').pending).toEqual([]);
+    expect(comp.compute(state({ n: 9 }), env, 'first').pending).toEqual(['target']); // the sweep covers every N already
+  });
+});

@@ -10,6 +10,10 @@ import { extendTrace, expectedRunningStats, initialTrace, traceFrom, type Runnin
 import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
+import type { Detail } from '../../worker/explorer-protocol.ts';
+
+/** The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts). */
+export type BnPending = 'spread' | 'target';
 
 /** What compute needs besides the state: decoded images (they cannot live in the URL). */
 export interface ComputeEnv {
@@ -87,6 +91,8 @@ export interface BnResults {
     maxDiff: number;
     maxAbsOutput: number;
   } | { error: string } | null;
+  /** Parts still showing an earlier batch's value ('first' pass); their panels wait for the 'full' pass. */
+  pending: BnPending[];
 }
 
 export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;
@@ -104,6 +110,12 @@ class Memo<V> {
       this.key = key;
     }
     return this.value;
+  }
+
+  /** As `get`, but a 'first' pass takes the previous value (if any) instead of making a new one, and says so. */
+  getOrPrevious(key: string, make: () => V, detail: Detail): { value: V; previous: boolean } {
+    if (detail === 'first' && key !== this.key && this.value !== null) return { value: this.value, previous: true };
+    return { value: this.get(key, make), previous: false };
   }
 }
 
@@ -155,11 +167,13 @@ export class BnComputer {
   private trace1: { key: string; trace: RunningTrace } | null = null;
   private trace2: { key: string; trace: RunningTrace } | null = null;
 
-  compute(raw: BnState, env: ComputeEnv): BnResults {
+  compute(raw: BnState, env: ComputeEnv, detail: Detail = 'full'): BnResults {
     const state = normaliseState(raw);
+    const pending: BnPending[] = [];
     const empty: BnResults = {
       state, dataError: null, source: state.source, names: [], batch: null, inputStats: null, running: null, train: null,
       eval: null, trainEvalMaxDiff: null, trainEvalMeanDiff: null, identity: null, covariance: null, pitfalls: null, folding: null,
+      pending,
     };
     let source = state.source;
     if (source === 'own' && !env.own) source = 'photos';
@@ -193,7 +207,7 @@ export class BnComputer {
     const x = batch.x;
     const inputStats = this.memo.inputStats.get(`${dataKey}|${shift}|${state.batch}`, () => channelStats(x));
 
-    const running = this.running(state, dataKey, draw, imported);
+    const running = this.running(state, dataKey, draw, imported, detail, pending);
     const gamma = Float32Array.from(state.gamma);
     const beta = Float32Array.from(state.beta);
     const normKey = `${dataKey}|${shift}|${state.batch}|${state.eps}|${fmt(running.mean)}|${fmt(running.variance)}`;
@@ -230,8 +244,8 @@ export class BnComputer {
       pitfalls: {
         one: oneValuePerChannel(x, running.mean, running.variance, state.eps),
         // Keyed without N: the sweep covers every batch size anyway, so dragging N does not redo it.
-        spread: this.memo.spread.get(`${specKey}|${shift}`, () =>
-          batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES)),
+        spread: this.slow(this.memo.spread, `${specKey}|${shift}`, () =>
+          batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES), detail, 'spread', pending),
         eps: this.memo.eps.get(`${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
           epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS)),
       },
@@ -239,8 +253,16 @@ export class BnComputer {
     };
   }
 
+  /** A slow analysis through its memo: on a 'first' pass a changed one keeps its previous value, listed in `pending`. */
+  private slow<V>(memo: Memo<V>, key: string, make: () => V, detail: Detail, part: BnPending, pending: BnPending[]): V {
+    const r = memo.getOrPrevious(key, make, detail);
+    if (r.previous && !pending.includes(part)) pending.push(part);
+    return r.value;
+  }
+
   private running(
     state: BnState, dataKey: string, draw: (shift: number, stream: number) => (k: number) => Tensor, imported: ExplorerBatchNorm | null,
+    detail: Detail, pending: BnPending[],
   ): NonNullable<BnResults['running']> {
     const C = state.gamma.length;
     // An imported node's running statistics are where its training left them; otherwise PyTorch's initial buffers.
@@ -276,13 +298,13 @@ export class BnComputer {
     }
     const last = trace.means.length - 1;
     const targetOf = (shift: number, memo: Memo<{ mean: Float64Array; variance: Float64Array }>) =>
-      memo.get(`${dataKey}|${shift}`, () => {
+      this.slow(memo, `${dataKey}|${shift}`, () => {
         try {
           return expectedRunningStats(draw(shift, STREAM.target), TARGET_BATCHES);
         } catch {
           return { mean: new Float64Array(C).fill(NaN), variance: new Float64Array(C).fill(NaN) };
         }
-      });
+      }, detail, 'target', pending);
     return {
       mean: trace.means[last],
       variance: trace.vars[last],

@@ -2,11 +2,13 @@
  * The batch-normalization explorer: PyTorch BatchNorm2d on real feature maps. State lives in the store (and the
  * URL); `BnComputer.compute(state, images)` turns it into every number shown, with `batchNorm2d` from
  * src/kernels doing all the normalising — in a Web Worker (src/worker), latest wins, so a dragged slider never
- * queues work or blocks the page; panels are views rendered here from state + results.
+ * queues work or blocks the page; panels are views rendered here from state + results, those on screen first
+ * (the others when they scroll near or the controls are still: lazy-panels.ts).
  */
 import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
-import type { BnResults, ComputeEnv } from './compute.ts';
+import type { BnPending, BnResults, ComputeEnv } from './compute.ts';
+import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
 import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { createControls, type ControlGroup } from './controls.ts';
@@ -31,6 +33,8 @@ import { createIntro } from './intro.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
+import { createPanelScheduler } from '../lazy-panels.ts';
+import { sameState } from '../same-state.ts';
 import './batch-norm.css';
 
 /** In an embed, each panel brings the controls it cannot be used without. */
@@ -45,6 +49,13 @@ const ESSENTIAL: Record<PanelId, ControlGroup[]> = {
   folding: ['gamma-beta'],
 };
 const DEFAULT_EMBED: PanelId[] = ['histograms'];
+
+/** Panels that show a slow analysis a 'first' pass may leave pending (compute.ts BnPending). */
+const PENDING_PANELS: Record<PanelId, BnPending[]> = {
+  histograms: [], 'feature-maps': [], scatter: [], 'tensor-3d': [], identity: [], folding: [],
+  'running-stats': ['target'], pitfalls: ['spread'],
+};
+const HINT_DELAY_MS = 150;
 
 /** Changes that only re-apply γ/β or move a highlight: computed and rendered without the "Computing…" hint. */
 const LIGHT_KEYS = new Set<keyof BnState>(['gamma', 'beta', 'linked', 'amount', 'channel', 'pairA', 'pairB', 'sample', 'colour', 'stage3d', 'mode']);
@@ -65,7 +76,15 @@ const explorer: ExplorerModule<BnSchema> = {
     // The decoded images live here (decoding needs a canvas) and go to the worker whenever they change.
     const env: ComputeEnv = { photos: null, own: null, ownId: 0 };
     const runner = createBatchNormRunner();
-    const inputsChanged = () => runner.setInputs({ ...env });
+    /** The second worker: 'full' passes (the slow analyses) after a 'first' pass left some pending. */
+    const analyses = createBatchNormRunner('analyses');
+    /** The request in flight (if any): an identical state joins it instead of computing again (same-state.ts). */
+    let inFlight: { state: BnState; seq: number } | null = null;
+    const inputsChanged = () => {
+      runner.setInputs({ ...env });
+      analyses.setInputs({ ...env });
+      inFlight = null; // new pictures: the same state computes something new
+    };
     const marks = createLatencyMarks('batch-norm');
     let disposed = false;
 
@@ -98,6 +117,21 @@ const explorer: ExplorerModule<BnSchema> = {
       folding: () => createFoldingPanel(actions),
     };
     const panels = shown.map((id) => makers[id]());
+    /** Main-thread ms of each panel's last draw, published for `npm run measure:latency` and DevTools. */
+    const panelMs: Record<string, number> = {};
+    const scheduler = createPanelScheduler(panels, (id) => {
+      const p = panels.find((q) => q.id === id)!;
+      if (!lastVm) return;
+      const t = performance.now();
+      p.update(lastVm);
+      panelMs[id] = Math.round(performance.now() - t);
+    }, { afterDraw: () => ctx.publish({ outOfDate: scheduler.outOfDate, panelMs: { ...panelMs }, ready: allDrawn() }) });
+    /**
+     * Published `ready`: the newest state's results are drawn in every panel — no request in flight, no pending
+     * analysis, no panel waiting to be drawn (what tests and the latency script wait for).
+     */
+    const allDrawn = () => !queued && inFlight === null && lastVm !== null && lastVm.results.batch !== null &&
+      lastVm.results.pending.length === 0 && scheduler.outOfDate.length === 0;
     const parity = createParityBadges(panels, () => ctx.publish({ parity: parity.published() }));
     const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
     const panelColumn = h('div', { class: 'bn-panels' }, busy, ...panels.map((p) => p.el));
@@ -162,18 +196,51 @@ const explorer: ExplorerModule<BnSchema> = {
     const render = () => {
       if (disposed) return;
       const state = normaliseState(store.get());
-      const seq = marks.latest;
-      runner.run(state).then((done) => {
+      if (inFlight && sameState(inFlight.state, state)) {
+        inFlight.seq = marks.latest; // its result will show this input too
+        return;
+      }
+      // Once something is on screen, a 'first' pass repaints without waiting for the slow analyses.
+      request(state, lastVm ? 'first' : 'full');
+    };
+
+    const request = (state: BnState, detail: Detail) => {
+      const req = { state, seq: marks.latest };
+      inFlight = req;
+      runner.run(state, detail).then((done) => {
+        if (inFlight === req) inFlight = null;
         // null: a newer state was asked for since (latest wins); its result is on the way.
-        if (done && !disposed) paint(state, done.result, done.ms, seq);
+        if (!done || disposed) return;
+        paint(state, done.result, done.ms, req.seq, detail);
+        if (done.result.pending.length > 0) completeAnalyses(state);
       }, (e: Error) => {
+        if (inFlight === req) inFlight = null;
         // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
         if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
       });
     };
 
-    /** Render the results for `state` (the newest asked for); `seq`: the last input they reflect. */
-    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number) => {
+    /** The slow analyses for `state`, from the second worker; drawn if `state` is still the one on screen. */
+    const completeAnalyses = (state: BnState) => {
+      analyses.run(state, 'full').then((done) => {
+        // Drawn only while `state` is what the page shows and no other state is on its way.
+        if (!done || disposed || !lastVm || !sameState(lastVm.state, state) || (inFlight && !sameState(inFlight.state, state))) return;
+        paint(state, done.result, done.ms, 0, 'full');
+      }, (e: Error) => {
+        if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
+      });
+    };
+
+    /** Panels left as they were by a 'first' pass (they show a pending analysis): the 'full' pass redraws them. */
+    const waiting = new Set<PanelId>();
+    let lastTiming: { computeMs: number; renderMs: number; panelMs: Record<string, number> } | null = null;
+
+    /**
+     * Render the results for `state` (the newest asked for); `seq`: the last input they reflect. After a 'first'
+     * pass the panels showing a pending analysis keep their drawing, greyed, until the 'full' pass; the full pass
+     * that follows redraws only those (the others already show these numbers).
+     */
+    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number, detail: Detail) => {
       let domains = histogramDomains(results, state.mode);
       if (ghostDomains) {
         domains = {
@@ -184,29 +251,59 @@ const explorer: ExplorerModule<BnSchema> = {
       }
       const vm: ViewModel = { state, results, ghost, domains };
       const t1 = performance.now();
-      const panelMs: Record<string, number> = {};
+      const completesFirst = detail === 'full' && lastVm !== null && lastVm.results.pending.length > 0 && sameState(lastVm.state, state);
+      const toDraw = completesFirst ? new Set(waiting) : null;
+      lastVm = vm;
+      waiting.clear();
       for (const p of panels) {
-        const tp = performance.now();
-        p.update(vm);
-        panelMs[p.id] = Math.round(performance.now() - tp);
+        const pendingHere = PENDING_PANELS[p.id].some((part) => results.pending.includes(part));
+        if (pendingHere) waiting.add(p.id);
+        if (p.el.classList.contains('stale') !== pendingHere) {
+          p.el.classList.toggle('stale', pendingHere);
+          p.el.setAttribute('aria-busy', String(pendingHere));
+        }
       }
+      scheduler.invalidate('data', (id) => !waiting.has(id as PanelId) && (!toDraw || toDraw.has(id as PanelId)));
       controls.sync(state, results);
       banner.show(results.source === 'onnx' && env.imported ? {
         title: env.imported.title,
         notes: [`Data: synthetic feature maps whose channels have the node's running mean as their mean and √running_var as their spread — what the layer saw in training — so in eval mode x̂ comes out near mean 0, spread 1.`, ...env.imported.notes],
       } : null);
-      lastVm = vm;
       lastHists = stageHistograms(vm);
-      busy.textContent = '';
-      page.classList.remove('computing');
+      showComputing(false);
       // Cross-check against ONNX Runtime only once a drag is released (ghost === null).
       parity.update(results, state, ghost === null);
       ctx.publish({
-        ...publishedNumbers(vm), renders: ++renders, panels: shown, parity: parity.published(),
-        timing: { computeMs: Math.round(computeMs), renderMs: Math.round(performance.now() - t1), panelMs },
+        ...publishedNumbers(vm), ready: allDrawn(), renders: ++renders, panels: shown, parity: parity.published(),
+        // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.
+        timing: seq === 0
+          ? { ...lastTiming, analysesMs: Math.round(computeMs) }
+          : (lastTiming = { computeMs: Math.round(computeMs), renderMs: Math.round(performance.now() - t1), panelMs: { ...panelMs } }),
+        outOfDate: scheduler.outOfDate,
         compute: { where: runner.where, fallbackReason: runner.fallbackReason },
       });
       marks.rendered(seq);
+    };
+
+    /**
+     * The "Computing…" hint (and greyed panels) for heavy changes, only if their result takes longer than
+     * HINT_DELAY_MS: most come back sooner, and greying and un-greying every panel would cost a whole-page style
+     * recalculation and a fade on each slider step.
+     */
+    let hintTimer: ReturnType<typeof setTimeout> | null = null;
+    const showComputing = (on: boolean) => {
+      if (!on) {
+        if (hintTimer !== null) clearTimeout(hintTimer);
+        hintTimer = null;
+        if (busy.textContent !== '') busy.textContent = '';
+        page.classList.remove('computing');
+        return;
+      }
+      hintTimer ??= setTimeout(() => {
+        hintTimer = null;
+        page.classList.add('computing');
+        busy.textContent = 'Computing…';
+      }, HINT_DELAY_MS);
     };
 
     let queued = false;
@@ -215,10 +312,8 @@ const explorer: ExplorerModule<BnSchema> = {
      * goes to the worker at the end of this event (several updates in one event make one request).
      */
     function schedule(light: boolean): void {
-      if (!light) {
-        page.classList.add('computing');
-        busy.textContent = 'Computing…';
-      }
+      if (!light) showComputing(true);
+      ctx.publish({ ready: false });
       if (queued) return;
       queued = true;
       queueMicrotask(() => {
@@ -257,7 +352,10 @@ const explorer: ExplorerModule<BnSchema> = {
       disposed = true;
       unsubscribe();
       runner.dispose();
+      analyses.dispose();
       marks.dispose();
+      scheduler.dispose();
+      showComputing(false);
       for (const p of panels) p.dispose?.();
       parity.dispose();
       page.remove();

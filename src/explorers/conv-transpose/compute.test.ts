@@ -75,3 +75,26 @@ describe('compute', () => {
     expect(lsq.residual).toBeLessThan(1e-5);
   });
 });
+
+describe("a 'first' pass (repaint now, shoot-out later)", () => {
+  it('keeps the previous shoot-out when it changed, marked pending; everything else is the new layer; full fills it in', () => {
+    const photo = picture();
+    const a = compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full') as LayerResults;
+    const moved = { ...base, sH: 3, sW: 3 };
+    const first = compute(moved, { photo }, 'first') as LayerResults;
+    expect(first.pending).toEqual(['shootout']);
+    expect(first.shootout).toBe(a.shootout);
+    const full = compute(moved, { photo }, 'full') as LayerResults;
+    expect(full.pending).toEqual([]);
+    expect(full.shootout).not.toEqual(a.shootout);
+    const { shootout: _s1, pending: _p1, ...restFirst } = first;
+    const { shootout: _s2, pending: _p2, ...restFull } = full;
+    expect(restFirst).toStrictEqual(restFull);
+  });
+
+  it('has nothing pending when the shoot-out did not change (input size) ', () => {
+    const photo = picture();
+    compute({ ...base, inH: 8 }, { photo }, 'full');
+    expect((compute({ ...base, inH: 9 }, { photo }, 'first') as LayerResults).pending).toEqual([]);
+  });
+});

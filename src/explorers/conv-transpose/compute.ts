@@ -15,6 +15,7 @@ import { inputPreset, kernelPreset, type Picture } from './presets.ts';
 import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
 import { kernelPlane, shootout, type Shootout } from './shootout.ts';
 import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
+import type { Detail } from '../../worker/explorer-protocol.ts';
 
 /** The control a validation message is about, so the message can sit next to it. */
 export type ControlId = 'channels' | 'groups' | 'size' | 'kernel' | 'stride' | 'padding' | 'output-padding' | 'dilation' | 'bias' | 'input';
@@ -65,6 +66,11 @@ export interface LayerResults {
   onnx: OnnxForm[];
   notInverse: NotInverse;
   shootout: Shootout | { error: string };
+  /**
+   * Parts that still show an earlier layer's value because this compute was a 'first' pass (explorer-protocol.ts):
+   * the panels showing them wait for the 'full' pass.
+   */
+  pending: 'shootout'[];
   /** Something the user should know that is not an error (e.g. custom weights resized). */
   notes: string[];
   /** Set when the layer is a node from an .onnx file (kernel = 'onnx'). */
@@ -163,7 +169,7 @@ function layerFor(state: ConvTransposeState, pictures: Pictures, notes: string[]
   };
 }
 
-export function compute(state: ConvTransposeState, pictures: Pictures): Results {
+export function compute(state: ConvTransposeState, pictures: Pictures, detail: Detail = 'full'): Results {
   const notes: string[] = [];
   const layer = layerFor(state, pictures, notes);
   if ('ok' in layer) return layer;
@@ -204,7 +210,7 @@ export function compute(state: ConvTransposeState, pictures: Pictures): Results 
     phaseSpread: phaseGainSpread(gain),
     onnx: onnxForms(info),
     notInverse: notInverse(state, info, weight, matrix, picture),
-    shootout: cachedShootout(state, info, weight, ic, oc, picture),
+    ...cachedShootout(state, info, weight, ic, oc, picture, detail),
     notes,
     imported,
   };
@@ -212,18 +218,21 @@ export function compute(state: ConvTransposeState, pictures: Pictures): Results 
 
 /**
  * The shoot-out depends on far fewer controls than the layer (kernel, stride, dilation, image, its own options),
- * and is the most expensive part; moving any other slider reuses the last one. Same inputs, same result.
+ * and is the most expensive part (10–50 ms against 2–5 ms for everything else); moving any other slider reuses the
+ * last one. Same inputs, same result. A 'first' pass hands back the previous one, marked pending.
  */
 let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: Shootout | { error: string } } | null = null;
-function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined) {
+function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined, detail: Detail):
+  Pick<LayerResults, 'shootout' | 'pending'> {
   const plane = kernelPlane(weight, info, ic, oc).data;
   const key = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
     info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW]);
   const c = shootoutCache;
-  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return c.value;
+  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { shootout: c.value, pending: [] };
+  if (c && detail === 'first') return { shootout: c.value, pending: ['shootout'] };
   const value = shootout(state, info, weight, ic, oc, picture);
   shootoutCache = { key, picture, kernel: plane, value };
-  return value;
+  return { shootout: value, pending: [] };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The transposed-convolution explorer: controls + eight panels around one compute(state) call.
  * Data flows one way: control → store.update → compute in a Web Worker (latest wins: while one state computes,
- * newer ones replace the waiting one) → render every panel from the result. The hovered pixel is explorer-local
- * (not URL state) and only re-renders the views that show it, on the main thread, from the results it has.
+ * newer ones replace the waiting one) → render the panels on screen from the result (the others when they scroll
+ * near, or once the controls are still: lazy-panels.ts). The hovered pixel is explorer-local (not URL state) and
+ * only re-renders the views that show it, on the main thread, from the results it has.
  */
 import '../../views/views.css';
 import './explorer.css';
@@ -28,7 +29,15 @@ import { createConvTransposeRunner } from '../../worker/conv-transpose-runner.ts
 import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
-import { nodeAsWritten } from '../model/as-written.ts';
+import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
+import { createPanelScheduler } from '../lazy-panels.ts';
+import { sameState } from '../same-state.ts';
+import type { Detail } from '../../worker/explorer-protocol.ts';
+
+/** Panels that show a part a 'first' pass may leave pending (compute.ts LayerResults.pending). */
+const PENDING_PANELS: Record<PanelId, LayerResults['pending']> = {
+  shape: [], paint: [], 'zero-insertion': [], matrix: [], overlap: [], checkerboard: ['shootout'], 'height-field': [], 'not-inverse': [],
+};
 
 const CLAIMS: [string, PanelId][] = [
   ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],
@@ -81,10 +90,24 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   // 'computing': the worker has not answered for the current state yet ('ready' only once its result is drawn).
   let status: 'loading' | 'computing' | 'ready' | 'error' = 'loading';
   const runner = createConvTransposeRunner();
+  /** The second worker: 'full' passes (a changed shoot-out) after a 'first' pass left it pending. */
+  const analyses = createConvTransposeRunner('analyses');
   const marks = createLatencyMarks('conv-transpose');
   let lastCompute: { ms: number; backend: string } | null = null;
-  /** Main-thread time of the last full render (all panels), for `npm run measure:latency`. */
+  /** Main-thread time of the last render from new data (the panels near the screen), for `npm run measure:latency`. */
   let renderMs: number | null = null;
+  /** The state the results on screen were computed for, and the .onnx node they are (if any): what parity checks. */
+  let shownState: ConvTransposeState | null = null;
+  /** The request in flight (if any): an identical state joins it instead of computing again (same-state.ts). */
+  let inFlight: { state: ConvTransposeState; seq: number } | null = null;
+  /** Panels left as they were by a 'first' pass (they show a pending part): the 'full' pass redraws them. */
+  const waiting = new Set<PanelId>();
+  const setInputs = () => {
+    runner.setInputs({ ...pictures });
+    analyses.setInputs({ ...pictures });
+    inFlight = null; // new pictures: the same state computes something new
+  };
+  let asWritten: NodeAsWritten | null = null;
 
   const env: PanelEnv = {
     store,
@@ -108,6 +131,13 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     'not-inverse': () => createNotInversePanel(env),
   };
   const panels = PANEL_IDS.filter((id) => shown.has(id)).map((id) => factories[id]());
+  const panelById = new Map(panels.map((p) => [p.id as string, p]));
+  const scheduler = createPanelScheduler(panels.map((p) => ({ id: p.id, el: p.section })), (id, kind) => {
+    const p = panelById.get(id)!;
+    if (!results) return;
+    p.render({ state: store.get(), results, hover }, kind);
+    if (kind === 'data' && shownState) parity.update(p.id, p.section, parityRequests(p.id, results, shownState, asWritten));
+  }, { afterDraw: () => publish() });
 
   const parity = createParityBadges(() => publish());
   const page = el('div', { class: `ct-explorer${embed ? ' embed' : ''}`, 'data-testid': 'conv-transpose' });
@@ -141,8 +171,11 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     const extra: Record<string, unknown> = {};
     for (const p of panels) Object.assign(extra, p.published?.());
     const r = results;
+    // 'ready' once the newest state is drawn everywhere (no request out, no pending part, no panel still owed a
+    // redraw); 'drawing' until then. Tests and `npm run measure:latency` wait for 'ready'.
+    const drawn = !queued && inFlight === null && (r?.pending.length ?? 0) === 0 && scheduler.outOfDate.length === 0;
     ctx.publish({
-      status,
+      status: status === 'ready' && !drawn ? 'drawing' : status,
       error: lastResults && !lastResults.ok ? lastResults.message : null,
       errorControl: lastResults && !lastResults.ok ? lastResults.control : null,
       outShape: r ? r.output.shape : null,
@@ -151,6 +184,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       onnx: r ? Object.fromEntries(r.onnx.map((f) => [f.name, f.expresses])) : null,
       hover,
       panels: panels.map((p) => p.id),
+      outOfDate: scheduler.outOfDate,
       parity: parity.published(),
       imported: r?.imported ? { title: r.imported.title, full: r.imported.full, slice: r.imported.slice } : null,
       compute: { where: runner.where, fallbackReason: runner.fallbackReason, ...lastCompute, renderMs },
@@ -158,11 +192,12 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     });
   }
 
-  function renderPanels(reason: 'data' | 'hover'): void {
+  /** Redraw the panels near the screen now (parity checks go with 'data' draws); the others are owed a redraw. */
+  function renderPanels(reason: 'data' | 'hover', only?: (id: PanelId) => boolean): void {
     if (!results) return;
-    const input = { state: store.get(), results, hover };
     const start = performance.now();
-    for (const p of panels) p.render(input, reason);
+    // Panels waiting for a pending part keep their last drawing until the 'full' pass brings it.
+    scheduler.invalidate(reason, (id) => !waiting.has(id as PanelId) && (!only || only(id as PanelId)));
     if (reason === 'data') renderMs = performance.now() - start;
     publish();
   }
@@ -181,7 +216,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       loadPhoto(name).then((pic) => {
         if (destroyed || photoName !== name) return;
         pictures.photo = pic;
-        runner.setInputs({ ...pictures });
+        setInputs();
         schedule();
       }, (err: Error) => {
         if (destroyed) return;
@@ -199,20 +234,35 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     const state = store.get();
     if (!ensurePhoto(state)) {
       runner.cancel(); // a result for an earlier state must not land while this one waits for its photograph
+      analyses.cancel();
+      inFlight = null;
       status = 'loading';
       setStale(results !== null);
       controls.sync(state, lastResults);
       publish();
       return;
     }
-    const seq = marks.latest;
+    if (inFlight && sameState(inFlight.state, state)) {
+      inFlight.seq = marks.latest; // its result will show this input too
+      return;
+    }
+    // Once a layer is on screen, a 'first' pass repaints it without waiting for a changed shoot-out.
+    request(state, results ? 'first' : 'full');
+  }
+
+  function request(state: ConvTransposeState, detail: Detail): void {
+    const req = { state, seq: marks.latest };
+    inFlight = req;
     status = 'computing';
     publish();
-    runner.run(state).then((done) => {
+    runner.run(state, detail).then((done) => {
+      if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
       lastCompute = { ms: done.ms, backend: done.backend };
-      show(state, done.result, seq);
+      show(state, done.result, req.seq, detail);
+      if (done.result.ok && done.result.pending.length > 0) completeAnalyses(state);
     }, (err: Error) => {
+      if (inFlight === req) inFlight = null;
       if (destroyed) return;
       // compute reports invalid layers in its results; a thrown error is a bug worth showing, not hiding.
       status = 'error';
@@ -222,8 +272,23 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     });
   }
 
-  /** Render the result for `state` (the newest asked for); `seq`: the last input it reflects. */
-  function show(state: ConvTransposeState, r: Results, seq: number): void {
+  /** The pending parts for `state`, from the second worker; drawn if `state` is still the one on screen. */
+  function completeAnalyses(state: ConvTransposeState): void {
+    analyses.run(state, 'full').then((done) => {
+      // Drawn only while `state` is what the page shows and no other state is on its way.
+      if (!done || destroyed || !shownState || !sameState(shownState, state) || (inFlight && !sameState(inFlight.state, state))) return;
+      show(state, done.result, 0, 'full');
+    }, (err: Error) => {
+      if (!destroyed) ctx.notify(`Computing this layer failed: ${err.message}`);
+    });
+  }
+
+  /**
+   * Render the result for `state` (the newest asked for); `seq`: the last input it reflects. After a 'first' pass
+   * the panels showing a pending part keep their drawing, greyed, until the 'full' pass, which then redraws only
+   * them (the others already show these numbers).
+   */
+  function show(state: ConvTransposeState, r: Results, seq: number, detail: Detail): void {
     lastResults = r;
     controls.sync(state, r);
     if (!r.ok) {
@@ -234,15 +299,21 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       marks.rendered(seq);
       return;
     }
+    const completesFirst = detail === 'full' && results !== null && results.pending.length > 0 && shownState !== null && sameState(shownState, state);
+    const toDraw = completesFirst ? new Set(waiting) : null;
     results = r;
     banner.show(r.imported && { title: r.imported.title, notes: r.imported.notes });
     status = 'ready';
-    setStale(false);
-    for (const n of r.notes) ctx.notify(n);
-    renderPanels('data');
+    waiting.clear();
+    for (const p of panels) {
+      if (PENDING_PANELS[p.id].some((part) => r.pending.includes(part))) waiting.add(p.id);
+    }
+    for (const p of panels) p.section.classList.toggle('stale', waiting.has(p.id));
+    if (!completesFirst) for (const n of r.notes) ctx.notify(n); // the 'first' pass said them
+    shownState = state;
+    asWritten = held && r.imported ? nodeAsWritten(held, r.imported, state.inH, state.inW) : null;
+    renderPanels('data', toDraw ? (id) => toDraw.has(id) : undefined);
     marks.rendered(seq);
-    const asWritten = held && r.imported ? nodeAsWritten(held, r.imported, state.inH, state.inW) : null;
-    for (const p of panels) parity.update(p.id, p.section, parityRequests(p.id, r, state, asWritten));
   }
 
   /** Changes within one event (e.g. a field and the fields kept legal with it) make one request. */
@@ -255,7 +326,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   async function useOwnImage(file: File): Promise<void> {
     try {
       pictures.own = await decodePicture(file);
-      runner.setInputs({ ...pictures });
+      setInputs();
       showInputMessage(controls, '');
       if (store.get().input === 'own') schedule();
       else store.update({ input: 'own' });
@@ -287,16 +358,21 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     schedule();
   });
   controls.sync(store.get(), null);
-  runner.setInputs({ ...pictures }); // the node opened on the model page (if any) is there from the start
+  setInputs(); // the node opened on the model page (if any) is there from the start
   recompute();
   // Exports refuse while the state is invalid: the greyed result on screen is not the layer the controls describe.
-  registerPresenterAndExport(store, ctx, page, () => (lastResults && !lastResults.ok ? null : results));
+  registerPresenterAndExport(store, ctx, page, () => {
+    scheduler.flush(); // an export shows every panel as the layer now is
+    return lastResults && !lastResults.ok ? null : results;
+  });
 
   return () => {
     destroyed = true;
     unsubscribe();
     runner.dispose();
+    analyses.dispose();
     marks.dispose();
+    scheduler.dispose();
     for (const p of panels) p.destroy?.();
     page.removeEventListener('dragover', onDragOver);
     page.removeEventListener('dragleave', onDragLeave);
