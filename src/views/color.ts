@@ -19,6 +19,31 @@ export interface ColorScale {
 
 const NAN_COLOR = '#bdbdbd';
 
+// One function per ramp for the app's lifetime, so that sampled tables can be cached by it (rampTable).
+const greysBlackToWhite = (t: number) => interpolateGreys(1 - t);
+const rdBuBlueToRed = (t: number) => interpolateRdBu(1 - t);
+
+const tables = new WeakMap<(t: number) => string, Uint8Array>();
+
+/**
+ * The ramp sampled at 256 points as RGB bytes (index 3·k), for canvas and texture drawing without parsing a
+ * colour per cell. Sampled once per ramp: a 32-map panel used to rebuild it 32 times per redraw.
+ */
+export function rampTable(interpolator: (t: number) => string): Uint8Array {
+  let t = tables.get(interpolator);
+  if (!t) {
+    t = new Uint8Array(256 * 3);
+    for (let i = 0; i < 256; i++) {
+      const c = rgb(interpolator(i / 255));
+      t[i * 3] = c.r;
+      t[i * 3 + 1] = c.g;
+      t[i * 3 + 2] = c.b;
+    }
+    tables.set(interpolator, t);
+  }
+  return t;
+}
+
 function clamp01(t: number): number {
   return t < 0 ? 0 : t > 1 ? 1 : t;
 }
@@ -26,7 +51,7 @@ function clamp01(t: number): number {
 /** Sequential scale for magnitudes (counts, |FFT|, pixel values). A zero-width domain maps to the middle. */
 export function sequentialScale(min: number, max: number, scheme: SequentialScheme = 'viridis'): ColorScale {
   // greys runs black → white so photographs look like photographs.
-  const interpolator = scheme === 'cividis' ? interpolateCividis : scheme === 'greys' ? (t: number) => interpolateGreys(1 - t) : interpolateViridis;
+  const interpolator = scheme === 'cividis' ? interpolateCividis : scheme === 'greys' ? greysBlackToWhite : interpolateViridis;
   const span = max - min;
   const f = ((v: number) => {
     if (!Number.isFinite(v)) return NAN_COLOR;
@@ -41,7 +66,7 @@ export function sequentialScale(min: number, max: number, scheme: SequentialSche
 /** RdBu reversed so that negative is blue and positive is red; symmetric around 0 with half-width `maxAbs`. */
 export function divergingScale(maxAbs: number): ColorScale {
   const m = maxAbs > 0 && Number.isFinite(maxAbs) ? maxAbs : 1;
-  const interpolator = (t: number) => interpolateRdBu(1 - t);
+  const interpolator = rdBuBlueToRed;
   const f = ((v: number) => {
     if (!Number.isFinite(v)) return NAN_COLOR;
     return interpolator(clamp01((v + m) / (2 * m)));

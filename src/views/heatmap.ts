@@ -10,7 +10,7 @@
  */
 import { format, select } from 'd3';
 import './views.css';
-import { autoScale, textColorOn, type ColorScale } from './color.ts';
+import { autoScale, rampTable, textColorOn, type ColorScale } from './color.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -64,32 +64,12 @@ export function fitCellSize(cols: number, rows: number, maxWidth = 280, maxHeigh
   return Math.max(4, Math.min(40, s));
 }
 
-/** A 256-entry RGB table sampled from the scale's ramp, so canvas rendering needs no colour parsing per cell. */
-function colorTable(scale: ColorScale): Uint8ClampedArray {
-  const table = new Uint8ClampedArray(256 * 3);
-  const canvas = document.createElement('canvas');
-  canvas.width = 256;
-  canvas.height = 1;
-  const ctx = canvas.getContext('2d')!;
-  for (let i = 0; i < 256; i++) {
-    ctx.fillStyle = scale.interpolator(i / 255);
-    ctx.fillRect(i, 0, 1, 1);
-  }
-  const px = ctx.getImageData(0, 0, 256, 1).data;
-  for (let i = 0; i < 256; i++) {
-    table[i * 3] = px[i * 4];
-    table[i * 3 + 1] = px[i * 4 + 1];
-    table[i * 3 + 2] = px[i * 4 + 2];
-  }
-  return table;
-}
-
 function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale): void {
   canvas.width = data.cols;
   canvas.height = data.rows;
   const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(data.cols, data.rows);
-  const table = colorTable(scale);
+  const table = rampTable(scale.interpolator);
   const [d0, d1] = scale.domain;
   const span = d1 - d0;
   for (let i = 0; i < data.rows * data.cols; i++) {

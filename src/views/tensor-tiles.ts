@@ -14,8 +14,7 @@ import {
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { rgb } from 'd3';
-import type { ColorScale } from './color.ts';
+import { rampTable, type ColorScale } from './color.ts';
 import { hasWebGL, rendererOptions } from './webgl.ts';
 import './charts.css';
 
@@ -126,17 +125,6 @@ function placeLabels(s: TilesState): void {
 }
 
 const states = new WeakMap<HTMLElement, TilesState>();
-
-function colourTable(scale: ColorScale): Uint8Array {
-  const t = new Uint8Array(256 * 3);
-  for (let i = 0; i < 256; i++) {
-    const c = rgb(scale.interpolator(i / 255));
-    t[i * 3] = c.r;
-    t[i * 3 + 1] = c.g;
-    t[i * 3 + 2] = c.b;
-  }
-  return t;
-}
 
 function tileTexture(values: ArrayLike<number>, offset: number, H: number, W: number, scale: ColorScale, table: Uint8Array, old?: DataTexture | null): DataTexture {
   const px = old && old.image.width === W && old.image.height === H ? (old.image.data as Uint8Array) : new Uint8Array(W * H * 4);
@@ -305,7 +293,7 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
     rebuildTiles(s, data.shape);
     s.shapeKey = key;
   }
-  const table = colourTable(options.scale);
+  const table = rampTable(options.scale.interpolator);
   const L = tileLayout(data.shape);
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
