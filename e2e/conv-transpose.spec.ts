@@ -217,7 +217,7 @@ test.describe('transposed-convolution explorer', () => {
   });
 });
 
-test('ONNX Runtime parity badges confirm the scatter and gather outputs', async ({ page }) => {
+test('ONNX Runtime parity badges confirm the scatter and gather outputs, with ORT running in a worker', async ({ page }) => {
   const ct = new ConvTransposePage(page);
   await ct.open();
   const paintBadge = ct.panel('paint').locator('.parity-slot[data-op="ConvTranspose"] [data-testid="parity-badge"]');
@@ -226,6 +226,10 @@ test('ONNX Runtime parity badges confirm the scatter and gather outputs', async 
   const gatherBadge = ct.panel('zero-insertion').locator('[data-testid="parity-badge"]');
   await expect(gatherBadge).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
   await expect.poll(async () => ((await ct.value<Record<string, Record<string, string>>>('parity')).checkerboard ?? {}).DepthToSpace, { timeout: 30_000 }).toBe('ok');
+  // The checks ran in the ONNX check worker: the page itself never fetched ORT's code or its .wasm.
+  expect(page.workers().map((w) => w.url()).some((u) => /onnx-check\.worker/.test(u))).toBe(true);
+  const fetchedByPage = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+  expect(fetchedByPage.filter((u) => /ort[.-]wasm|ort\.wasm/.test(u))).toEqual([]);
 });
 
 test('dragging a kernel cell upwards increases that weight', async ({ page }) => {

@@ -161,6 +161,44 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
   return rows;
 }
 
+/**
+ * The floor on this page: a key press whose handler only changes one line of text (no state, no compute, no
+ * panel drawn), timed the same way — mark in the handler, mark in a task posted from the next animation frame.
+ * What is left is the browser's own input → frame cost with this page's DOM, canvases and WebGL on screen.
+ */
+async function measureFloor(page: Page, explorer: Interaction['explorer'], moves: number, mode: Row['mode']): Promise<Row> {
+  await waitSettled(page, explorer);
+  await page.evaluate(() => {
+    const line = document.createElement('output');
+    line.style.cssText = 'position:fixed;right:8px;bottom:8px;font:12px monospace;background:#fff';
+    document.body.append(line);
+    let n = 0;
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'F8') return;
+      const start = performance.now();
+      line.textContent = `floor ${++n}`;
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => performance.measure('layerlab:floor', { start, end: performance.now() });
+        ch.port2.postMessage(null);
+      });
+    }, true);
+  });
+  await takeDelays(page);
+  for (let i = 0; i < moves; i++) {
+    await page.keyboard.press('F8');
+    await page.waitForFunction((n) => performance.getEntriesByName('layerlab:floor').length > n, i);
+    await page.waitForTimeout(100 + Math.random() * 100);
+  }
+  const ms = await page.evaluate(() => performance.getEntriesByName('layerlab:floor').map((m) => m.duration));
+  const delays = await takeDelays(page);
+  return {
+    mode, explorer, interaction: 'floor: a key press that changes one line of text (no compute, no panel)', pattern: 'single', moves,
+    measures: ms.length, median: quantile(ms, 0.5), p90: quantile(ms, 0.9), max: Math.max(...ms),
+    delayMedian: quantile(delays, 0.5), delayP90: quantile(delays, 0.9), computeMs: null, renderMs: null, where: '—',
+  };
+}
+
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -221,6 +259,7 @@ async function main(): Promise<void> {
           const last = rows[rows.length - 1];
           process.stderr.write(`${mode} · ${explorer} · ${it.label}: done (${last.where})\n`);
         }
+        if (mode === 'worker') rows.push(await measureFloor(page, explorer, moves, mode));
         await context.close();
       }
     }
