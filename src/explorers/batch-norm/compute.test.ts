@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../state/schema.ts';
 import { BnComputer, type ComputeEnv } from './compute.ts';
+import { adoptAnalyses } from './analyses.ts';
 import type { RgbImage } from './photo-data.ts';
 import { Rng } from './random.ts';
 import { bnSchema, type BnState } from './schema.ts';
@@ -149,5 +150,38 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     expect(comp.compute(state(), env, 'first').pending).toEqual([]); // nothing earlier to show: computed
     expect(comp.compute(state({ gamma: [2, 1, 1, 1] }), env, 'first').pending).toEqual([]);
     expect(comp.compute(state({ n: 9 }), env, 'first').pending).toEqual(['target']); // the sweep covers every N already
+  });
+});
+
+describe('adoptAnalyses', () => {
+  it('fills a first pass from a full pass that computed the same analyses, and only those', () => {
+    const repaint = new BnComputer(); // the repaint worker: 'first' passes after its initial full one
+    const other = new BnComputer(); // the analyses worker: 'full' passes
+    repaint.compute(state(), env, 'full');
+    const moved = state({ size: 20 });
+    const full = other.compute(moved, env, 'full');
+    // Another move on the same data (γ): the repaint worker still lacks the size-20 analyses, the page has them.
+    const first = repaint.compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'first');
+    expect(first.pending.sort()).toEqual(['spread', 'target']);
+    const filled = adoptAnalyses(first, full);
+    expect(filled.pending).toEqual([]);
+    expect(filled).toStrictEqual({ ...new BnComputer().compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'full') });
+    // Different data (N changes the target, not the sweep): only the sweep is taken.
+    const otherN = repaint.compute({ ...moved, n: 9 }, env, 'first');
+    const part = adoptAnalyses(otherN, full);
+    expect(part.pending).toEqual(['target']);
+    expect(part.pitfalls!.spread).toBe(full.pitfalls!.spread);
+    expect(adoptAnalyses(full, first)).toBe(full); // nothing pending: unchanged
+  });
+
+  it('a shifted target is taken only where the first pass has a shift too', () => {
+    const a = new BnComputer();
+    const withShift = a.compute(state({ shift: 1 }), env, 'full');
+    const b = new BnComputer();
+    b.compute(state({ size: 16 }), env, 'full');
+    const first = b.compute(state(), env, 'first'); // shift 0: no shifted target
+    const filled = adoptAnalyses(first, withShift);
+    expect(filled.running!.targetShifted).toBeNull();
+    expect(filled.pending).not.toContain('target');
   });
 });

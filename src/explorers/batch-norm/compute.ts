@@ -11,9 +11,16 @@ import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
+import { PART_OF, type AnalysisSlot, type BnPending } from './analyses.ts';
 
-/** The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts). */
-export type BnPending = 'spread' | 'target';
+export type { BnPending } from './analyses.ts';
+
+/** One compute's pass: how much to bring up to date, what it left pending, and the memo key each analysis wanted. */
+interface Pass {
+  detail: Detail;
+  pending: BnPending[];
+  keys: Partial<Record<AnalysisSlot, string>>;
+}
 
 /** What compute needs besides the state: decoded images (they cannot live in the URL). */
 export interface ComputeEnv {
@@ -93,6 +100,8 @@ export interface BnResults {
   } | { error: string } | null;
   /** Parts still showing an earlier batch's value ('first' pass); their panels wait for the 'full' pass. */
   pending: BnPending[];
+  /** The memo key of each slow analysis this state asked for: equal keys, equal values (see adoptAnalyses). */
+  analysisKeys: Partial<Record<AnalysisSlot, string>>;
 }
 
 export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;
@@ -169,11 +178,12 @@ export class BnComputer {
 
   compute(raw: BnState, env: ComputeEnv, detail: Detail = 'full'): BnResults {
     const state = normaliseState(raw);
-    const pending: BnPending[] = [];
+    const pass: Pass = { detail, pending: [], keys: {} };
+    const { pending } = pass;
     const empty: BnResults = {
       state, dataError: null, source: state.source, names: [], batch: null, inputStats: null, running: null, train: null,
       eval: null, trainEvalMaxDiff: null, trainEvalMeanDiff: null, identity: null, covariance: null, pitfalls: null, folding: null,
-      pending,
+      pending, analysisKeys: pass.keys,
     };
     let source = state.source;
     if (source === 'own' && !env.own) source = 'photos';
@@ -207,7 +217,7 @@ export class BnComputer {
     const x = batch.x;
     const inputStats = this.memo.inputStats.get(`${dataKey}|${shift}|${state.batch}`, () => channelStats(x));
 
-    const running = this.running(state, dataKey, draw, imported, detail, pending);
+    const running = this.running(state, dataKey, draw, imported, pass);
     const gamma = Float32Array.from(state.gamma);
     const beta = Float32Array.from(state.beta);
     const normKey = `${dataKey}|${shift}|${state.batch}|${state.eps}|${fmt(running.mean)}|${fmt(running.variance)}`;
@@ -244,8 +254,8 @@ export class BnComputer {
       pitfalls: {
         one: oneValuePerChannel(x, running.mean, running.variance, state.eps),
         // Keyed without N: the sweep covers every batch size anyway, so dragging N does not redo it.
-        spread: this.slow(this.memo.spread, `${specKey}|${shift}`, () =>
-          batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES), detail, 'spread', pending),
+        spread: this.slow(this.memo.spread, 'spread', `${specKey}|${shift}`, () =>
+          batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES), pass),
         eps: this.memo.eps.get(`${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
           epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS)),
       },
@@ -254,15 +264,16 @@ export class BnComputer {
   }
 
   /** A slow analysis through its memo: on a 'first' pass a changed one keeps its previous value, listed in `pending`. */
-  private slow<V>(memo: Memo<V>, key: string, make: () => V, detail: Detail, part: BnPending, pending: BnPending[]): V {
-    const r = memo.getOrPrevious(key, make, detail);
-    if (r.previous && !pending.includes(part)) pending.push(part);
+  private slow<V>(memo: Memo<V>, slot: AnalysisSlot, key: string, make: () => V, pass: Pass): V {
+    pass.keys[slot] = key;
+    const r = memo.getOrPrevious(key, make, pass.detail);
+    if (r.previous && !pass.pending.includes(PART_OF[slot])) pass.pending.push(PART_OF[slot]);
     return r.value;
   }
 
   private running(
     state: BnState, dataKey: string, draw: (shift: number, stream: number) => (k: number) => Tensor, imported: ExplorerBatchNorm | null,
-    detail: Detail, pending: BnPending[],
+    pass: Pass,
   ): NonNullable<BnResults['running']> {
     const C = state.gamma.length;
     // An imported node's running statistics are where its training left them; otherwise PyTorch's initial buffers.
@@ -297,22 +308,22 @@ export class BnComputer {
       shiftAt = state.steps;
     }
     const last = trace.means.length - 1;
-    const targetOf = (shift: number, memo: Memo<{ mean: Float64Array; variance: Float64Array }>) =>
-      this.slow(memo, `${dataKey}|${shift}`, () => {
+    const targetOf = (shift: number, memo: Memo<{ mean: Float64Array; variance: Float64Array }>, slot: AnalysisSlot) =>
+      this.slow(memo, slot, `${dataKey}|${shift}`, () => {
         try {
           return expectedRunningStats(draw(shift, STREAM.target), TARGET_BATCHES);
         } catch {
           return { mean: new Float64Array(C).fill(NaN), variance: new Float64Array(C).fill(NaN) };
         }
-      }, detail, 'target', pending);
+      }, pass);
     return {
       mean: trace.means[last],
       variance: trace.vars[last],
       trace,
       shiftAt,
       error,
-      target: targetOf(0, this.memo.target),
-      targetShifted: state.shift > 0 ? targetOf(state.shift, this.memo.targetShifted) : null,
+      target: targetOf(0, this.memo.target, 'target'),
+      targetShifted: state.shift > 0 ? targetOf(state.shift, this.memo.targetShifted, 'targetShifted') : null,
     };
   }
 

@@ -8,6 +8,7 @@
 import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
 import type { BnPending, BnResults, ComputeEnv } from './compute.ts';
+import { adoptAnalyses } from './analyses.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
 import { createLatencyMarks } from '../../worker/latency-marks.ts';
@@ -56,6 +57,7 @@ const PENDING_PANELS: Record<PanelId, BnPending[]> = {
   'running-stats': ['target'], pitfalls: ['spread'],
 };
 const HINT_DELAY_MS = 150;
+const ANALYSES_AFTER_MS = 120;
 
 /** Changes that only re-apply γ/β or move a highlight: computed and rendered without the "Computing…" hint. */
 const LIGHT_KEYS = new Set<keyof BnState>(['gamma', 'beta', 'linked', 'amount', 'channel', 'pairA', 'pairB', 'sample', 'colour', 'stage3d', 'mode']);
@@ -80,10 +82,13 @@ const explorer: ExplorerModule<BnSchema> = {
     const analyses = createBatchNormRunner('analyses');
     /** The request in flight (if any): an identical state joins it instead of computing again (same-state.ts). */
     let inFlight: { state: BnState; seq: number } | null = null;
+    /** The last 'full' pass: its analyses fill in a 'first' pass that wants them for the same data (adoptAnalyses). */
+    let lastFull: BnResults | null = null;
     const inputsChanged = () => {
       runner.setInputs({ ...env });
       analyses.setInputs({ ...env });
       inFlight = null; // new pictures: the same state computes something new
+      lastFull = null;
     };
     const marks = createLatencyMarks('batch-norm');
     let disposed = false;
@@ -211,8 +216,10 @@ const explorer: ExplorerModule<BnSchema> = {
         if (inFlight === req) inFlight = null;
         // null: a newer state was asked for since (latest wins); its result is on the way.
         if (!done || disposed) return;
-        paint(state, done.result, done.ms, req.seq, detail);
-        if (done.result.pending.length > 0) completeAnalyses(state);
+        const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
+        if (results.pending.length === 0) lastFull = results;
+        paint(state, results, done.ms, req.seq, detail);
+        if (results.pending.length > 0) completeAnalyses(state);
       }, (e: Error) => {
         if (inFlight === req) inFlight = null;
         // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
@@ -220,15 +227,26 @@ const explorer: ExplorerModule<BnSchema> = {
       });
     };
 
-    /** The slow analyses for `state`, from the second worker; drawn if `state` is still the one on screen. */
+    /**
+     * The slow analyses for `state`, from the second worker, once the controls have rested for ANALYSES_AFTER_MS
+     * (a started analysis cannot be stopped: during a drag each would be superseded anyway, after taking a core
+     * from the repaints); drawn if `state` is still the one on screen.
+     */
+    let analysesTimer: ReturnType<typeof setTimeout> | null = null;
+    const showing = (state: BnState) => !disposed && lastVm !== null && sameState(lastVm.state, state) && (inFlight === null || sameState(inFlight.state, state));
     const completeAnalyses = (state: BnState) => {
-      analyses.run(state, 'full').then((done) => {
-        // Drawn only while `state` is what the page shows and no other state is on its way.
-        if (!done || disposed || !lastVm || !sameState(lastVm.state, state) || (inFlight && !sameState(inFlight.state, state))) return;
-        paint(state, done.result, done.ms, 0, 'full');
-      }, (e: Error) => {
-        if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
-      });
+      if (analysesTimer !== null) clearTimeout(analysesTimer);
+      analysesTimer = setTimeout(() => {
+        analysesTimer = null;
+        if (!showing(state)) return;
+        analyses.run(state, 'full').then((done) => {
+          if (!done || !showing(state)) return;
+          lastFull = done.result;
+          paint(state, done.result, done.ms, 0, 'full');
+        }, (e: Error) => {
+          if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
+        });
+      }, ANALYSES_AFTER_MS);
     };
 
     /** Panels left as they were by a 'first' pass (they show a pending analysis): the 'full' pass redraws them. */
@@ -356,6 +374,7 @@ const explorer: ExplorerModule<BnSchema> = {
       marks.dispose();
       scheduler.dispose();
       showComputing(false);
+      if (analysesTimer !== null) clearTimeout(analysesTimer);
       for (const p of panels) p.dispose?.();
       parity.dispose();
       page.remove();

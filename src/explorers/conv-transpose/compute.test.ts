@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../state/schema.ts';
-import { compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
+import { adoptShootout, compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
 import type { Picture } from './presets.ts';
 import { convTransposeSchema, type ConvTransposeState } from './schema.ts';
 
@@ -96,5 +96,21 @@ describe("a 'first' pass (repaint now, shoot-out later)", () => {
     const photo = picture();
     compute({ ...base, inH: 8 }, { photo }, 'full');
     expect((compute({ ...base, inH: 9 }, { photo }, 'first') as LayerResults).pending).toEqual([]);
+  });
+});
+
+describe('adoptShootout', () => {
+  it('fills a pending shoot-out from a full pass for the same key, and from no other', () => {
+    const photo = picture();
+    compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full');
+    const full = compute({ ...base, sH: 3, sW: 3 }, { photo }, 'full') as LayerResults; // the analyses worker
+    compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full'); // the repaint worker's cache is at stride 2 again
+    const first = compute({ ...base, sH: 3, sW: 3, inH: 9 }, { photo }, 'first') as LayerResults; // same shoot-out, other input
+    expect(first.pending).toEqual(['shootout']);
+    const filled = adoptShootout(first, full);
+    expect(filled.pending).toEqual([]);
+    expect(filled.shootout).toBe(full.shootout);
+    const otherKernel = compute({ ...base, sH: 3, sW: 3, kernel: 'bilinear' }, { photo }, 'first') as LayerResults;
+    expect(adoptShootout(otherKernel, full)).toBe(otherKernel);
   });
 });

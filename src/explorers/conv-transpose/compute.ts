@@ -71,6 +71,8 @@ export interface LayerResults {
    * the panels showing them wait for the 'full' pass.
    */
   pending: 'shootout'[];
+  /** What the shoot-out for this layer depends on, as a string: equal keys (same pictures), equal shoot-outs. */
+  shootoutKey: string;
   /** Something the user should know that is not an error (e.g. custom weights resized). */
   notes: string[];
   /** Set when the layer is a node from an .onnx file (kernel = 'onnx'). */
@@ -223,16 +225,26 @@ export function compute(state: ConvTransposeState, pictures: Pictures, detail: D
  */
 let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: Shootout | { error: string } } | null = null;
 function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined, detail: Detail):
-  Pick<LayerResults, 'shootout' | 'pending'> {
+  Pick<LayerResults, 'shootout' | 'pending' | 'shootoutKey'> {
   const plane = kernelPlane(weight, info, ic, oc).data;
   const key = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
     info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW]);
+  const shootoutKey = `${key}|${Array.from(plane).join(',')}`;
   const c = shootoutCache;
-  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { shootout: c.value, pending: [] };
-  if (c && detail === 'first') return { shootout: c.value, pending: ['shootout'] };
+  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { shootout: c.value, pending: [], shootoutKey };
+  if (c && detail === 'first') return { shootout: c.value, pending: ['shootout'], shootoutKey };
   const value = shootout(state, info, weight, ic, oc, picture);
   shootoutCache = { key, picture, kernel: plane, value };
-  return { shootout: value, pending: [] };
+  return { shootout: value, pending: [], shootoutKey };
+}
+
+/**
+ * A 'first' pass's results with the pending shoot-out taken from an earlier 'full' pass that computed it for the
+ * same key (the page clears its 'full' pass when the pictures change). Returns `first` itself when nothing applies.
+ */
+export function adoptShootout(first: LayerResults, full: LayerResults): LayerResults {
+  if (!first.pending.includes('shootout') || full.pending.length > 0 || first.shootoutKey !== full.shootoutKey) return first;
+  return { ...first, shootout: full.shootout, pending: first.pending.filter((p) => p !== 'shootout') };
 }
 
 /**

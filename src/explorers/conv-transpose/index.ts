@@ -8,7 +8,7 @@
 import '../../views/views.css';
 import './explorer.css';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
-import type { LayerResults, Pictures, Results } from './compute.ts';
+import { adoptShootout, type LayerResults, type Pictures, type Results } from './compute.ts';
 import { createControls, showInputMessage } from './controls.ts';
 import { decodePicture, loadPhoto } from './image.ts';
 import type { Hover } from './links.ts';
@@ -38,6 +38,9 @@ import type { Detail } from '../../worker/explorer-protocol.ts';
 const PENDING_PANELS: Record<PanelId, LayerResults['pending']> = {
   shape: [], paint: [], 'zero-insertion': [], matrix: [], overlap: [], checkerboard: ['shootout'], 'height-field': [], 'not-inverse': [],
 };
+
+/** Quiet time after a repaint before the second worker brings the pending parts (ms). */
+const ANALYSES_AFTER_MS = 120;
 
 const CLAIMS: [string, PanelId][] = [
   ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],
@@ -102,10 +105,13 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   let inFlight: { state: ConvTransposeState; seq: number } | null = null;
   /** Panels left as they were by a 'first' pass (they show a pending part): the 'full' pass redraws them. */
   const waiting = new Set<PanelId>();
+  /** The last 'full' pass: its shoot-out fills in a 'first' pass that wants the same one (adoptShootout). */
+  let lastFull: LayerResults | null = null;
   const setInputs = () => {
     runner.setInputs({ ...pictures });
     analyses.setInputs({ ...pictures });
     inFlight = null; // new pictures: the same state computes something new
+    lastFull = null;
   };
   let asWritten: NodeAsWritten | null = null;
 
@@ -259,8 +265,10 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
       lastCompute = { ms: done.ms, backend: done.backend };
-      show(state, done.result, req.seq, detail);
-      if (done.result.ok && done.result.pending.length > 0) completeAnalyses(state);
+      const r = done.result.ok && lastFull ? adoptShootout(done.result, lastFull) : done.result;
+      if (r.ok && r.pending.length === 0) lastFull = r;
+      show(state, r, req.seq, detail);
+      if (r.ok && r.pending.length > 0) completeAnalyses(state);
     }, (err: Error) => {
       if (inFlight === req) inFlight = null;
       if (destroyed) return;
@@ -272,15 +280,26 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     });
   }
 
-  /** The pending parts for `state`, from the second worker; drawn if `state` is still the one on screen. */
+  /**
+   * The pending parts for `state`, from the second worker, once the controls have rested for ANALYSES_AFTER_MS (a
+   * started shoot-out cannot be stopped: during a drag each would be superseded anyway, after taking a core from the
+   * repaints); drawn if `state` is still the one on screen.
+   */
+  let analysesTimer: ReturnType<typeof setTimeout> | null = null;
+  const showing = (state: ConvTransposeState) => !destroyed && shownState !== null && sameState(shownState, state) && (inFlight === null || sameState(inFlight.state, state));
   function completeAnalyses(state: ConvTransposeState): void {
-    analyses.run(state, 'full').then((done) => {
-      // Drawn only while `state` is what the page shows and no other state is on its way.
-      if (!done || destroyed || !shownState || !sameState(shownState, state) || (inFlight && !sameState(inFlight.state, state))) return;
-      show(state, done.result, 0, 'full');
-    }, (err: Error) => {
-      if (!destroyed) ctx.notify(`Computing this layer failed: ${err.message}`);
-    });
+    if (analysesTimer !== null) clearTimeout(analysesTimer);
+    analysesTimer = setTimeout(() => {
+      analysesTimer = null;
+      if (!showing(state)) return;
+      analyses.run(state, 'full').then((done) => {
+        if (!done || !showing(state)) return;
+        if (done.result.ok) lastFull = done.result;
+        show(state, done.result, 0, 'full');
+      }, (err: Error) => {
+        if (!destroyed) ctx.notify(`Computing this layer failed: ${err.message}`);
+      });
+    }, ANALYSES_AFTER_MS);
   }
 
   /**
@@ -371,6 +390,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     unsubscribe();
     runner.dispose();
     analyses.dispose();
+    if (analysesTimer !== null) clearTimeout(analysesTimer);
     marks.dispose();
     scheduler.dispose();
     for (const p of panels) p.destroy?.();

@@ -1,0 +1,31 @@
+/**
+ * The batch-norm explorer's slow analyses — the batch-size sweep and the running statistics' targets — as a 'first'
+ * compute pass may leave them (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass.
+ * Types and one pure function: the page imports this without pulling in the compute code.
+ */
+import type { BnResults } from './compute.ts';
+
+/** The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts). */
+export type BnPending = 'spread' | 'target';
+/** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
+export type AnalysisSlot = 'spread' | 'target' | 'targetShifted';
+export const PART_OF: Record<AnalysisSlot, BnPending> = { spread: 'spread', target: 'target', targetShifted: 'target' };
+
+/**
+ * A 'first' pass's results with the pending analyses taken from an earlier 'full' pass wherever that one computed
+ * them for the same key (so for the same data): the page already has them, and need not wait or ask again. Only
+ * parts all of whose slots match are taken; the rest stay pending. Returns `first` itself when nothing applies.
+ */
+export function adoptAnalyses(first: BnResults, full: BnResults): BnResults {
+  if (first.pending.length === 0 || full.pending.length > 0) return first;
+  const slots = (part: BnPending) => (Object.keys(PART_OF) as AnalysisSlot[]).filter((s) => PART_OF[s] === part && first.analysisKeys[s] !== undefined);
+  const adopt = first.pending.filter((part) => slots(part).every((s) => first.analysisKeys[s] === full.analysisKeys[s]));
+  if (adopt.length === 0) return first;
+  const out: BnResults = { ...first, pending: first.pending.filter((p) => !adopt.includes(p)) };
+  if (adopt.includes('spread') && out.pitfalls && full.pitfalls) out.pitfalls = { ...out.pitfalls, spread: full.pitfalls.spread };
+  if (adopt.includes('target') && out.running && full.running) {
+    const shifted = first.analysisKeys.targetShifted !== undefined ? full.running.targetShifted : out.running.targetShifted;
+    out.running = { ...out.running, target: full.running.target, targetShifted: shifted };
+  }
+  return out;
+}
