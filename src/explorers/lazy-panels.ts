@@ -37,7 +37,7 @@ export interface SchedulerOptions {
 const rank: Record<Redraw, number> = { hover: 1, data: 2 };
 
 export function createPanelScheduler(panels: LazyPanel[], draw: (id: string, kind: Redraw) => void, options: SchedulerOptions = {}): PanelScheduler {
-  const idleAfterMs = options.idleAfterMs ?? 250;
+  const idleAfterMs = options.idleAfterMs ?? 100;
   /** Redraw owed per panel (absent: up to date). */
   const owed = new Map<string, Redraw>();
   /** Known positions: true on screen, false off it; absent (not reported yet) counts as on screen. */

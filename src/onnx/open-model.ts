@@ -4,7 +4,7 @@
  * its previous state on rejection.
  */
 import type { Tensor } from '../kernels/tensor.ts';
-import { singleNodeModel } from './builder.ts';
+import { singleNodeModel, type SingleNodeModel } from './builder.ts';
 import { crossCheck, crossCheckModel, runKernel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from './cross-check.ts';
 import type { ModelProto } from './proto.ts';
 import { MAX_ONNX_BYTES, readOnnxModel, type ExtractedLayer, type OnnxModelSummary } from './reader.ts';
@@ -58,14 +58,14 @@ export function requestForLayer(layer: ExtractedLayer, input: Tensor): CrossChec
  * badge checks our reading of the file too. Where ORT itself departs from the spec for this node, both sides
  * run the explicit parameters instead and the note says so.
  */
-export async function crossCheckLayer(model: ModelProto, layer: ExtractedLayer, input: Tensor, ours?: OursRun): Promise<CrossCheckResult> {
+export async function crossCheckLayer(model: ModelProto, layer: ExtractedLayer, input: Tensor, ours?: OursRun, run: CheckRunner = inThisThread): Promise<CrossCheckResult> {
   const req = requestForLayer(layer, input);
   if (layer.ortLimitation) {
-    const result = await crossCheck(req, ours);
+    const result = await run.check(req, ours);
     const note = `Compared with explicit padding, because ${layer.ortLimitation}`;
     return result.kind === 'compared' ? { ...result, note: [result.note, note].filter(Boolean).join(' ') } : result;
   }
-  if (layer.op === 'BatchNormalization' && layer.options.training) return crossCheck(req, ours);
+  if (layer.op === 'BatchNormalization' && layer.options.training) return run.check(req, ours);
   const node = model.graph.nodes[layer.index];
   let oursRun: OursRun;
   try {
@@ -84,5 +84,12 @@ export async function crossCheckLayer(model: ModelProto, layer: ExtractedLayer, 
     : [layer.weight, ...(layer.bias ? [vector(layer.bias)] : [])];
   const inputs = [{ name: 'X', tensor: input, isData: true }, ...params.map((tensor, i) => ({ name: `param${i}`, tensor }))];
   const single = singleNodeModel(node.opType, node.attributes, inputs, ['Y'], 'initializers');
-  return crossCheckModel(single, oursRun);
+  return run.checkModel(single, oursRun);
 }
+
+/** Where a check's ONNX Runtime part runs: here by default; the page passes its worker (onnx-check-client.ts). */
+export interface CheckRunner {
+  check(req: CrossCheckRequest, ours?: OursRun): Promise<CrossCheckResult>;
+  checkModel(model: SingleNodeModel, ours: OursRun): Promise<CrossCheckResult>;
+}
+const inThisThread: CheckRunner = { check: crossCheck, checkModel: (model, ours) => crossCheckModel(model, ours) };

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { crossCheck, type CrossCheckRequest } from '../onnx/cross-check.ts';
 import { releaseOrtSessions } from '../onnx/ort-runner.ts';
-import { checkOffThread } from './onnx-check-client.ts';
+import { checkOffThread, offThreadRunner } from './onnx-check-client.ts';
+import { buildConvTransposeModel } from '../onnx/builder.ts';
+import { convTranspose2d } from '../kernels/index.ts';
 
 afterAll(releaseOrtSessions);
 
@@ -19,5 +21,18 @@ describe('checkOffThread', () => {
     expect(here.maxAbsDiff).toBe(direct.maxAbsDiff);
     // Refusals come back as results too, never as a rejection.
     expect(await checkOffThread({ ...req, options: { stride: 0 } })).toEqual({ kind: 'error', message: 'invalid stride: 0 (must be a positive integer)' });
+  });
+});
+
+describe('offThreadRunner', () => {
+  it('runs a model the page built (a node as written in a file) and compares, like crossCheckModel', async () => {
+    const input = { shape: [1, 1, 2, 2], data: Float32Array.of(1, 2, 3, 4) };
+    const weight = { shape: [1, 1, 2, 2], data: Float32Array.of(1, 0, 0, -1) };
+    const model = buildConvTransposeModel(input, weight, null, { stride: 2 });
+    const ours = { outputs: [convTranspose2d(input, weight, null, { stride: 2 })], ms: 0 };
+    const here = await offThreadRunner.checkModel(model, ours);
+    expect(here).toMatchObject({ kind: 'compared', ok: true, maxAbsDiff: 0, outputs: ['Y'] });
+    const wrong = await offThreadRunner.checkModel(model, { outputs: [{ ...ours.outputs[0], data: ours.outputs[0].data.map((v) => v + 1) }], ms: 0 });
+    expect(wrong).toMatchObject({ kind: 'compared', ok: false, maxAbsDiff: 1 });
   });
 });

@@ -7,35 +7,36 @@
  * `Worker` is missing, the worker cannot start, or it fails (e.g. its script or ORT's wasm cannot load), the
  * outstanding checks and every later one run in this thread instead — the badge still shows a real result.
  */
-import { crossCheck, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/cross-check.ts';
+import type { SingleNodeModel } from '../onnx/builder.ts';
+import { crossCheck, crossCheckModel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/cross-check.ts';
+import type { CheckRunner } from '../onnx/open-model.ts';
 import { noteOrtLoaded } from '../onnx/ort-loader.ts';
 import type { CheckReplyMessage, CheckRequestMessage } from './onnx-check-protocol.ts';
 
-interface Pending {
-  req: CrossCheckRequest;
-  ours?: OursRun;
-  resolve: (r: CrossCheckResult) => void;
-}
+type Job = { req: CrossCheckRequest; ours?: OursRun } | { model: SingleNodeModel; ours: OursRun };
+type Pending = Job & { resolve: (r: CrossCheckResult) => void };
+
+const inThread = (job: Job): Promise<CrossCheckResult> => ('model' in job ? crossCheckModel(job.model, job.ours) : crossCheck(job.req, job.ours));
 
 let worker: Worker | null = null;
 /** Set once the worker is given up on: checks run in this thread from then on. */
-let inThread = typeof Worker !== 'function';
+let failed = typeof Worker !== 'function';
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
 function giveUp(reason: string): void {
-  if (inThread) return;
-  inThread = true;
+  if (failed) return;
+  failed = true;
   console.warn(`Layer Lab: ONNX Runtime checks run on the main thread (${reason})`);
   worker?.terminate();
   worker = null;
   const outstanding = [...pending.values()];
   pending.clear();
-  for (const p of outstanding) void crossCheck(p.req, p.ours).then(p.resolve);
+  for (const p of outstanding) void inThread(p).then(p.resolve);
 }
 
 function start(): Worker | null {
-  if (worker || inThread) return worker;
+  if (worker || failed) return worker;
   try {
     worker = new Worker(new URL('./onnx-check.worker.ts', import.meta.url), { type: 'module', name: 'layer-lab-onnx-check' });
   } catch (e) {
@@ -57,14 +58,13 @@ function start(): Worker | null {
   return worker;
 }
 
-/** Cross-check in the worker (or, after a failure, here). Never rejects, like `crossCheck`. */
-export function checkOffThread(req: CrossCheckRequest, ours?: OursRun): Promise<CrossCheckResult> {
+function send(job: Job): Promise<CrossCheckResult> {
   const w = start();
-  if (!w) return crossCheck(req, ours);
+  if (!w) return inThread(job);
   return new Promise((resolve) => {
     const id = ++nextId;
-    pending.set(id, { req, ours, resolve });
-    const message: CheckRequestMessage = ours ? { id, req, ours } : { id, req };
+    pending.set(id, { ...job, resolve });
+    const message: CheckRequestMessage = { id, ...job };
     try {
       w.postMessage(message); // copies the tensors: the page keeps drawing from its own
     } catch (e) {
@@ -73,3 +73,12 @@ export function checkOffThread(req: CrossCheckRequest, ours?: OursRun): Promise<
     }
   });
 }
+
+/** Cross-check in the worker (or, after a failure, here). Never rejects, like `crossCheck`. */
+export const checkOffThread = (req: CrossCheckRequest, ours?: OursRun): Promise<CrossCheckResult> => send(ours ? { req, ours } : { req });
+
+/** For `crossCheckLayer`: both of its ONNX Runtime paths in the worker. */
+export const offThreadRunner: CheckRunner = {
+  check: checkOffThread,
+  checkModel: (model, ours) => send({ model, ours }),
+};

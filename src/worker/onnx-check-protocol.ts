@@ -1,11 +1,11 @@
 /** Messages between the page and the ONNX Runtime check worker (onnx-check.worker.ts). */
+import type { SingleNodeModel } from '../onnx/builder.ts';
 import type { CrossCheckRequest, CrossCheckResult, OursRun } from '../onnx/cross-check.ts';
 
-export interface CheckRequestMessage {
-  id: number;
-  req: CrossCheckRequest;
-  ours?: OursRun;
-}
+/** Check a layer request (the worker builds the model), or run a model the page built (a node as written in a file). */
+export type CheckRequestMessage =
+  | { id: number; req: CrossCheckRequest; ours?: OursRun }
+  | { id: number; model: SingleNodeModel; ours: OursRun };
 
 export interface CheckReplyMessage {
   id: number;

@@ -5,7 +5,7 @@
  * (ort-runner.ts serialises runs anyway); crossCheck never throws, so every request gets a reply.
  */
 import { ready } from '../kernels/index.ts';
-import { crossCheck } from '../onnx/cross-check.ts';
+import { crossCheck, crossCheckModel } from '../onnx/cross-check.ts';
 import { isOrtLoaded } from '../onnx/ort-loader.ts';
 import type { CheckReplyMessage, CheckRequestMessage } from './onnx-check-protocol.ts';
 
@@ -14,9 +14,10 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Our side runs here only when the page did not send its own outputs; it uses the same (wasm) kernels as the page.
 let queue: Promise<unknown> = ready();
 scope.addEventListener('message', (event: MessageEvent<CheckRequestMessage>) => {
-  const { id, req, ours } = event.data;
+  const message = event.data;
   queue = queue.then(async () => {
-    const result = await crossCheck(req, ours);
+    const result = 'model' in message ? await crossCheckModel(message.model, message.ours) : await crossCheck(message.req, message.ours);
+    const { id } = message;
     const reply: CheckReplyMessage = { id, result, ortLoaded: isOrtLoaded() };
     scope.postMessage(reply);
   });

@@ -57,7 +57,7 @@ const PENDING_PANELS: Record<PanelId, BnPending[]> = {
   'running-stats': ['target'], pitfalls: ['spread'],
 };
 const HINT_DELAY_MS = 150;
-const ANALYSES_AFTER_MS = 120;
+const ANALYSES_AFTER_MS = 60;
 
 /** Changes that only re-apply γ/β or move a highlight: computed and rendered without the "Computing…" hint. */
 const LIGHT_KEYS = new Set<keyof BnState>(['gamma', 'beta', 'linked', 'amount', 'channel', 'pairA', 'pairB', 'sample', 'colour', 'stage3d', 'mode']);

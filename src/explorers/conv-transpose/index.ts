@@ -40,7 +40,7 @@ const PENDING_PANELS: Record<PanelId, LayerResults['pending']> = {
 };
 
 /** Quiet time after a repaint before the second worker brings the pending parts (ms). */
-const ANALYSES_AFTER_MS = 120;
+const ANALYSES_AFTER_MS = 60;
 
 const CLAIMS: [string, PanelId][] = [
   ['“a deconvolution layer maps from a lower to higher dimension, a sort of upsampling”', 'shape'],

@@ -6,6 +6,7 @@
 import { conv2d, type Tensor } from '../../kernels/index.ts';
 import { crossCheckLayer, type CrossCheckRequest, type OursRun } from '../../onnx/index.ts';
 import { createParitySlots } from '../parity-slots.ts';
+import { offThreadRunner } from '../../worker/onnx-check-client.ts';
 import type { NodeAsWritten } from '../model/as-written.ts';
 import type { LayerResults } from './compute.ts';
 import type { PanelId } from './panels/panel.ts';
@@ -77,7 +78,7 @@ export function createParityBadges(onChange: () => void): ParityBadges {
     update(panel, section, requests) {
       slots.check(panel, section, requests, (op) => `${op} is not computed for this configuration`,
         // The file's own node goes straight to ORT (a slider drag may run a few; stale results are dropped).
-        (r, latest) => (r.node ? crossCheckLayer(r.node.model, r.node.layer, r.req.input, r.ours) : latest(r.req, r.ours)));
+        (r, latest) => (r.node ? crossCheckLayer(r.node.model, r.node.layer, r.req.input, r.ours, offThreadRunner) : latest(r.req, r.ours)));
     },
     published: slots.published,
   };

@@ -22,6 +22,7 @@ import type { ExplorerContext, ExplorerModule } from '../types.ts';
 import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';
 import { modelSchema, REFERENCE_MODELS, REFERENCE_NAMES } from './schema.ts';
+import { offThreadRunner } from '../../worker/onnx-check-client.ts';
 import './model.css';
 
 type ModelState = ValueOf<typeof modelSchema>;
@@ -161,7 +162,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     const token = ++checkToken;
     for (const r of rows) renderParityBadge(r.card.badgeSlot, r.summary.problem ? { status: 'unavailable', reason: 'this node cannot be opened' } : { status: 'loading', ortLoaded: isOrtLoaded() });
     for (const [i, r] of rows.entries()) {
-      // Let the page paint (and take clicks) between nodes: each check runs our kernel on this thread.
+      // Let the page paint (and take clicks) between nodes: each check runs our kernel on this thread (ORT in its worker).
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (destroyed || token !== checkToken) return;
       const p = prepare(r, loaded);
@@ -169,7 +170,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       const result = !('layer' in p) ? { kind: 'unavailable' as const, reason: p.problem }
         : count > MAX_CHECK_INPUT
           ? { kind: 'unavailable' as const, reason: `its input has ${count.toLocaleString('en-US')} values; this page checks nodes up to ${MAX_CHECK_INPUT.toLocaleString('en-US')} (the explorer checks the layer it shows)` }
-          : await crossCheckLayer(loaded.model, p.layer, seededInput(p.layer.inputShape, i + 1));
+          : await crossCheckLayer(loaded.model, p.layer, seededInput(p.layer.inputShape, i + 1), undefined, offThreadRunner);
       if (destroyed || token !== checkToken) return;
       const badge = badgeStateFromResult(result);
       renderParityBadge(r.card.badgeSlot, badge);
