@@ -100,8 +100,9 @@ async function timings(page: Page, explorer: Interaction['explorer']): Promise<{
     const e = (window as unknown as { __layerLab: { explorer: Record<string, unknown> } }).__layerLab.explorer;
     const c = e.compute as { ms?: number; renderMs?: number | null; where?: string } | undefined;
     if (ex === 'conv-transpose') return { ms: c?.ms ?? null, renderMs: c?.renderMs ?? null, where: c?.where ?? '?' };
-    const t = e.timing as { computeMs?: number; renderMs?: number } | undefined;
-    return { ms: t?.computeMs ?? null, renderMs: t?.renderMs ?? null, where: c?.where ?? '?' };
+    const t = e.timing as { computeMs?: number; renderMs?: number; computedIn?: string } | undefined;
+    // A γ/β move is applied in the page itself when the page has the worker's kernels (affine.ts).
+    return { ms: t?.computeMs ?? null, renderMs: t?.renderMs ?? null, where: t?.computedIn === 'page' ? 'page (γ/β step)' : c?.where ?? '?' };
   }, explorer);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../state/schema.ts';
 import { BnComputer, type ComputeEnv } from './compute.ts';
+import { reapplyAffine } from './affine.ts';
 import { adoptAnalyses } from './analyses.ts';
 import type { RgbImage } from './photo-data.ts';
 import { Rng } from './random.ts';
@@ -183,5 +184,26 @@ describe('adoptAnalyses', () => {
     const filled = adoptAnalyses(first, withShift);
     expect(filled.running!.targetShifted).toBeNull();
     expect(filled.pending).not.toContain('target');
+  });
+});
+
+describe('reapplyAffine (a γ/β move, computed in the page)', () => {
+  it('equals a full compute of the new state, in both modes, on photographs and synthetic data', () => {
+    const cases: Partial<BnState>[] = [{}, { mode: 'eval', steps: 12 }, { source: 'synthetic', mode: 'eval', steps: 5 }, { source: 'synthetic' }];
+    for (const c of cases) {
+      const before = new BnComputer().compute(state(c), env);
+      const moved = state({ ...c, gamma: [1.7, -0.3, 1, 0.05], beta: [0.4, 0, -2, 1] });
+      const fast = reapplyAffine(before, moved);
+      expect(fast).not.toBeNull();
+      expect(fast).toStrictEqual(new BnComputer().compute(moved, env));
+    }
+  });
+
+  it('refuses (null) when anything besides γ and β changed, or there is no batch to apply them to', () => {
+    const before = new BnComputer().compute(state(), env);
+    expect(reapplyAffine(before, state({ eps: 1e-3, gamma: [2, 1, 1, 1] }))).toBeNull();
+    expect(reapplyAffine(before, state({ amount: 0.5 }))).toBeNull();
+    const loading = new BnComputer().compute(state(), { photos: null, own: null, ownId: 0 });
+    expect(reapplyAffine(loading, state({ gamma: [2, 1, 1, 1] }))).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
 import { BatchSource, channelNames, type Batch, type DataSpec } from './data-source.ts';
 import { featureConv } from './feature-conv.ts';
-import { foldConvBn } from './folding.ts';
 import { blendParams, identityParams } from './identity.ts';
 import { batchStatSpread, epsCurve, oneValuePerChannel, type EpsPoint, type SpreadPoint } from './pitfalls.ts';
 import type { RgbImage } from './photo-data.ts';
@@ -11,6 +10,7 @@ import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
+import { affineTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
 import { PART_OF, type AnalysisSlot, type BnPending } from './analyses.ts';
 
 export type { BnPending } from './analyses.ts';
@@ -40,6 +40,8 @@ export interface ComputeEnv {
 
 /** BatchNorm in one mode on the shown batch: x̂ (γ = 1, β = 0) and the output γ·x̂ + β, both from the kernel. */
 export interface LayerResult {
+  /** The options x̂ was computed with (training flag, eps, running statistics): what γ and β are applied with. */
+  base: BnBase;
   error: string | null;
   xhat: Tensor | null;
   output: Tensor | null;
@@ -130,10 +132,6 @@ class Memo<V> {
 
 const fmt = (a: ArrayLike<number>) => Array.from(a).join(',');
 
-type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
-/** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
-type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
-
 function normalise(x: Tensor, base: BnBase): Normalised {
   try {
     const r = batchNorm2d(x, base);
@@ -145,12 +143,6 @@ function normalise(x: Tensor, base: BnBase): Normalised {
   } catch (e) {
     return { base, error: (e as Error).message, xhat: null, mean: null, variance: null, xhatStats: null };
   }
-}
-
-function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
-  if (norm.error) return { ...norm, output: null, outputStats: null };
-  const out = batchNorm2d(x, { ...norm.base, weight: gamma, bias: beta }).output;
-  return { ...norm, output: out, outputStats: channelStats(out) };
 }
 
 /**
@@ -218,24 +210,14 @@ export class BnComputer {
     const inputStats = this.memo.inputStats.get(`${dataKey}|${shift}|${state.batch}`, () => channelStats(x));
 
     const running = this.running(state, dataKey, draw, imported, pass);
-    const gamma = Float32Array.from(state.gamma);
-    const beta = Float32Array.from(state.beta);
     const normKey = `${dataKey}|${shift}|${state.batch}|${state.eps}|${fmt(running.mean)}|${fmt(running.variance)}`;
     const norm = this.memo.norm.get(normKey, () => {
       const common = { eps: state.eps, runningMean: running.mean, runningVar: running.variance };
       return { train: normalise(x, { ...common, training: true }), eval: normalise(x, { ...common, training: false }) };
     });
-    const train = applyAffine(x, norm.train, gamma, beta);
-    const evalR = applyAffine(x, norm.eval, gamma, beta);
-    const current = state.mode === 'train' ? train : evalR;
+    const tail = affineTail({ x, train: norm.train, eval: norm.eval, fold: this.foldBase(state, spec, env, batch) }, state, running);
+    const current = state.mode === 'train' ? tail.train : tail.eval;
     const currentKey = `${normKey}|${state.mode}`;
-    const trainEvalMaxDiff = train.output && evalR.output ? maxAbsDiff(train.output.data, evalR.output.data) : null;
-    let trainEvalMeanDiff: number | null = null;
-    if (train.output && evalR.output) {
-      let s = 0;
-      for (let i = 0; i < train.output.data.length; i++) s += Math.abs(train.output.data[i] - evalR.output.data[i]);
-      trainEvalMeanDiff = s / train.output.data.length;
-    }
 
     return {
       ...empty,
@@ -244,10 +226,7 @@ export class BnComputer {
       batch,
       inputStats,
       running,
-      train,
-      eval: evalR,
-      trainEvalMaxDiff,
-      trainEvalMeanDiff,
+      ...tail,
       identity: this.memo.identity.get(`${currentKey}|${state.amount}`, () => this.identity(x, current, state)),
       covariance: this.memo.covariance.get(currentKey, () =>
         ({ before: channelCovariance(x), after: current.xhat ? channelCovariance(current.xhat) : null })),
@@ -259,7 +238,6 @@ export class BnComputer {
         eps: this.memo.eps.get(`${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
           epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS)),
       },
-      folding: this.folding(state, spec, env, batch, running.mean, running.variance, gamma, beta),
     };
   }
 
@@ -349,10 +327,8 @@ export class BnComputer {
     };
   }
 
-  private folding(
-    state: BnState, spec: DataSpec, env: ComputeEnv, batch: Batch,
-    runningMean: Float32Array, runningVar: Float32Array, gamma: Float32Array, beta: Float32Array,
-  ): BnResults['folding'] {
+  /** The folding demo's γ/β-independent half: the conv's input (RGB crops) and output, cached per batch. */
+  private foldBase(state: BnState, spec: DataSpec, env: ComputeEnv, batch: Batch): FoldBase | { error: string } {
     let rgb = batch.rgb;
     const fromPhotos = spec.kind === 'photos';
     if (!rgb) {
@@ -364,17 +340,11 @@ export class BnComputer {
         this.source.draw(photoSpec, state.shift, STREAM.view, state.batch, state.n, state.size)).rgb!;
     }
     const conv = featureConv();
-    const bn = { gamma, beta, runningMean, runningVar, eps: state.eps };
-    const folded = foldConvBn(conv.weight, conv.bias, bn);
     let z = this.convOut.get(rgb);
     if (!z) {
       z = conv2d(rgb, conv.weight, conv.bias);
       this.convOut.set(rgb, z);
     }
-    const unfoldedOut = batchNorm2d(z, { training: false, weight: gamma, bias: beta, runningMean, runningVar, eps: state.eps }).output;
-    const foldedOut = conv2d(rgb, folded.weight, folded.bias);
-    let maxAbsOutput = 0;
-    for (const v of unfoldedOut.data) maxAbsOutput = Math.max(maxAbsOutput, Math.abs(v));
-    return { fromPhotos, rgb, convOut: z, conv, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
+    return { fromPhotos, rgb, convOut: z, conv };
   }
 }

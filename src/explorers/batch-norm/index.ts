@@ -9,6 +9,8 @@ import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
 import type { BnPending, BnResults, ComputeEnv } from './compute.ts';
 import { adoptAnalyses } from './analyses.ts';
+import { reapplyAffine } from './affine.ts';
+import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
 import { createLatencyMarks } from '../../worker/latency-marks.ts';
@@ -205,9 +207,26 @@ const explorer: ExplorerModule<BnSchema> = {
         inFlight.seq = marks.latest; // its result will show this input too
         return;
       }
+      // A γ/β move: the same last step compute takes, applied here to the result on screen (affine.ts) — no
+      // round trip. Only with the kernels the worker used (its wasm or JavaScript), so the numbers are the same bits.
+      if (lastVm && workerBackend !== null && getBackend() === workerBackend) {
+        const t = performance.now();
+        const applied = reapplyAffine(lastVm.results, state);
+        if (applied) {
+          runner.cancel(); // an older γ still in the worker must not land after this one
+          inFlight = null;
+          paint(state, applied, performance.now() - t, marks.latest, 'first', 'page');
+          if (applied.pending.length > 0) completeAnalyses(state);
+          return;
+        }
+      } else if (workerBackend === 'wasm') {
+        void ready(); // load the page's wasm kernels for the next move
+      }
       // Once something is on screen, a 'first' pass repaints without waiting for the slow analyses.
       request(state, lastVm ? 'first' : 'full');
     };
+    /** The kernels the worker's last result came from. */
+    let workerBackend: KernelBackend | null = null;
 
     const request = (state: BnState, detail: Detail) => {
       const req = { state, seq: marks.latest };
@@ -216,6 +235,7 @@ const explorer: ExplorerModule<BnSchema> = {
         if (inFlight === req) inFlight = null;
         // null: a newer state was asked for since (latest wins); its result is on the way.
         if (!done || disposed) return;
+        workerBackend = done.backend;
         const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
         if (results.pending.length === 0) lastFull = results;
         paint(state, results, done.ms, req.seq, detail);
@@ -251,14 +271,14 @@ const explorer: ExplorerModule<BnSchema> = {
 
     /** Panels left as they were by a 'first' pass (they show a pending analysis): the 'full' pass redraws them. */
     const waiting = new Set<PanelId>();
-    let lastTiming: { computeMs: number; renderMs: number; panelMs: Record<string, number> } | null = null;
+    let lastTiming: { computeMs: number; computedIn: 'worker' | 'page'; renderMs: number; panelMs: Record<string, number> } | null = null;
 
     /**
      * Render the results for `state` (the newest asked for); `seq`: the last input they reflect. After a 'first'
      * pass the panels showing a pending analysis keep their drawing, greyed, until the 'full' pass; the full pass
      * that follows redraws only those (the others already show these numbers).
      */
-    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number, detail: Detail) => {
+    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number, detail: Detail, where: 'worker' | 'page' = 'worker') => {
       let domains = histogramDomains(results, state.mode);
       if (ghostDomains) {
         domains = {
@@ -296,7 +316,7 @@ const explorer: ExplorerModule<BnSchema> = {
         // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.
         timing: seq === 0
           ? { ...lastTiming, analysesMs: Math.round(computeMs) }
-          : (lastTiming = { computeMs: Math.round(computeMs), renderMs: Math.round(performance.now() - t1), panelMs: { ...panelMs } }),
+          : (lastTiming = { computeMs: Math.round(computeMs), computedIn: where, renderMs: Math.round(performance.now() - t1), panelMs: { ...panelMs } }),
         outOfDate: scheduler.outOfDate,
         compute: { where: runner.where, fallbackReason: runner.fallbackReason },
       });

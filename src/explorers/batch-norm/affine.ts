@@ -1,0 +1,75 @@
+/**
+ * What γ and β change in the batch-norm results, computed from what they do not: compute's last step
+ * (`affineTail`), and `reapplyAffine`, the same step applied to an earlier result in the page — so a γ/β slider
+ * repaints without a round trip to the worker. Kept apart from compute.ts so the page does not load the compute code.
+ */
+import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
+import type { BnResults, LayerResult } from './compute.ts';
+import { foldConvBn } from './folding.ts';
+import { normaliseState, type BnState } from './schema.ts';
+import { channelStats, type ChannelStats } from './stats.ts';
+import { sameState } from '../same-state.ts';
+
+export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
+/** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
+export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+
+function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
+  if (norm.error) return { ...norm, output: null, outputStats: null };
+  const out = batchNorm2d(x, { ...norm.base, weight: gamma, bias: beta }).output;
+  return { ...norm, output: out, outputStats: channelStats(out) };
+}
+
+/** The folding demo's part that γ and β do not change. */
+export type FoldBase = Pick<Extract<NonNullable<BnResults['folding']>, { rgb: Tensor }>, 'fromPhotos' | 'rgb' | 'convOut' | 'conv'>;
+
+/** Everything γ and β change, from everything they do not: compute's last step, and all a γ/β move needs. */
+export interface AffineBase {
+  x: Tensor;
+  train: Normalised;
+  eval: Normalised;
+  fold: FoldBase | { error: string };
+}
+type AffineParts = Pick<BnResults, 'train' | 'eval' | 'trainEvalMaxDiff' | 'trainEvalMeanDiff' | 'folding'> & { train: LayerResult; eval: LayerResult };
+
+export function affineTail(base: AffineBase, state: BnState, running: { mean: Float32Array; variance: Float32Array }): AffineParts {
+  const gamma = Float32Array.from(state.gamma);
+  const beta = Float32Array.from(state.beta);
+  const train = applyAffine(base.x, base.train, gamma, beta);
+  const evalR = applyAffine(base.x, base.eval, gamma, beta);
+  const trainEvalMaxDiff = train.output && evalR.output ? maxAbsDiff(train.output.data, evalR.output.data) : null;
+  let trainEvalMeanDiff: number | null = null;
+  if (train.output && evalR.output) {
+    let s = 0;
+    for (let i = 0; i < train.output.data.length; i++) s += Math.abs(train.output.data[i] - evalR.output.data[i]);
+    trainEvalMeanDiff = s / train.output.data.length;
+  }
+  return { train, eval: evalR, trainEvalMaxDiff, trainEvalMeanDiff, folding: foldTail(base.fold, state, running.mean, running.variance, gamma, beta) };
+}
+
+function foldTail(fold: FoldBase | { error: string }, state: BnState, runningMean: Float32Array, runningVar: Float32Array, gamma: Float32Array, beta: Float32Array): BnResults['folding'] {
+  if ('error' in fold) return fold;
+  const { rgb, convOut: z, conv } = fold;
+  const folded = foldConvBn(conv.weight, conv.bias, { gamma, beta, runningMean, runningVar, eps: state.eps });
+  const unfoldedOut = batchNorm2d(z, { training: false, weight: gamma, bias: beta, runningMean, runningVar, eps: state.eps }).output;
+  const foldedOut = conv2d(rgb, folded.weight, folded.bias);
+  let maxAbsOutput = 0;
+  for (const v of unfoldedOut.data) maxAbsOutput = Math.max(maxAbsOutput, Math.abs(v));
+  return { ...fold, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
+}
+
+/**
+ * The results for `state` from the results of a state that differs only in γ and β — the same last step compute
+ * takes (affineTail), applied to the earlier result's x̂ and folding input. Cheap (two affine passes and a small
+ * conv), so the page runs it in the input event itself and a γ/β slider repaints without a worker round trip.
+ * Null when it does not apply (anything else changed, or the earlier result has no batch).
+ */
+export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
+  const state = normaliseState(raw);
+  if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return null;
+  if (!sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state)) return null;
+  const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
+  const f = prev.folding;
+  const fold: FoldBase | { error: string } = 'error' in f ? f : { fromPhotos: f.fromPhotos, rgb: f.rgb, convOut: f.convOut, conv: f.conv };
+  return { ...prev, state, ...affineTail({ x: prev.batch.x, train: normalisedOf(prev.train), eval: normalisedOf(prev.eval), fold }, state, prev.running) };
+}
