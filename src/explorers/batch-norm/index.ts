@@ -169,10 +169,12 @@ const explorer: ExplorerModule<BnSchema> = {
     }
 
     // Ghost histograms: captured when a drag starts ('replace' updates), dropped when it is committed ('push').
+    // The view on screen when a drag started; its histograms (the ghost) are made when first drawn, so a keyboard
+    // step — a 'replace' and a 'push' in one task — costs no histograms at all.
+    let ghostFrom: ViewModel | null = null;
     let ghost: Ghost | null = null;
     let ghostDomains: Record<Stage, [number, number]> | null = null;
     let lastVm: ViewModel | null = null;
-    let lastHists: Ghost | null = null;
     let renders = 0;
 
     // Presenter keys walk the training steps (the story's time axis); exports take the current layer.
@@ -287,6 +289,7 @@ const explorer: ExplorerModule<BnSchema> = {
           output: unionDomain(domains.output, ghostDomains.output),
         };
       }
+      if (ghostFrom && !ghost) ghost = stageHistograms(ghostFrom);
       const vm: ViewModel = { state, results, ghost, domains };
       const t1 = performance.now();
       const completesFirst = detail === 'full' && lastVm !== null && lastVm.results.pending.length > 0 && sameState(lastVm.state, state);
@@ -307,10 +310,9 @@ const explorer: ExplorerModule<BnSchema> = {
         title: env.imported.title,
         notes: [`Data: synthetic feature maps whose channels have the node's running mean as their mean and √running_var as their spread — what the layer saw in training — so in eval mode x̂ comes out near mean 0, spread 1.`, ...env.imported.notes],
       } : null);
-      lastHists = stageHistograms(vm);
       showComputing(false);
       // Cross-check against ONNX Runtime only once a drag is released (ghost === null).
-      parity.update(results, state, ghost === null);
+      parity.update(results, state, ghostFrom === null);
       ctx.publish({
         ...publishedNumbers(vm), ready: allDrawn(), renders: ++renders, panels: shown, parity: parity.published(),
         // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.
@@ -362,10 +364,11 @@ const explorer: ExplorerModule<BnSchema> = {
 
     const unsubscribe = store.subscribe((state, prev, history) => {
       marks.input();
-      if (history === 'replace' && !ghost && lastVm) {
-        ghost = lastHists;
+      if (history === 'replace' && !ghostFrom && lastVm) {
+        ghostFrom = lastVm;
         ghostDomains = lastVm.domains;
       } else if (history === 'push') {
+        ghostFrom = null;
         ghost = null;
         ghostDomains = null;
       }
