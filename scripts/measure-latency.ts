@@ -17,6 +17,9 @@
  *   npm run measure:latency -- --moves 40 --json     moves per interaction (default 30); JSON on stdout as well
  *   npm run measure:latency -- --compare             also with compute on the main thread (worker script blocked,
  *                                                    so the explorers fall back), for comparison
+ *   npm run measure:latency -- --explorer batch-norm only one explorer
+ *   npm run measure:latency -- --no-settle           single moves 150–300 ms apart without waiting for the page to
+ *                                                    settle (how the first version measured)
  *
  * Chromium: $CHROMIUM_PATH or /usr/bin/chromium (e2e/find-browser.ts), headless. `@playwright/test` drives it (it
  * is playwright-core's launcher, and the package we already depend on).
@@ -138,9 +141,14 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
         if (t.ms !== null) computeTimes.push(t.ms);
         if (t.renderMs !== null) renderTimes.push(t.renderMs);
         where = t.where;
-        // Settled, then a pause of 100–200 ms: the next move lands at a random point of the frame.
-        await waitSettled(page, it.explorer);
-        await page.waitForTimeout(100 + Math.random() * 100);
+        if (flag('no-settle')) {
+          // The first version of this script: a pause of 150–300 ms, whatever follow-up work is still running.
+          await page.waitForTimeout(150 + Math.random() * 150);
+        } else {
+          // Settled, then a pause of 100–200 ms: the next move lands at a random point of the frame.
+          await waitSettled(page, it.explorer);
+          await page.waitForTimeout(100 + Math.random() * 100);
+        }
       } else {
         await page.keyboard.press(key);
         await page.waitForTimeout(16);
@@ -246,7 +254,7 @@ async function main(): Promise<void> {
   try {
     const modes: Row['mode'][] = flag('compare') ? ['worker', 'main thread'] : ['worker'];
     for (const mode of modes) {
-      for (const explorer of ['conv-transpose', 'batch-norm'] as const) {
+      for (const explorer of (['conv-transpose', 'batch-norm'] as const).filter((e) => !arg('explorer') || arg('explorer') === e)) {
         const context = await chrome.newContext({ viewport: { width: 1400, height: 1000 } });
         const page = await context.newPage();
         await page.addInitScript(INPUT_DELAY_SCRIPT);

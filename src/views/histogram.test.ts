@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramLayout, peakFraction } from './histogram.ts';
+import { barsPath, histogramLayout, peakFraction } from './histogram.ts';
 
 describe('histogramLayout', () => {
   const data = {
@@ -41,5 +41,13 @@ describe('histogramLayout', () => {
     expect(L.band).toBeNull();
     expect(L.bars.every((b) => b.height === 0)).toBe(true);
     expect(L.ticks.map((t) => t.label)).toEqual(['0', '0.5', '1']);
+  });
+});
+
+describe('barsPath', () => {
+  it('draws each non-empty bar as one closed rectangle of the path', () => {
+    expect(barsPath([{ x: 1, y: 2, width: 3, height: 4 }, { x: 4, y: 6, width: 3, height: 0 }, { x: 7, y: 0.5, width: 3, height: 5.5 }]))
+      .toBe('M1,2h3v4h-3ZM7,0.5h3v5.5h-3Z');
+    expect(barsPath([])).toBe('');
   });
 });

@@ -101,6 +101,11 @@ export function histogramLayout(data: HistogramData, options: Pick<HistogramOpti
   return { width, height, plotTop: MARGIN.top, plotBottom, bars, ghostPath, mean, band, ticks };
 }
 
+/** The bars as one SVG path of closed rectangles (empty bins left out). */
+export function barsPath(bars: { x: number; y: number; width: number; height: number }[]): string {
+  return bars.filter((b) => b.height > 0 && b.width > 0).map((b) => `M${b.x},${b.y}h${b.width}v${b.height}h${-b.width}Z`).join('');
+}
+
 export function renderHistogram(el: HTMLElement, data: HistogramData, options: HistogramOptions): void {
   const L = histogramLayout(data, options);
   const svg = select(el)
@@ -121,10 +126,10 @@ export function renderHistogram(el: HTMLElement, data: HistogramData, options: H
     .attr('x', (b) => Math.max(0, b[0]))
     .attr('width', (b) => Math.max(0, Math.min(L.width, b[1]) - Math.max(0, b[0])))
     .attr('y', L.plotTop).attr('height', L.plotBottom - L.plotTop);
-  svg.selectAll<SVGGElement, null>('g.bars').data([null]).join('g').attr('class', 'bars')
-    .attr('fill', options.color ?? 'currentColor')
-    .selectAll('rect').data(L.bars).join('rect')
-    .attr('x', (b) => b.x).attr('y', (b) => b.y).attr('width', (b) => b.width).attr('height', (b) => b.height);
+  // All bars as one path: a γ drag redraws a dozen histograms per frame, and one element each (not one per bin)
+  // keeps the browser's style, layout and paint work for them small.
+  svg.selectAll('path.bars').data([barsPath(L.bars)]).join('path').attr('class', 'bars')
+    .attr('fill', options.color ?? 'currentColor').attr('d', (d) => d);
   svg.selectAll('path.ghost').data(L.ghostPath ? [L.ghostPath] : []).join('path').attr('class', 'ghost').attr('d', (d) => d);
   svg.selectAll('line.mean').data(L.mean !== null ? [L.mean] : []).join('line').attr('class', 'mean')
     .attr('x1', (m) => m).attr('x2', (m) => m).attr('y1', L.plotTop - 2).attr('y2', L.plotBottom);

@@ -237,6 +237,8 @@ const explorer: ExplorerModule<BnSchema> = {
         if (inFlight === req) inFlight = null;
         // null: a newer state was asked for since (latest wins); its result is on the way.
         if (!done || disposed) return;
+        // The first result is on screen: load the page's own kernels now, so the first γ/β move can use them.
+        if (workerBackend === null && done.backend === 'wasm') void ready();
         workerBackend = done.backend;
         const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
         if (results.pending.length === 0) lastFull = results;
