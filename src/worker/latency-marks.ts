@@ -29,8 +29,12 @@ export interface LatencyMarks {
 const timing = (): Performance | null =>
   typeof performance !== 'undefined' && typeof performance.mark === 'function' && typeof performance.measure === 'function' ? performance : null;
 
-/** Run `fn` after the next frame has been produced: a rAF callback runs before paint, a task posted from it after. */
-function afterNextPaint(fn: () => void): void {
+/**
+ * Run `fn` after the next frame has been produced: a rAF callback runs before paint, a task posted from it after.
+ * The explorers also start their ONNX Runtime checks this way, so the check worker does not take a core from the
+ * frame that shows the result.
+ */
+export function afterNextPaint(fn: () => void): void {
   if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
     setTimeout(fn, 0);
     return;

@@ -13,7 +13,7 @@ import { reapplyAffine } from './affine.ts';
 import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
-import { createLatencyMarks } from '../../worker/latency-marks.ts';
+import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
 import { decodeFiles, loadSamplePhotos } from './load-images.ts';
@@ -313,8 +313,11 @@ const explorer: ExplorerModule<BnSchema> = {
         notes: [`Data: synthetic feature maps whose channels have the node's running mean as their mean and √running_var as their spread — what the layer saw in training — so in eval mode x̂ comes out near mean 0, spread 1.`, ...env.imported.notes],
       } : null);
       showComputing(false);
-      // Cross-check against ONNX Runtime only once a drag is released (ghost === null).
-      parity.update(results, state, ghostFrom === null);
+      // Cross-check against ONNX Runtime only once a drag is released, and after this frame is out.
+      const settled = ghostFrom === null;
+      afterNextPaint(() => {
+        if (!disposed) parity.update(results, state, settled);
+      });
       ctx.publish({
         ...publishedNumbers(vm), ready: allDrawn(), renders: ++renders, panels: shown, parity: parity.published(),
         // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.

@@ -26,7 +26,7 @@ import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState 
 import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
 import { createConvTransposeRunner } from '../../worker/conv-transpose-runner.ts';
-import { createLatencyMarks } from '../../worker/latency-marks.ts';
+import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
@@ -142,7 +142,12 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     const p = panelById.get(id)!;
     if (!results) return;
     p.render({ state: store.get(), results, hover }, kind);
-    if (kind === 'data' && shownState) parity.update(p.id, p.section, parityRequests(p.id, results, shownState, asWritten));
+    if (kind === 'data' && shownState) {
+      const requests = parityRequests(p.id, results, shownState, asWritten);
+      afterNextPaint(() => {
+        if (!destroyed) parity.update(p.id, p.section, requests);
+      });
+    }
   }, { afterDraw: () => publish() });
 
   const parity = createParityBadges(() => publish());
