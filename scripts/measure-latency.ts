@@ -8,7 +8,8 @@
  * options) and reads those measures:
  *
  * - "single": one move, then wait for its paint, for the page to settle (every panel drawn, the slow analyses
- *   done — explorer-protocol.ts) and a pause (the latency of a deliberate step from a quiet page);
+ *   done — explorer-protocol.ts — and the ONNX Runtime checks finished) and a pause (the latency of a deliberate
+ *   step from a quiet page);
  * - "burst": a move every 16 ms, as fast as a held key or a drag (includes moves superseded before their own
  *   result came — latest wins — counted until the newer result was painted).
  *
@@ -86,6 +87,10 @@ async function waitSettled(page: Page, explorer: Interaction['explorer']): Promi
   await page.waitForFunction((ex) => {
     const e = (window as unknown as { __layerLab?: { explorer: Record<string, unknown> } }).__layerLab?.explorer;
     if (!e) return false;
+    // Quiet: every panel drawn, no analysis pending, and no ONNX Runtime check still running in its worker.
+    const parity = (e.parity ?? {}) as Record<string, Record<string, string>>;
+    const checking = Object.values(parity).some((ops) => Object.values(ops).includes('loading'));
+    if (checking) return false;
     if (ex === 'conv-transpose') return e.status === 'ready';
     return e.ready === true && document.querySelector('[data-testid="busy"]')?.textContent === '';
   }, explorer, { timeout: 60_000 });
