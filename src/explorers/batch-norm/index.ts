@@ -238,7 +238,14 @@ const explorer: ExplorerModule<BnSchema> = {
         // null: a newer state was asked for since (latest wins); its result is on the way.
         if (!done || disposed) return;
         // The first result is on screen: load the page's own kernels now, so the first γ/β move can use them.
-        if (workerBackend === null && done.backend === 'wasm') void ready();
+        if (workerBackend === null) {
+          if (done.backend === 'wasm') void ready();
+          // Warm the analyses worker on this state (its pools and memos) once the first result is on screen, so the
+          // first move's analyses are not cold.
+          afterNextPaint(() => analyses.run(state, 'full').then((warm) => {
+            if (warm && !disposed && lastFull === null && showing(state)) lastFull = warm.result;
+          }, () => undefined));
+        }
         workerBackend = done.backend;
         const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
         if (results.pending.length === 0) lastFull = results;

@@ -269,6 +269,13 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     runner.run(state, detail).then((done) => {
       if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
+      if (lastCompute === null) {
+        // Warm the analyses worker on this state (its shoot-out cache) once the first result is on screen, so the
+        // first move's shoot-out is not cold.
+        afterNextPaint(() => analyses.run(state, 'full').then((warm) => {
+          if (warm?.result.ok && !destroyed && lastFull === null && showing(state)) lastFull = warm.result;
+        }, () => undefined));
+      }
       lastCompute = { ms: done.ms, backend: done.backend };
       const r = done.result.ok && lastFull ? adoptShootout(done.result, lastFull) : done.result;
       if (r.ok && r.pending.length === 0) lastFull = r;
