@@ -31,8 +31,7 @@ const timing = (): Performance | null =>
 
 /**
  * Run `fn` after the next frame has been produced: a rAF callback runs before paint, a task posted from it after.
- * The explorers also start their ONNX Runtime checks this way, so the check worker does not take a core from the
- * frame that shows the result.
+ * The explorers also warm their analyses worker this way, after their first result is on screen.
  */
 export function afterNextPaint(fn: () => void): void {
   if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {

@@ -320,11 +320,8 @@ const explorer: ExplorerModule<BnSchema> = {
         notes: [`Data: synthetic feature maps whose channels have the node's running mean as their mean and √running_var as their spread — what the layer saw in training — so in eval mode x̂ comes out near mean 0, spread 1.`, ...env.imported.notes],
       } : null);
       showComputing(false);
-      // Cross-check against ONNX Runtime only once a drag is released, and after this frame is out.
-      const settled = ghostFrom === null;
-      afterNextPaint(() => {
-        if (!disposed) parity.update(results, state, settled);
-      });
+      // Cross-check against ONNX Runtime only once a drag is released (and the results have rested: parity-slots.ts).
+      parity.update(results, state, ghostFrom === null);
       ctx.publish({
         ...publishedNumbers(vm), ready: allDrawn(), renders: ++renders, panels: shown, parity: parity.published(),
         // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.

@@ -142,12 +142,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     const p = panelById.get(id)!;
     if (!results) return;
     p.render({ state: store.get(), results, hover }, kind);
-    if (kind === 'data' && shownState) {
-      const requests = parityRequests(p.id, results, shownState, asWritten);
-      afterNextPaint(() => {
-        if (!destroyed) parity.update(p.id, p.section, requests);
-      });
-    }
+    if (kind === 'data' && shownState) parity.update(p.id, p.section, parityRequests(p.id, results, shownState, asWritten));
   }, { afterDraw: () => publish() });
 
   const parity = createParityBadges(() => publish());
