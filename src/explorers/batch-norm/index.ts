@@ -13,7 +13,7 @@ import { reapplyAffine } from './affine.ts';
 import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
-import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
+import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
 import { decodeFiles, loadSamplePhotos } from './load-images.ts';
@@ -37,6 +37,7 @@ import { getImportedLayer } from '../../state/imported-layer.ts';
 import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { createPanelScheduler } from '../lazy-panels.ts';
+import { createAnalysesRunner } from '../analyses-runner.ts';
 import { sameState } from '../same-state.ts';
 import './batch-norm.css';
 
@@ -81,7 +82,20 @@ const explorer: ExplorerModule<BnSchema> = {
     const env: ComputeEnv = { photos: null, own: null, ownId: 0 };
     const runner = createBatchNormRunner();
     /** The second worker: 'full' passes (the slow analyses) after a 'first' pass left some pending. */
-    const analyses = createBatchNormRunner('analyses');
+    const analyses = createAnalysesRunner(createBatchNormRunner('analyses'), {
+      afterMs: ANALYSES_AFTER_MS,
+      showing: (state) => !disposed && lastVm !== null && sameState(lastVm.state, state) && (inFlight === null || sameState(inFlight.state, state)),
+      done: (state, result, ms) => {
+        lastFull = result;
+        paint(state, result, ms, 0, 'full');
+      },
+      warmed: (_state, result) => {
+        lastFull ??= result;
+      },
+      failed: (e) => {
+        busy.textContent = `Something went wrong: ${e.message}`;
+      },
+    });
     /** The request in flight (if any): an identical state joins it instead of computing again (same-state.ts). */
     let inFlight: { state: BnState; seq: number } | null = null;
     /** The last 'full' pass: its analyses fill in a 'first' pass that wants them for the same data (adoptAnalyses). */
@@ -218,7 +232,7 @@ const explorer: ExplorerModule<BnSchema> = {
           runner.cancel(); // an older γ still in the worker must not land after this one
           inFlight = null;
           paint(state, applied, performance.now() - t, marks.latest, 'first', 'page');
-          if (applied.pending.length > 0) completeAnalyses(state);
+          if (applied.pending.length > 0) analyses.request(state);
           return;
         }
       } else if (workerBackend === 'wasm') {
@@ -240,44 +254,18 @@ const explorer: ExplorerModule<BnSchema> = {
         // The first result is on screen: load the page's own kernels now, so the first γ/β move can use them.
         if (workerBackend === null) {
           if (done.backend === 'wasm') void ready();
-          // Warm the analyses worker on this state (its pools and memos) once the first result is on screen, so the
-          // first move's analyses are not cold.
-          afterNextPaint(() => analyses.run(state, 'full').then((warm) => {
-            if (warm && !disposed && lastFull === null && showing(state)) lastFull = warm.result;
-          }, () => undefined));
+          analyses.warm(state);
         }
         workerBackend = done.backend;
         const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
         if (results.pending.length === 0) lastFull = results;
         paint(state, results, done.ms, req.seq, detail);
-        if (results.pending.length > 0) completeAnalyses(state);
+        if (results.pending.length > 0) analyses.request(state);
       }, (e: Error) => {
         if (inFlight === req) inFlight = null;
         // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
         if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
       });
-    };
-
-    /**
-     * The slow analyses for `state`, from the second worker, once the controls have rested for ANALYSES_AFTER_MS
-     * (a started analysis cannot be stopped: during a drag each would be superseded anyway, after taking a core
-     * from the repaints); drawn if `state` is still the one on screen.
-     */
-    let analysesTimer: ReturnType<typeof setTimeout> | null = null;
-    const showing = (state: BnState) => !disposed && lastVm !== null && sameState(lastVm.state, state) && (inFlight === null || sameState(inFlight.state, state));
-    const completeAnalyses = (state: BnState) => {
-      if (analysesTimer !== null) clearTimeout(analysesTimer);
-      analysesTimer = setTimeout(() => {
-        analysesTimer = null;
-        if (!showing(state)) return;
-        analyses.run(state, 'full').then((done) => {
-          if (!done || !showing(state)) return;
-          lastFull = done.result;
-          paint(state, done.result, done.ms, 0, 'full');
-        }, (e: Error) => {
-          if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
-        });
-      }, ANALYSES_AFTER_MS);
     };
 
     /** Panels left as they were by a 'first' pass (they show a pending analysis): the 'full' pass redraws them. */
@@ -406,7 +394,6 @@ const explorer: ExplorerModule<BnSchema> = {
       marks.dispose();
       scheduler.dispose();
       showComputing(false);
-      if (analysesTimer !== null) clearTimeout(analysesTimer);
       for (const p of panels) p.dispose?.();
       parity.dispose();
       page.remove();

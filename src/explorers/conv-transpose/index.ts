@@ -26,11 +26,12 @@ import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState 
 import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
 import { createConvTransposeRunner } from '../../worker/conv-transpose-runner.ts';
-import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
+import { createLatencyMarks } from '../../worker/latency-marks.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
 import { createPanelScheduler } from '../lazy-panels.ts';
+import { createAnalysesRunner } from '../analyses-runner.ts';
 import { sameState } from '../same-state.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 
@@ -94,7 +95,18 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   let status: 'loading' | 'computing' | 'ready' | 'error' = 'loading';
   const runner = createConvTransposeRunner();
   /** The second worker: 'full' passes (a changed shoot-out) after a 'first' pass left it pending. */
-  const analyses = createConvTransposeRunner('analyses');
+  const analyses = createAnalysesRunner(createConvTransposeRunner('analyses'), {
+    afterMs: ANALYSES_AFTER_MS,
+    showing: (state) => !destroyed && shownState !== null && sameState(shownState, state) && (inFlight === null || sameState(inFlight.state, state)),
+    done: (state, result) => {
+      if (result.ok) lastFull = result;
+      show(state, result, 0, 'full');
+    },
+    warmed: (_state, result) => {
+      if (result.ok) lastFull ??= result;
+    },
+    failed: (err) => ctx.notify(`Computing this layer failed: ${err.message}`),
+  });
   const marks = createLatencyMarks('conv-transpose');
   let lastCompute: { ms: number; backend: string } | null = null;
   /** Main-thread time of the last render from new data (the panels near the screen), for `npm run measure:latency`. */
@@ -265,17 +277,13 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
       if (lastCompute === null) {
-        // Warm the analyses worker on this state (its shoot-out cache) once the first result is on screen, so the
-        // first move's shoot-out is not cold.
-        afterNextPaint(() => analyses.run(state, 'full').then((warm) => {
-          if (warm?.result.ok && !destroyed && lastFull === null && showing(state)) lastFull = warm.result;
-        }, () => undefined));
+        analyses.warm(state);
       }
       lastCompute = { ms: done.ms, backend: done.backend };
       const r = done.result.ok && lastFull ? adoptShootout(done.result, lastFull) : done.result;
       if (r.ok && r.pending.length === 0) lastFull = r;
       show(state, r, req.seq, detail);
-      if (r.ok && r.pending.length > 0) completeAnalyses(state);
+      if (r.ok && r.pending.length > 0) analyses.request(state);
     }, (err: Error) => {
       if (inFlight === req) inFlight = null;
       if (destroyed) return;
@@ -285,28 +293,6 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       ctx.notify(`Computing this layer failed: ${err.message}`);
       publish();
     });
-  }
-
-  /**
-   * The pending parts for `state`, from the second worker, once the controls have rested for ANALYSES_AFTER_MS (a
-   * started shoot-out cannot be stopped: during a drag each would be superseded anyway, after taking a core from the
-   * repaints); drawn if `state` is still the one on screen.
-   */
-  let analysesTimer: ReturnType<typeof setTimeout> | null = null;
-  const showing = (state: ConvTransposeState) => !destroyed && shownState !== null && sameState(shownState, state) && (inFlight === null || sameState(inFlight.state, state));
-  function completeAnalyses(state: ConvTransposeState): void {
-    if (analysesTimer !== null) clearTimeout(analysesTimer);
-    analysesTimer = setTimeout(() => {
-      analysesTimer = null;
-      if (!showing(state)) return;
-      analyses.run(state, 'full').then((done) => {
-        if (!done || !showing(state)) return;
-        if (done.result.ok) lastFull = done.result;
-        show(state, done.result, 0, 'full');
-      }, (err: Error) => {
-        if (!destroyed) ctx.notify(`Computing this layer failed: ${err.message}`);
-      });
-    }, ANALYSES_AFTER_MS);
   }
 
   /**
@@ -397,7 +383,6 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     unsubscribe();
     runner.dispose();
     analyses.dispose();
-    if (analysesTimer !== null) clearTimeout(analysesTimer);
     marks.dispose();
     scheduler.dispose();
     for (const p of panels) p.destroy?.();
