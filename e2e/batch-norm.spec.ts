@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, paintedFraction } from './fixtures.ts';
 import { BatchNormPage } from './batch-norm.page.ts';
 
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
@@ -288,19 +288,7 @@ test.describe('batch-norm explorer', () => {
     await bn.open();
     const canvas = bn.testId('tensor-canvas');
     await canvas.scrollIntoViewIfNeeded();
-    const painted = await canvas.evaluate((el) => {
-      const c = el as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(c, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-      return n / (c.width * c.height);
-    });
-    expect(painted).toBeGreaterThan(0.05);
+    expect(await paintedFraction(canvas)).toBeGreaterThan(0.05);
     await canvas.focus();
     await bn.afterChange(() => page.keyboard.press('3'));
     expect((await app.state<{ channel: number }>()).channel).toBe(2);

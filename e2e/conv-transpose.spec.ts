@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, paintedFraction } from './fixtures.ts';
 import { ConvTransposePage } from './conv-transpose.page.ts';
 
 test.describe('transposed-convolution explorer', () => {
@@ -135,18 +135,7 @@ test.describe('transposed-convolution explorer', () => {
     const canvas = page.getByTestId('height-field-canvas');
     await canvas.scrollIntoViewIfNeeded();
     await expect(canvas).toBeVisible();
-    const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(c, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-      return n / (c.width * c.height);
-    });
-    expect(painted).toBeGreaterThan(0.1);
+    expect(await paintedFraction(canvas)).toBeGreaterThan(0.1);
     expect(await ct.value('heightField')).toMatchObject({ rows: 16, cols: 16, webgl: true });
   });
 

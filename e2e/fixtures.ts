@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every page gets a console-error and page-error collector; a test fails if the app logged an error
@@ -27,6 +27,22 @@ export const test = base.extend<{ errors: string[]; app: AppPage }>({
   },
 });
 export { expect };
+
+/** Fraction of a (WebGL) canvas's pixels that are not transparent: copied through a 2-D canvas and counted. */
+export function paintedFraction(canvas: Locator): Promise<number> {
+  return canvas.evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(c, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+    return n / (c.width * c.height);
+  });
+}
 
 /** A small page object over the app's test API (`window.__layerLab`). */
 export class AppPage {
