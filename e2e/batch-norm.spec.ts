@@ -268,19 +268,56 @@ test.describe('batch-norm explorer', () => {
     const ghost = bn.panel('histograms').locator('path.ghost');
     await expect(ghost).toHaveCount(0);
     const slider = bn.testId('gamma-0-range');
-    await bn.afterChange(() => slider.evaluate((el) => {
+    const box = (await slider.boundingBox())!;
+    const [min, max, value] = await slider.evaluate((el) => {
       const input = el as HTMLInputElement;
-      input.value = '2.5';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }));
+      return [Number(input.min), Number(input.max), Number(input.value)];
+    });
+    const y = box.y + box.height / 2;
+    const thumbX = box.x + ((value - min) / (max - min)) * box.width;
+    await page.mouse.move(thumbX, y);
+    await page.mouse.down();
+    await page.mouse.move(thumbX + box.width / 4, y, { steps: 5 });
     // Every histogram gets the outline of the state before the drag; the output spread already follows γ.
     await expect(ghost).toHaveCount(12);
-    expect((await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(2.4);
-    await bn.afterChange(async () => {
-      await slider.evaluate((el) => void el.dispatchEvent(new Event('change', { bubbles: true })));
-    });
+    await expect.poll(async () => (await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(1.2);
+    await page.mouse.up();
     await expect(ghost).toHaveCount(0);
-    expect(page.url()).toContain('gamma=2.5');
+    expect(page.url()).toMatch(/gamma=\d/);
+  });
+
+  test('a keyboard step on a γ slider moves the output without flashing a ghost into the histograms', async ({ app, page }) => {
+    const bn = new BatchNormPage(app);
+    await bn.open();
+    // Count every ghost outline ever inserted (a keyboard step is an input and a change event, not a drag), and
+    // note which histograms were written to at all: γ of channel 0 changes nothing in the input and x̂ columns.
+    await page.evaluate(() => {
+      const w = window as unknown as { __ghosts: number; __touched: Set<string> };
+      w.__ghosts = 0;
+      w.__touched = new Set();
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) if (n instanceof SVGElement && n.classList.contains('ghost')) w.__ghosts++;
+          const target = r.target instanceof Element ? r.target : r.target.parentElement;
+          const svg = target?.closest('svg.histogram');
+          if (svg) w.__touched.add(svg.getAttribute('aria-label')!.split(':')[0]);
+        }
+      }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+    const before = (await bn.num<number[]>('outputStd'))[0];
+    await bn.afterChange(async () => {
+      await bn.testId('gamma-0-range').focus();
+      await page.keyboard.press('ArrowRight');
+    });
+    await expect.poll(async () => (await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(before);
+    const { ghosts, touched } = await page.evaluate(() => {
+      const w = window as unknown as { __ghosts: number; __touched: Set<string> };
+      return { ghosts: w.__ghosts, touched: [...w.__touched] };
+    });
+    expect(ghosts).toBe(0);
+    expect(touched).toContain('brightness, output y');
+    expect(touched.filter((label) => !label.endsWith('output y'))).toEqual([]);
+    expect(page.url()).toMatch(/gamma=1\.\d/);
   });
 
   test('the 3-D tensor view draws (WebGL canvas not empty) and selects a channel by key, linked to every panel', async ({ app, page }) => {

@@ -55,6 +55,15 @@ describe('createPanelScheduler', () => {
     expect(afterDraw).toHaveBeenCalledTimes(3);
   });
 
+  it('draws off-screen panels nearest to the one on screen first (by position in the page, no layout read)', () => {
+    const panels = ['a', 'b', 'c', 'd', 'e', 'f'].map(panel);
+    const s = createPanelScheduler(panels, (id, kind) => drawn.push([id, kind]), { idleAfterMs: 10 });
+    FakeObserver.last!.report(panels.map((p, i) => [p.el, i === 3] as [Element, boolean]));
+    s.invalidate('data');
+    vi.advanceTimersByTime(100);
+    expect(drawn.map(([id]) => id)).toEqual(['d', 'c', 'e', 'b', 'f', 'a']);
+  });
+
   it('a new move restarts the quiet period: off-screen panels are not drawn while the controls keep moving', () => {
     const { s } = setup();
     for (let i = 0; i < 5; i++) {

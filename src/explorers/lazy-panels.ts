@@ -57,23 +57,29 @@ export function createPanelScheduler(panels: LazyPanel[], draw: (id: string, kin
     if (drew) options.afterDraw?.();
   };
 
-  /** How far a panel is from the screen, in px (0: on it). */
-  const distance = (el: HTMLElement): number => {
-    const r = el.getBoundingClientRect();
-    const h = window.innerHeight;
-    return r.bottom < 0 ? -r.bottom : r.top > h ? r.top - h : 0;
+  /**
+   * How far panel `i` is from the screen, in panels (0: on it), from the observer's reports. Not from its layout box:
+   * reading one right after a redraw would make the browser lay the page out for it, once per panel.
+   */
+  const distance = (i: number): number => {
+    let best = i + panels.length; // nothing on screen: document order
+    panels.forEach((p, j) => {
+      if (onScreen.get(p.id) !== false) best = Math.min(best, Math.abs(i - j));
+    });
+    return best;
   };
 
   /** Off-screen panels one per task, nearest first: a move of the controls in between waits for one panel, not eight. */
   const drawNextInBackground = (): void => {
     timer = null;
     if (disposed) return;
-    const waiting = panels.filter((p) => owed.has(p.id));
-    if (waiting.length === 0) return;
-    const next = waiting.length === 1 || typeof window === 'undefined'
-      ? waiting[0]
-      : waiting.map((p) => ({ p, d: distance(p.el) })).reduce((a, b) => (b.d < a.d ? b : a)).p;
-    drawOwed([next.id]);
+    let next = -1;
+    panels.forEach((p, i) => {
+      if (owed.has(p.id) && (next < 0 || distance(i) < distance(next))) next = i;
+    });
+    if (next < 0) return;
+    const nextId = panels[next].id;
+    drawOwed([nextId]);
     timer = setTimeout(drawNextInBackground, 0);
   };
 

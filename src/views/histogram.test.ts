@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsPath, histogramLayout, peakFraction } from './histogram.ts';
+import { barsPath, histogramLayout, histogramSignature, peakFraction } from './histogram.ts';
 
 describe('histogramLayout', () => {
   const data = {
@@ -49,5 +49,30 @@ describe('barsPath', () => {
     expect(barsPath([{ x: 1, y: 2, width: 3, height: 4 }, { x: 4, y: 6, width: 3, height: 0 }, { x: 7, y: 0.5, width: 3, height: 5.5 }]))
       .toBe('M1,2h3v4h-3ZM7,0.5h3v5.5h-3Z');
     expect(barsPath([])).toBe('');
+  });
+});
+
+describe('histogramSignature', () => {
+  const data = { main: { counts: [1, 3, 0, 4], lo: 0, hi: 4 }, mean: 2, std: 1, domain: [0, 4] as [number, number] };
+  const options = { label: 'a', width: 112, height: 60, ticks: 0 };
+  const sig = (d: typeof data, o: Parameters<typeof histogramSignature>[2]) => histogramSignature(histogramLayout(d, o), d, o);
+
+  it('is the same for the same drawing, so a redraw that changes nothing can be skipped', () => {
+    expect(sig(data, options)).toBe(sig({ ...data, main: { ...data.main, counts: [1, 3, 0, 4] } }, { ...options }));
+  });
+
+  it('changes with anything renderHistogram writes: bars, markers, ghost, label, colour, emphasis', () => {
+    const base = sig(data, options);
+    const variants = [
+      sig({ ...data, main: { ...data.main, counts: [1, 3, 1, 4] } }, options),
+      sig({ ...data, mean: 2.5 }, options),
+      sig({ ...data, std: 1.01 }, options),
+      sig({ ...data, ghost: { counts: [2, 2], lo: 0, hi: 2 } } as typeof data, options),
+      sig(data, { ...options, label: 'b' }),
+      sig(data, { ...options, color: '#f00' } as typeof options),
+      sig(data, { ...options, emphasis: true } as typeof options),
+      sig(data, { ...options, width: 113 }),
+    ];
+    expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
   });
 });

@@ -106,8 +106,24 @@ export function barsPath(bars: { x: number; y: number; width: number; height: nu
   return bars.filter((b) => b.height > 0 && b.width > 0).map((b) => `M${b.x},${b.y}h${b.width}v${b.height}h${-b.width}Z`).join('');
 }
 
+/** What each element last drew (its layout and options, as one string): a redraw that would change nothing is skipped. */
+const drawn = new WeakMap<HTMLElement, string>();
+
+/** Everything `renderHistogram` writes to the DOM, as one string. */
+export function histogramSignature(L: HistogramLayout, data: HistogramData, options: HistogramOptions): string {
+  return JSON.stringify([L, data.mean, data.std, options.label, options.color, options.testId, options.emphasis === true]);
+}
+
+/**
+ * Draw (or update) the histogram in `el`. A call that would draw exactly what is there already does nothing: a γ
+ * move changes one of a panel's twelve histograms, and rewriting the other eleven SVGs' attributes would make the
+ * browser restyle, lay out and repaint them all for that frame.
+ */
 export function renderHistogram(el: HTMLElement, data: HistogramData, options: HistogramOptions): void {
   const L = histogramLayout(data, options);
+  const signature = histogramSignature(L, data, options);
+  if (drawn.get(el) === signature && el.querySelector('svg.histogram')) return;
+  drawn.set(el, signature);
   const svg = select(el)
     .selectAll<SVGSVGElement, null>('svg.histogram')
     .data([null])

@@ -182,9 +182,11 @@ const explorer: ExplorerModule<BnSchema> = {
       }
     }
 
-    // Ghost histograms: captured when a drag starts ('replace' updates), dropped when it is committed ('push').
-    // The view on screen when a drag started; its histograms (the ghost) are made when first drawn, so a keyboard
-    // step — a 'replace' and a 'push' in one task — costs no histograms at all.
+    // Ghost histograms: the view on screen when a drag started, outlined from its second step ('replace' updates)
+    // until the drag is committed ('push'). A keyboard step on a range slider is one 'replace' (input event) and a
+    // 'push' of the same values (change event, in a later task): it gets no ghost, which would be drawn into all
+    // twelve histograms for one frame and taken out again the next. Its histograms are made when first drawn.
+    let dragStart: ViewModel | null = null;
     let ghostFrom: ViewModel | null = null;
     let ghost: Ghost | null = null;
     let ghostDomains: Record<Stage, [number, number]> | null = null;
@@ -360,15 +362,23 @@ const explorer: ExplorerModule<BnSchema> = {
     }
 
     const unsubscribe = store.subscribe((state, prev, history) => {
-      marks.input();
+      const hadGhost = ghostFrom !== null;
       if (history === 'replace' && !ghostFrom && lastVm) {
-        ghostFrom = lastVm;
-        ghostDomains = lastVm.domains;
+        if (!dragStart) dragStart = lastVm;
+        else {
+          ghostFrom = dragStart;
+          ghostDomains = dragStart.domains;
+        }
       } else if (history === 'push') {
+        dragStart = null;
         ghostFrom = null;
         ghost = null;
         ghostDomains = null;
       }
+      // The change event after a keyboard step's input event (or a drag released where it was last drawn) commits
+      // the values already on screen: nothing to compute or draw, unless a ghost outline has to go.
+      if (sameState(state, prev) && hadGhost === (ghostFrom !== null)) return;
+      marks.input();
       const changed = (Object.keys(state) as (keyof BnState)[]).filter((k) => state[k] !== prev[k]);
       schedule(changed.every((k) => LIGHT_KEYS.has(k)));
     });

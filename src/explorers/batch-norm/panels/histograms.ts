@@ -75,8 +75,9 @@ export function createHistogramsPanel(actions: Actions): Panel {
       r.names.forEach((name, c) => {
         const row = rows[c];
         setText(row.name, name);
-        row.name.setAttribute('aria-pressed', String(c === vm.state.channel));
-        row.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
+        const pressed = String(c === vm.state.channel);
+        if (row.name.getAttribute('aria-pressed') !== pressed) row.name.setAttribute('aria-pressed', pressed);
+        if (row.name.style.getPropertyValue('--swatch') !== CHANNEL_COLOURS[c]) row.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
         for (const { stage, title } of STAGES) {
           const s = stats[stage];
           const main = hists[stage][c];
@@ -92,9 +93,11 @@ export function createHistogramsPanel(actions: Actions): Panel {
           }, { label: `${name}, ${title}`, width: 236, height: 78, color: CHANNEL_COLOURS[c], emphasis: c === vm.state.channel });
           const outside = main.outside > 0 ? ` · ${main.outside} off-axis` : '';
           setText(cell.stat, `μ ${fixed(s.mean[c])} · σ ${fixed(s.std[c])}${outside}`);
-          cell.stat.title = main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '';
-          cell.stat.dataset.mean = String(s.mean[c]);
-          cell.stat.dataset.std = String(s.std[c]);
+          // Written only when changed: the eleven cells a γ move leaves alone should cost the browser nothing.
+          const tip = main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '';
+          if (cell.stat.title !== tip) cell.stat.title = tip;
+          if (cell.stat.dataset.mean !== String(s.mean[c])) cell.stat.dataset.mean = String(s.mean[c]);
+          if (cell.stat.dataset.std !== String(s.std[c])) cell.stat.dataset.std = String(s.std[c]);
         }
       });
       // The seed's "consistency between layers": whatever comes in, training-mode output has mean β and spread |γ|.
