@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsPath, histogramLayout, histogramSignature, peakFraction } from './histogram.ts';
+import { barsPath, histogramLayout, histogramKey, peakFraction } from './histogram.ts';
 
 describe('histogramLayout', () => {
   const data = {
@@ -52,26 +52,30 @@ describe('barsPath', () => {
   });
 });
 
-describe('histogramSignature', () => {
+describe('histogramKey', () => {
   const data = { main: { counts: [1, 3, 0, 4], lo: 0, hi: 4 }, mean: 2, std: 1, domain: [0, 4] as [number, number] };
   const options = { label: 'a', width: 112, height: 60, ticks: 0 };
-  const sig = (d: typeof data, o: Parameters<typeof histogramSignature>[2]) => histogramSignature(histogramLayout(d, o), d, o);
 
-  it('is the same for the same drawing, so a redraw that changes nothing can be skipped', () => {
-    expect(sig(data, options)).toBe(sig({ ...data, main: { ...data.main, counts: [1, 3, 0, 4] } }, { ...options }));
+  it('is the same for the same inputs (a typed array or a plain one), so a redraw that changes nothing can be skipped', () => {
+    expect(histogramKey(data, options)).toBe(histogramKey({ ...data, main: { ...data.main, counts: Float64Array.from([1, 3, 0, 4]) } }, { ...options }));
   });
 
-  it('changes with anything renderHistogram writes: bars, markers, ghost, label, colour, emphasis', () => {
-    const base = sig(data, options);
+  it('changes with every input the drawing depends on', () => {
+    const base = histogramKey(data, options);
     const variants = [
-      sig({ ...data, main: { ...data.main, counts: [1, 3, 1, 4] } }, options),
-      sig({ ...data, mean: 2.5 }, options),
-      sig({ ...data, std: 1.01 }, options),
-      sig({ ...data, ghost: { counts: [2, 2], lo: 0, hi: 2 } } as typeof data, options),
-      sig(data, { ...options, label: 'b' }),
-      sig(data, { ...options, color: '#f00' } as typeof options),
-      sig(data, { ...options, emphasis: true } as typeof options),
-      sig(data, { ...options, width: 113 }),
+      histogramKey({ ...data, main: { ...data.main, counts: [1, 3, 1, 4] } }, options),
+      histogramKey({ ...data, main: { ...data.main, hi: 5 } }, options),
+      histogramKey({ ...data, mean: 2.5 }, options),
+      histogramKey({ ...data, std: 1.01 }, options),
+      histogramKey({ ...data, domain: [0, 5] }, options),
+      histogramKey({ ...data, yMax: 0.6 } as typeof data, options),
+      histogramKey({ ...data, ghost: { counts: [2, 2], lo: 0, hi: 2 } } as typeof data, options),
+      histogramKey(data, { ...options, label: 'b' }),
+      histogramKey(data, { ...options, color: '#f00' } as typeof options),
+      histogramKey(data, { ...options, emphasis: true } as typeof options),
+      histogramKey(data, { ...options, width: 113 }),
+      histogramKey(data, { ...options, height: 61 }),
+      histogramKey(data, { ...options, ticks: 3 }),
     ];
     expect(new Set([base, ...variants]).size).toBe(variants.length + 1);
   });

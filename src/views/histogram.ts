@@ -106,24 +106,32 @@ export function barsPath(bars: { x: number; y: number; width: number; height: nu
   return bars.filter((b) => b.height > 0 && b.width > 0).map((b) => `M${b.x},${b.y}h${b.width}v${b.height}h${-b.width}Z`).join('');
 }
 
-/** What each element last drew (its layout and options, as one string): a redraw that would change nothing is skipped. */
+/** What each element last drew (the inputs it was drawn from, as one string): a redraw that would change nothing is skipped. */
 const drawn = new WeakMap<HTMLElement, string>();
 
-/** Everything `renderHistogram` writes to the DOM, as one string. */
-export function histogramSignature(L: HistogramLayout, data: HistogramData, options: HistogramOptions): string {
-  return JSON.stringify([L, data.mean, data.std, options.label, options.color, options.testId, options.emphasis === true]);
+const seriesKey = (s: HistogramSeries | null | undefined): string => (s ? `${s.lo},${s.hi}:${Array.prototype.join.call(s.counts)}` : '-');
+
+/**
+ * Everything `renderHistogram` draws from, as one string. The drawing is a pure function of these, so equal keys
+ * mean an identical drawing; the key is cheaper than the layout (d3 scales and ticks), let alone the DOM writes.
+ */
+export function histogramKey(data: HistogramData, options: HistogramOptions): string {
+  return [
+    seriesKey(data.main), seriesKey(data.ghost), data.mean, data.std, data.domain.join(','), data.yMax,
+    options.label, options.width, options.height, options.color, options.ticks, options.testId, options.emphasis === true,
+  ].join('|');
 }
 
 /**
- * Draw (or update) the histogram in `el`. A call that would draw exactly what is there already does nothing: a γ
- * move changes one of a panel's twelve histograms, and rewriting the other eleven SVGs' attributes would make the
- * browser restyle, lay out and repaint them all for that frame.
+ * Draw (or update) the histogram in `el`. A call with the inputs it last drew does nothing: a γ move changes one of
+ * a panel's twelve histograms, and rewriting the other eleven SVGs' attributes would make the browser restyle,
+ * lay out and repaint them all for that frame.
  */
 export function renderHistogram(el: HTMLElement, data: HistogramData, options: HistogramOptions): void {
+  const key = histogramKey(data, options);
+  if (drawn.get(el) === key && el.querySelector('svg.histogram')) return;
+  drawn.set(el, key);
   const L = histogramLayout(data, options);
-  const signature = histogramSignature(L, data, options);
-  if (drawn.get(el) === signature && el.querySelector('svg.histogram')) return;
-  drawn.set(el, signature);
   const svg = select(el)
     .selectAll<SVGSVGElement, null>('svg.histogram')
     .data([null])

@@ -12,6 +12,21 @@ const STAGES: { stage: Stage; title: string; formula: string }[] = [
   { stage: 'output', title: 'output y', formula: 'y = γ · x̂ + β' },
 ];
 
+/**
+ * Histograms already binned, per tensor (results are never modified): a γ move leaves the input and x̂ tensors as
+ * they were, so their eight histograms are not binned again.
+ */
+const binned = new WeakMap<object, Map<string, Histogram>>();
+
+function channelHistogram(t: NonNullable<ViewModel['results']['batch']>['x'], c: number, lo: number, hi: number): Histogram {
+  let forTensor = binned.get(t.data);
+  if (!forTensor) binned.set(t.data, (forTensor = new Map()));
+  const key = `${c}|${lo}|${hi}`;
+  let h = forTensor.get(key);
+  if (!h) forTensor.set(key, (h = histogram(channelValues(t, c), lo, hi, HISTOGRAM_BINS)));
+  return h;
+}
+
 /** The histograms of every channel at every stage, binned on the shared column domains. */
 export function stageHistograms(vm: ViewModel): Record<Stage, (Histogram | null)[]> {
   const r = vm.results;
@@ -21,7 +36,7 @@ export function stageHistograms(vm: ViewModel): Record<Stage, (Histogram | null)
   for (const { stage } of STAGES) {
     const t = tensors[stage];
     const [lo, hi] = vm.domains?.[stage] ?? [-1, 1];
-    out[stage] = r.names.map((_, c) => (t ? histogram(channelValues(t, c), lo, hi, HISTOGRAM_BINS) : null));
+    out[stage] = r.names.map((_, c) => (t ? channelHistogram(t, c, lo, hi) : null));
   }
   return out;
 }
