@@ -1,3 +1,4 @@
+import type { Tensor } from '../../../kernels/tensor.ts';
 import { renderHistogram, peakFraction } from '../../../views/histogram.ts';
 import { buildHash } from '../../../state/route.ts';
 import { channelValues, histogram, type Histogram } from '../stats.ts';
@@ -16,9 +17,9 @@ const STAGES: { stage: Stage; title: string; formula: string }[] = [
  * Histograms already binned, per tensor (results are never modified): a γ move leaves the input and x̂ tensors as
  * they were, so their eight histograms are not binned again.
  */
-const binned = new WeakMap<object, Map<string, Histogram>>();
+const binned = new WeakMap<Tensor['data'], Map<string, Histogram>>();
 
-function channelHistogram(t: NonNullable<ViewModel['results']['batch']>['x'], c: number, lo: number, hi: number): Histogram {
+function channelHistogram(t: Tensor, c: number, lo: number, hi: number): Histogram {
   let forTensor = binned.get(t.data);
   if (!forTensor) binned.set(t.data, (forTensor = new Map()));
   const key = `${c}|${lo}|${hi}`;
