@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationStrip, largestWorkingLr, smoothedLoss, stdRatio, sweepSeries, thin } from './view-model.ts';
+import { activationStrip, largestWorkingLr, raceVerdict, recentLoss, smoothedLoss, stdRatio, sweepSeries, thin } from './view-model.ts';
 import { summarise } from '../../training/stats.ts';
 
 const record = (step: number, values: number[]) => ({ step, blocks: [summarise(Float32Array.from(values))] });
@@ -35,5 +35,20 @@ describe('training view model', () => {
     expect(sweepSeries(pts, 'plain')).toEqual({ line: [[0.1, 0.3]], diverged: [[1, 10]] });
     expect(largestWorkingLr(pts, 'plain')).toBe(0.1);
     expect(largestWorkingLr(pts, 'bn')).toBe(1);
+  });
+});
+
+describe('race readout', () => {
+  it('says "not trained yet" before the first step (no losses is not a divergence)', () => {
+    expect(recentLoss({ losses: [] })).toBeNaN();
+    expect(raceVerdict({ losses: [], diverged: false })).toBe('not trained yet (Step or Run)');
+  });
+
+  it('diverged once flagged or once a recent loss is not finite; stalled near chance after 40 steps; else the recent loss', () => {
+    expect(raceVerdict({ losses: [], diverged: true })).toBe('diverged (loss became NaN/∞)');
+    expect(raceVerdict({ losses: [1, Infinity], diverged: false })).toBe('diverged (loss became NaN/∞)');
+    expect(raceVerdict({ losses: Array(40).fill(1.38), diverged: false })).toMatch(/^stalled near chance/);
+    expect(raceVerdict({ losses: [0.5, 0.3], diverged: false })).toBe('loss 0.4');
+    expect(recentLoss({ losses: [...Array(30).fill(9), ...Array(20).fill(0.25)] })).toBe(0.25);
   });
 });

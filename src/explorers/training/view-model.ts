@@ -5,6 +5,8 @@
 import type { Point } from '../../views/line-chart.ts';
 import type { GridData } from '../../views/heatmap.ts';
 import type { SweepPoint } from '../../training/bn-race.ts';
+import { CHANCE_LOSS } from '../../training/bn-race.ts';
+import { fmt } from './dom.ts';
 import { histogram, type Summary } from '../../training/stats.ts';
 
 export interface ActivationRecord {
@@ -98,4 +100,20 @@ export function largestWorkingLr(points: readonly SweepPoint[], which: 'plain' |
   let best: number | null = null;
   for (const p of points) if (p.stepsToTarget[which] !== null && (best === null || p.lr > best)) best = p.lr;
   return best;
+}
+
+/** Mean of the last (up to) 20 training losses; NaN once diverged (or before the first step). */
+export function recentLoss(r: { losses: readonly number[] }): number {
+  const tail = r.losses.slice(-20);
+  if (tail.length === 0) return NaN;
+  return tail.some((x) => !Number.isFinite(x)) ? NaN : tail.reduce((a, b) => a + b, 0) / tail.length;
+}
+
+/** One racer's line in the race readout: not trained yet, diverged, stalled near chance, or its recent loss. */
+export function raceVerdict(r: { losses: readonly number[]; diverged: boolean }): string {
+  if (r.losses.length === 0 && !r.diverged) return 'not trained yet (Step or Run)';
+  const l = recentLoss(r);
+  if (r.diverged || Number.isNaN(l)) return 'diverged (loss became NaN/∞)';
+  if (r.losses.length >= 40 && l > 0.9 * CHANCE_LOSS) return `stalled near chance (ln 4 = ${fmt(CHANCE_LOSS)})`;
+  return `loss ${fmt(l)}`;
 }

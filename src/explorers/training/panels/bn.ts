@@ -12,7 +12,7 @@ import { BN_COLOR, PLAIN_COLOR } from '../colors.ts';
 import { el, figure, fmt, panelSection } from '../dom.ts';
 import type { BnSnapshot } from '../protocol.ts';
 import type { Transport } from '../transport.ts';
-import { activationStrip, smoothedLoss, stdRatio, stdSeries, type ActivationRecord } from '../view-model.ts';
+import { activationStrip, raceVerdict, smoothedLoss, stdRatio, stdSeries, type ActivationRecord } from '../view-model.ts';
 
 export interface RacerView {
   losses: number[];
@@ -47,20 +47,6 @@ export function applyRaceSnapshot(v: RaceView, s: BnSnapshot): void {
     target.diverged = r.diverged;
     target.test = r.test;
   }
-}
-
-/** Mean of the last (up to) 20 training losses; NaN once diverged. */
-export function recentLoss(r: RacerView): number {
-  const tail = r.losses.slice(-20);
-  if (tail.length === 0) return NaN;
-  return tail.some((x) => !Number.isFinite(x)) ? NaN : tail.reduce((a, b) => a + b, 0) / tail.length;
-}
-
-function verdict(r: RacerView): string {
-  const l = recentLoss(r);
-  if (r.diverged || Number.isNaN(l)) return 'diverged (loss became NaN/∞)';
-  if (r.losses.length >= 40 && l > 0.9 * CHANCE_LOSS) return `stalled near chance (ln 4 = ${fmt(CHANCE_LOSS)})`;
-  return `loss ${fmt(l)}`;
 }
 
 export function createBnPanels(transport: Transport) {
@@ -108,7 +94,7 @@ effect of the layers below.`);
     readout.replaceChildren();
     for (const [name, r, id] of [['plain', v.plain, 'plain'], ['with BatchNorm2d', v.bn, 'bn']] as const) {
       const p = el('p', {}, `${name}: `);
-      p.append(el('b', { 'data-testid': `bn-loss-${id}` }, verdict(r)));
+      p.append(el('b', { 'data-testid': `bn-loss-${id}` }, raceVerdict(r)));
       if (Number.isFinite(r.test.accuracy)) p.append(` · held-out accuracy ${fmt(100 * r.test.accuracy)} %`);
       readout.append(p);
     }
