@@ -64,6 +64,17 @@ describe('createPanelScheduler', () => {
     expect(drawn.map(([id]) => id)).toEqual(['d', 'c', 'e', 'b', 'f', 'a']);
   });
 
+  it('marks a panel data-rendered once it has been drawn and painted (the CSS may skip it off screen from then on)', () => {
+    const { s, panels } = setup();
+    s.invalidate('data');
+    expect(panels[0].el.dataset.rendered).toBeUndefined(); // drawn, not yet laid out by a frame
+    vi.advanceTimersByTime(1);
+    expect(panels[0].el.dataset.rendered).toBe('');
+    expect(panels[1].el.dataset.rendered).toBeUndefined(); // off screen, not drawn yet
+    vi.advanceTimersByTime(1000);
+    expect(panels.map((p) => p.el.dataset.rendered)).toEqual(['', '', '']);
+  });
+
   it('a new move restarts the quiet period: off-screen panels are not drawn while the controls keep moving', () => {
     const { s } = setup();
     for (let i = 0; i < 5; i++) {

@@ -9,6 +9,8 @@
  * screen (drawn at once, as before). Nothing here decides *what* a panel draws: the explorer's `draw` does.
  */
 
+import { afterNextPaint } from '../worker/latency-marks.ts';
+
 /** What a redraw has to do: everything ('data'), or only the hover highlight ('hover'). */
 export type Redraw = 'data' | 'hover';
 
@@ -53,8 +55,22 @@ export function createPanelScheduler(panels: LazyPanel[], draw: (id: string, kin
       owed.delete(id);
       draw(id, kind);
       drew = true;
+      markRendered(id);
     }
     if (drew) options.afterDraw?.();
+  };
+
+  /**
+   * `data-rendered` on a panel once it has been drawn and a frame has laid it out: the CSS lets the browser skip
+   * such a panel while it is off screen (content-visibility), and it knows its height by then, so the page keeps its
+   * real length instead of a guess for every panel not yet scrolled to.
+   */
+  const markRendered = (id: string): void => {
+    const el = panels.find((p) => p.id === id)?.el;
+    if (!el || el.dataset.rendered !== undefined) return;
+    afterNextPaint(() => {
+      if (!disposed) el.dataset.rendered = '';
+    });
   };
 
   /**
