@@ -5,6 +5,9 @@ describe('parity badge content', () => {
   it('green: "ONNX Runtime: max |diff| 2.4e-7 ✓ · ours 0.8 ms · ORT 1.1 ms"', () => {
     const c = parityBadgeContent(badgeStateFromResult({ kind: 'compared', ok: true, maxAbsDiff: 2.384e-7, oursMs: 0.81, ortMs: 1.07, outputs: ['Y'] }));
     expect(c).toEqual({ status: 'ok', icon: '', text: 'ONNX Runtime: max |diff| 2.4e-7 ✓ · ours 0.8 ms · ORT 1.1 ms', detail: null, maxAbsDiff: '2.4e-7' });
+    // An output computed inside a larger pass has no time of its own: no "ours" part, not a dash.
+    const untimed = parityBadgeContent(badgeStateFromResult({ kind: 'compared', ok: true, maxAbsDiff: 0, oursMs: NaN, ortMs: 1.07, outputs: ['Y'] }));
+    expect(untimed.text).toBe('ONNX Runtime: max |diff| 0 ✓ · ORT 1.1 ms');
   });
 
   it('red: shows the difference, the tolerance and what differed', () => {

@@ -67,7 +67,9 @@ export function parityBadgeContent(state: ParityBadgeState): ParityBadgeContent 
       const verdict = state.status === 'ok' ? '✓' : `✗ over ${TOLERANCE_LABEL}`;
       return {
         status: state.status, icon: '', // the ✓ / ✗ is part of the sentence
-        text: `ONNX Runtime: max |diff| ${diff} ${verdict} · ours ${formatMs(state.oursMs)} · ORT ${formatMs(state.ortMs)}`,
+        // Outputs computed inside a larger pass (the folded conv, the zero-insertion view …) have no time of their
+        // own: the badge leaves "ours" out rather than show a dash.
+        text: `ONNX Runtime: max |diff| ${diff} ${verdict}${Number.isFinite(state.oursMs) ? ` · ours ${formatMs(state.oursMs)}` : ''} · ORT ${formatMs(state.ortMs)}`,
         detail: state.note ?? null, maxAbsDiff: diff,
       };
     }
