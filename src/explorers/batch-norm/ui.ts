@@ -48,6 +48,11 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Set an attribute only when its value changed: a write, even of the same value, makes the browser restyle the element. */
+export function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;
 

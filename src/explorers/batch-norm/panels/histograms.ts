@@ -2,7 +2,7 @@ import type { Tensor } from '../../../kernels/tensor.ts';
 import { renderHistogram, peakFraction } from '../../../views/histogram.ts';
 import { buildHash } from '../../../state/route.ts';
 import { channelValues, histogram, type Histogram } from '../stats.ts';
-import { CHANNEL_COLOURS, fixed, h, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, h, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, Stage, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -91,8 +91,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
       r.names.forEach((name, c) => {
         const row = rows[c];
         setText(row.name, name);
-        const pressed = String(c === vm.state.channel);
-        if (row.name.getAttribute('aria-pressed') !== pressed) row.name.setAttribute('aria-pressed', pressed);
+        setAttr(row.name, 'aria-pressed', String(c === vm.state.channel));
         if (row.name.style.getPropertyValue('--swatch') !== CHANNEL_COLOURS[c]) row.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
         for (const { stage, title } of STAGES) {
           const s = stats[stage];
@@ -110,10 +109,9 @@ export function createHistogramsPanel(actions: Actions): Panel {
           const outside = main.outside > 0 ? ` · ${main.outside} off-axis` : '';
           setText(cell.stat, `μ ${fixed(s.mean[c])} · σ ${fixed(s.std[c])}${outside}`);
           // Written only when changed: the eleven cells a γ move leaves alone should cost the browser nothing.
-          const tip = main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '';
-          if (cell.stat.title !== tip) cell.stat.title = tip;
-          if (cell.stat.dataset.mean !== String(s.mean[c])) cell.stat.dataset.mean = String(s.mean[c]);
-          if (cell.stat.dataset.std !== String(s.std[c])) cell.stat.dataset.std = String(s.std[c]);
+          setAttr(cell.stat, 'title', main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '');
+          setAttr(cell.stat, 'data-mean', String(s.mean[c]));
+          setAttr(cell.stat, 'data-std', String(s.std[c]));
         }
       });
       // The seed's "consistency between layers": whatever comes in, training-mode output has mean β and spread |γ|.
