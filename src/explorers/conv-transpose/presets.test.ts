@@ -24,6 +24,17 @@ describe('resizeArea', () => {
     const flat = resizeArea(new Float32Array(35).fill(0.25), 7, 5, 3, 2);
     for (const v of flat) expect(v).toBeCloseTo(0.25, 6);
   });
+  it('fitPlane resizes a source once per size and hands out a fresh copy each time', () => {
+    const src = Float32Array.from({ length: 64 * 48 }, (_, i) => (i * 7919) % 101);
+    const a = fitPlane(src, 64, 48, 8, 8);
+    a[0] = -1; // a caller writing into its copy
+    const b = fitPlane(src, 64, 48, 8, 8);
+    expect(b).not.toBe(a);
+    expect(b[0]).not.toBe(-1);
+    expect(Array.from(b)).toEqual(Array.from(resizeArea(Float32Array.from({ length: 48 * 48 }, (_, i) => src[Math.floor(i / 48) * 64 + 8 + (i % 48)]), 48, 48, 8, 8)));
+    expect(fitPlane(src, 64, 48, 4, 4)).toHaveLength(16);
+  });
+
   it('fitPlane centre-crops to the target aspect ratio', () => {
     // 4×2 picture, left half 0 and right half 1; a 1×1 target sees the central 2×2 square: mean 0.5.
     const src = Float32Array.from([0, 0, 1, 1, 0, 0, 1, 1]);

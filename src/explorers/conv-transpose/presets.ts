@@ -112,8 +112,29 @@ export function luminance(p: Picture): Float32Array {
   return out;
 }
 
-/** Centre-crop to the target aspect ratio, then area-resize: photos keep their proportions. */
+/** Recent fitPlane results per source plane (sources are never modified): a pass resizes a whole photograph
+ * for an 8×8 input otherwise, the largest part of a repaint pass at the default sizes. */
+const fitCache = new WeakMap<Float32Array, Map<string, Float32Array>>();
+const FIT_CACHE_SIZES = 16;
+
+/**
+ * Centre-crop to the target aspect ratio, then area-resize: photos keep their proportions. Returns a new array
+ * each time (the caller may write to it); the resize itself is done once per source and size.
+ */
 export function fitPlane(plane: Float32Array, w: number, h: number, dw: number, dh: number): Float32Array {
+  let sizes = fitCache.get(plane);
+  if (!sizes) fitCache.set(plane, (sizes = new Map()));
+  const key = `${w}x${h}>${dw}x${dh}`;
+  let fitted = sizes.get(key);
+  if (!fitted) {
+    fitted = cropAndResize(plane, w, h, dw, dh);
+    if (sizes.size >= FIT_CACHE_SIZES) sizes.delete(sizes.keys().next().value!);
+    sizes.set(key, fitted);
+  }
+  return fitted.slice();
+}
+
+function cropAndResize(plane: Float32Array, w: number, h: number, dw: number, dh: number): Float32Array {
   const target = dw / dh;
   let cw = w;
   let ch = h;
