@@ -39,6 +39,7 @@ import { createImportedBanner } from '../model/banner.ts';
 import { createPanelScheduler } from '../lazy-panels.ts';
 import { createAnalysesRunner } from '../analyses-runner.ts';
 import { sameState } from '../same-state.ts';
+import { createPendingGrey } from '../pending-grey.ts';
 import './batch-norm.css';
 
 /** In an embed, each panel brings the controls it cannot be used without. */
@@ -140,6 +141,7 @@ const explorer: ExplorerModule<BnSchema> = {
     const panels = shown.map((id) => makers[id]());
     /** Main-thread ms of each panel's last draw, published for `npm run measure:latency` and DevTools. */
     const panelMs: Record<string, number> = {};
+    const pendingGrey = createPendingGrey();
     const scheduler = createPanelScheduler(panels, (id) => {
       const p = panels.find((q) => q.id === id)!;
       if (!lastVm) return;
@@ -298,10 +300,7 @@ const explorer: ExplorerModule<BnSchema> = {
       for (const p of panels) {
         const pendingHere = PENDING_PANELS[p.id].some((part) => results.pending.includes(part));
         if (pendingHere) waiting.add(p.id);
-        if (p.el.classList.contains('stale') !== pendingHere) {
-          p.el.classList.toggle('stale', pendingHere);
-          p.el.setAttribute('aria-busy', String(pendingHere));
-        }
+        pendingGrey.set(p.el, pendingHere);
       }
       scheduler.invalidate('data', (id) => !waiting.has(id as PanelId) && (!toDraw || toDraw.has(id as PanelId)));
       controls.sync(state, results);
@@ -403,6 +402,7 @@ const explorer: ExplorerModule<BnSchema> = {
       analyses.dispose();
       marks.dispose();
       scheduler.dispose();
+      pendingGrey.dispose();
       showComputing(false);
       for (const p of panels) p.dispose?.();
       parity.dispose();
