@@ -58,6 +58,32 @@ test.describe('transposed-convolution explorer', () => {
     });
   }
 
+  test('a step is computed in the page when predicted cheap, else in the worker — the same numbers either way', async ({ page }) => {
+    type Compute = { where: string; estimateMs: number | null; budgetMs: number };
+    const settled = async (ct: ConvTransposePage) => {
+      await ct.expectReady();
+      return { outShape: await ct.outShape(), phaseGain: await ct.value('phaseGain'), notInverse: await ct.value('notInverse'), agreement: await ct.value('agreement') };
+    };
+    const ct = new ConvTransposePage(page);
+    const layers = ['', 'cin=4&cout=4&inH=20&inW=20&kH=7&kW=7&sH=4&sW=4&opH=0&opW=0'];
+    for (const params of layers) {
+      await ct.open(params);
+      await ct.set('sH', 3);
+      await ct.set('sW', 3);
+      const c = await ct.value<Compute>('compute');
+      expect(c.estimateMs, params).not.toBeNull();
+      expect(c.where, `estimate ${c.estimateMs} ms, budget ${c.budgetMs} ms`).toBe(c.estimateMs! <= c.budgetMs ? 'page' : 'worker');
+      const stepped = await settled(ct);
+      // The same state opened from its link is computed from scratch by the worker ('full' pass).
+      const link = page.url();
+      await page.goto('about:blank');
+      await page.goto(link);
+      await ct.waitComputed();
+      expect((await ct.value<Compute>('compute')).where).toBe('worker');
+      expect(await settled(ct)).toEqual(stepped);
+    }
+  });
+
   test('shoot-out on the default image, box k = 3, s = 2: transposed conv scores above both resize-convs', async ({ page }) => {
     const ct = new ConvTransposePage(page);
     await ct.open();

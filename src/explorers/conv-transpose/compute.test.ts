@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaults } from '../../state/schema.ts';
-import { adoptShootout, compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
+import { adoptPending, compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
 import type { Picture } from './presets.ts';
 import { convTransposeSchema, type ConvTransposeState } from './schema.ts';
 
@@ -76,41 +76,70 @@ describe('compute', () => {
   });
 });
 
-describe("a 'first' pass (repaint now, shoot-out later)", () => {
-  it('keeps the previous shoot-out when it changed, marked pending; everything else is the new layer; full fills it in', () => {
+describe("a 'first' pass (repaint now, the two analyses later)", () => {
+  it('keeps the previous shoot-out and not-inverse analysis when they changed, marked pending; everything else is the new layer; full fills them in', () => {
     const photo = picture();
     const a = compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full') as LayerResults;
     const moved = { ...base, sH: 3, sW: 3 };
     const first = compute(moved, { photo }, 'first') as LayerResults;
-    expect(first.pending).toEqual(['shootout']);
+    expect(first.pending).toEqual(['shootout', 'notInverse']);
     expect(first.shootout).toBe(a.shootout);
+    expect(first.notInverse).toBe(a.notInverse);
     const full = compute(moved, { photo }, 'full') as LayerResults;
     expect(full.pending).toEqual([]);
     expect(full.shootout).not.toEqual(a.shootout);
-    const { shootout: _s1, pending: _p1, ...restFirst } = first;
-    const { shootout: _s2, pending: _p2, ...restFull } = full;
+    expect(full.notInverse.y.shape).toEqual(a.notInverse.y.shape);
+    expect(full.notInverse.u.shape).not.toEqual(a.notInverse.u.shape); // stride 3: a larger output grid
+    const { shootout: _s1, notInverse: _n1, pending: _p1, ...restFirst } = first;
+    const { shootout: _s2, notInverse: _n2, pending: _p2, ...restFull } = full;
     expect(restFirst).toStrictEqual(restFull);
   });
 
-  it('has nothing pending when the shoot-out did not change (input size) ', () => {
+  it('in a page that computed no analyses yet, hands back the ones on screen (placeholders), pending, instead of computing them', async () => {
+    vi.resetModules(); // a fresh module: nothing cached, as in the page
+    const fresh = await import('./compute.ts');
+    const photo = picture();
+    const onScreen = compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full') as LayerResults;
+    const first = fresh.compute({ ...base, sH: 3, sW: 3 }, { photo }, 'first', onScreen) as LayerResults;
+    expect(first.pending).toEqual(['shootout', 'notInverse']);
+    expect(first.shootout).toBe(onScreen.shootout);
+    expect(first.notInverse).toBe(onScreen.notInverse);
+    const { shootout: _s1, notInverse: _n1, pending: _p1, ...restFirst } = first;
+    const { shootout: _s2, notInverse: _n2, pending: _p2, ...restFull } = fresh.compute({ ...base, sH: 3, sW: 3 }, { photo }, 'full') as LayerResults;
+    expect(restFirst).toStrictEqual(restFull);
+    // Without placeholders a 'first' pass in a fresh module computes them (nothing to show instead).
+    vi.resetModules();
+    const fresh2 = await import('./compute.ts');
+    expect((fresh2.compute({ ...base, sH: 3, sW: 3 }, { photo }, 'first') as LayerResults).pending).toEqual([]);
+  });
+
+  it('leaves pending only what changed: the input size keeps the shoot-out; the animation speed keeps both', () => {
     const photo = picture();
     compute({ ...base, inH: 8 }, { photo }, 'full');
-    expect((compute({ ...base, inH: 9 }, { photo }, 'first') as LayerResults).pending).toEqual([]);
+    expect((compute({ ...base, inH: 9 }, { photo }, 'first') as LayerResults).pending).toEqual(['notInverse']);
+    compute({ ...base, inH: 9 }, { photo }, 'full');
+    expect((compute({ ...base, inH: 9, speed: 8 }, { photo }, 'first') as LayerResults).pending).toEqual([]);
   });
 });
 
-describe('adoptShootout', () => {
-  it('fills a pending shoot-out from a full pass for the same key, and from no other', () => {
+describe('adoptPending', () => {
+  it('fills each pending part from a full pass computed for the same key, and from no other', () => {
     const photo = picture();
     compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full');
     const full = compute({ ...base, sH: 3, sW: 3 }, { photo }, 'full') as LayerResults; // the analyses worker
-    compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full'); // the repaint worker's cache is at stride 2 again
+    compute({ ...base, sH: 2, sW: 2 }, { photo }, 'full'); // the repaint worker's caches are at stride 2 again
     const first = compute({ ...base, sH: 3, sW: 3, inH: 9 }, { photo }, 'first') as LayerResults; // same shoot-out, other input
-    expect(first.pending).toEqual(['shootout']);
-    const filled = adoptShootout(first, full);
-    expect(filled.pending).toEqual([]);
+    expect(first.pending).toEqual(['shootout', 'notInverse']);
+    const filled = adoptPending(first, full);
+    expect(filled.pending).toEqual(['notInverse']); // the input differs: the not-inverse analysis does too
     expect(filled.shootout).toBe(full.shootout);
+    expect(filled.notInverse).toBe(first.notInverse);
+    const again = compute({ ...base, sH: 3, sW: 3, speed: 8 }, { photo }, 'first') as LayerResults;
+    expect(again.pending).toEqual(['shootout', 'notInverse']);
+    const both = adoptPending(again, full);
+    expect(both.pending).toEqual([]);
+    expect(both.notInverse).toBe(full.notInverse);
     const otherKernel = compute({ ...base, sH: 3, sW: 3, kernel: 'bilinear' }, { photo }, 'first') as LayerResults;
-    expect(adoptShootout(otherKernel, full)).toBe(otherKernel);
+    expect(adoptPending(otherKernel, full)).toBe(otherKernel);
   });
 });

@@ -39,6 +39,11 @@ export interface ImportedInfo {
   editable: boolean;
 }
 
+/** The parts a 'first' pass may leave to a 'full' one: the two analyses that cost more than the layer itself. */
+export type PendingPart = 'shootout' | 'notInverse';
+/** What a page that has not computed them itself shows meanwhile: the parts on screen (compute's `placeholders`). */
+export type Placeholders = Partial<Pick<LayerResults, PendingPart>>;
+
 export interface LayerResults {
   ok: true;
   info: ConvInfo;
@@ -70,9 +75,11 @@ export interface LayerResults {
    * Parts that still show an earlier layer's value because this compute was a 'first' pass (explorer-protocol.ts):
    * the panels showing them wait for the 'full' pass.
    */
-  pending: 'shootout'[];
+  pending: PendingPart[];
   /** What the shoot-out for this layer depends on, as a string: equal keys (same pictures), equal shoot-outs. */
   shootoutKey: string;
+  /** The same for the not-inverse panel's analysis. */
+  notInverseKey: string;
   /** Something the user should know that is not an error (e.g. custom weights resized). */
   notes: string[];
   /** Set when the layer is a node from an .onnx file (kernel = 'onnx'). */
@@ -171,7 +178,11 @@ function layerFor(state: ConvTransposeState, pictures: Pictures, notes: string[]
   };
 }
 
-export function compute(state: ConvTransposeState, pictures: Pictures, detail: Detail = 'full'): Results {
+/**
+ * @param placeholders for a 'first' pass that has no earlier value of a part of its own (a page that computed
+ *   none yet): the parts on screen, handed back marked pending instead of computing them
+ */
+export function compute(state: ConvTransposeState, pictures: Pictures, detail: Detail = 'full', placeholders: Placeholders = {}): Results {
   const notes: string[] = [];
   const layer = layerFor(state, pictures, notes);
   if ('ok' in layer) return layer;
@@ -202,6 +213,8 @@ export function compute(state: ConvTransposeState, pictures: Pictures, detail: D
   const ic = Math.min(state.ic, info.inChannels - 1);
   const oc = Math.min(state.oc, info.outChannels - 1);
   const gain = phaseGain(weight.data, info, oc);
+  const shoot = cachedShootout(state, info, weight, ic, oc, picture, detail, placeholders.shootout);
+  const inverse = cachedNotInverse(state, info, weight, matrix, picture, detail, placeholders.notInverse);
   return {
     ok: true, info, options, input, weight, bias, ic, oc, output, gather, matrix, matrixOutput,
     agreement: { gatherVsScatter: gs, matrixVsScatter: ms, gatherVsMatrix: gm, max: Math.max(gs, ms, gm) },
@@ -211,11 +224,21 @@ export function compute(state: ConvTransposeState, pictures: Pictures, detail: D
     phaseTaps: phaseTapCounts(info),
     phaseSpread: phaseGainSpread(gain),
     onnx: onnxForms(info),
-    notInverse: notInverse(state, info, weight, matrix, picture),
-    ...cachedShootout(state, info, weight, ic, oc, picture, detail),
+    notInverse: inverse.value,
+    notInverseKey: inverse.key,
+    shootout: shoot.value,
+    shootoutKey: shoot.key,
+    pending: [...(shoot.pending ? ['shootout' as const] : []), ...(inverse.pending ? ['notInverse' as const] : [])],
     notes,
     imported,
   };
+}
+
+/** A part's value for this pass: computed, cached, or (a 'first' pass) an earlier one marked pending. */
+interface Part<V> {
+  value: V;
+  key: string;
+  pending: boolean;
 }
 
 /**
@@ -223,28 +246,53 @@ export function compute(state: ConvTransposeState, pictures: Pictures, detail: D
  * and is the most expensive part (10–50 ms against 2–5 ms for everything else); moving any other slider reuses the
  * last one. Same inputs, same result. A 'first' pass hands back the previous one, marked pending.
  */
-let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: Shootout | { error: string } } | null = null;
-function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined, detail: Detail):
-  Pick<LayerResults, 'shootout' | 'pending' | 'shootoutKey'> {
+let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: LayerResults['shootout'] } | null = null;
+function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined, detail: Detail,
+  placeholder: LayerResults['shootout'] | undefined): Part<LayerResults['shootout']> {
   const plane = kernelPlane(weight, info, ic, oc).data;
-  const key = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
+  const prefix = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
     info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW]);
-  const shootoutKey = `${key}|${Array.from(plane).join(',')}`;
+  const key = `${prefix}|${Array.from(plane).join(',')}`;
   const c = shootoutCache;
-  if (c && c.key === key && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { shootout: c.value, pending: [], shootoutKey };
-  if (c && detail === 'first') return { shootout: c.value, pending: ['shootout'], shootoutKey };
+  if (c && c.key === prefix && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { value: c.value, key, pending: false };
+  const previous = c?.value ?? placeholder;
+  if (previous && detail === 'first') return { value: previous, key, pending: true };
   const value = shootout(state, info, weight, ic, oc, picture);
-  shootoutCache = { key, picture, kernel: plane, value };
-  return { shootout: value, pending: [], shootoutKey };
+  shootoutCache = { key: prefix, picture, kernel: plane, value };
+  return { value, key, pending: false };
 }
 
 /**
- * A 'first' pass's results with the pending shoot-out taken from an earlier 'full' pass that computed it for the
- * same key (the page clears its 'full' pass when the pictures change). Returns `first` itself when nothing applies.
+ * "Transpose is not inverse" depends on the whole layer and the input, so nearly every move changes it; its
+ * least-squares solve (up to 400 unknowns) costs more than the rest of a repaint pass at the default sizes. The
+ * panel is far down the page: a 'first' pass leaves it pending, as the shoot-out.
  */
-export function adoptShootout(first: LayerResults, full: LayerResults): LayerResults {
-  if (!first.pending.includes('shootout') || full.pending.length > 0 || first.shootoutKey !== full.shootoutKey) return first;
-  return { ...first, shootout: full.shootout, pending: first.pending.filter((p) => p !== 'shootout') };
+let notInverseCache: { key: string; picture: Picture | undefined; value: NotInverse } | null = null;
+function cachedNotInverse(state: ConvTransposeState, info: ConvInfo, weight: Tensor, matrix: SparseMatrix, picture: Picture | undefined, detail: Detail,
+  placeholder: NotInverse | undefined): Part<NotInverse> {
+  const key = `${JSON.stringify([state.input, state.seed, picture ? state.image : null, info])}|${Array.from(weight.data).join(',')}`;
+  const c = notInverseCache;
+  if (c && c.key === key && c.picture === picture) return { value: c.value, key, pending: false };
+  const previous = c?.value ?? placeholder;
+  if (previous && detail === 'first') return { value: previous, key, pending: true };
+  const value = notInverse(state, info, weight, matrix, picture);
+  notInverseCache = { key, picture, value };
+  return { value, key, pending: false };
+}
+
+/**
+ * A 'first' pass's results with its pending parts taken from an earlier 'full' pass that computed them for the same
+ * keys (the page clears its 'full' pass when the pictures change). Returns `first` itself when nothing applies.
+ */
+export function adoptPending(first: LayerResults, full: LayerResults): LayerResults {
+  if (first.pending.length === 0 || full.pending.length > 0) return first;
+  const adopt = (part: PendingPart) => first.pending.includes(part) && first[`${part}Key`] === full[`${part}Key`];
+  const taken = first.pending.filter(adopt);
+  if (taken.length === 0) return first;
+  const r: LayerResults = { ...first, pending: first.pending.filter((p) => !taken.includes(p)) };
+  if (taken.includes('shootout')) r.shootout = full.shootout;
+  if (taken.includes('notInverse')) r.notInverse = full.notInverse;
+  return r;
 }
 
 /**

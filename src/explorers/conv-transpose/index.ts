@@ -1,14 +1,15 @@
 /**
  * The transposed-convolution explorer: controls + eight panels around one compute(state) call.
- * Data flows one way: control → store.update → compute in a Web Worker (latest wins: while one state computes,
- * newer ones replace the waiting one) → render the panels on screen from the result (the others when they scroll
+ * Data flows one way: control → store.update → compute — a cheap repaint pass in the page, inside the input's own
+ * task (in-page.ts), otherwise in a Web Worker (latest wins: while one state computes, newer ones replace the
+ * waiting one); the shoot-out it leaves pending comes from a second worker → render the panels on screen from the result (the others when they scroll
  * near, or once the controls are still: lazy-panels.ts). The hovered pixel is explorer-local (not URL state) and
  * only re-renders the views that show it, on the main thread, from the results it has.
  */
 import '../../views/views.css';
 import './explorer.css';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
-import { adoptShootout, type LayerResults, type Pictures, type Results } from './compute.ts';
+import { adoptPending, compute, type LayerResults, type Pictures, type Results } from './compute.ts';
 import { createControls, showInputMessage } from './controls.ts';
 import { decodePicture, loadPhoto } from './image.ts';
 import type { Hover } from './links.ts';
@@ -26,19 +27,25 @@ import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState 
 import type { Store } from '../../state/store.ts';
 import { defaults } from '../../state/schema.ts';
 import { createConvTransposeRunner } from '../../worker/conv-transpose-runner.ts';
-import { createLatencyMarks } from '../../worker/latency-marks.ts';
+import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
 import { createPanelScheduler } from '../lazy-panels.ts';
 import { createAnalysesRunner } from '../analyses-runner.ts';
 import { sameState } from '../same-state.ts';
+import { createPendingGrey } from '../pending-grey.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
+import { getBackend, ready } from '../../kernels/index.ts';
+import { BUDGET_MS, createInPagePolicy } from './in-page.ts';
 
 /** Panels that show a part a 'first' pass may leave pending (compute.ts LayerResults.pending). */
 const PENDING_PANELS: Record<PanelId, LayerResults['pending']> = {
-  shape: [], paint: [], 'zero-insertion': [], matrix: [], overlap: [], checkerboard: ['shootout'], 'height-field': [], 'not-inverse': [],
+  shape: [], paint: [], 'zero-insertion': [], matrix: [], overlap: [], checkerboard: ['shootout'], 'height-field': [], 'not-inverse': ['notInverse'],
 };
+
+/** Pause between the page's warm-up passes (ms): input that comes in between runs first. */
+const WARM_GAP_MS = 50;
 
 /** Quiet time after a repaint before the second worker brings the pending parts (ms). */
 const ANALYSES_AFTER_MS = 60;
@@ -108,7 +115,11 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     failed: (err) => ctx.notify(`Computing this layer failed: ${err.message}`),
   });
   const marks = createLatencyMarks('conv-transpose');
-  let lastCompute: { ms: number; backend: string } | null = null;
+  let lastCompute: { ms: number; backend: string; where: 'page' | 'worker' | 'main thread' } | null = null;
+  const inPage = createInPagePolicy();
+  const pendingGrey = createPendingGrey();
+  /** The last repaint pass's predicted in-page time (in-page.ts), published with where it ran. */
+  let estimateMs: number | null = null;
   /** Main-thread time of the last render from new data (the panels near the screen), for `npm run measure:latency`. */
   let renderMs: number | null = null;
   /** The state the results on screen were computed for, and the .onnx node they are (if any): what parity checks. */
@@ -117,7 +128,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   let inFlight: { state: ConvTransposeState; seq: number } | null = null;
   /** Panels left as they were by a 'first' pass (they show a pending part): the 'full' pass redraws them. */
   const waiting = new Set<PanelId>();
-  /** The last 'full' pass: its shoot-out fills in a 'first' pass that wants the same one (adoptShootout). */
+  /** The last 'full' pass: its analyses fill in a 'first' pass that wants the same ones (adoptPending). */
   let lastFull: LayerResults | null = null;
   const setInputs = () => {
     runner.setInputs({ ...pictures });
@@ -205,7 +216,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       outOfDate: scheduler.outOfDate,
       parity: parity.published(),
       imported: r?.imported ? { title: r.imported.title, full: r.imported.full, slice: r.imported.slice } : null,
-      compute: { where: runner.where, fallbackReason: runner.fallbackReason, ...lastCompute, renderMs },
+      compute: { where: runner.where, fallbackReason: runner.fallbackReason, ...lastCompute, renderMs, estimateMs, budgetMs: BUDGET_MS },
       ...extra,
     });
   }
@@ -265,7 +276,9 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       return;
     }
     // Once a layer is on screen, a 'first' pass repaints it without waiting for a changed shoot-out.
-    request(state, results ? 'first' : 'full');
+    if (results) estimateMs = inPage.estimate(state);
+    if (results && inPage.worthIt(state)) computeHere(state, results);
+    else request(state, results ? 'first' : 'full');
   }
 
   function request(state: ConvTransposeState, detail: Detail): void {
@@ -276,23 +289,70 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     runner.run(state, detail).then((done) => {
       if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
-      if (lastCompute === null) {
-        analyses.warm(state);
-      }
-      lastCompute = { ms: done.ms, backend: done.backend };
-      const r = done.result.ok && lastFull ? adoptShootout(done.result, lastFull) : done.result;
-      if (r.ok && r.pending.length === 0) lastFull = r;
-      show(state, r, req.seq, detail);
-      if (r.ok && r.pending.length > 0) analyses.request(state);
+      if (detail === 'first') inPage.record(state, done.ms);
+      received(state, done.result, { ms: done.ms, backend: done.backend, where: runner.where }, req.seq, detail);
     }, (err: Error) => {
       if (inFlight === req) inFlight = null;
-      if (destroyed) return;
-      // compute reports invalid layers in its results; a thrown error is a bug worth showing, not hiding.
-      status = 'error';
-      setStale(true);
-      ctx.notify(`Computing this layer failed: ${err.message}`);
-      publish();
+      if (!destroyed) failed(err);
     });
+  }
+
+  /**
+   * A repaint pass in the page, inside the input's own task: the browser then paints the moved control and the
+   * result in one frame instead of two, with no worker round trip. Only for passes predicted to be cheap.
+   */
+  function computeHere(state: ConvTransposeState, onScreen: LayerResults): void {
+    runner.cancel(); // an older request to the worker must not land after this result
+    inFlight = null;
+    const seq = marks.latest;
+    const start = performance.now();
+    let r: Results;
+    try {
+      r = compute(state, pictures, 'first', onScreen);
+    } catch (err) {
+      failed(err as Error);
+      return;
+    }
+    const ms = performance.now() - start;
+    inPage.record(state, ms);
+    received(state, r, { ms, backend: getBackend(), where: 'page' }, seq, 'first');
+  }
+
+  /**
+   * Compute the state on screen in the page a few times while it is idle, after the first result is drawn, so that
+   * the first move's in-page pass does not meet cold code and caches (≈ 50 ms for the first pass here, then 1–5 ms).
+   * The first, cold pass is not counted in the cost estimate.
+   */
+  function warmHere(passes: number, count = false): void {
+    afterNextPaint(() => setTimeout(() => {
+      if (destroyed || !results || passes <= 0) return;
+      const state = store.get();
+      const start = performance.now();
+      compute(state, pictures, 'first', results);
+      if (count) inPage.record(state, performance.now() - start);
+      warmHere(passes - 1, true);
+    }, WARM_GAP_MS));
+  }
+
+  function received(state: ConvTransposeState, result: Results, how: NonNullable<typeof lastCompute>, seq: number, detail: Detail): void {
+    if (lastCompute === null) {
+      analyses.warm(state);
+      // The page's own kernels (wasm) and a few passes here to warm them up, for repaint passes computed here (in-page.ts).
+      void ready().then(() => warmHere(4));
+    }
+    lastCompute = how;
+    const r = result.ok && lastFull ? adoptPending(result, lastFull) : result;
+    if (r.ok && r.pending.length === 0) lastFull = r;
+    show(state, r, seq, detail);
+    if (r.ok && r.pending.length > 0) analyses.request(state);
+  }
+
+  function failed(err: Error): void {
+    // compute reports invalid layers in its results; a thrown error is a bug worth showing, not hiding.
+    status = 'error';
+    setStale(true);
+    ctx.notify(`Computing this layer failed: ${err.message}`);
+    publish();
   }
 
   /**
@@ -320,7 +380,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     for (const p of panels) {
       if (PENDING_PANELS[p.id].some((part) => r.pending.includes(part))) waiting.add(p.id);
     }
-    for (const p of panels) p.section.classList.toggle('stale', waiting.has(p.id));
+    for (const p of panels) pendingGrey.set(p.section, waiting.has(p.id));
     if (!completesFirst) for (const n of r.notes) ctx.notify(n); // the 'first' pass said them
     shownState = state;
     asWritten = held && r.imported ? nodeAsWritten(held, r.imported, state.inH, state.inW) : null;
@@ -385,6 +445,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     analyses.dispose();
     marks.dispose();
     scheduler.dispose();
+    pendingGrey.dispose();
     for (const p of panels) p.destroy?.();
     page.removeEventListener('dragover', onDragOver);
     page.removeEventListener('dragleave', onDragLeave);
