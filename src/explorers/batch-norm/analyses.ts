@@ -5,11 +5,15 @@
  */
 import type { BnResults } from './compute.ts';
 
-/** The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts). */
+/**
+ * The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts): 'spread', the pitfalls
+ * panel's two sweeps (the batch mean's spread over batch sizes, and the eps curve); 'target', the running
+ * statistics' targets.
+ */
 export type BnPending = 'spread' | 'target';
 /** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
-export type AnalysisSlot = 'spread' | 'target' | 'targetShifted';
-export const PART_OF: Record<AnalysisSlot, BnPending> = { spread: 'spread', target: 'target', targetShifted: 'target' };
+export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted';
+export const PART_OF: Record<AnalysisSlot, BnPending> = { spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target' };
 
 /**
  * A 'first' pass's results with the pending analyses taken from an earlier 'full' pass wherever that one computed
@@ -22,7 +26,7 @@ export function adoptAnalyses(first: BnResults, full: BnResults): BnResults {
   const adopt = first.pending.filter((part) => slots(part).every((s) => first.analysisKeys[s] === full.analysisKeys[s]));
   if (adopt.length === 0) return first;
   const out: BnResults = { ...first, pending: first.pending.filter((p) => !adopt.includes(p)) };
-  if (adopt.includes('spread') && out.pitfalls && full.pitfalls) out.pitfalls = { ...out.pitfalls, spread: full.pitfalls.spread };
+  if (adopt.includes('spread') && out.pitfalls && full.pitfalls) out.pitfalls = { ...out.pitfalls, spread: full.pitfalls.spread, eps: full.pitfalls.eps };
   if (adopt.includes('target') && out.running && full.running) {
     const shifted = first.analysisKeys.targetShifted !== undefined ? full.running.targetShifted : out.running.targetShifted;
     out.running = { ...out.running, target: full.running.target, targetShifted: shifted };

@@ -132,6 +132,7 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     const first = comp.compute(moved, env, 'first');
     expect(first.pending.sort()).toEqual(['spread', 'target']);
     expect(first.pitfalls!.spread).toBe(before.pitfalls!.spread);
+    expect(first.pitfalls!.eps).toBe(before.pitfalls!.eps);
     expect(first.running!.target).toBe(before.running!.target);
     // Everything else is already the new batch's, as a fresh full compute has it.
     const fresh = new BnComputer().compute(moved, env, 'full');
@@ -139,7 +140,6 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     const { pending: _q, pitfalls: p2, running: r2, ...restFresh } = fresh;
     expect(restFirst).toStrictEqual(restFresh);
     expect(p1!.one).toStrictEqual(p2!.one);
-    expect(p1!.eps).toStrictEqual(p2!.eps);
     expect([...r1!.mean]).toEqual([...r2!.mean]);
     // The second worker's full pass: identical to a fresh computer's.
     expect(new BnComputer().compute(moved, env, 'full')).toStrictEqual(fresh);
@@ -150,7 +150,10 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     const comp = new BnComputer();
     expect(comp.compute(state(), env, 'first').pending).toEqual([]); // nothing earlier to show: computed
     expect(comp.compute(state({ gamma: [2, 1, 1, 1] }), env, 'first').pending).toEqual([]);
-    expect(comp.compute(state({ n: 9 }), env, 'first').pending).toEqual(['target']); // the sweep covers every N already
+    // The batch-size sweep covers every N already; the eps curve is the new batch's.
+    const n9 = comp.compute(state({ n: 9 }), env, 'first');
+    expect(n9.pending.sort()).toEqual(['spread', 'target']);
+    expect(n9.analysisKeys.spread).toBe(comp.compute(state(), env, 'first').analysisKeys.spread);
   });
 });
 
@@ -167,11 +170,17 @@ describe('adoptAnalyses', () => {
     const filled = adoptAnalyses(first, full);
     expect(filled.pending).toEqual([]);
     expect(filled).toStrictEqual({ ...new BnComputer().compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'full') });
-    // Different data (N changes the target, not the sweep): only the sweep is taken.
+    // Different data (N): the target and the eps curve differ. The batch-size sweep's key matches, but a part is
+    // taken only when all its slots do, so nothing is.
     const otherN = repaint.compute({ ...moved, n: 9 }, env, 'first');
     const part = adoptAnalyses(otherN, full);
-    expect(part.pending).toEqual(['target']);
-    expect(part.pitfalls!.spread).toBe(full.pitfalls!.spread);
+    expect(part.pending.sort()).toEqual(['spread', 'target']);
+    expect(part).toBe(otherN);
+    // The same data with another channel shown: the target matches, the eps curve (per channel) does not.
+    const otherChannel = repaint.compute({ ...moved, channel: 1 }, env, 'first');
+    const some = adoptAnalyses(otherChannel, full);
+    expect(some.pending).toEqual(['spread']);
+    expect(some.running!.target).toBe(full.running!.target);
     expect(adoptAnalyses(full, first)).toBe(full); // nothing pending: unchanged
   });
 

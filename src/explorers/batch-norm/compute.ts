@@ -235,8 +235,9 @@ export class BnComputer {
         // Keyed without N: the sweep covers every batch size anyway, so dragging N does not redo it.
         spread: this.slow(this.memo.spread, 'spread', `${specKey}|${shift}`, () =>
           batchStatSpread((bn, k) => this.source.draw(spec, shift, STREAM.noise, k, bn, size).x, SPREAD_SIZES, SPREAD_BATCHES), pass),
-        eps: this.memo.eps.get(`${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
-          epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS)),
+        // A third of a repaint pass at the default sizes, for a panel far down the page: left to the 'full' pass.
+        eps: this.slow(this.memo.eps, 'eps', `${dataKey}|${shift}|${state.batch}|${state.channel}|${state.eps}`, () =>
+          epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS), pass),
       },
     };
   }
