@@ -6,9 +6,10 @@
  * A pass that would block the page longer than BUDGET_MS goes to the worker, as before.
  *
  * The cost is predicted from the layer's size in `work` units (multiply-adds and output elements, what a pass
- * scales with) times the page's recent cost per unit: the median of the last few passes, timed where
- * they ran (a worker pass counts too — it runs slower than the page here, so it errs towards the worker — which
- * lets a slow pass, e.g. one that met a garbage collection, be forgotten).
+ * scales with) times the recent cost per unit: the median of the last few passes, so one slow pass (a garbage
+ * collection, say) does not move it. Passes count wherever they ran: once the page has sent passes to the worker,
+ * the worker's timings are what can bring them back (they run slower than the page's here, so they err towards the
+ * worker).
  */
 import type { ConvTransposeState } from './schema.ts';
 

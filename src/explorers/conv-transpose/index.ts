@@ -2,8 +2,8 @@
  * The transposed-convolution explorer: controls + eight panels around one compute(state) call.
  * Data flows one way: control → store.update → compute — a cheap repaint pass in the page, inside the input's own
  * task (in-page.ts), otherwise in a Web Worker (latest wins: while one state computes, newer ones replace the
- * waiting one); the shoot-out it leaves pending comes from a second worker → render the panels on screen from the result (the others when they scroll
- * near, or once the controls are still: lazy-panels.ts). The hovered pixel is explorer-local (not URL state) and
+ * waiting one); the analyses a repaint pass leaves pending come from a second worker → render the panels on screen
+ * from the result (the others when they scroll near, or once the controls are still: lazy-panels.ts). The hovered pixel is explorer-local (not URL state) and
  * only re-renders the views that show it, on the main thread, from the results it has.
  */
 import '../../views/views.css';
@@ -275,7 +275,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       inFlight.seq = marks.latest; // its result will show this input too
       return;
     }
-    // Once a layer is on screen, a 'first' pass repaints it without waiting for a changed shoot-out.
+    // Once a layer is on screen, a 'first' pass repaints it without waiting for changed analyses (shoot-out, not-inverse).
     if (results) estimateMs = inPage.estimate(state);
     if (results && inPage.worthIt(state)) computeHere(state, results);
     else request(state, results ? 'first' : 'full');
@@ -328,7 +328,11 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       if (destroyed || !results || passes <= 0) return;
       const state = store.get();
       const start = performance.now();
-      compute(state, pictures, 'first', results);
+      try {
+        compute(state, pictures, 'first', results);
+      } catch {
+        return; // a bug in compute: the worker's pass for this state reports it
+      }
       if (count) inPage.record(state, performance.now() - start);
       warmHere(passes - 1, true);
     }, WARM_GAP_MS));
