@@ -5,6 +5,7 @@
  */
 import { select } from 'd3';
 import './views.css';
+import { setText } from '../util/dom.ts';
 
 export interface FormulaRow {
   /** Stable key, also used as data-testid suffix. */
@@ -18,7 +19,8 @@ export interface FormulaRow {
 export function renderFormula(el: HTMLElement, rows: readonly FormulaRow[], options: { caption?: string } = {}): void {
   const table = select(el).selectAll<HTMLTableElement, null>('table.formula').data([null])
     .join((enter) => enter.append('table').attr('class', 'formula'));
-  table.selectAll('caption').data(options.caption ? [options.caption] : []).join('caption').text((d) => d);
+  table.selectAll<HTMLTableCaptionElement, string>('caption').data(options.caption ? [options.caption] : []).join('caption')
+    .each(function (d) { setText(this, d); });
   const tr = table.selectAll<HTMLTableRowElement, FormulaRow>('tr').data(rows, (d) => d.id)
     .join((enter) => {
       const r = enter.append('tr');
@@ -31,8 +33,9 @@ export function renderFormula(el: HTMLElement, rows: readonly FormulaRow[], opti
       return r;
     })
     .attr('data-testid', (d) => `formula-${d.id}`);
-  tr.select('th').text((d) => d.label);
-  tr.select('td.symbolic').text((d) => d.symbolic);
-  tr.select('td.substituted').text((d) => d.substituted);
-  tr.select('td.result').text((d) => d.result);
+  // Only changed cells are rewritten (util/dom.ts): the formula is redrawn on every slider step.
+  tr.select<HTMLElement>('th').each(function (d) { setText(this, d.label); });
+  tr.select<HTMLElement>('td.symbolic').each(function (d) { setText(this, d.symbolic); });
+  tr.select<HTMLElement>('td.substituted').each(function (d) { setText(this, d.substituted); });
+  tr.select<HTMLElement>('td.result').each(function (d) { setText(this, d.result); });
 }

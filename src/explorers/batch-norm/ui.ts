@@ -43,15 +43,8 @@ export function fixed(v: number | null | undefined, decimals = 3): string {
   return (/^-0\.?0*$/.test(s) ? s.slice(1) : s).replace('-', MINUS);
 }
 
-/** Set text only when it changed (keeps screen readers and selection calm). */
-export function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
-}
-
-/** Set an attribute only when its value changed: a write, even of the same value, makes the browser restyle the element. */
-export function setAttr(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
+/** Write only what changed (shared with the transposed-conv controls). */
+export { setAttr, setText } from '../../util/dom.ts';
 
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;

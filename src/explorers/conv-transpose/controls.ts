@@ -3,6 +3,7 @@
  * views show. Each control writes one state field ('replace' while typing or dragging, 'push' on commit); a
  * validation message from the kernel library appears next to the control it names. Nothing here validates.
  */
+import { setAttr, setProp, setText } from '../../util/dom.ts';
 import type { ConvInfo } from '../../kernels/index.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import type { Store } from '../../state/store.ts';
@@ -172,52 +173,53 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   return {
     element: root,
     sync(state, results) {
+      // Every write below goes through setProp/setText (only what changed): this runs after every step, and a
+      // rewrite of the same value still costs the browser a restyle of the control.
       // An ONNX node's layer: its real parameters in the (read-only) layer fields, whatever the state holds there.
       const node = state.kernel === 'onnx' && results?.ok && results.imported ? results.info : null;
       const onnxMode = state.kernel === 'onnx';
       for (const [key, input] of numberInputs) {
         const fromNode = NODE_FIELDS[key];
-        input.disabled = onnxMode && fromNode !== undefined;
-        if (document.activeElement !== input) input.value = String(node && fromNode ? fromNode(node) : state[key]);
+        setProp(input, 'disabled', onnxMode && fromNode !== undefined);
+        if (document.activeElement !== input) setProp(input, 'value', String(node && fromNode ? fromNode(node) : state[key]));
       }
-      numberInputs.get('ic')!.max = String(Math.min(3, (node?.inChannels ?? state.cin) - 1));
-      numberInputs.get('oc')!.max = String(Math.min(3, (node?.outChannels ?? state.cout) - 1));
+      setProp(numberInputs.get('ic')!, 'max', String(Math.min(3, (node?.inChannels ?? state.cin) - 1)));
+      setProp(numberInputs.get('oc')!, 'max', String(Math.min(3, (node?.outChannels ?? state.cout) - 1)));
       // Offered while a ConvTranspose or Conv node from an .onnx file is open in this tab.
       const op = getImportedLayer()?.layer.op;
-      onnxOption.disabled = !onnxMode && op !== 'ConvTranspose' && op !== 'Conv';
-      onnxHint.hidden = !onnxMode;
+      setProp(onnxOption, 'disabled', !onnxMode && op !== 'ConvTranspose' && op !== 'Conv');
+      setProp(onnxHint, 'hidden', !onnxMode);
       // kernel-editor.ts refuses edits the layer fields could not hold (more channels than the sliders reach …).
       const editable = !onnxMode || (results?.ok === true && results.imported?.editable === true);
-      editHint.hidden = !editable;
-      onnxHint.textContent = 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.' +
-        (editable ? '' : ' Its kernel is read-only here: the fields cannot hold all of the node (more channels, or a per-channel bias).');
+      setProp(editHint, 'hidden', !editable);
+      setText(onnxHint, 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.' +
+        (editable ? '' : ' Its kernel is read-only here: the fields cannot hold all of the node (more channels, or a per-channel bias).'));
       for (const [key, selector] of [['kernel', 'ctl-kernel'], ['input', 'ctl-input'], ['image', 'ctl-image']] as const) {
-        const s = root.querySelector<HTMLSelectElement>(`[data-testid="${selector}"]`)!;
-        s.value = state[key];
+        setProp(root.querySelector<HTMLSelectElement>(`[data-testid="${selector}"]`)!, 'value', state[key]);
       }
       const biasBox = root.querySelector<HTMLInputElement>('[data-testid="ctl-bias"]')!;
       const symBox = root.querySelector<HTMLInputElement>('[data-testid="ctl-padSym"]')!;
       const sym = node ? node.padTop === node.padBottom && node.padLeft === node.padRight : state.padSym;
-      biasBox.checked = node && results?.ok ? results.bias !== null : state.bias;
-      symBox.checked = sym;
-      biasBox.disabled = onnxMode;
-      symBox.disabled = onnxMode;
-      padEndRow.hidden = sym;
-      padSymRow.querySelector('.ct-row-title')!.textContent = sym ? 'padding' : 'begin pad';
+      setProp(biasBox, 'checked', node && results?.ok ? results.bias !== null : state.bias);
+      setProp(symBox, 'checked', sym);
+      setProp(biasBox, 'disabled', onnxMode);
+      setProp(symBox, 'disabled', onnxMode);
+      setProp(padEndRow, 'hidden', sym);
+      setText(padSymRow.querySelector('.ct-row-title')!, sym ? 'padding' : 'begin pad');
       // A node's bias is one value per channel, not the single value this field sets.
-      numberInputs.get('biasValue')!.disabled = onnxMode || !state.bias;
-      if (node) numberInputs.get('biasValue')!.value = '';
-      seedField.hidden = state.kernel !== 'gaussian' && state.kernel !== 'learned' && state.input !== 'noise';
-      photoSel.hidden = state.input !== 'photo' && state.shootSource !== 'image';
+      setProp(numberInputs.get('biasValue')!, 'disabled', onnxMode || !state.bias);
+      if (node) setProp(numberInputs.get('biasValue')!, 'value', '');
+      setProp(seedField, 'hidden', state.kernel !== 'gaussian' && state.kernel !== 'learned' && state.input !== 'noise');
+      setProp(photoSel, 'hidden', state.input !== 'photo' && state.shootSource !== 'image');
       for (const [control, slot] of errorSlots) {
         if (control === 'input') continue; // image-file messages are set by showInputMessage
         const bad = results && !results.ok && results.control === control;
-        slot.hidden = !bad;
-        slot.textContent = bad ? results.message : '';
+        setProp(slot, 'hidden', !bad);
+        setText(slot, bad ? results.message : '');
         for (const i of groups.get(control)!.querySelectorAll('input')) {
           if (bad) {
-            i.setAttribute('aria-invalid', 'true');
-            i.setAttribute('aria-describedby', slot.id);
+            setAttr(i, 'aria-invalid', 'true');
+            setAttr(i, 'aria-describedby', slot.id);
           } else if (i.getAttribute('aria-describedby') === slot.id) {
             i.removeAttribute('aria-invalid');
             i.removeAttribute('aria-describedby');

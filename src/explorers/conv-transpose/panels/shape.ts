@@ -4,6 +4,7 @@ import { renderFormula, type FormulaRow } from '../../../views/formula.ts';
 import type { LayerResults } from '../compute.ts';
 import type { OnnxForm } from '../onnx-forms.ts';
 import { el, panelSection, type Panel } from './panel.ts';
+import { setText } from '../../../util/dom.ts';
 
 const STORY = `A transposed convolution maps a small grid to a larger one — <em>“a sort of upsampling”</em>. Each of the
 H input rows moves the kernel s output rows further, the kernel itself spans d·(k − 1) + 1 rows, padding crops
@@ -65,12 +66,13 @@ export function createShapePanel(): Panel {
       if (reason === 'hover') return;
       const i = r.info;
       renderFormula(formula, formulaRows(r), { caption: 'Output size (PyTorch ConvTranspose2d docs; ONNX ConvTranspose with explicit pads)' });
-      shapes.textContent = `input [1, ${i.inChannels}, ${i.inH}, ${i.inW}]  ·  weight [${i.inChannels}, ${i.outPerGroup}, ${i.kH}, ${i.kW}]  →  output [1, ${i.outChannels}, ${i.outH}, ${i.outW}]`;
-      torch.textContent = torchCall(r);
+      // Only what changed is rewritten (util/dom.ts): this panel is redrawn on every step.
+      setText(shapes, `input [1, ${i.inChannels}, ${i.inH}, ${i.inW}]  ·  weight [${i.inChannels}, ${i.outPerGroup}, ${i.kH}, ${i.kW}]  →  output [1, ${i.outChannels}, ${i.outH}, ${i.outW}]`);
+      setText(torch, torchCall(r));
       const symmetric = i.padTop === i.padBottom && i.padLeft === i.padRight;
-      torchNote.textContent = symmetric ? '' :
+      setText(torchNote, symmetric ? '' :
         'PyTorch’s ConvTranspose2d pads symmetrically only: this begin/end padding is the call above followed by cropping ' +
-        `${Math.abs(i.padBottom - i.padTop)} row(s) and ${Math.abs(i.padRight - i.padLeft)} column(s) — or one ONNX node with explicit pads.`;
+        `${Math.abs(i.padBottom - i.padTop)} row(s) and ${Math.abs(i.padRight - i.padLeft)} column(s) — or one ONNX node with explicit pads.`);
       const rows = select(onnx).selectAll<HTMLTableRowElement, OnnxForm>('tr').data(r.onnx, (f) => f.name)
         .join((enter) => {
           const tr = enter.append('tr');
@@ -82,10 +84,11 @@ export function createShapePanel(): Panel {
         })
         .attr('data-testid', (f) => `onnx-${f.name}`)
         .attr('data-expresses', (f) => String(f.expresses));
-      rows.select('th').text((f) => (f.name === 'pads' ? 'explicit pads' : f.name === 'output_shape' ? 'output_shape' : `auto_pad ${f.name}`));
-      rows.select('td.verdict').text((f) => (f.expresses ? '✓ same' : '✗ differs')).classed('ok', (f) => f.expresses).classed('bad', (f) => !f.expresses);
-      rows.select('td.attrs').text(attrText);
-      rows.select('td.note').text((f) => f.note);
+      rows.select<HTMLElement>('th').each(function (f) { setText(this, f.name === 'pads' ? 'explicit pads' : f.name === 'output_shape' ? 'output_shape' : `auto_pad ${f.name}`); });
+      rows.select<HTMLElement>('td.verdict').each(function (f) { setText(this, f.expresses ? '✓ same' : '✗ differs'); })
+        .classed('ok', (f) => f.expresses).classed('bad', (f) => !f.expresses);
+      rows.select<HTMLElement>('td.attrs').each(function (f) { setText(this, attrText(f)); });
+      rows.select<HTMLElement>('td.note').each(function (f) { setText(this, f.note); });
     },
     published: () => ({}),
   };
