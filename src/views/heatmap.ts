@@ -11,6 +11,7 @@
 import { format, select } from 'd3';
 import './views.css';
 import { autoScale, rampTable, textColorOn, type ColorScale } from './color.ts';
+import { setText } from '../util/dom.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -171,7 +172,7 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .attr('text-anchor', 'middle')
     .attr('font-size', Math.min(12, cell / 3.2))
     .attr('fill', (d) => textColorOn(scale(d.v)))
-    .text((d) => fmt(d.v));
+    .each(function (d) { setText(this, fmt(d.v)); }); // a rewrite of the same text still costs a layout
 
   const probeMark: HeatmapHighlight[] = probeCell ? [{ ...probeCell, style: 'primary' }] : [];
   const marks = [...(options.highlights ?? []), ...probeMark].map((h, i) => ({ ...h, i }));

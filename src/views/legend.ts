@@ -5,6 +5,7 @@
 import { format, scaleLinear, select } from 'd3';
 import type { ColorScale } from './color.ts';
 import './views.css';
+import { setText } from '../util/dom.ts';
 
 export interface LegendOptions {
   title: string;
@@ -29,7 +30,9 @@ export function renderLegend(el: HTMLElement, scale: ColorScale, options: Legend
     .data([null])
     .join((enter) => enter.append('div').attr('class', 'legend'))
     .attr('data-testid', options.testId ?? null);
-  root.selectAll('span.legend-title').data([options.title]).join('span').attr('class', 'legend-title').text((d) => d);
+  // Texts are rewritten only when they change (util/dom.ts): legends are redrawn with every result.
+  root.selectAll<HTMLSpanElement, string>('span.legend-title').data([options.title]).join('span').attr('class', 'legend-title')
+    .each(function (d) { setText(this, d); });
 
   const svg = root.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg')
     .attr('width', width)
@@ -52,5 +55,5 @@ export function renderLegend(el: HTMLElement, scale: ColorScale, options: Legend
     .attr('y', barH + 13)
     .attr('text-anchor', (_, i) => (i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'))
     .attr('dx', (_, i) => (i === 0 ? -6 : i === ticks.length - 1 ? 6 : 0))
-    .text((v) => fmt(v));
+    .each(function (v) { setText(this, fmt(v)); });
 }

@@ -11,6 +11,7 @@ import { partialOutput } from '../compute.ts';
 import { attachKernelDrag, kernelOffset, renderKernelFields, setWeight } from '../kernel-editor.ts';
 import { paintedCells, paintedSquare, termsFor } from '../links.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv, type RenderInput } from './panel.ts';
+import { setProp, setText } from '../../../util/dom.ts';
 
 const STORY = `<strong>Scatter view.</strong> Each input pixel <em>“paints” a square</em> in the larger output: it
 stamps a copy of the kernel, multiplied by its own value, onto the output, moving <var>s</var> output pixels for
@@ -172,17 +173,17 @@ export function createPaintPanel(env: PanelEnv): Panel {
       activeCell: hover?.grid === 'output' ? hover : null, onHover: (c) => env.setHover(c && { grid: 'output', ...c }),
     });
     if (reason === 'data') {
-      inputFig.caption.textContent = `input x, channel ${r.ic} (${i.inH}×${i.inW})`;
-      outputFig.caption.textContent = `output y, channel ${r.oc} (${i.outH}×${i.outW})${animStep === null ? '' : ' — painting…'}`;
+      setText(inputFig.caption, `input x, channel ${r.ic} (${i.inH}×${i.inW})`);
+      setText(outputFig.caption, `output y, channel ${r.oc} (${i.outH}×${i.outW})${animStep === null ? '' : ' — painting…'}`);
       renderLegend(inputFig.legend, inScale, { title: 'x' });
       renderLegend(kernelFig.legend, kScale, { title: 'w', width: 150 });
       renderLegend(outputFig.legend, outScale, { title: 'y' });
       renderKernelFields(fields, r, offset, (index, value) => last && setWeight(env.store, last.results, index, value, 'push'));
-      speed.value = String(state.speed);
-      speedOut.textContent = ` ${state.speed}/s`;
+      setProp(speed, 'value', String(state.speed));
+      setText(speedOut, ` ${state.speed}/s`);
     }
-    status.textContent = animStep === null ? `all ${total()} input pixels painted` : `pixel ${animStep + 1} / ${total()}`;
-    readout.textContent = text;
+    setText(status, animStep === null ? `all ${total()} input pixels painted` : `pixel ${animStep + 1} / ${total()}`);
+    setText(readout, text);
     renderTermList(terms, termData, { empty: 'Hover an output pixel to list the products that sum to it.', testId: 'paint-terms' });
   }
 
