@@ -241,25 +241,37 @@ interface Part<V> {
   pending: boolean;
 }
 
+/** The last value of a part, for the key and pictures it was computed from. */
+interface PartCache<V> {
+  last: { key: string; picture: Picture | undefined; value: V } | null;
+}
+
+/**
+ * A part through its one-entry cache: the cached value when the key and the picture are the same; on a 'first' pass
+ * the previous value (or the caller's placeholder), marked pending; otherwise computed now.
+ */
+function cachedPart<V>(cache: PartCache<V>, key: string, picture: Picture | undefined, detail: Detail, placeholder: V | undefined, make: () => V): Part<V> {
+  const c = cache.last;
+  if (c && c.key === key && c.picture === picture) return { value: c.value, key, pending: false };
+  const previous = c?.value ?? placeholder;
+  if (previous !== undefined && detail === 'first') return { value: previous, key, pending: true };
+  const value = make();
+  cache.last = { key, picture, value };
+  return { value, key, pending: false };
+}
+
 /**
  * The shoot-out depends on far fewer controls than the layer (kernel, stride, dilation, image, its own options),
  * and is the most expensive part (10–50 ms against 2–5 ms for everything else); moving any other slider reuses the
- * last one. Same inputs, same result. A 'first' pass hands back the previous one, marked pending.
+ * last one. Same inputs, same result.
  */
-let shootoutCache: { key: string; picture: Picture | undefined; kernel: Float32Array; value: LayerResults['shootout'] } | null = null;
+const shootoutCache: PartCache<LayerResults['shootout']> = { last: null };
 function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tensor, ic: number, oc: number, picture: Picture | undefined, detail: Detail,
   placeholder: LayerResults['shootout'] | undefined): Part<LayerResults['shootout']> {
   const plane = kernelPlane(weight, info, ic, oc).data;
-  const prefix = JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
-    info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW]);
-  const key = `${prefix}|${Array.from(plane).join(',')}`;
-  const c = shootoutCache;
-  if (c && c.key === prefix && c.picture === picture && c.kernel.length === plane.length && c.kernel.every((v, i) => v === plane[i])) return { value: c.value, key, pending: false };
-  const previous = c?.value ?? placeholder;
-  if (previous && detail === 'first') return { value: previous, key, pending: true };
-  const value = shootout(state, info, weight, ic, oc, picture);
-  shootoutCache = { key: prefix, picture, kernel: plane, value };
-  return { value, key, pending: false };
+  const key = `${JSON.stringify([state.shootSize, state.shootSource, state.icnr, state.shootSource === 'input' ? [state.input, state.seed] : state.image,
+    info.kH, info.kW, info.strideH, info.strideW, info.dilationH, info.dilationW])}|${Array.from(plane).join(',')}`;
+  return cachedPart(shootoutCache, key, picture, detail, placeholder, () => shootout(state, info, weight, ic, oc, picture));
 }
 
 /**
@@ -267,17 +279,11 @@ function cachedShootout(state: ConvTransposeState, info: ConvInfo, weight: Tenso
  * least-squares solve (up to 400 unknowns) costs more than the rest of a repaint pass at the default sizes. The
  * panel is far down the page: a 'first' pass leaves it pending, as the shoot-out.
  */
-let notInverseCache: { key: string; picture: Picture | undefined; value: NotInverse } | null = null;
+const notInverseCache: PartCache<NotInverse> = { last: null };
 function cachedNotInverse(state: ConvTransposeState, info: ConvInfo, weight: Tensor, matrix: SparseMatrix, picture: Picture | undefined, detail: Detail,
   placeholder: NotInverse | undefined): Part<NotInverse> {
   const key = `${JSON.stringify([state.input, state.seed, picture ? state.image : null, info])}|${Array.from(weight.data).join(',')}`;
-  const c = notInverseCache;
-  if (c && c.key === key && c.picture === picture) return { value: c.value, key, pending: false };
-  const previous = c?.value ?? placeholder;
-  if (previous && detail === 'first') return { value: previous, key, pending: true };
-  const value = notInverse(state, info, weight, matrix, picture);
-  notInverseCache = { key, picture, value };
-  return { value, key, pending: false };
+  return cachedPart(notInverseCache, key, picture, detail, placeholder, () => notInverse(state, info, weight, matrix, picture));
 }
 
 /**

@@ -276,7 +276,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       return;
     }
     // Once a layer is on screen, a 'first' pass repaints it without waiting for changed analyses (shoot-out, not-inverse).
-    if (results) estimateMs = inPage.estimate(state);
+    estimateMs = results ? inPage.estimate(state) : null;
     if (results && inPage.worthIt(state)) computeHere(state, results);
     else request(state, results ? 'first' : 'full');
   }
@@ -305,17 +305,22 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     runner.cancel(); // an older request to the worker must not land after this result
     inFlight = null;
     const seq = marks.latest;
-    const start = performance.now();
-    let r: Results;
+    let pass: { r: Results; ms: number };
     try {
-      r = compute(state, pictures, 'first', onScreen);
+      pass = repaintHere(state, onScreen);
     } catch (err) {
       failed(err as Error);
       return;
     }
-    const ms = performance.now() - start;
-    inPage.record(state, ms);
-    received(state, r, { ms, backend: getBackend(), where: 'page' }, seq, 'first');
+    inPage.record(state, pass.ms);
+    received(state, pass.r, { ms: pass.ms, backend: getBackend(), where: 'page' }, seq, 'first');
+  }
+
+  /** A 'first' pass in the page, timed; the analyses it leaves pending show what `onScreen` has meanwhile. */
+  function repaintHere(state: ConvTransposeState, onScreen: LayerResults): { r: Results; ms: number } {
+    const start = performance.now();
+    const r = compute(state, pictures, 'first', onScreen);
+    return { r, ms: performance.now() - start };
   }
 
   /**
@@ -327,13 +332,13 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     afterNextPaint(() => setTimeout(() => {
       if (destroyed || !results || passes <= 0) return;
       const state = store.get();
-      const start = performance.now();
+      let ms: number;
       try {
-        compute(state, pictures, 'first', results);
+        ms = repaintHere(state, results).ms;
       } catch {
         return; // a bug in compute: the worker's pass for this state reports it
       }
-      if (count) inPage.record(state, performance.now() - start);
+      if (count) inPage.record(state, ms);
       warmHere(passes - 1, true);
     }, WARM_GAP_MS));
   }
