@@ -4,6 +4,8 @@
  * made it flicker, and each toggle started the `.stale` opacity transition, which costs the browser an extra frame
  * and commit (≈ 8 ms on a software rasteriser) right after the step's own. `aria-busy` says "pending" at once.
  */
+import { setAttr } from '../util/dom.ts';
+
 export const GREY_AFTER_MS = 250;
 
 export interface PendingGrey {
@@ -16,7 +18,7 @@ export function createPendingGrey(afterMs = GREY_AFTER_MS): PendingGrey {
   const timers = new Map<HTMLElement, ReturnType<typeof setTimeout>>();
   return {
     set(el, pending) {
-      if (el.getAttribute('aria-busy') !== String(pending)) el.setAttribute('aria-busy', String(pending));
+      setAttr(el, 'aria-busy', String(pending));
       const timer = timers.get(el);
       if (!pending) {
         if (timer !== undefined) clearTimeout(timer);

@@ -30,7 +30,7 @@ import { createParityBadges } from './parity.ts';
 import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
 import { defaults } from '../../state/schema.ts';
 import { stepPatch } from './panels/running.ts';
-import { h } from './ui.ts';
+import { h, setText } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
@@ -333,7 +333,7 @@ const explorer: ExplorerModule<BnSchema> = {
       if (!on) {
         if (hintTimer !== null) clearTimeout(hintTimer);
         hintTimer = null;
-        if (busy.textContent !== '') busy.textContent = '';
+        setText(busy, '');
         page.classList.remove('computing');
         return;
       }
