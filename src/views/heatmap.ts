@@ -11,7 +11,7 @@
 import { format, select } from 'd3';
 import './views.css';
 import { autoScale, rampTable, textColorOn, type ColorScale } from './color.ts';
-import { setText } from '../util/dom.ts';
+import { writeCells, writeValues } from './cell-layer.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -90,13 +90,6 @@ function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale
   ctx.putImageData(img, 0, 0);
 }
 
-interface CellDatum {
-  i: number;
-  row: number;
-  col: number;
-  v: number;
-}
-
 /**
  * The keyboard probe of a heatmap nobody links a hover to: which cell the arrow keys are on. It is focus-like
  * UI state of this element (like a text cursor), not app state, so it lives here, keyed by element.
@@ -146,33 +139,23 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .attr('height', height)
     .attr('viewBox', `0 0 ${width} ${height}`);
 
-  const cells: CellDatum[] = [];
-  if (useSvg) {
-    for (let i = 0; i < rows * cols; i++) cells.push({ i, row: Math.floor(i / cols), col: i % cols, v: data.values[i] });
-  }
-  svg.selectAll<SVGGElement, null>('g.cells').data([null]).join('g').attr('class', 'cells')
-    .selectAll<SVGRectElement, CellDatum>('rect')
-    .data(cells, (d) => d.i)
-    .join('rect')
-    .attr('x', (d) => d.col * cell)
-    .attr('y', (d) => d.row * cell)
-    .attr('width', cell)
-    .attr('height', cell)
-    .attr('fill', (d) => scale(d.v))
-    .attr('class', (d) => (options.faded?.(d.row, d.col) ? 'faded' : null));
-
+  const values = data.values;
+  writeCells(svg.selectAll<SVGGElement, null>('g.cells').data([null]).join('g').attr('class', 'cells').node()!, {
+    rows: useSvg ? rows : 0,
+    cols,
+    cell,
+    fill: (i) => scale(values[i]),
+    faded: options.faded,
+  });
   const showValues = useSvg && options.showValues === true && cell >= 24;
-  svg.selectAll<SVGGElement, null>('g.values').data([null]).join('g').attr('class', 'values')
-    .selectAll<SVGTextElement, CellDatum>('text')
-    .data(showValues ? cells : [], (d) => d.i)
-    .join('text')
-    .attr('x', (d) => d.col * cell + cell / 2)
-    .attr('y', (d) => d.row * cell + cell / 2)
-    .attr('dy', '0.35em')
-    .attr('text-anchor', 'middle')
-    .attr('font-size', Math.min(12, cell / 3.2))
-    .attr('fill', (d) => textColorOn(scale(d.v)))
-    .each(function (d) { setText(this, fmt(d.v)); }); // a rewrite of the same text still costs a layout
+  writeValues(svg.selectAll<SVGGElement, null>('g.values').data([null]).join('g').attr('class', 'values').node()!, {
+    rows,
+    cols,
+    cell,
+    count: showValues ? rows * cols : 0,
+    text: (i) => fmt(values[i]),
+    fill: (i) => textColorOn(scale(values[i])),
+  });
 
   const probeMark: HeatmapHighlight[] = probeCell ? [{ ...probeCell, style: 'primary' }] : [];
   const marks = [...(options.highlights ?? []), ...probeMark].map((h, i) => ({ ...h, i }));

@@ -5,7 +5,7 @@
 
 const STYLE_PROPS = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family',
-  'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'shape-rendering', 'visibility', 'display',
+  'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'shape-rendering', 'vector-effect', 'visibility', 'display',
 ] as const;
 
 /** A standalone copy of an SVG with computed styles inlined (so CSS classes and variables survive). */

@@ -1,0 +1,139 @@
+/**
+ * The cells and printed values of an SVG heatmap, written by hand rather than through a d3 join, and only where
+ * they changed. A slider step redraws grids of up to 900 cells inside the input's own task: through `join().attr()`
+ * every step rewrote x, y, width, height, fill and class of every cell (and the text of every printed value), and
+ * each write makes the browser restyle that element in the next frame, changed or not.
+ *
+ * Cells sit on a unit grid (x = column, y = row, 1 × 1) inside a group scaled to the cell size, so a new cell size —
+ * which every change of the grid's shape brings, the grid being fitted to a width — is one attribute of the group,
+ * not four of every cell. Strokes keep their on-screen width (`vector-effect: non-scaling-stroke`, views.css).
+ * Printed values (small grids only) stay in pixel coordinates: a font scaled from a fraction of a unit is at the
+ * mercy of minimum font sizes.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** What one element shows now, so the next draw can skip what did not change. */
+interface Written {
+  el: Element;
+  a: number;
+  b: number;
+  /** fill colour */
+  fill: string;
+  /** cells: faded or not; values: the printed text */
+  extra: string;
+}
+
+/** The elements a layer (a `g`) holds, in cell order. Keyed by the group: the view owns no state of its own. */
+const layers = new WeakMap<Element, Written[]>();
+
+/** Keep `n` elements of `tag` in `g`, reusing what is there; new ones get `init`. */
+function pool(g: Element, n: number, tag: string, init: (el: Element) => void): Written[] {
+  let items = layers.get(g);
+  if (!items) {
+    items = [];
+    layers.set(g, items);
+    g.replaceChildren(); // drawn by something else before (a d3 join): start from an empty group
+  }
+  while (items.length > n) items.pop()!.el.remove();
+  while (items.length < n) {
+    const el = g.ownerDocument.createElementNS(SVG_NS, tag);
+    init(el);
+    g.appendChild(el);
+    items.push({ el, a: NaN, b: NaN, fill: '', extra: '' });
+  }
+  return items;
+}
+
+export interface CellsSpec {
+  rows: number;
+  cols: number;
+  /** Pixels per cell. */
+  cell: number;
+  /** Fill of cell `i` (row-major). */
+  fill: (i: number) => string;
+  /** Cells drawn faded (a class the CSS styles). */
+  faded?: (row: number, col: number) => boolean;
+}
+
+/** Write the cells of `g` (a `<g class="cells">`); a same-data redraw writes nothing. */
+export function writeCells(g: Element, spec: CellsSpec): void {
+  const { rows, cols } = spec;
+  const n = rows * cols;
+  const scale = `scale(${spec.cell})`;
+  if (g.getAttribute('transform') !== scale) g.setAttribute('transform', scale);
+  const items = pool(g, n, 'rect', (el) => {
+    el.setAttribute('width', '1');
+    el.setAttribute('height', '1');
+  });
+  for (let i = 0; i < n; i++) {
+    const w = items[i];
+    const row = Math.floor(i / cols);
+    const col = i - row * cols;
+    if (w.a !== col) {
+      w.a = col;
+      w.el.setAttribute('x', String(col));
+    }
+    if (w.b !== row) {
+      w.b = row;
+      w.el.setAttribute('y', String(row));
+    }
+    const fill = spec.fill(i);
+    if (w.fill !== fill) {
+      w.fill = fill;
+      w.el.setAttribute('fill', fill);
+    }
+    const faded = spec.faded?.(row, col) ? 'faded' : '';
+    if (w.extra !== faded) {
+      w.extra = faded;
+      if (faded) w.el.setAttribute('class', faded);
+      else w.el.removeAttribute('class');
+    }
+  }
+}
+
+export interface ValuesSpec {
+  rows: number;
+  cols: number;
+  cell: number;
+  /** How many values to print: `rows · cols`, or 0 for none. */
+  count: number;
+  text: (i: number) => string;
+  /** Text colour of value `i` (readable on its cell). */
+  fill: (i: number) => string;
+}
+
+/** Write the printed values of `g` (a `<g class="values">`), centred in their cells, in pixel coordinates. */
+export function writeValues(g: Element, spec: ValuesSpec): void {
+  const { cols, cell } = spec;
+  const size = String(Math.min(12, cell / 3.2));
+  if (g.getAttribute('font-size') !== size) g.setAttribute('font-size', size);
+  const items = pool(g, spec.count, 'text', (el) => {
+    el.setAttribute('dy', '0.35em');
+    el.setAttribute('text-anchor', 'middle');
+  });
+  for (let i = 0; i < spec.count; i++) {
+    const w = items[i];
+    const row = Math.floor(i / cols);
+    const x = (i - row * cols) * cell + cell / 2;
+    const y = row * cell + cell / 2;
+    if (w.a !== x) {
+      w.a = x;
+      w.el.setAttribute('x', String(x));
+    }
+    if (w.b !== y) {
+      w.b = y;
+      w.el.setAttribute('y', String(y));
+    }
+    const fill = spec.fill(i);
+    if (w.fill !== fill) {
+      w.fill = fill;
+      w.el.setAttribute('fill', fill);
+    }
+    const text = spec.text(i);
+    if (w.extra !== text) {
+      w.extra = text;
+      w.el.textContent = text;
+    }
+  }
+}
