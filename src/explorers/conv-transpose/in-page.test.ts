@@ -19,46 +19,46 @@ describe('work', () => {
 describe('createInPagePolicy', () => {
   it('before any timing, computes default-size passes in the page and the largest layer in the worker', () => {
     const policy = createInPagePolicy();
-    expect(policy.worthIt(base)).toBe(true);
-    expect(policy.estimate(base)).toBeLessThan(BUDGET_MS);
-    expect(policy.worthIt(largest)).toBe(false);
+    expect(policy.plan(base).here).toBe(true);
+    expect(policy.plan(base).estimateMs).toBeLessThan(BUDGET_MS);
+    expect(policy.plan(largest).here).toBe(false);
   });
 
   it('learns the cost per unit from recent passes (median: one slow pass is not enough to move it)', () => {
     const policy = createInPagePolicy(10);
     for (const ms of [1, 1, 1, 1]) policy.record(base, ms);
-    expect(policy.estimate(base)).toBeCloseTo(1, 6);
+    expect(policy.plan(base).estimateMs).toBeCloseTo(1, 6);
     policy.record(base, 200); // a garbage collection, say
-    expect(policy.estimate(base)).toBeCloseTo(1, 6);
-    expect(policy.worthIt(base)).toBe(true);
+    expect(policy.plan(base).estimateMs).toBeCloseTo(1, 6);
+    expect(policy.plan(base).here).toBe(true);
   });
 
   it('a slow page sends passes to the worker; fast worker passes bring them back', () => {
     const policy = createInPagePolicy(10);
     for (let i = 0; i < 5; i++) policy.record(base, 30);
-    expect(policy.worthIt(base)).toBe(false);
+    expect(policy.plan(base).here).toBe(false);
     for (let i = 0; i < 3; i++) policy.record(base, 2); // timed in the worker
-    expect(policy.worthIt(base)).toBe(true);
+    expect(policy.plan(base).here).toBe(true);
   });
 
   it('scales the estimate with the layer: twice the work, twice the time', () => {
     const policy = createInPagePolicy();
     policy.record(base, 2);
     const bigger = state({ inH: 24, inW: 24, cin: 4 });
-    expect(policy.estimate(bigger)).toBeCloseTo((2 * work(bigger)) / work(base), 6);
+    expect(policy.plan(bigger).estimateMs).toBeCloseTo((2 * work(bigger)) / work(base), 6);
   });
 
   it('never computes an imported .onnx node in the page (its size is not in the state)', () => {
     const policy = createInPagePolicy();
-    expect(policy.worthIt(state({ kernel: 'onnx' }))).toBe(false);
+    expect(policy.plan(state({ kernel: 'onnx' })).here).toBe(false);
   });
 
   it('ignores impossible timings', () => {
     const policy = createInPagePolicy();
-    const before = policy.estimate(base);
+    const before = policy.plan(base).estimateMs;
     policy.record(base, NaN);
     policy.record(base, -1);
     policy.record(base, Infinity);
-    expect(policy.estimate(base)).toBe(before);
+    expect(policy.plan(base).estimateMs).toBe(before);
   });
 });

@@ -42,11 +42,16 @@ export function work(s: ConvTransposeState): number {
   return FIXED_UNITS + taps * s.inH * s.inW + (taps * outH * outW) / GATHER_SPEEDUP + s.cout * outH * outW;
 }
 
+export interface InPagePlan {
+  /** The predicted in-page time of the state's repaint pass (ms). */
+  estimateMs: number;
+  /** Compute it in the page. An imported .onnx node's size is not in the state: never. */
+  here: boolean;
+}
+
 export interface InPagePolicy {
-  /** The predicted in-page time of this state's repaint pass (ms). */
-  estimate(state: ConvTransposeState): number;
-  /** Whether to compute this state's repaint pass in the page. An imported .onnx node's size is not in the state: never. */
-  worthIt(state: ConvTransposeState): boolean;
+  /** Where this state's repaint pass should run, and why. */
+  plan(state: ConvTransposeState): InPagePlan;
   /** A repaint ('first') pass of `state` took `ms`, wherever it ran. */
   record(state: ConvTransposeState, ms: number): void;
 }
@@ -58,10 +63,11 @@ export function createInPagePolicy(budgetMs = BUDGET_MS): InPagePolicy {
     const sorted = [...recent].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
   };
-  const estimate = (state: ConvTransposeState): number => work(state) * msPerUnit();
   return {
-    estimate,
-    worthIt: (state) => state.kernel !== 'onnx' && estimate(state) <= budgetMs,
+    plan(state) {
+      const estimateMs = work(state) * msPerUnit();
+      return { estimateMs, here: state.kernel !== 'onnx' && estimateMs <= budgetMs };
+    },
     record(state, ms) {
       if (!(ms >= 0) || !Number.isFinite(ms)) return;
       recent.push(ms / work(state));

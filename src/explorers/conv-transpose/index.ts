@@ -276,8 +276,9 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
       return;
     }
     // Once a layer is on screen, a 'first' pass repaints it without waiting for changed analyses (shoot-out, not-inverse).
-    estimateMs = results ? inPage.estimate(state) : null;
-    if (results && inPage.worthIt(state)) computeHere(state, results);
+    const plan = results ? inPage.plan(state) : null;
+    estimateMs = plan?.estimateMs ?? null;
+    if (results && plan?.here) computeHere(state, results);
     else request(state, results ? 'first' : 'full');
   }
 
