@@ -24,6 +24,8 @@ test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that a
   const svg = (await exportFrom(page, 'paint', 'svg')).toString();
   expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg).toContain('<rect');
+  // Heatmap cells sit on a unit grid scaled to the cell size: without this their strokes would be cells wide.
+  expect(svg).toContain('vector-effect:non-scaling-stroke');
 
   const json = JSON.parse((await exportFrom(page, 'paint', 'json')).toString());
   expect(json.format).toBe('layer-lab/v1');
