@@ -16,15 +16,15 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** What one element shows now, so the next draw can skip what did not change. */
 interface Written {
   el: Element;
-  a: number;
-  b: number;
+  x: number;
+  y: number;
   /** fill colour */
   fill: string;
   /** cells: faded or not; values: the printed text */
   extra: string;
 }
 
-/** The elements a layer (a `g`) holds, in cell order. Keyed by the group: the view owns no state of its own. */
+/** The elements a layer (a `g`) holds, in cell order: a cache of the DOM keyed by the group, not app state. */
 const layers = new WeakMap<Element, Written[]>();
 
 /** Keep `n` elements of `tag` in `g`, reusing what is there; new ones get `init`. */
@@ -33,16 +33,32 @@ function pool(g: Element, n: number, tag: string, init: (el: Element) => void): 
   if (!items) {
     items = [];
     layers.set(g, items);
-    g.replaceChildren(); // drawn by something else before (a d3 join): start from an empty group
+    g.replaceChildren(); // a group not drawn here (a clone, say): start from an empty one
   }
   while (items.length > n) items.pop()!.el.remove();
   while (items.length < n) {
     const el = g.ownerDocument.createElementNS(SVG_NS, tag);
     init(el);
     g.appendChild(el);
-    items.push({ el, a: NaN, b: NaN, fill: '', extra: '' });
+    items.push({ el, x: NaN, y: NaN, fill: '', extra: '' });
   }
   return items;
+}
+
+/** Write an element's x, y and fill, each only if it changed. */
+function place(w: Written, x: number, y: number, fill: string): void {
+  if (w.x !== x) {
+    w.x = x;
+    w.el.setAttribute('x', String(x));
+  }
+  if (w.y !== y) {
+    w.y = y;
+    w.el.setAttribute('y', String(y));
+  }
+  if (w.fill !== fill) {
+    w.fill = fill;
+    w.el.setAttribute('fill', fill);
+  }
 }
 
 export interface CellsSpec {
@@ -70,19 +86,7 @@ export function writeCells(g: Element, spec: CellsSpec): void {
     const w = items[i];
     const row = Math.floor(i / cols);
     const col = i - row * cols;
-    if (w.a !== col) {
-      w.a = col;
-      w.el.setAttribute('x', String(col));
-    }
-    if (w.b !== row) {
-      w.b = row;
-      w.el.setAttribute('y', String(row));
-    }
-    const fill = spec.fill(i);
-    if (w.fill !== fill) {
-      w.fill = fill;
-      w.el.setAttribute('fill', fill);
-    }
+    place(w, col, row, spec.fill(i));
     const faded = spec.faded?.(row, col) ? 'faded' : '';
     if (w.extra !== faded) {
       w.extra = faded;
@@ -115,21 +119,7 @@ export function writeValues(g: Element, spec: ValuesSpec): void {
   for (let i = 0; i < spec.count; i++) {
     const w = items[i];
     const row = Math.floor(i / cols);
-    const x = (i - row * cols) * cell + cell / 2;
-    const y = row * cell + cell / 2;
-    if (w.a !== x) {
-      w.a = x;
-      w.el.setAttribute('x', String(x));
-    }
-    if (w.b !== y) {
-      w.b = y;
-      w.el.setAttribute('y', String(y));
-    }
-    const fill = spec.fill(i);
-    if (w.fill !== fill) {
-      w.fill = fill;
-      w.el.setAttribute('fill', fill);
-    }
+    place(w, (i - row * cols) * cell + cell / 2, row * cell + cell / 2, spec.fill(i));
     const text = spec.text(i);
     if (w.extra !== text) {
       w.extra = text;
