@@ -140,7 +140,7 @@ test.describe('batch-norm explorer', () => {
     await bn.click('mode-eval');
     expect(await bn.num('layerError')).toBeNull();
     await expect(bn.testId('histograms-status')).toBeHidden();
-    expect(page.url()).toContain('n=1');
+    await expect(page).toHaveURL(/n=1\b/);
   });
 
   test('folding conv → BN into one conv: the shown max |difference| is below 1e-5', async ({ app }) => {
@@ -283,7 +283,7 @@ test.describe('batch-norm explorer', () => {
     await expect.poll(async () => (await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(1.2);
     await page.mouse.up();
     await expect(ghost).toHaveCount(0);
-    expect(page.url()).toMatch(/gamma=\d/);
+    await expect(page).toHaveURL(/gamma=\d/);
   });
 
   test('a keyboard step on a γ slider moves the output without flashing a ghost into the histograms', async ({ app, page }) => {
@@ -317,7 +317,7 @@ test.describe('batch-norm explorer', () => {
     expect(ghosts).toBe(0);
     expect(touched).toContain('brightness, output y');
     expect(touched.filter((label) => !label.endsWith('output y'))).toEqual([]);
-    expect(page.url()).toMatch(/gamma=1\.\d/);
+    await expect(page).toHaveURL(/gamma=1\.\d/);
   });
 
   test('the 3-D tensor view draws (WebGL canvas not empty) and selects a channel by key, linked to every panel', async ({ app, page }) => {

@@ -77,6 +77,7 @@ test.describe('transposed-convolution explorer', () => {
     await step('sW', 3);
     const stepped = await settled();
     // The same state opened from its link is computed from scratch by the worker ('full' pass): the same numbers.
+    await expect(page).toHaveURL(/sW=3/); // field steps reach the URL once the state rests
     const link = page.url();
     await page.goto('about:blank');
     await page.goto(link);

@@ -48,7 +48,7 @@ test.describe('training in the browser', () => {
     // Changing the learning rate resets the race and is kept in the link.
     await t.set('lr2', 0.02);
     await expect.poll(() => t.num<number>('bnStep')).toBe(0);
-    expect(page.url()).toContain('lr2=0.02');
+    await expect(page).toHaveURL(/lr2=0\.02/);
   });
 
   test('Lipschitz panel: σ follows stride and dilation, matches the dense matrix, and spectral normalisation gives 1', async ({ app, page }) => {

@@ -15,6 +15,7 @@ import { buildHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
 import { formatValue, parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
 import { createStore, type Store } from './state/store.ts';
+import { createUrlWriter, type UrlWriteMode } from './state/url-writer.ts';
 
 interface TestApi {
   route: RouteId;
@@ -134,6 +135,10 @@ async function navigate(): Promise<void> {
     registerSnapshot: (fn) => {
       next.snapshot = fn;
     },
+    openLink: (hash) => {
+      urlWriter.flush();
+      location.hash = hash;
+    },
   });
   const detachToolbars = attachPanelToolbars(app, {
     routeId: parsed.route,
@@ -167,7 +172,10 @@ function applyPatch(patch: Record<string, unknown>): string[] {
 
 const messages = startMessageApi(
   {
-    snapshot: () => ({ route: current?.route ?? 'home', state: current?.store?.get() ?? null, url: location.href }),
+    snapshot: () => {
+      urlWriter.flush();
+      return { route: current?.route ?? 'home', state: current?.store?.get() ?? null, url: location.href };
+    },
     applyPatch,
     step: (d) => current?.presenter?.step(d),
     play: () => current?.presenter?.togglePlay?.(),
@@ -179,6 +187,7 @@ const messages = startMessageApi(
 installPresenterKeys(() => current?.presenter, announce);
 
 document.getElementById('copy-link')!.addEventListener('click', async () => {
+  urlWriter.flush();
   try {
     await navigator.clipboard.writeText(location.href);
     announce('Link copied');
@@ -192,6 +201,21 @@ document.getElementById('show-help')!.addEventListener('click', () => {
   window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
 });
 
+/** Writes to the URL: pushes at once, slider steps once the state rests (url-writer.ts). */
+const urlWriter = createUrlWriter({
+  current: () => location.hash,
+  replace: (hash) => writeUrl(hash, 'replace'),
+  push: (hash) => writeUrl(hash, 'push'),
+});
+
+function writeUrl(hash: string, mode: UrlWriteMode): void {
+  writingHash = true;
+  if (mode === 'push') window.history.pushState(null, '', hash);
+  else window.history.replaceState(null, '', hash);
+  writingHash = false;
+  messages.announce('state');
+}
+
 /** Keep the URL in step with the state; presentation keys already in the URL are kept. */
 function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, history: 'push' | 'replace'): void {
   const params = serialiseParams(schema, state);
@@ -200,19 +224,28 @@ function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, histo
     const v = existing.get(k);
     if (v !== null && k !== 'v') params.set(k, v);
   }
-  const hash = buildHash(route, params);
-  if (hash === location.hash) return;
-  writingHash = true;
-  if (history === 'push') window.history.pushState(null, '', hash);
-  else window.history.replaceState(null, '', hash);
-  writingHash = false;
-  messages.announce('state');
+  urlWriter.set(buildHash(route, params), history);
 }
 
+// Another history entry (back/forward, an edited link): a replace still waiting was meant for the one we left.
 window.addEventListener('hashchange', () => {
-  if (!writingHash) void navigate();
+  if (writingHash) return;
+  urlWriter.cancel();
+  void navigate();
 });
 window.addEventListener('popstate', () => {
-  if (!writingHash) void navigate();
+  if (writingHash) return;
+  urlWriter.cancel();
+  void navigate();
 });
+// Before the URL is left or read elsewhere: a link followed (capture phase: before the browser navigates), the page
+// hidden or unloaded (a reload keeps the latest state).
+document.addEventListener('click', (ev) => {
+  if (ev.target instanceof Element && ev.target.closest('a[href]')) urlWriter.flush();
+}, true);
+window.addEventListener('pagehide', () => urlWriter.flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') urlWriter.flush();
+});
+
 void navigate();

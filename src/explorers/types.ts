@@ -68,6 +68,11 @@ export interface ExplorerContext {
   registerPresenter?(hooks: PresenterHooks): void;
   /** Offer the current layer for export as JSON, a PyTorch snippet and .onnx (optional). */
   registerSnapshot?(snapshot: () => LayerSnapshot | null): void;
+  /**
+   * Go to another link of the app (`#/route?…`) as a new history entry, after this page's URL has caught up with its
+   * state (slider steps reach the URL only once the state rests: state/url-writer.ts).
+   */
+  openLink(hash: string): void;
 }
 
 /** One story of the app: a schema for its URL state and a mount function that builds its UI. */

@@ -189,7 +189,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     const here = parseHash(location.hash).params;
     const { route, params } = parseHash(p.link.hash);
     for (const k of ['theme', 'scale']) if (here.has(k)) params.set(k, here.get(k)!);
-    location.hash = buildHash(route, params);
+    ctx.openLink(buildHash(route, params));
   }
 
   async function load(source: Blob | Promise<ArrayBuffer>, fileName: string, reference: string | null): Promise<void> {
