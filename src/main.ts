@@ -201,7 +201,7 @@ document.getElementById('show-help')!.addEventListener('click', () => {
   window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
 });
 
-/** Writes to the URL: pushes at once, slider steps once the state rests (url-writer.ts). */
+/** Writes to the URL once the state rests, with the history entries writing at once would make (url-writer.ts). */
 const urlWriter = createUrlWriter({
   current: () => location.hash,
   replace: (hash) => writeUrl(hash, 'replace'),
@@ -227,7 +227,7 @@ function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, histo
   urlWriter.set(buildHash(route, params), history);
 }
 
-// Another history entry (back/forward, an edited link): a replace still waiting was meant for the one we left.
+// Another history entry (back/forward, an edited link): what is still waiting was meant for the one we left.
 window.addEventListener('hashchange', () => {
   if (writingHash) return;
   urlWriter.cancel();

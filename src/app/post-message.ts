@@ -6,8 +6,8 @@
  *                      {type: 'layerlab:step', delta: 1 | -1}        presenter step
  *                      {type: 'layerlab:play'} / {type: 'layerlab:reset'}
  * Layer Lab → parent:  {type: 'layerlab:ready', route, state, url}
- *                      {type: 'layerlab:state', route, state, url}   after every change written to the URL (a
- *                                                                    slider's steps: once they rest, url-writer.ts)
+ *                      {type: 'layerlab:state', route, state, url}   after changes reach the URL (once the
+ *                                                                    controls rest: url-writer.ts)
  *                      {type: 'layerlab:notice', message}            a set request had bad values (they were ignored)
  *                      {type: 'layerlab:size', width, height}        embed content size (to fit the iframe)
  *

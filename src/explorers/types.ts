@@ -70,7 +70,7 @@ export interface ExplorerContext {
   registerSnapshot?(snapshot: () => LayerSnapshot | null): void;
   /**
    * Go to another link of the app (`#/route?…`) as a new history entry, after this page's URL has caught up with its
-   * state (slider steps reach the URL only once the state rests: state/url-writer.ts).
+   * state (changes reach the URL only once the state rests: state/url-writer.ts).
    */
   openLink(hash: string): void;
 }

@@ -62,14 +62,25 @@ describe('createUrlWriter', () => {
     expect(t.entries).toEqual(['#/a?x=1']);
   });
 
-  it('a discrete change is pushed at once, after the pending replace it follows', () => {
+  it('a discrete change makes its history entry when the state rests, after the replace it follows', () => {
     const t = setup();
     t.writer.set('#/a?x=1', 'replace');
     t.writer.set('#/a?x=1&k=box', 'push');
+    expect(t.writes).toEqual([]);
+    t.rest();
     expect(t.writes).toEqual(['replace #/a?x=1', 'push #/a?x=1&k=box']);
     expect(t.entries).toEqual(['#/a?x=1', '#/a?x=1&k=box']);
-    t.rest(); // nothing left to write
-    expect(t.writes).toHaveLength(2);
+  });
+
+  it('steps after a discrete change rewrite the entry it makes; a second discrete change makes a second entry', () => {
+    const t = setup();
+    t.writer.set('#/a?k=box', 'push');
+    t.writer.set('#/a?k=box&x=1', 'replace');
+    t.writer.set('#/a?k=box&x=2', 'replace');
+    expect(t.writer.pending).toBe('#/a?k=box&x=2');
+    t.writer.set('#/a?k=tent&x=2', 'push');
+    t.rest();
+    expect(t.entries).toEqual(['#/a', '#/a?k=box&x=2', '#/a?k=tent&x=2']);
   });
 
   it('a push of the URL already shown writes nothing', () => {
@@ -86,12 +97,13 @@ describe('createUrlWriter', () => {
     expect(t.writes).toEqual([]);
   });
 
-  it('flush writes a pending replace now (Copy link, leaving the page); cancel drops it (back/forward)', () => {
+  it('flush writes what is waiting now (Copy link, leaving the page); cancel drops it (back/forward)', () => {
     const t = setup();
     t.writer.set('#/a?x=1', 'replace');
     t.writer.flush();
     expect(t.url()).toBe('#/a?x=1');
     t.writer.set('#/a?x=2', 'replace');
+    t.writer.set('#/a?x=2&k=box', 'push');
     t.writer.cancel();
     t.rest();
     expect(t.url()).toBe('#/a?x=1');
