@@ -107,7 +107,7 @@ describe('writeCells', () => {
 
 describe('writeValues', () => {
   const values = (rows: number, cols: number, cell: number, text = (i: number) => String(i)): ValuesSpec => ({
-    rows, cols, cell, count: rows * cols, text, fill: () => '#000',
+    cols, cell, count: rows * cols, text, fill: () => '#000',
   });
 
   it('centres each value in its cell, in pixels, with one font size for the group', () => {

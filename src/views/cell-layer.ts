@@ -11,6 +11,8 @@
  * mercy of minimum font sizes.
  */
 
+import { setAttr } from '../util/dom.ts';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** What one element shows now, so the next draw can skip what did not change. */
@@ -76,8 +78,7 @@ export interface CellsSpec {
 export function writeCells(g: Element, spec: CellsSpec): void {
   const { rows, cols } = spec;
   const n = rows * cols;
-  const scale = `scale(${spec.cell})`;
-  if (g.getAttribute('transform') !== scale) g.setAttribute('transform', scale);
+  setAttr(g, 'transform', `scale(${spec.cell})`);
   const items = pool(g, n, 'rect', (el) => {
     el.setAttribute('width', '1');
     el.setAttribute('height', '1');
@@ -97,7 +98,6 @@ export function writeCells(g: Element, spec: CellsSpec): void {
 }
 
 export interface ValuesSpec {
-  rows: number;
   cols: number;
   cell: number;
   /** How many values to print: `rows · cols`, or 0 for none. */
@@ -110,8 +110,7 @@ export interface ValuesSpec {
 /** Write the printed values of `g` (a `<g class="values">`), centred in their cells, in pixel coordinates. */
 export function writeValues(g: Element, spec: ValuesSpec): void {
   const { cols, cell } = spec;
-  const size = String(Math.min(12, cell / 3.2));
-  if (g.getAttribute('font-size') !== size) g.setAttribute('font-size', size);
+  setAttr(g, 'font-size', String(Math.min(12, cell / 3.2)));
   const items = pool(g, spec.count, 'text', (el) => {
     el.setAttribute('dy', '0.35em');
     el.setAttribute('text-anchor', 'middle');

@@ -149,7 +149,6 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   });
   const showValues = useSvg && options.showValues === true && cell >= 24;
   writeValues(svg.selectAll<SVGGElement, null>('g.values').data([null]).join('g').attr('class', 'values').node()!, {
-    rows,
     cols,
     cell,
     count: showValues ? rows * cols : 0,
