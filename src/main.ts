@@ -52,7 +52,6 @@ interface Current {
 }
 let current: Current | null = null;
 let navToken = 0;
-let writingHash = false;
 
 function applyPresentation(p: PresentationOptions): void {
   const root = document.documentElement;
@@ -209,10 +208,9 @@ const urlWriter = createUrlWriter({
 });
 
 function writeUrl(hash: string, mode: UrlWriteMode): void {
-  writingHash = true;
+  // Neither fires hashchange or popstate: only the reader's navigation does.
   if (mode === 'push') window.history.pushState(null, '', hash);
   else window.history.replaceState(null, '', hash);
-  writingHash = false;
   messages.announce('state');
 }
 
@@ -229,12 +227,10 @@ function writeHash(route: RouteId, schema: Schema, state: ValueOf<Schema>, histo
 
 // Another history entry (back/forward, an edited link): what is still waiting was meant for the one we left.
 window.addEventListener('hashchange', () => {
-  if (writingHash) return;
   urlWriter.cancel();
   void navigate();
 });
 window.addEventListener('popstate', () => {
-  if (writingHash) return;
   urlWriter.cancel();
   void navigate();
 });
