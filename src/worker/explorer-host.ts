@@ -1,20 +1,24 @@
 /**
  * The worker side of an explorer's compute: waits for the WebAssembly kernels once (`ready()`; without SIMD the
  * JavaScript kernels are used), then answers every `compute` message with the program's result, packed against
- * the previous result on that channel (reuse.ts). Messages are handled strictly in arrival order, so an `inputs`
- * message applies to every compute sent after it. Latest-wins bookkeeping is the runner's: this side answers
- * everything it gets (the runner sends at most one compute per channel at a time).
+ * the previous result on that channel (reuse.ts), its large arrays moved rather than cloned (transfer.ts).
+ * Messages are handled strictly in arrival order, so an `inputs` message applies to every compute sent after it.
+ * Latest-wins bookkeeping is the runner's: this side answers everything it gets (the runner sends at most one
+ * compute per channel at a time).
  *
  * The same function serves a real worker (`self`) and, as fallback, an in-page stand-in (in-thread-port.ts).
  */
 import { getBackend, ready } from '../kernels/index.ts';
 import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './explorer-protocol.ts';
 import { pack, unpack } from './reuse.ts';
+import { handOver } from './transfer.ts';
 
 /** The part of a worker's global scope the host uses. */
 export interface HostScope<S> {
   addEventListener(type: 'message', listener: (event: MessageEvent<ExplorerRequest<S>>) => void): void;
   postMessage(message: ExplorerReply, transfer: Transferable[]): void;
+  /** The page's own thread (the in-page fallback): nothing is cloned, so nothing needs handing over. */
+  sameThread?: boolean;
 }
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -37,7 +41,10 @@ export function serveExplorer<S, I, R>(scope: HostScope<S>, program: ExplorerPro
       const result = program.compute(message.state, message.detail);
       const ms = performance.now() - start;
       try {
-        scope.postMessage({ channel, generation, ok: true, packed: pack(result, previous.get(channel) ?? null), ms, backend: getBackend() }, []);
+        const packed = pack(result, previous.get(channel) ?? null);
+        // Large arrays move to the page instead of being cloned (transfer.ts).
+        const { value, transfer } = scope.sameThread ? { value: packed.value, transfer: [] } : handOver(packed.value);
+        scope.postMessage({ channel, generation, ok: true, packed: { ...packed, value }, ms, backend: getBackend() }, transfer);
         previous.set(channel, result);
         return;
       } catch (e) {

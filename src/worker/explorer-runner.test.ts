@@ -1,7 +1,7 @@
 /**
  * The explorer runner end to end in Node: the real host (explorer-host.ts) serving the explorers' real compute
- * programs behind a port that copies every message with structuredClone, as postMessage does — so results,
- * packing and identity reuse are exercised as in the browser. Fake ports stage latest-wins interleavings, worker
+ * programs behind a port that copies every message with structuredClone, as postMessage does, and moves the
+ * buffers the host transfers — so results, packing, identity reuse and transfer are exercised as in the browser. Fake ports stage latest-wins interleavings, worker
  * failures and the in-thread fallback.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { bnSchema, type BnState } from '../explorers/batch-norm/schema.ts';
 import { batchNormProgram } from './batch-norm-program.ts';
 import { convTransposeProgram } from './conv-transpose-program.ts';
 import { serveExplorer } from './explorer-host.ts';
+import { resultOnly } from './transfer.ts';
 import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './explorer-protocol.ts';
 import { ExplorerRunner, type ExplorerPort } from './explorer-runner.ts';
 
@@ -30,8 +31,9 @@ class ClonedWorker<S, I, R> implements ExplorerPort<S> {
   constructor(program: ExplorerProgram<S, I, R>) {
     serveExplorer<S, I, R>({
       addEventListener: (_t, l) => this.toHost.push(l),
-      postMessage: (message) => {
-        const data = structuredClone(message); // throws DataCloneError for functions, as postMessage would
+      postMessage: (message, transfer) => {
+        // Throws DataCloneError for functions, as postMessage would; transferred buffers leave the host empty.
+        const data = structuredClone(message, { transfer });
         setTimeout(() => !this.terminated && this.toPage.forEach((l) => l({ data } as MessageEvent<ExplorerReply>)), 0);
       },
     }, program);
@@ -203,6 +205,23 @@ describe('explorer host', () => {
     runner.dispose();
   });
 
+  it('moves result-only arrays to the page and copies the ones the program keeps, which stay usable', async () => {
+    const kept = new Float32Array(4096).fill(3);
+    let made: Float32Array | null = null;
+    const program: ExplorerProgram<number, null, { made: Float32Array; kept: Float32Array }> = {
+      setInputs: () => undefined,
+      compute: (n) => ({ made: (made = resultOnly(new Float32Array(4096).fill(n))), kept }),
+    };
+    const runner = new ExplorerRunner(() => new ClonedWorker(program), () => program);
+    const r = (await runner.run(7))!.result;
+    expect(r.made[4095]).toBe(7);
+    expect(made!.length).toBe(0); // moved, not copied
+    expect(r.kept[4095]).toBe(3);
+    expect(kept.length).toBe(4096);
+    expect(r.kept).not.toBe(kept);
+    runner.dispose();
+  });
+
   it('results that cannot be cloned come back as a clear error, not a hang', async () => {
     const program: ExplorerProgram<number, null, { f: () => number }> = { setInputs: () => undefined, compute: (n) => ({ f: () => n }) };
     const runner = new ExplorerRunner(() => new ClonedWorker(program), () => program);
@@ -224,6 +243,21 @@ describe('ExplorerRunner with the batch-norm program', () => {
     expect(second.covariance).toBe(first.covariance); // the scatter panel skips its redraw on this identity
     expect(second.batch).toBe(first.batch);
     expect(second.train!.outputStats!.std[0]).toBeCloseTo(2 * first.train!.outputStats!.std[0], 4);
+    runner.dispose();
+  });
+
+  it('after moving its results to the page the worker still computes every later state exactly', async () => {
+    // Each state reuses some memo of the one before (batch, x̂, conv output) or returns to an earlier one; a buffer
+    // moved away that the worker still read would show up here as empty or wrong numbers.
+    const env = { photos: null, own: null, ownId: 0 };
+    const runner = new ExplorerRunner(() => new ClonedWorker(batchNormProgram()), batchNormProgram, 'batch-norm');
+    runner.setInputs(env);
+    const states: BnState[] = [bn, { ...bn, n: 9 }, { ...bn, n: 9, eps: 0.01 }, { ...bn, n: 9, eps: 0.01, amount: 0.5 },
+      { ...bn, n: 9, eps: 0.01, amount: 0.5, mode: 'eval' }, { ...bn, n: 9, eps: 0.01, gamma: [2, 1, 1, 1] }, bn, { ...bn, steps: 5 }, bn];
+    for (const state of states) {
+      const viaWorker = (await runner.run(state))!.result;
+      expect(viaWorker).toStrictEqual(new BnComputer().compute(state, { ...env, kernelsReady: true }));
+    }
     runner.dispose();
   });
 });

@@ -23,6 +23,7 @@ export function inThreadPort<S, I, R>(program: ExplorerProgram<S, I, R>): PortLi
   serveExplorer<S, I, R>({
     addEventListener: (_type, listener) => toHost.push(listener),
     postMessage: (message) => deliver(toPage, message),
+    sameThread: true,
   }, program);
   return {
     postMessage: (message) => deliver(toHost, message),

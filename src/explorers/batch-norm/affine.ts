@@ -9,6 +9,7 @@ import { foldConvBn } from './folding.ts';
 import { normaliseState, type BnState } from './schema.ts';
 import { channelStats, type ChannelStats } from './stats.ts';
 import { sameState } from '../same-state.ts';
+import { resultOnly } from '../../worker/transfer.ts';
 
 export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
 /** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
@@ -17,6 +18,7 @@ export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | nu
 function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
   if (norm.error) return { ...norm, output: null, outputStats: null };
   const out = batchNorm2d(x, { ...norm.base, weight: gamma, bias: beta }).output;
+  resultOnly(out.data); // made for this result alone: a worker moves it to the page (transfer.ts)
   return { ...norm, output: out, outputStats: channelStats(out) };
 }
 
@@ -53,6 +55,8 @@ function foldTail(fold: FoldBase | { error: string }, state: BnState, runningMea
   const folded = foldConvBn(conv.weight, conv.bias, { gamma, beta, runningMean, runningVar, eps: state.eps });
   const unfoldedOut = batchNorm2d(z, { training: false, weight: gamma, bias: beta, runningMean, runningVar, eps: state.eps }).output;
   const foldedOut = conv2d(rgb, folded.weight, folded.bias);
+  resultOnly(unfoldedOut.data);
+  resultOnly(foldedOut.data);
   let maxAbsOutput = 0;
   for (const v of unfoldedOut.data) maxAbsOutput = Math.max(maxAbsOutput, Math.abs(v));
   return { ...fold, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
