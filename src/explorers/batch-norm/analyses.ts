@@ -1,6 +1,6 @@
 /**
- * The batch-norm explorer's slow analyses — the batch-size sweep and the running statistics' targets — as a 'first'
- * compute pass may leave them (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass.
+ * The batch-norm explorer's slow analyses — the batch-size sweep, the running statistics' targets, the identity γ/β
+ * and the channel covariance — as a 'first' compute pass may leave them (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass.
  * Types and one pure function: the page imports this without pulling in the compute code.
  */
 import type { BnResults } from './compute.ts';
@@ -8,12 +8,16 @@ import type { BnResults } from './compute.ts';
 /**
  * The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts): 'spread', the pitfalls
  * panel's two sweeps (the batch mean's spread over batch sizes, and the eps curve); 'target', the running
- * statistics' targets.
+ * statistics' targets; 'identity', the γ/β that undo the normalisation and the blend towards them; 'covariance',
+ * the channel covariance before and after. The last two are quick on their own but are four more passes over the
+ * batch (two BatchNorm kernels, two covariances: 40 % of a new batch's repaint in Node), for panels further down.
  */
-export type BnPending = 'spread' | 'target';
+export type BnPending = 'spread' | 'target' | 'identity' | 'covariance';
 /** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
-export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted';
-export const PART_OF: Record<AnalysisSlot, BnPending> = { spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target' };
+export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted' | 'identity' | 'covariance';
+export const PART_OF: Record<AnalysisSlot, BnPending> = {
+  spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target', identity: 'identity', covariance: 'covariance',
+};
 
 /**
  * A 'first' pass's results with the pending analyses taken from an earlier 'full' pass wherever that one computed
@@ -31,5 +35,7 @@ export function adoptAnalyses(first: BnResults, full: BnResults): BnResults {
     const shifted = first.analysisKeys.targetShifted !== undefined ? full.running.targetShifted : out.running.targetShifted;
     out.running = { ...out.running, target: full.running.target, targetShifted: shifted };
   }
+  if (adopt.includes('identity')) out.identity = full.identity;
+  if (adopt.includes('covariance')) out.covariance = full.covariance;
   return out;
 }

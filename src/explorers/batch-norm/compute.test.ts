@@ -124,20 +124,22 @@ describe('compute(state) → every number the explorer shows', () => {
 });
 
 describe("a 'first' pass (repaint now, slow analyses later)", () => {
-  it('leaves a changed sweep and target at their previous values, listed in pending; the full pass fills them in', () => {
+  it('leaves changed analyses (sweeps, target, identity, covariance) at their previous values, listed in pending; the full pass fills them in', () => {
     const comp = new BnComputer();
     const before = comp.compute(state(), env, 'full');
     expect(before.pending).toEqual([]);
     const moved = state({ size: 20 });
     const first = comp.compute(moved, env, 'first');
-    expect(first.pending.sort()).toEqual(['spread', 'target']);
+    expect(first.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
     expect(first.pitfalls!.spread).toBe(before.pitfalls!.spread);
     expect(first.pitfalls!.eps).toBe(before.pitfalls!.eps);
     expect(first.running!.target).toBe(before.running!.target);
+    expect(first.identity).toBe(before.identity);
+    expect(first.covariance).toBe(before.covariance);
     // Everything else is already the new batch's, as a fresh full compute has it.
     const fresh = new BnComputer().compute(moved, env, 'full');
-    const { pending: _p, pitfalls: p1, running: r1, ...restFirst } = first;
-    const { pending: _q, pitfalls: p2, running: r2, ...restFresh } = fresh;
+    const { pending: _p, pitfalls: p1, running: r1, identity: _i, covariance: _c, ...restFirst } = first;
+    const { pending: _q, pitfalls: p2, running: r2, identity: _j, covariance: _d, ...restFresh } = fresh;
     expect(restFirst).toStrictEqual(restFresh);
     expect(p1!.one).toStrictEqual(p2!.one);
     expect([...r1!.mean]).toEqual([...r2!.mean]);
@@ -152,8 +154,19 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     expect(comp.compute(state({ gamma: [2, 1, 1, 1] }), env, 'first').pending).toEqual([]);
     // The batch-size sweep covers every N already; the eps curve is the new batch's.
     const n9 = comp.compute(state({ n: 9 }), env, 'first');
-    expect(n9.pending.sort()).toEqual(['spread', 'target']);
+    expect(n9.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
     expect(n9.analysisKeys.spread).toBe(comp.compute(state(), env, 'first').analysisKeys.spread);
+  });
+
+  it('computes the identity at once when only its own blend slider moved; a new normalisation waits', () => {
+    const comp = new BnComputer();
+    comp.compute(state(), env, 'full');
+    const blend = comp.compute(state({ amount: 0.25 }), env, 'first');
+    expect(blend.pending).toEqual([]);
+    expect(blend.identity).toStrictEqual(new BnComputer().compute(state({ amount: 0.25 }), env, 'full').identity);
+    const evalMode = comp.compute(state({ amount: 0.25, mode: 'eval' }), env, 'first');
+    expect(evalMode.pending.sort()).toEqual(['covariance', 'identity']);
+    expect(evalMode.identity).toBe(blend.identity);
   });
 });
 
@@ -166,7 +179,7 @@ describe('adoptAnalyses', () => {
     const full = other.compute(moved, env, 'full');
     // Another move on the same data (γ): the repaint worker still lacks the size-20 analyses, the page has them.
     const first = repaint.compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'first');
-    expect(first.pending.sort()).toEqual(['spread', 'target']);
+    expect(first.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
     const filled = adoptAnalyses(first, full);
     expect(filled.pending).toEqual([]);
     expect(filled).toStrictEqual({ ...new BnComputer().compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'full') });
@@ -174,13 +187,15 @@ describe('adoptAnalyses', () => {
     // taken only when all its slots do, so nothing is.
     const otherN = repaint.compute({ ...moved, n: 9 }, env, 'first');
     const part = adoptAnalyses(otherN, full);
-    expect(part.pending.sort()).toEqual(['spread', 'target']);
+    expect(part.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
     expect(part).toBe(otherN);
     // The same data with another channel shown: the target matches, the eps curve (per channel) does not.
     const otherChannel = repaint.compute({ ...moved, channel: 1 }, env, 'first');
     const some = adoptAnalyses(otherChannel, full);
     expect(some.pending).toEqual(['spread']);
     expect(some.running!.target).toBe(full.running!.target);
+    expect(some.identity).toBe(full.identity);
+    expect(some.covariance).toBe(full.covariance);
     expect(adoptAnalyses(full, first)).toBe(full); // nothing pending: unchanged
   });
 

@@ -123,9 +123,14 @@ class Memo<V> {
     return this.value;
   }
 
-  /** As `get`, but a 'first' pass takes the previous value (if any) instead of making a new one, and says so. */
-  getOrPrevious(key: string, make: () => V, detail: Detail): { value: V; previous: boolean } {
-    if (detail === 'first' && key !== this.key && this.value !== null) return { value: this.value, previous: true };
+  /**
+   * As `get`, but a 'first' pass takes the previous value (if any) instead of making a new one, and says so —
+   * unless `now(previousKey)` says this change is one to show at once (the control the panel itself offers).
+   */
+  getOrPrevious(key: string, make: () => V, detail: Detail, now?: (previousKey: string) => boolean): { value: V; previous: boolean } {
+    if (detail === 'first' && key !== this.key && this.value !== null && !(now && this.key !== null && now(this.key))) {
+      return { value: this.value, previous: true };
+    }
     return { value: this.get(key, make), previous: false };
   }
 }
@@ -227,9 +232,12 @@ export class BnComputer {
       inputStats,
       running,
       ...tail,
-      identity: this.memo.identity.get(`${currentKey}|${state.amount}`, () => this.identity(x, current, state)),
-      covariance: this.memo.covariance.get(currentKey, () =>
-        ({ before: channelCovariance(x), after: current.xhat ? channelCovariance(current.xhat) : null })),
+      // Both wait for the 'full' pass when the batch or the normalisation changed; the blend slider ('amount') is the
+      // identity panel's own control, so a drag of it alone is shown at once.
+      identity: this.slow(this.memo.identity, 'identity', `${currentKey}|${state.amount}`, () => this.identity(x, current, state), pass,
+        (previousKey) => previousKey.startsWith(`${currentKey}|`)),
+      covariance: this.slow(this.memo.covariance, 'covariance', currentKey, () =>
+        ({ before: channelCovariance(x), after: current.xhat ? channelCovariance(current.xhat) : null }), pass),
       pitfalls: {
         one: oneValuePerChannel(x, running.mean, running.variance, state.eps),
         // Keyed without N: the sweep covers every batch size anyway, so dragging N does not redo it.
@@ -243,9 +251,9 @@ export class BnComputer {
   }
 
   /** A slow analysis through its memo: on a 'first' pass a changed one keeps its previous value, listed in `pending`. */
-  private slow<V>(memo: Memo<V>, slot: AnalysisSlot, key: string, make: () => V, pass: Pass): V {
+  private slow<V>(memo: Memo<V>, slot: AnalysisSlot, key: string, make: () => V, pass: Pass, now?: (previousKey: string) => boolean): V {
     pass.keys[slot] = key;
-    const r = memo.getOrPrevious(key, make, pass.detail);
+    const r = memo.getOrPrevious(key, make, pass.detail, now);
     if (r.previous && !pass.pending.includes(PART_OF[slot])) pass.pending.push(PART_OF[slot]);
     return r.value;
   }
