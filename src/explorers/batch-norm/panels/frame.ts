@@ -1,4 +1,5 @@
 import { h } from '../ui.ts';
+import { setProp, setText } from '../../../util/dom.ts';
 import type { PanelId } from '../view-model.ts';
 
 /**
@@ -26,9 +27,10 @@ export function panelFrame(id: PanelId, title: string, explain: (string | Node)[
 
 /** Show or hide the panel's error line; the body is dimmed (not removed) so the layout does not jump. */
 export function showStatus(frame: { status: HTMLElement; body: HTMLElement }, message: string | null): void {
-  frame.status.hidden = message === null;
-  frame.status.textContent = message ?? '';
-  frame.body.classList.toggle('stale', message !== null);
+  // Every panel calls this on every repaint, nearly always with "no error": write only a change.
+  setProp(frame.status, 'hidden', message === null);
+  setText(frame.status, message ?? '');
+  frame.body.classList.toggle('stale', message !== null); // a toggle to the state it has writes nothing
 }
 
 /** A kernel error as a panel shows it: the kernel's own words, plus what the user can do about it. */
