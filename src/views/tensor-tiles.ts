@@ -91,6 +91,8 @@ interface TilesState {
   camera: PerspectiveCamera;
   controls: OrbitControls;
   tiles: Mesh<PlaneGeometry, MeshBasicMaterial>[];
+  /** The one geometry every tile uses (scaled to the tile). */
+  unitSquare: PlaneGeometry;
   outline: LineSegments<EdgesGeometry, LineBasicMaterial>;
   sampleOutline: LineSegments<EdgesGeometry, LineBasicMaterial>;
   shapeKey: string;
@@ -186,7 +188,7 @@ function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   const sampleOutline = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), new LineBasicMaterial({ color: 0x5d636e }));
   scene.add(outline, sampleOutline);
   const s: TilesState = {
-    renderer, scene, camera, controls, tiles: [], outline, sampleOutline, shapeKey: '', options, channels: 0,
+    renderer, scene, camera, controls, tiles: [], unitSquare: new PlaneGeometry(1, 1), outline, sampleOutline, shapeKey: '', options, channels: 0,
     layout: null, labels,
     render: () => {
       renderer.render(scene, camera);
@@ -242,25 +244,33 @@ function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   return s;
 }
 
+/**
+ * Fit the tiles to a new shape. Meshes and their materials are kept and only added or removed at the end: disposing
+ * every material released their shader program, and the next render compiled it again — with the textures, most of
+ * the ≈ 30 ms this view took per new batch size in Chromium here. All tiles share one unit square, scaled.
+ */
 function rebuildTiles(s: TilesState, shape: readonly [number, number, number, number]): void {
-  for (const t of s.tiles) {
-    s.scene.remove(t);
-    t.geometry.dispose();
-    t.material.map?.dispose();
-    t.material.dispose();
-  }
   const L = tileLayout(shape);
   s.layout = L;
   const [N, C] = shape;
-  s.tiles = [];
+  while (s.tiles.length > N * C) {
+    const t = s.tiles.pop()!;
+    s.scene.remove(t);
+    t.material.map?.dispose();
+    t.material.dispose();
+  }
+  while (s.tiles.length < N * C) {
+    const m = new Mesh(s.unitSquare, new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
+    m.rotation.x = -Math.PI / 2; // lie flat, the map's top row at the far side
+    s.tiles.push(m);
+    s.scene.add(m);
+  }
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
-      const m = new Mesh(new PlaneGeometry(L.tileW, L.tileH), new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
-      m.rotation.x = -Math.PI / 2; // lie flat, the map's top row at the far side
+      const m = s.tiles[n * C + c];
       m.position.set(...L.centres[n * C + c]);
+      m.scale.set(L.tileW, L.tileH, 1);
       m.userData = { channel: c, sample: n };
-      s.tiles.push(m);
-      s.scene.add(m);
     }
   }
   s.channels = C;
@@ -331,10 +341,10 @@ export function disposeTensorTiles(el: HTMLElement): void {
   const s = states.get(el);
   if (!s) return;
   for (const t of s.tiles) {
-    t.geometry.dispose();
     t.material.map?.dispose();
     t.material.dispose();
   }
+  s.unitSquare.dispose();
   s.outline.geometry.dispose();
   s.outline.material.dispose();
   s.sampleOutline.geometry.dispose();
