@@ -5,6 +5,7 @@
  * and screenshots are stable); the ellipse always uses every point. Pure and idempotent.
  */
 import { format, scaleLinear, select } from 'd3';
+import { writeDots } from './cell-layer.ts';
 import './charts.css';
 
 export interface ScatterData {
@@ -152,11 +153,10 @@ export function renderScatter(el: HTMLElement, data: ScatterData, options: Scatt
   clip.selectAll('rect').data([null]).join('rect')
     .attr('x', plot.left).attr('y', plot.top).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top);
   const clipUrl = `url(#${clip.attr('id')})`;
-  svg.selectAll<SVGGElement, null>('g.pts').data([null]).join('g').attr('class', 'pts')
+  const dots = svg.selectAll<SVGGElement, null>('g.pts').data([null]).join('g').attr('class', 'pts')
     .attr('clip-path', clipUrl)
-    .attr('fill', data.color ?? 'currentColor')
-    .selectAll('circle').data(L.points).join('circle').attr('class', 'pt')
-    .attr('cx', (p) => p.x).attr('cy', (p) => p.y).attr('r', 1.8);
+    .attr('fill', data.color ?? 'currentColor');
+  writeDots(dots.node()!, L.points, 1.8);
   svg.selectAll('path.ellipse').data(L.ellipse ? [L.ellipse] : []).join('path').attr('class', 'ellipse')
     .attr('clip-path', clipUrl).attr('d', (d) => d);
   svg.selectAll('text.xtick').data(L.xTicks).join('text').attr('class', 'tick xtick')
