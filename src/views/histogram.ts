@@ -2,10 +2,11 @@
  * A histogram with mean and ±σ markers: `renderHistogram(el, data, options)`.
  *
  * The counts come in already binned (the caller decides bins and domain, so small multiples can share axes);
- * an optional ghost series is drawn as an outline — the previous state while a slider moves. Pure and
- * idempotent (d3 `selection.join`); the geometry comes from `histogramLayout`, which is tested on its own.
+ * an optional ghost series is drawn as an outline — the previous state while a slider moves. Idempotent; the
+ * geometry comes from `histogramLayout`, which is tested on its own.
  */
-import { format, scaleLinear, select } from 'd3';
+import { format, scaleLinear } from 'd3';
+import { setAttr, setText } from '../util/dom.ts';
 import './charts.css';
 
 export interface HistogramSeries {
@@ -51,6 +52,8 @@ export interface HistogramLayout {
 }
 
 const MARGIN = { left: 6, right: 6, top: 6, bottom: 18 };
+const fmtTick = format('.2~g');
+const fmtStat = format('.3~g');
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
 function fractions(s: HistogramSeries): number[] {
@@ -96,8 +99,7 @@ export function histogramLayout(data: HistogramData, options: Pick<HistogramOpti
     ? [r3(x(data.mean - data.std)), r3(x(data.mean + data.std))]
     : null;
   const tickCount = options.ticks ?? 4;
-  const fmt = format('.2~g');
-  const ticks = tickCount > 0 ? x.ticks(tickCount).map((t) => ({ x: r3(x(t)), label: fmt(t) })) : [];
+  const ticks = tickCount > 0 ? x.ticks(tickCount).map((t) => ({ x: r3(x(t)), label: fmtTick(t) })) : [];
   return { width, height, plotTop: MARGIN.top, plotBottom, bars, ghostPath, mean, band, ticks };
 }
 
@@ -122,45 +124,119 @@ export function histogramKey(data: HistogramData, options: HistogramOptions): st
   ].join('|');
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * The elements of one histogram. `order` is their paint order; the optional ones (band, ghost, mean, σ lines) are
+ * in the SVG only while they have something to show, bars and baseline always.
+ */
+interface HistogramDom {
+  svg: SVGSVGElement;
+  band: Element;
+  bars: Element;
+  ghost: Element;
+  mean: Element;
+  sigma: [Element, Element];
+  baseline: Element;
+  order: Element[];
+  ticks: Element[];
+}
+
+const doms = new WeakMap<HTMLElement, HistogramDom>();
+
+function svgEl(tag: string, cls: string): Element {
+  const el = document.createElementNS(SVG_NS, tag);
+  el.setAttribute('class', cls);
+  return el;
+}
+
+/** Put `el` in or out of the SVG; in, at its place in the paint order (before the next element that is in). */
+function present(dom: HistogramDom, el: Element, shown: boolean): void {
+  if (shown && el.parentNode !== dom.svg) {
+    const next = dom.order.slice(dom.order.indexOf(el) + 1).find((e) => e.parentNode === dom.svg) ?? null;
+    dom.svg.insertBefore(el, next);
+  } else if (!shown && el.parentNode === dom.svg) {
+    el.remove();
+  }
+}
+
+function histogramDom(el: HTMLElement): HistogramDom {
+  const had = doms.get(el);
+  if (had && had.svg.parentNode === el) return had;
+  const svg = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+  svg.setAttribute('role', 'img');
+  const [band, bars, ghost, mean, sigma0, sigma1, baseline] = [['rect', 'band'], ['path', 'bars'], ['path', 'ghost'],
+    ['line', 'mean'], ['line', 'sigma'], ['line', 'sigma'], ['line', 'baseline']].map(([tag, cls]) => svgEl(tag, cls));
+  const dom: HistogramDom = {
+    svg, band, bars, ghost, mean, sigma: [sigma0, sigma1], baseline, order: [band, bars, ghost, mean, sigma0, sigma1, baseline], ticks: [],
+  };
+  svg.append(bars, baseline);
+  el.replaceChildren(svg);
+  doms.set(el, dom);
+  drawn.delete(el); // a new SVG: whatever was drawn before is gone
+  return dom;
+}
+
 /**
  * Draw (or update) the histogram in `el`. A call with the inputs it last drew does nothing: a γ move changes one of
  * a panel's twelve histograms, and rewriting the other eleven SVGs' attributes would make the browser restyle,
- * lay out and repaint them all for that frame.
+ * lay out and repaint them all for that frame. Otherwise the SVG's few elements are written by hand, each
+ * attribute only when it changed: a new batch redraws all twelve, and a d3 join per element kind was most of the
+ * panel's time.
  */
 export function renderHistogram(el: HTMLElement, data: HistogramData, options: HistogramOptions): void {
   const key = histogramKey(data, options);
-  if (drawn.get(el) === key && el.querySelector('svg.histogram')) return;
+  const dom = histogramDom(el);
+  if (drawn.get(el) === key) return;
   drawn.set(el, key);
   const L = histogramLayout(data, options);
-  const svg = select(el)
-    .selectAll<SVGSVGElement, null>('svg.histogram')
-    .data([null])
-    .join('svg')
-    .attr('class', 'histogram chart')
-    .classed('emphasis', options.emphasis === true)
-    .attr('width', L.width)
-    .attr('height', L.height)
-    .attr('viewBox', `0 0 ${L.width} ${L.height}`)
-    .attr('role', 'img')
-    .attr('data-testid', options.testId ?? null)
-    .attr('aria-label', options.label + (data.mean != null && data.std != null
-      ? `: mean ${format('.3~g')(data.mean)}, standard deviation ${format('.3~g')(data.std)}` : ''));
+  const { svg } = dom;
+  setAttr(svg, 'class', options.emphasis === true ? 'histogram chart emphasis' : 'histogram chart');
+  setAttr(svg, 'width', String(L.width));
+  setAttr(svg, 'height', String(L.height));
+  setAttr(svg, 'viewBox', `0 0 ${L.width} ${L.height}`);
+  if (options.testId) setAttr(svg, 'data-testid', options.testId);
+  else svg.removeAttribute('data-testid');
+  setAttr(svg, 'aria-label', options.label + (data.mean != null && data.std != null
+    ? `: mean ${fmtStat(data.mean)}, standard deviation ${fmtStat(data.std)}` : ''));
 
-  svg.selectAll('rect.band').data(L.band ? [L.band] : []).join('rect').attr('class', 'band')
-    .attr('x', (b) => Math.max(0, b[0]))
-    .attr('width', (b) => Math.max(0, Math.min(L.width, b[1]) - Math.max(0, b[0])))
-    .attr('y', L.plotTop).attr('height', L.plotBottom - L.plotTop);
+  present(dom, dom.band, L.band !== null);
+  if (L.band) {
+    setAttr(dom.band, 'x', String(Math.max(0, L.band[0])));
+    setAttr(dom.band, 'width', String(Math.max(0, Math.min(L.width, L.band[1]) - Math.max(0, L.band[0]))));
+    setAttr(dom.band, 'y', String(L.plotTop));
+    setAttr(dom.band, 'height', String(L.plotBottom - L.plotTop));
+  }
   // All bars as one path: a γ drag redraws a dozen histograms per frame, and one element each (not one per bin)
   // keeps the browser's style, layout and paint work for them small.
-  svg.selectAll('path.bars').data([barsPath(L.bars)]).join('path').attr('class', 'bars')
-    .attr('fill', options.color ?? 'currentColor').attr('d', (d) => d);
-  svg.selectAll('path.ghost').data(L.ghostPath ? [L.ghostPath] : []).join('path').attr('class', 'ghost').attr('d', (d) => d);
-  svg.selectAll('line.mean').data(L.mean !== null ? [L.mean] : []).join('line').attr('class', 'mean')
-    .attr('x1', (m) => m).attr('x2', (m) => m).attr('y1', L.plotTop - 2).attr('y2', L.plotBottom);
-  svg.selectAll('line.sigma').data(L.band ?? []).join('line').attr('class', 'sigma')
-    .attr('x1', (v) => v).attr('x2', (v) => v).attr('y1', L.plotTop + 4).attr('y2', L.plotBottom);
-  svg.selectAll('line.baseline').data([null]).join('line').attr('class', 'baseline')
-    .attr('x1', 0).attr('x2', L.width).attr('y1', L.plotBottom).attr('y2', L.plotBottom);
-  svg.selectAll('text.tick').data(L.ticks).join('text').attr('class', 'tick')
-    .attr('x', (t) => t.x).attr('y', L.plotBottom + 13).attr('text-anchor', 'middle').text((t) => t.label);
+  setAttr(dom.bars, 'fill', options.color ?? 'currentColor');
+  setAttr(dom.bars, 'd', barsPath(L.bars));
+  present(dom, dom.ghost, L.ghostPath !== null);
+  if (L.ghostPath !== null) setAttr(dom.ghost, 'd', L.ghostPath);
+  present(dom, dom.mean, L.mean !== null);
+  if (L.mean !== null) line(dom.mean, L.mean, L.mean, L.plotTop - 2, L.plotBottom);
+  for (let i = 0; i < 2; i++) {
+    present(dom, dom.sigma[i], L.band !== null);
+    if (L.band) line(dom.sigma[i], L.band[i], L.band[i], L.plotTop + 4, L.plotBottom);
+  }
+  line(dom.baseline, 0, L.width, L.plotBottom, L.plotBottom);
+  while (dom.ticks.length > L.ticks.length) dom.ticks.pop()!.remove();
+  while (dom.ticks.length < L.ticks.length) {
+    const t = svgEl('text', 'tick');
+    t.setAttribute('text-anchor', 'middle');
+    svg.append(t);
+    dom.ticks.push(t);
+  }
+  L.ticks.forEach((t, i) => {
+    setAttr(dom.ticks[i], 'x', String(t.x));
+    setAttr(dom.ticks[i], 'y', String(L.plotBottom + 13));
+    setText(dom.ticks[i], t.label);
+  });
+}
+
+function line(el: Element, x1: number, x2: number, y1: number, y2: number): void {
+  setAttr(el, 'x1', String(x1));
+  setAttr(el, 'x2', String(x2));
+  setAttr(el, 'y1', String(y1));
+  setAttr(el, 'y2', String(y2));
 }
