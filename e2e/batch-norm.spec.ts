@@ -281,8 +281,13 @@ test.describe('batch-norm explorer', () => {
     // Every histogram gets the outline of the state before the drag; the output spread already follows γ.
     await expect(ghost).toHaveCount(12);
     await expect.poll(async () => (await bn.num<number[]>('outputStd'))[0]).toBeGreaterThan(1.2);
+    // Drawn in its place: over the bars, under the mean and ±σ lines.
+    const order = () => bn.testId('hist-stat-output-0').evaluate((stat) =>
+      [...stat.parentElement!.querySelector('svg.histogram')!.children].map((c) => c.getAttribute('class')).filter((c) => c !== 'tick'));
+    expect(await order()).toEqual(['band', 'bars', 'ghost', 'mean', 'sigma', 'sigma', 'baseline']);
     await page.mouse.up();
     await expect(ghost).toHaveCount(0);
+    expect(await order()).toEqual(['band', 'bars', 'mean', 'sigma', 'sigma', 'baseline']);
     await expect(page).toHaveURL(/gamma=\d/);
   });
 
