@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tileLayout } from './tensor-tiles.ts';
+import { PlaneGeometry, Scene } from 'three';
+import { fitTiles, tileLayout, type TileSet } from './tensor-tiles.ts';
 
 describe('tileLayout', () => {
   it('puts each channel on its own floor (channel 0 on top) with its N maps as a grid, centred on the origin', () => {
@@ -34,5 +35,43 @@ describe('tileLayout', () => {
     expect(L.tileH).toBe(0.5);
     expect(L.centres.every((c) => c[0] === 0 && c[2] === 0)).toBe(true);
     expect(L.radius).toBeGreaterThan(0);
+  });
+});
+
+describe('fitTiles', () => {
+  const fresh = (): TileSet => ({ scene: new Scene(), tiles: [], unitSquare: new PlaneGeometry(1, 1) });
+  const placed = (set: TileSet, shape: [number, number, number, number]) => {
+    const L = tileLayout(shape);
+    set.tiles.forEach((m, i) => {
+      expect(m.position.toArray()).toEqual(L.centres[i]);
+      expect(m.scale.toArray()).toEqual([L.tileW, L.tileH, 1]);
+      expect(m.userData).toEqual({ channel: i % shape[1], sample: Math.floor(i / shape[1]) });
+      expect(m.geometry).toBe(set.unitSquare);
+    });
+    expect(set.scene.children).toEqual(set.tiles);
+  };
+
+  it('makes N·C tiles, sample-major, each at its place in the layout, all on the shared unit square', () => {
+    const set = fresh();
+    fitTiles(set, [8, 4, 24, 24]);
+    expect(set.tiles).toHaveLength(32);
+    placed(set, [8, 4, 24, 24]);
+  });
+
+  it('a new shape keeps the meshes and materials it still needs, moves every one, and disposes only the rest', () => {
+    const set = fresh();
+    fitTiles(set, [8, 4, 24, 24]);
+    const before = [...set.tiles];
+    const disposed: unknown[] = [];
+    for (const m of before) m.material.addEventListener('dispose', () => disposed.push(m));
+    fitTiles(set, [3, 4, 20, 30]); // fewer samples, non-square maps
+    const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    expect(same(set.tiles, before.slice(0, 12))).toBe(true); // the very meshes (and materials), not copies
+    expect(same(disposed, before.slice(12).reverse())).toBe(true);
+    placed(set, [3, 4, 20, 30]);
+    fitTiles(set, [5, 4, 20, 30]); // more again: 8 new tiles after the 12 kept
+    expect(same(set.tiles.slice(0, 12), before.slice(0, 12))).toBe(true);
+    expect(set.tiles).toHaveLength(20);
+    placed(set, [5, 4, 20, 30]);
   });
 });

@@ -85,14 +85,10 @@ export function tileLayout(shape: readonly [number, number, number, number]): Ti
   };
 }
 
-interface TilesState {
+interface TilesState extends TileSet {
   renderer: WebGLRenderer;
-  scene: Scene;
   camera: PerspectiveCamera;
   controls: OrbitControls;
-  tiles: Mesh<PlaneGeometry, MeshBasicMaterial>[];
-  /** The one geometry every tile uses (scaled to the tile). */
-  unitSquare: PlaneGeometry;
   outline: LineSegments<EdgesGeometry, LineBasicMaterial>;
   sampleOutline: LineSegments<EdgesGeometry, LineBasicMaterial>;
   shapeKey: string;
@@ -244,35 +240,50 @@ function createState(el: HTMLElement, options: TensorTilesOptions): TilesState {
   return s;
 }
 
+/** The tile meshes of one view, in the scene, all on one shared unit square. */
+export interface TileSet {
+  scene: Scene;
+  tiles: Mesh<PlaneGeometry, MeshBasicMaterial>[];
+  unitSquare: PlaneGeometry;
+}
+
 /**
- * Fit the tiles to a new shape. Meshes and their materials are kept and only added or removed at the end: disposing
- * every material released their shader program, and the next render compiled it again — with the textures, most of
- * the ≈ 30 ms this view took per new batch size in Chromium here. All tiles share one unit square, scaled.
+ * Fit the tiles to a new shape: tile n·C + c is sample n of channel c, at its place in `tileLayout(shape)`. Meshes
+ * and their materials are kept and only added or removed at the end: disposing every material released their
+ * shader program, and the next render compiled it again — with the textures, most of the ≈ 30 ms this view took per
+ * new batch size in Chromium here. Kept tiles keep their texture until the caller refills it.
  */
-function rebuildTiles(s: TilesState, shape: readonly [number, number, number, number]): void {
+export function fitTiles(set: TileSet, shape: readonly [number, number, number, number]): TileLayout {
   const L = tileLayout(shape);
-  s.layout = L;
   const [N, C] = shape;
-  while (s.tiles.length > N * C) {
-    const t = s.tiles.pop()!;
-    s.scene.remove(t);
+  while (set.tiles.length > N * C) {
+    const t = set.tiles.pop()!;
+    set.scene.remove(t);
     t.material.map?.dispose();
     t.material.dispose();
   }
-  while (s.tiles.length < N * C) {
-    const m = new Mesh(s.unitSquare, new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
+  while (set.tiles.length < N * C) {
+    const m = new Mesh(set.unitSquare, new MeshBasicMaterial({ side: DoubleSide, transparent: true }));
     m.rotation.x = -Math.PI / 2; // lie flat, the map's top row at the far side
-    s.tiles.push(m);
-    s.scene.add(m);
+    set.tiles.push(m);
+    set.scene.add(m);
   }
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
-      const m = s.tiles[n * C + c];
+      const m = set.tiles[n * C + c];
       m.position.set(...L.centres[n * C + c]);
       m.scale.set(L.tileW, L.tileH, 1);
       m.userData = { channel: c, sample: n };
     }
   }
+  return L;
+}
+
+/** A new shape: the tiles fitted to it, and the camera framing all of them again. */
+function rebuildTiles(s: TilesState, shape: readonly [number, number, number, number]): void {
+  const L = fitTiles(s, shape);
+  s.layout = L;
+  const C = shape[1];
   s.channels = C;
   // Camera: in front, above and a little to the right, far enough to see every floor.
   const dist = (L.radius / Math.sin((s.camera.fov * Math.PI) / 360)) * 1.0;
