@@ -31,6 +31,21 @@ class FakeEl {
     this.log.push('remove');
     this.parent!.children = this.parent!.children.filter((c) => c !== this);
   }
+  /** An SVG length attribute's live object (circles' cx, cy), writing through to the attribute as the DOM does. */
+  length(name: string) {
+    const log = this.log;
+    const attrs = this.attrs;
+    return { baseVal: { set value(v: number) {
+      log.push(`set ${name}`);
+      attrs.set(name, String(v));
+    } } };
+  }
+  get cx() {
+    return this.length('cx');
+  }
+  get cy() {
+    return this.length('cy');
+  }
   get textContent() {
     return this.text;
   }

@@ -11,8 +11,8 @@
  * mercy of minimum font sizes.
  *
  * Scatter dots (up to 1500 per plot, three plots in the batch-norm explorer) get their class and radius once, when
- * made; a redraw writes only centres that moved. The join wrote class, r, cx and cy of every dot: ≈ 25 ms of a new
- * batch's redraw of that panel in Chromium here.
+ * made; a redraw writes only centres that moved, through their SVG length objects. The join wrote class, r, cx and
+ * cy of every dot as strings: ≈ 25 ms of a new batch's redraw of that panel in Chromium here, now ≈ 9 ms.
  */
 
 import { setAttr } from '../util/dom.ts';
@@ -140,13 +140,16 @@ export function writeDots(g: Element, points: readonly { x: number; y: number }[
   for (let i = 0; i < points.length; i++) {
     const w = items[i];
     const { x, y } = points[i];
+    // Through the SVG length objects, not setAttribute(String(…)): the same reflected attribute, but ≈ 5× less time
+    // for 3500 dots in Chromium (30 → 6 ms), and a new batch moves every dot.
+    const dot = w.el as SVGCircleElement;
     if (w.x !== x) {
       w.x = x;
-      w.el.setAttribute('cx', String(x));
+      dot.cx.baseVal.value = x;
     }
     if (w.y !== y) {
       w.y = y;
-      w.el.setAttribute('cy', String(y));
+      dot.cy.baseVal.value = y;
     }
   }
 }
