@@ -4,6 +4,9 @@
  * software rasteriser a control panel rewritten on every slider step cost a few ms of each step's frame.
  */
 
+/** The namespace SVG elements are created in. */
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }

@@ -15,9 +15,7 @@
  * cy of every dot as strings: ≈ 25 ms of a new batch's redraw of that panel in Chromium here, now ≈ 9 ms.
  */
 
-import { setAttr } from '../util/dom.ts';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { setAttr, SVG_NS } from '../util/dom.ts';
 
 /** What one element shows now, so the next draw can skip what did not change. */
 interface Written {

@@ -6,7 +6,7 @@
  * geometry comes from `histogramLayout`, which is tested on its own.
  */
 import { format, scaleLinear } from 'd3';
-import { setAttr, setText } from '../util/dom.ts';
+import { setAttr, setText, SVG_NS } from '../util/dom.ts';
 import './charts.css';
 
 export interface HistogramSeries {
@@ -123,8 +123,6 @@ export function histogramKey(data: HistogramData, options: HistogramOptions): st
     options.label, options.width, options.height, options.color, options.ticks, options.testId, options.emphasis === true,
   ].join('|');
 }
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * The elements of one histogram. `order` is their paint order; the optional ones (band, ghost, mean, σ lines) are

@@ -26,7 +26,8 @@ export interface Packed {
   reused: Path[];
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A plain object (`{}` or `Object.create(null)`), the only objects besides arrays that results are walked into. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;

@@ -17,6 +17,8 @@
  * bookkeeping for a few floats, and there can be thousands of them.
  */
 
+import { isPlainObject } from './reuse.ts';
+
 /** Buffers that belong to a result alone: transferred without a copy. */
 const resultOnlyBuffers = new WeakSet<ArrayBufferLike>();
 
@@ -30,12 +32,6 @@ export const TRANSFER_MIN_BYTES = 8 * 1024;
 export function resultOnly<T extends ArrayBufferView>(array: T): T {
   resultOnlyBuffers.add(array.buffer);
   return array;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /** A typed array (not a DataView) whose buffer is an ordinary, non-shared ArrayBuffer. */
