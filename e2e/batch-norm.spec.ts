@@ -219,6 +219,37 @@ test.describe('batch-norm explorer', () => {
     expect(s[3]).toBeLessThan(0.9); // diagonal edges: σ² ≈ 0.02, eps 0.01
   });
 
+  test('a new batch is computed in the page when predicted cheap, else in the worker — the same numbers either way', async ({ app, page }) => {
+    type Compute = { estimateMs: number | null; budgetMs: number };
+    const bn = new BatchNormPage(app);
+    const step = async (testId: string, value: number) => {
+      await bn.setRange(testId, value);
+      const c = await bn.num<Compute>('compute');
+      const where = (await bn.num<{ computedIn: string }>('timing')).computedIn;
+      expect(c.estimateMs).not.toBeNull();
+      expect(where, `estimate ${c.estimateMs} ms, budget ${c.budgetMs} ms`).toBe(c.estimateMs! <= c.budgetMs ? 'page' : 'worker');
+      return where;
+    };
+    const numbers = async () => {
+      const keys = ['shape', 'inputMean', 'inputStd', 'xhatStd', 'outputMean', 'usedVar', 'runningMean', 'targetMean', 'trainEvalMaxDiff', 'identityMaxDiff', 'foldMaxDiff', 'corrBefore', 'corrAfter'];
+      return Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await bn.num(k)] as const)));
+    };
+    // Small batches: cheap enough for the page even while the cost estimate still holds a cold pass or two.
+    await bn.open('n=3&size=10');
+    const where = [await step('n-range', 4), await step('size-range', 12), await step('n-range', 5), await step('size-range', 11)];
+    expect(where, 'batches this small are cheap enough for the page').toContain('page');
+    const stepped = await numbers();
+    // The same state opened from its link is computed from scratch by the worker ('full' pass): the same numbers.
+    await expect(page).toHaveURL(/n=5/);
+    await expect(page).toHaveURL(/size=11/);
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await bn.waitComputed();
+    expect((await bn.num<{ computedIn: string }>('timing')).computedIn).toBe('worker');
+    expect(await numbers()).toEqual(stepped);
+  });
+
   test('embed mode shows only the requested panels and their controls', async ({ app, page }) => {
     const bn = new BatchNormPage(app);
     await bn.open('embed=1&panel=histograms,folding');

@@ -110,7 +110,7 @@ async function timings(page: Page, explorer: Interaction['explorer']): Promise<{
     if (ex === 'conv-transpose') return { ms: c?.ms ?? null, renderMs: c?.renderMs ?? null, where: c?.where ?? '?' };
     const t = e.timing as { computeMs?: number; renderMs?: number; computedIn?: string } | undefined;
     // A γ/β move is applied in the page itself when the page has the worker's kernels (affine.ts).
-    return { ms: t?.computeMs ?? null, renderMs: t?.renderMs ?? null, where: t?.computedIn === 'page' ? 'page (γ/β step)' : c?.where ?? '?' };
+    return { ms: t?.computeMs ?? null, renderMs: t?.renderMs ?? null, where: t?.computedIn === 'page' ? 'page' : c?.where ?? '?' };
   }, explorer);
 }
 
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     console.log(`| ${r.where} | ${r.explorer} | ${r.interaction} | ${r.pattern} | ${f(r.median)} | ${f(r.p90)} | ${f(r.max)} | ` +
       `${f(r.delayMedian)} · ${f(r.delayP90)} | ${f(r.computeMs)} | ${f(r.renderMs)} |`);
   }
-  console.log('\nAll times in ms. compute: the repaint\'s compute where it ran (the worker; the page for γ/β steps and cheap transposed-conv passes; with --compare, the page); render: the ' +
+  console.log('\nAll times in ms. compute: the repaint\'s compute where it ran (the worker; the page for γ/β steps and cheap repaint passes; with --compare, the page); render: the ' +
     'explorer\'s main-thread time drawing the panels on screen from that result (style, layout and paint come on top).');
   if (flag('json')) console.log(JSON.stringify(rows, null, 2));
 }

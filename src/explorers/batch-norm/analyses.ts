@@ -15,6 +15,11 @@ import type { BnResults } from './compute.ts';
 export type BnPending = 'spread' | 'target' | 'identity' | 'covariance';
 /** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
 export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted' | 'identity' | 'covariance';
+/** Batches per batch size in the spread sweep. */
+export const SPREAD_BATCHES = 24;
+/** Batches averaged for the running statistics' target (the expected batch statistics of a distribution). */
+export const TARGET_BATCHES = 24;
+
 export const PART_OF: Record<AnalysisSlot, BnPending> = {
   spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target', identity: 'identity', covariance: 'covariance',
 };

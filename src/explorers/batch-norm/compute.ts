@@ -11,9 +11,10 @@ import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { affineTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
-import { PART_OF, type AnalysisSlot, type BnPending } from './analyses.ts';
+import { PART_OF, SPREAD_BATCHES, TARGET_BATCHES, type AnalysisSlot, type BnPending } from './analyses.ts';
 
 export type { BnPending } from './analyses.ts';
+export { SPREAD_BATCHES, TARGET_BATCHES } from './analyses.ts';
 
 /** One compute's pass: how much to bring up to date, what it left pending, and the memo key each analysis wanted. */
 interface Pass {
@@ -107,14 +108,18 @@ export interface BnResults {
 }
 
 export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;
-export const SPREAD_BATCHES = 24;
-export const TARGET_BATCHES = 24;
 export const EPS_EXPONENTS = Array.from({ length: 25 }, (_, i) => -10 + i * 0.5);
 
 /** One-slot memo: recompute only when the key changes (a γ slider drag must not replay the running stats). */
 class Memo<V> {
   private key: string | null = null;
   private value: V | null = null;
+  /** Take `value` as the one made for `key` (computed elsewhere with the same code: see BnComputer.adoptAnalyses). */
+  seed(key: string, value: V): void {
+    this.key = key;
+    this.value = value;
+  }
+
   get(key: string, make: () => V): V {
     if (key !== this.key || this.value === null) {
       this.value = make();
@@ -248,6 +253,21 @@ export class BnComputer {
           epsCurve(channelValues(x, state.channel), state.eps, EPS_EXPONENTS), pass),
       },
     };
+  }
+
+  /**
+   * Take a 'full' pass's slow analyses (made by another computer with the same code: the page's takes the
+   * worker's) as this one's previous values, so its 'first' passes leave them pending instead of making them.
+   */
+  takeAnalysesFrom(full: BnResults): void {
+    if (full.pending.length > 0) return;
+    const k = full.analysisKeys;
+    if (k.identity !== undefined) this.memo.identity.seed(k.identity, full.identity);
+    if (k.covariance !== undefined && full.covariance) this.memo.covariance.seed(k.covariance, full.covariance);
+    if (k.spread !== undefined && full.pitfalls) this.memo.spread.seed(k.spread, full.pitfalls.spread);
+    if (k.eps !== undefined && full.pitfalls) this.memo.eps.seed(k.eps, full.pitfalls.eps);
+    if (k.target !== undefined && full.running) this.memo.target.seed(k.target, full.running.target);
+    if (k.targetShifted !== undefined && full.running?.targetShifted) this.memo.targetShifted.seed(k.targetShifted, full.running.targetShifted);
   }
 
   /** A slow analysis through its memo: on a 'first' pass a changed one keeps its previous value, listed in `pending`. */

@@ -13,7 +13,8 @@ import { reapplyAffine } from './affine.ts';
 import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
 import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
-import { createLatencyMarks } from '../../worker/latency-marks.ts';
+import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
+import { BUDGET_MS, createPageCompute } from './in-page.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
 import { decodeFiles, loadSamplePhotos } from './load-images.ts';
@@ -61,6 +62,9 @@ const PENDING_PANELS: Record<PanelId, BnPending[]> = {
   'running-stats': ['target'], pitfalls: ['spread'],
 };
 const HINT_DELAY_MS = 150;
+/** Warm-up passes of the page's computer, and the pause between them (idle time, after the first result). */
+const WARM_PASSES = 6;
+const WARM_GAP_MS = 50;
 const ANALYSES_AFTER_MS = 60;
 
 /** Changes that only re-apply γ/β or move a highlight: computed and rendered without the "Computing…" hint. */
@@ -88,7 +92,7 @@ const explorer: ExplorerModule<BnSchema> = {
       showing: (state) => !disposed && lastVm !== null && sameState(lastVm.state, state) && (inFlight === null || sameState(inFlight.state, state)),
       done: (state, result, ms) => {
         lastFull = result;
-        paint(state, result, ms, 0, 'full');
+        paint(state, result, ms, 0, 'full', 'analyses');
       },
       warmed: (_state, result) => {
         lastFull ??= result;
@@ -104,10 +108,13 @@ const explorer: ExplorerModule<BnSchema> = {
     const inputsChanged = () => {
       runner.setInputs({ ...env });
       analyses.setInputs({ ...env });
+      pageCompute.inputsChanged();
       inFlight = null; // new pictures: the same state computes something new
       lastFull = null;
     };
     const marks = createLatencyMarks('batch-norm');
+    /** Cheap repaint passes are computed in the page (in-page.ts). */
+    const pageCompute = createPageCompute();
     let disposed = false;
 
     const update = (patch: Partial<BnState>, history: HistoryMode = 'push') => store.update(patch, history);
@@ -242,15 +249,41 @@ const explorer: ExplorerModule<BnSchema> = {
       } else if (workerBackend === 'wasm') {
         void ready(); // load the page's wasm kernels for the next move
       }
+      // A cheap repaint pass is computed here, in this task (in-page.ts); the slow analyses come from the last
+      // 'full' pass, so one is needed, and the page's kernels must be the worker's (the same bits).
+      const plan = lastVm && lastFull && sameKernels() ? pageCompute.plan(state) : null;
+      estimateMs = plan?.estimateMs ?? null;
+      if (plan?.here && lastFull) {
+        computeHere(state, lastFull);
+        return;
+      }
       // Once something is on screen, a 'first' pass repaints without waiting for the slow analyses.
       request(state, lastVm ? 'first' : 'full');
     };
+    /** A repaint pass in the page, inside the input's own task: the moved control and the result in one frame. */
+    const computeHere = (state: BnState, full: BnResults) => {
+      runner.cancel(); // an older request to the worker must not land after this result
+      inFlight = null;
+      const seq = marks.latest;
+      let pass: { results: BnResults; ms: number };
+      try {
+        pass = pageCompute.compute(state, env, full);
+      } catch (e) {
+        busy.textContent = `Something went wrong: ${(e as Error).message}`;
+        return;
+      }
+      received(state, pass.results, pass.ms, seq, 'first', 'page');
+    };
+    const sameKernels = () => workerBackend !== null && getBackend() === workerBackend;
+    /** The last repaint pass's predicted in-page time (in-page.ts), published with where it ran. */
+    let estimateMs: number | null = null;
     /** The kernels the worker's last result came from. */
     let workerBackend: KernelBackend | null = null;
 
     const request = (state: BnState, detail: Detail) => {
       const req = { state, seq: marks.latest };
       inFlight = req;
+      pageCompute.sentToWorker(state);
       runner.run(state, detail).then((done) => {
         if (inFlight === req) inFlight = null;
         // null: a newer state was asked for since (latest wins); its result is on the way.
@@ -261,15 +294,46 @@ const explorer: ExplorerModule<BnSchema> = {
           analyses.warm(state);
         }
         workerBackend = done.backend;
-        const results = lastFull ? adoptAnalyses(done.result, lastFull) : done.result;
-        if (results.pending.length === 0) lastFull = results;
-        paint(state, results, done.ms, req.seq, detail);
-        if (results.pending.length > 0) analyses.request(state);
+        if (detail === 'first') pageCompute.recordWorker(state, done.ms);
+        received(state, done.result, done.ms, req.seq, detail, 'worker');
       }, (e: Error) => {
         if (inFlight === req) inFlight = null;
         // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
         if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
       });
+    };
+
+    /** A pass's results, from the worker or the page: drawn, with the pending analyses asked for. */
+    const received = (state: BnState, result: BnResults, ms: number, seq: number, detail: Detail, where: 'worker' | 'page') => {
+      const results = lastFull ? adoptAnalyses(result, lastFull) : result;
+      if (results.pending.length === 0) lastFull = results;
+      paint(state, results, ms, seq, detail, where);
+      if (results.pending.length > 0) analyses.request(state);
+      if (!warmStarted && lastFull && results.batch) {
+        warmStarted = true;
+        void (workerBackend === 'wasm' ? ready() : Promise.resolve()).then(() => warmHere(WARM_PASSES));
+      }
+    };
+
+    /**
+     * Warm up the page's computer while the page is idle, once a batch is on screen: a few passes that alternate
+     * another batch of the same data with the one shown (the whole path, drawing included), ending on the shown one,
+     * so the first repaint pass here meets neither cold code nor an empty photo pool. The first, cold pass (it
+     * builds the pool) is not counted in the cost estimate.
+     */
+    let warmStarted = false;
+    const warmHere = (passes: number, count = false) => {
+      afterNextPaint(() => setTimeout(() => {
+        if (disposed || passes <= 0 || !lastVm?.results.batch || !lastFull || !sameKernels()) return;
+        const shown = lastVm.state;
+        const state = passes % 2 === 0 ? { ...shown, batch: shown.batch === 0 ? 1 : shown.batch - 1 } : shown;
+        try {
+          pageCompute.compute(state, env, lastFull, count);
+        } catch {
+          return; // a bug in compute: the worker's pass for this state reports it
+        }
+        warmHere(passes - 1, true);
+      }, WARM_GAP_MS));
     };
 
     /** Panels left as they were by a 'first' pass (they show a pending analysis): the 'full' pass redraws them. */
@@ -281,7 +345,7 @@ const explorer: ExplorerModule<BnSchema> = {
      * pass the panels showing a pending analysis keep their drawing, greyed, until the 'full' pass; the full pass
      * that follows redraws only those (the others already show these numbers).
      */
-    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number, detail: Detail, where: 'worker' | 'page' = 'worker') => {
+    const paint = (state: BnState, results: BnResults, computeMs: number, seq: number, detail: Detail, where: 'worker' | 'page' | 'analyses') => {
       let domains = histogramDomains(results, state.mode);
       if (ghostDomains) {
         domains = {
@@ -313,12 +377,12 @@ const explorer: ExplorerModule<BnSchema> = {
       parity.update(results, state, ghostFrom === null);
       ctx.publish({
         ...publishedNumbers(vm), ready: allDrawn(), renders: ++renders, panels: shown, parity: parity.published(),
-        // A repaint's compute and render time; the second worker's 'full' pass (seq 0) is reported on its own.
-        timing: seq === 0
+        // A repaint's compute and render time; the second worker's 'full' pass is reported on its own.
+        timing: where === 'analyses'
           ? { ...lastTiming, analysesMs: Math.round(computeMs) }
           : (lastTiming = { computeMs: Math.round(computeMs), computedIn: where, renderMs: Math.round(performance.now() - t1), panelMs: { ...panelMs } }),
         outOfDate: scheduler.outOfDate,
-        compute: { where: runner.where, fallbackReason: runner.fallbackReason },
+        compute: { where: runner.where, fallbackReason: runner.fallbackReason, estimateMs, budgetMs: BUDGET_MS },
       });
       marks.rendered(seq);
     };

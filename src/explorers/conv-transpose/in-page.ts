@@ -1,24 +1,13 @@
 /**
- * When a repaint pass is cheap enough to compute in the page, inside the input event's own task, instead of in the
- * worker. In the page, the moved control and the new result reach the screen in one frame; through the worker the
- * browser paints the control first and the result a frame or two later (in Chromium on a 2-core machine with a
- * software rasteriser: ≈ 45 ms per move through the worker at the default sizes, the compute itself < 1 ms).
- * A pass that would block the page longer than BUDGET_MS goes to the worker, as before.
- *
- * The cost is predicted from the layer's size in `work` units (multiply-adds and output elements, what a pass
- * scales with) times the recent cost per unit: the median of the last few passes, so one slow pass (a garbage
- * collection, say) does not move it. Passes count wherever they ran: once the page has sent passes to the worker,
- * the worker's timings are what can bring them back (they run slower than the page's here, so they err towards the
- * worker).
+ * Where the transposed-conv explorer computes a repaint pass (../in-page-cost.ts): in the page when cheap — at the
+ * default sizes ≈ 45 ms per move through the worker here, the compute itself < 1 ms — otherwise in the worker.
  */
 import type { ConvTransposeState } from './schema.ts';
+import { BUDGET_MS, createCostModel } from '../in-page-cost.ts';
 
-/** Longest predicted in-page pass (ms): blocking the page for this long costs less than a worker round trip. */
-export const BUDGET_MS = 10;
+export { BUDGET_MS };
 /** Cost per unit before the page timed a pass: 3× Node's (a page's first passes run cold). */
 const FIRST_GUESS_MS_PER_UNIT = 5e-5;
-/** How many recent passes the estimate looks at. */
-const WINDOW = 5;
 
 /**
  * A pass's time in work units: a fixed part, multiply-adds and output elements. Fitted to Node timings of 'first'
@@ -57,21 +46,12 @@ export interface InPagePolicy {
 }
 
 export function createInPagePolicy(budgetMs = BUDGET_MS): InPagePolicy {
-  const recent: number[] = [];
-  const msPerUnit = (): number => {
-    if (recent.length === 0) return FIRST_GUESS_MS_PER_UNIT;
-    const sorted = [...recent].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-  };
+  const cost = createCostModel(FIRST_GUESS_MS_PER_UNIT);
   return {
     plan(state) {
-      const estimateMs = work(state) * msPerUnit();
+      const estimateMs = cost.estimateMs(work(state));
       return { estimateMs, here: state.kernel !== 'onnx' && estimateMs <= budgetMs };
     },
-    record(state, ms) {
-      if (!(ms >= 0) || !Number.isFinite(ms)) return;
-      recent.push(ms / work(state));
-      if (recent.length > WINDOW) recent.shift();
-    },
+    record: (state, ms) => cost.record(work(state), ms),
   };
 }

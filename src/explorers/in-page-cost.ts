@@ -1,0 +1,42 @@
+/**
+ * Whether a repaint pass is cheap enough to compute in the page, inside the input event's own task, instead of in
+ * the explorer's worker. In the page, the moved control and the new result reach the screen in one frame; through
+ * the worker the browser paints the control first and the result a frame or two later (in Chromium on a 2-core
+ * machine with a software rasteriser that costs 10–15 ms per move). A pass predicted to block the page longer than
+ * BUDGET_MS goes to the worker.
+ *
+ * Each explorer measures a pass in its own work units (what its time scales with); this turns units into a time
+ * from the recent cost per unit: the median of the last few passes, so one slow pass (a garbage collection, say)
+ * does not move it. Passes count wherever they ran: once the page has sent passes to the worker, the worker's
+ * timings are what can bring them back (they run slower than the page's here, so they err towards the worker).
+ */
+
+/** Longest predicted in-page pass (ms): blocking the page for this long costs less than a worker round trip. */
+export const BUDGET_MS = 10;
+/** How many recent passes the estimate looks at. */
+const WINDOW = 5;
+
+export interface CostModel {
+  /** Predicted time (ms) of a pass of `units` work units. */
+  estimateMs(units: number): number;
+  /** A pass of `units` work units took `ms`, wherever it ran. Impossible timings are ignored. */
+  record(units: number, ms: number): void;
+}
+
+/** @param firstGuessMsPerUnit the cost per unit until a pass has been timed (a page's first passes run cold). */
+export function createCostModel(firstGuessMsPerUnit: number): CostModel {
+  const recent: number[] = [];
+  const msPerUnit = (): number => {
+    if (recent.length === 0) return firstGuessMsPerUnit;
+    const sorted = [...recent].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  return {
+    estimateMs: (units) => units * msPerUnit(),
+    record(units, ms) {
+      if (!(ms >= 0) || !Number.isFinite(ms) || !(units > 0) || !Number.isFinite(units)) return;
+      recent.push(ms / units);
+      if (recent.length > WINDOW) recent.shift();
+    },
+  };
+}
