@@ -6,9 +6,11 @@
  * BUDGET_MS goes to the worker.
  *
  * Each explorer measures a pass in its own work units (what its time scales with); this turns units into a time
- * from the recent cost per unit: the median of the last few passes, so one slow pass (a garbage collection, say)
- * does not move it. Passes count wherever they ran: once the page has sent passes to the worker, the worker's
- * timings are what can bring them back (they run slower than the page's here, so they err towards the worker).
+ * from the recent cost per unit: the second fastest of the last five passes. Slow passes here are hiccups — a
+ * garbage collection, fresh memory, another process on a 2-core machine — that a worker meets as well, so it takes
+ * four slow passes in five to send passes to the worker. Passes count wherever they ran: once the page has sent
+ * passes to the worker, the worker's timings are what can bring them back (they run slower than the page's here,
+ * so they err towards the worker).
  */
 
 /** Longest predicted in-page pass (ms): blocking the page for this long costs less than a worker round trip. */
@@ -29,7 +31,7 @@ export function createCostModel(firstGuessMsPerUnit: number): CostModel {
   const msPerUnit = (): number => {
     if (recent.length === 0) return firstGuessMsPerUnit;
     const sorted = [...recent].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
+    return sorted[Math.floor((sorted.length - 1) / 4)];
   };
   return {
     estimateMs: (units) => units * msPerUnit(),

@@ -62,8 +62,9 @@ const PENDING_PANELS: Record<PanelId, BnPending[]> = {
   'running-stats': ['target'], pitfalls: ['spread'],
 };
 const HINT_DELAY_MS = 150;
-/** Warm-up passes of the page's computer, and the pause between them (idle time, after the first result). */
-const WARM_PASSES = 6;
+/** Warm-up passes of the page's computer (the last few counted), and the pause between them (idle time). */
+const WARM_PASSES = 10;
+const WARM_COUNTED = 4;
 const WARM_GAP_MS = 50;
 const ANALYSES_AFTER_MS = 60;
 
@@ -316,23 +317,24 @@ const explorer: ExplorerModule<BnSchema> = {
     };
 
     /**
-     * Warm up the page's computer while the page is idle, once a batch is on screen: a few passes that alternate
-     * another batch of the same data with the one shown (the whole path, drawing included), ending on the shown one,
-     * so the first repaint pass here meets neither cold code nor an empty photo pool. The first, cold pass (it
-     * builds the pool) is not counted in the cost estimate.
+     * Warm up the page's computer while the page is idle, once a batch is on screen: passes that alternate another
+     * batch of the same data with the one shown (the whole path, drawing included), ending on the shown one. The
+     * first builds the photo pool, the next few still run slow (3–10× a warm pass here, until the engine has
+     * optimised the code): only the last WARM_COUNTED go into the cost estimate. Stops when the user moves something
+     * (their own passes warm it up from then on).
      */
     let warmStarted = false;
-    const warmHere = (passes: number, count = false) => {
+    const warmHere = (passes: number, startedAt = marks.latest) => {
       afterNextPaint(() => setTimeout(() => {
-        if (disposed || passes <= 0 || !lastVm?.results.batch || !lastFull || !sameKernels()) return;
+        if (disposed || passes <= 0 || marks.latest !== startedAt || !lastVm?.results.batch || !lastFull || !sameKernels()) return;
         const shown = lastVm.state;
         const state = passes % 2 === 0 ? { ...shown, batch: shown.batch === 0 ? 1 : shown.batch - 1 } : shown;
         try {
-          pageCompute.compute(state, env, lastFull, count);
+          pageCompute.compute(state, env, lastFull, passes <= WARM_COUNTED);
         } catch {
           return; // a bug in compute: the worker's pass for this state reports it
         }
-        warmHere(passes - 1, true);
+        warmHere(passes - 1, startedAt);
       }, WARM_GAP_MS));
     };
 

@@ -24,7 +24,7 @@ describe('createInPagePolicy', () => {
     expect(policy.plan(largest).here).toBe(false);
   });
 
-  it('learns the cost per unit from recent passes (median: one slow pass is not enough to move it)', () => {
+  it('learns the cost per unit from recent passes (one slow pass is not enough to move it)', () => {
     const policy = createInPagePolicy(10);
     for (const ms of [1, 1, 1, 1]) policy.record(base, ms);
     expect(policy.plan(base).estimateMs).toBeCloseTo(1, 6);
