@@ -25,16 +25,20 @@ function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Flo
 /** The folding demo's part that γ and β do not change. */
 export type FoldBase = Pick<Extract<NonNullable<BnResults['folding']>, { rgb: Tensor }>, 'fromPhotos' | 'rgb' | 'convOut' | 'conv'>;
 
-/** Everything γ and β change, from everything they do not: compute's last step, and all a γ/β move needs. */
+/** The γ/β-independent half of a folding demo (or its error). */
+export function foldBaseOf(f: NonNullable<BnResults['folding']>): FoldBase | { error: string } {
+  return 'error' in f ? f : { fromPhotos: f.fromPhotos, rgb: f.rgb, convOut: f.convOut, conv: f.conv };
+}
+
+/** Everything γ and β change in the layer's output, from everything they do not. */
 export interface AffineBase {
   x: Tensor;
   train: Normalised;
   eval: Normalised;
-  fold: FoldBase | { error: string };
 }
-type AffineParts = Pick<BnResults, 'train' | 'eval' | 'trainEvalMaxDiff' | 'trainEvalMeanDiff' | 'folding'> & { train: LayerResult; eval: LayerResult };
+type AffineParts = Pick<BnResults, 'train' | 'eval' | 'trainEvalMaxDiff' | 'trainEvalMeanDiff'> & { train: LayerResult; eval: LayerResult };
 
-export function affineTail(base: AffineBase, state: BnState, running: { mean: Float32Array; variance: Float32Array }): AffineParts {
+export function affineTail(base: AffineBase, state: BnState): AffineParts {
   const gamma = Float32Array.from(state.gamma);
   const beta = Float32Array.from(state.beta);
   const train = applyAffine(base.x, base.train, gamma, beta);
@@ -46,11 +50,16 @@ export function affineTail(base: AffineBase, state: BnState, running: { mean: Fl
     for (let i = 0; i < train.output.data.length; i++) s += Math.abs(train.output.data[i] - evalR.output.data[i]);
     trainEvalMeanDiff = s / train.output.data.length;
   }
-  return { train, eval: evalR, trainEvalMaxDiff, trainEvalMeanDiff, folding: foldTail(base.fold, state, running.mean, running.variance, gamma, beta) };
+  return { train, eval: evalR, trainEvalMaxDiff, trainEvalMeanDiff };
 }
 
-function foldTail(fold: FoldBase | { error: string }, state: BnState, runningMean: Float32Array, runningVar: Float32Array, gamma: Float32Array, beta: Float32Array): BnResults['folding'] {
+/** The folding demo from its γ/β-independent half: fold the eval-mode BN into the conv, run both paths. */
+export function foldTail(fold: FoldBase | { error: string }, state: BnState, running: { mean: Float32Array; variance: Float32Array }): BnResults['folding'] {
   if ('error' in fold) return fold;
+  const gamma = Float32Array.from(state.gamma);
+  const beta = Float32Array.from(state.beta);
+  const runningMean = running.mean;
+  const runningVar = running.variance;
   const { rgb, convOut: z, conv } = fold;
   const folded = foldConvBn(conv.weight, conv.bias, { gamma, beta, runningMean, runningVar, eps: state.eps });
   const unfoldedOut = batchNorm2d(z, { training: false, weight: gamma, bias: beta, runningMean, runningVar, eps: state.eps }).output;
@@ -63,9 +72,10 @@ function foldTail(fold: FoldBase | { error: string }, state: BnState, runningMea
 }
 
 /**
- * The results for `state` from the results of a state that differs only in γ and β — the same last step compute
- * takes (affineTail), applied to the earlier result's x̂ and folding input. Cheap (two affine passes and a small
- * conv), so the page runs it in the input event itself and a γ/β slider repaints without a worker round trip.
+ * The results for `state` from the results of a state that differs only in γ and β — the same last steps compute
+ * takes (affineTail, foldTail), applied to the earlier result's x̂ and folding input. Cheap (two affine passes and a
+ * small conv), so the page runs it in the input event itself and a γ/β slider repaints without a worker round trip.
+ * A folding demo still pending (an earlier batch's, compute.ts) stays as it is: the 'full' pass brings it.
  * Null when it does not apply (anything else changed, or the earlier result has no batch).
  */
 export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
@@ -73,7 +83,10 @@ export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
   if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return null;
   if (!sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state)) return null;
   const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
-  const f = prev.folding;
-  const fold: FoldBase | { error: string } = 'error' in f ? f : { fromPhotos: f.fromPhotos, rgb: f.rgb, convOut: f.convOut, conv: f.conv };
-  return { ...prev, state, ...affineTail({ x: prev.batch.x, train: normalisedOf(prev.train), eval: normalisedOf(prev.eval), fold }, state, prev.running) };
+  return {
+    ...prev,
+    state,
+    ...affineTail({ x: prev.batch.x, train: normalisedOf(prev.train), eval: normalisedOf(prev.eval) }, state),
+    folding: prev.pending.includes('folding') ? prev.folding : foldTail(foldBaseOf(prev.folding), state, prev.running),
+  };
 }

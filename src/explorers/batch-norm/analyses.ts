@@ -1,20 +1,24 @@
 /**
- * The batch-norm explorer's slow analyses — the batch-size sweep, the running statistics' targets, the identity γ/β
- * and the channel covariance — as a 'first' compute pass may leave them (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass.
- * Types and one pure function: the page imports this without pulling in the compute code.
+ * The batch-norm explorer's slow analyses — the batch-size sweep, the running statistics' targets, the identity γ/β,
+ * the channel covariance and a new batch's folding demo — as a 'first' compute pass may leave them
+ * (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass. Types, constants and one pure
+ * function.
  */
 import type { BnResults } from './compute.ts';
+import { foldBaseOf, foldTail } from './affine.ts';
 
 /**
  * The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts): 'spread', the pitfalls
  * panel's two sweeps (the batch mean's spread over batch sizes, and the eps curve); 'target', the running
  * statistics' targets; 'identity', the γ/β that undo the normalisation and the blend towards them; 'covariance',
- * the channel covariance before and after. The last two are quick on their own but are four more passes over the
- * batch (two BatchNorm kernels, two covariances: 40 % of a new batch's repaint in Node), for panels further down.
+ * the channel covariance before and after; 'folding', the conv → BN folding demo on a new batch (two convolutions
+ * of its RGB crops and a BatchNorm; γ, β, eps and the running statistics on the same batch are shown at once). The
+ * last three are quick on their own but are more passes over the batch (identity and covariance: 40 % of a new
+ * batch's repaint in Node; folding: 40 % of what was left, in the page), for panels further down.
  */
-export type BnPending = 'spread' | 'target' | 'identity' | 'covariance';
+export type BnPending = 'spread' | 'target' | 'identity' | 'covariance' | 'folding';
 /** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
-export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted' | 'identity' | 'covariance';
+export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted' | 'identity' | 'covariance' | 'folding';
 /** Batches per batch size in the spread sweep. */
 export const SPREAD_BATCHES = 24;
 /** Batches averaged for the running statistics' target (the expected batch statistics of a distribution). */
@@ -22,17 +26,20 @@ export const TARGET_BATCHES = 24;
 
 export const PART_OF: Record<AnalysisSlot, BnPending> = {
   spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target', identity: 'identity', covariance: 'covariance',
+  folding: 'folding',
 };
 
 /**
  * A 'first' pass's results with the pending analyses taken from an earlier 'full' pass wherever that one computed
- * them for the same key (so for the same data): the page already has them, and need not wait or ask again. Only
- * parts all of whose slots match are taken; the rest stay pending. Returns `first` itself when nothing applies.
+ * them for the same key (so for the same data): the page already has them, and need not wait or ask again (the
+ * folding demo's batch half is taken, and γ, β, eps and the running statistics applied to it again). Only parts
+ * all of whose slots match are taken; the rest stay pending. Returns `first` itself when nothing applies.
  */
 export function adoptAnalyses(first: BnResults, full: BnResults): BnResults {
   if (first.pending.length === 0 || full.pending.length > 0) return first;
   const slots = (part: BnPending) => (Object.keys(PART_OF) as AnalysisSlot[]).filter((s) => PART_OF[s] === part && first.analysisKeys[s] !== undefined);
-  const adopt = first.pending.filter((part) => slots(part).every((s) => first.analysisKeys[s] === full.analysisKeys[s]));
+  const adopt = first.pending.filter((part) => slots(part).every((s) => first.analysisKeys[s] === full.analysisKeys[s]) &&
+    (part !== 'folding' || (full.folding !== null && first.running !== null)));
   if (adopt.length === 0) return first;
   const out: BnResults = { ...first, pending: first.pending.filter((p) => !adopt.includes(p)) };
   if (adopt.includes('spread') && out.pitfalls && full.pitfalls) out.pitfalls = { ...out.pitfalls, spread: full.pitfalls.spread, eps: full.pitfalls.eps };
@@ -42,5 +49,7 @@ export function adoptAnalyses(first: BnResults, full: BnResults): BnResults {
   }
   if (adopt.includes('identity')) out.identity = full.identity;
   if (adopt.includes('covariance')) out.covariance = full.covariance;
+  // The full pass's folding demo is for the same batch, perhaps not the same γ, β, eps or running statistics.
+  if (adopt.includes('folding') && full.folding && out.running) out.folding = foldTail(foldBaseOf(full.folding), out.state, out.running);
   return out;
 }

@@ -124,13 +124,14 @@ describe('compute(state) → every number the explorer shows', () => {
 });
 
 describe("a 'first' pass (repaint now, slow analyses later)", () => {
-  it('leaves changed analyses (sweeps, target, identity, covariance) at their previous values, listed in pending; the full pass fills them in', () => {
+  it('leaves changed analyses (sweeps, target, identity, covariance, folding) at their previous values, listed in pending; the full pass fills them in', () => {
     const comp = new BnComputer();
     const before = comp.compute(state(), env, 'full');
     expect(before.pending).toEqual([]);
     const moved = state({ size: 20 });
     const first = comp.compute(moved, env, 'first');
-    expect(first.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
+    expect(first.pending.sort()).toEqual(['covariance', 'folding', 'identity', 'spread', 'target']);
+    expect(first.folding).toBe(before.folding);
     expect(first.pitfalls!.spread).toBe(before.pitfalls!.spread);
     expect(first.pitfalls!.eps).toBe(before.pitfalls!.eps);
     expect(first.running!.target).toBe(before.running!.target);
@@ -138,8 +139,8 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     expect(first.covariance).toBe(before.covariance);
     // Everything else is already the new batch's, as a fresh full compute has it.
     const fresh = new BnComputer().compute(moved, env, 'full');
-    const { pending: _p, pitfalls: p1, running: r1, identity: _i, covariance: _c, ...restFirst } = first;
-    const { pending: _q, pitfalls: p2, running: r2, identity: _j, covariance: _d, ...restFresh } = fresh;
+    const { pending: _p, pitfalls: p1, running: r1, identity: _i, covariance: _c, folding: _f, ...restFirst } = first;
+    const { pending: _q, pitfalls: p2, running: r2, identity: _j, covariance: _d, folding: _g, ...restFresh } = fresh;
     expect(restFirst).toStrictEqual(restFresh);
     expect(p1!.one).toStrictEqual(p2!.one);
     expect([...r1!.mean]).toEqual([...r2!.mean]);
@@ -154,7 +155,7 @@ describe("a 'first' pass (repaint now, slow analyses later)", () => {
     expect(comp.compute(state({ gamma: [2, 1, 1, 1] }), env, 'first').pending).toEqual([]);
     // The batch-size sweep covers every N already; the eps curve is the new batch's.
     const n9 = comp.compute(state({ n: 9 }), env, 'first');
-    expect(n9.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
+    expect(n9.pending.sort()).toEqual(['covariance', 'folding', 'identity', 'spread', 'target']);
     expect(n9.analysisKeys.spread).toBe(comp.compute(state(), env, 'first').analysisKeys.spread);
   });
 
@@ -179,15 +180,17 @@ describe('adoptAnalyses', () => {
     const full = other.compute(moved, env, 'full');
     // Another move on the same data (γ): the repaint worker still lacks the size-20 analyses, the page has them.
     const first = repaint.compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'first');
-    expect(first.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
+    expect(first.pending.sort()).toEqual(['covariance', 'folding', 'identity', 'spread', 'target']);
     const filled = adoptAnalyses(first, full);
     expect(filled.pending).toEqual([]);
+    // Taken as they are, except the folding demo: the full pass's batch, this pass's γ.
     expect(filled).toStrictEqual({ ...new BnComputer().compute({ ...moved, gamma: [2, 1, 1, 1] }, env, 'full') });
+    expect(filled.folding).not.toStrictEqual(full.folding);
     // Different data (N): the target and the eps curve differ. The batch-size sweep's key matches, but a part is
     // taken only when all its slots do, so nothing is.
     const otherN = repaint.compute({ ...moved, n: 9 }, env, 'first');
     const part = adoptAnalyses(otherN, full);
-    expect(part.pending.sort()).toEqual(['covariance', 'identity', 'spread', 'target']);
+    expect(part.pending.sort()).toEqual(['covariance', 'folding', 'identity', 'spread', 'target']);
     expect(part).toBe(otherN);
     // The same data with another channel shown: the target matches, the eps curve (per channel) does not.
     const otherChannel = repaint.compute({ ...moved, channel: 1 }, env, 'first');
@@ -221,6 +224,17 @@ describe('reapplyAffine (a γ/β move, computed in the page)', () => {
       expect(fast).not.toBeNull();
       expect(fast).toStrictEqual(new BnComputer().compute(moved, env));
     }
+  });
+
+  it('leaves a pending folding demo (an earlier batch\'s) as it is: the full pass brings the new one', () => {
+    const comp = new BnComputer();
+    const before = comp.compute(state(), env, 'full');
+    const first = comp.compute(state({ n: 9 }), env, 'first');
+    expect(first.pending).toContain('folding');
+    const fast = reapplyAffine(first, state({ n: 9, gamma: [2, 1, 1, 1] }))!;
+    expect(fast.folding).toBe(before.folding);
+    expect(fast.pending).toContain('folding');
+    expect(fast.train).toStrictEqual(new BnComputer().compute(state({ n: 9, gamma: [2, 1, 1, 1] }), env).train);
   });
 
   it('refuses (null) when anything besides γ and β changed, or there is no batch to apply them to', () => {

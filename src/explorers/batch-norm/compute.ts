@@ -10,7 +10,7 @@ import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
-import { affineTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
+import { affineTail, foldBaseOf, foldTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
 import { PART_OF, SPREAD_BATCHES, TARGET_BATCHES, type AnalysisSlot, type BnPending } from './analyses.ts';
 
 export type { BnPending } from './analyses.ts';
@@ -168,6 +168,7 @@ export class BnComputer {
     norm: new Memo<{ train: Normalised; eval: Normalised }>(),
     covariance: new Memo<NonNullable<BnResults['covariance']>>(),
     identity: new Memo<BnResults['identity']>(),
+    foldBase: new Memo<FoldBase | { error: string }>(),
     target: new Memo<{ mean: Float64Array; variance: Float64Array }>(),
     targetShifted: new Memo<{ mean: Float64Array; variance: Float64Array }>(),
     spread: new Memo<SpreadPoint[]>(),
@@ -176,6 +177,8 @@ export class BnComputer {
   /** The unfolded path's conv output per RGB batch (batches are cached, so the same object comes back). */
   private readonly convOut = new WeakMap<Tensor, Tensor>();
   private trace1: { key: string; trace: RunningTrace } | null = null;
+  /** The last folding demo made: what a 'first' pass shows (pending) while a new batch's waits. */
+  private lastFolding: BnResults['folding'] = null;
   private trace2: { key: string; trace: RunningTrace } | null = null;
 
   compute(raw: BnState, env: ComputeEnv, detail: Detail = 'full'): BnResults {
@@ -225,7 +228,9 @@ export class BnComputer {
       const common = { eps: state.eps, runningMean: running.mean, runningVar: running.variance };
       return { train: normalise(x, { ...common, training: true }), eval: normalise(x, { ...common, training: false }) };
     });
-    const tail = affineTail({ x, train: norm.train, eval: norm.eval, fold: this.foldBase(state, spec, env, batch) }, state, running);
+    const tail = affineTail({ x, train: norm.train, eval: norm.eval }, state);
+    // The folding demo's batch: the shown one's RGB crops, or the sample photographs' for synthetic data.
+    const foldBatchKey = `${dataKey}|${shift}|${state.batch}|${spec.kind}|${env.photos ? 1 : 0}`;
     const current = state.mode === 'train' ? tail.train : tail.eval;
     const currentKey = `${normKey}|${state.mode}`;
 
@@ -239,6 +244,7 @@ export class BnComputer {
       ...tail,
       // Both wait for the 'full' pass when the batch or the normalisation changed; the blend slider ('amount') is the
       // identity panel's own control, so a drag of it alone is shown at once.
+      folding: this.folding(foldBatchKey, () => this.foldBase(state, spec, env, batch), state, running, pass),
       identity: this.slow(this.memo.identity, 'identity', `${currentKey}|${state.amount}`, () => this.identity(x, current, state), pass,
         (previousKey) => previousKey.startsWith(`${currentKey}|`)),
       covariance: this.slow(this.memo.covariance, 'covariance', currentKey, () =>
@@ -263,6 +269,11 @@ export class BnComputer {
     if (full.pending.length > 0) return;
     const k = full.analysisKeys;
     if (k.identity !== undefined) this.memo.identity.seed(k.identity, full.identity);
+    const f = full.folding;
+    if (k.folding !== undefined && f) {
+      this.memo.foldBase.seed(k.folding, foldBaseOf(f));
+      this.lastFolding = f;
+    }
     if (k.covariance !== undefined && full.covariance) this.memo.covariance.seed(k.covariance, full.covariance);
     if (k.spread !== undefined && full.pitfalls) this.memo.spread.seed(k.spread, full.pitfalls.spread);
     if (k.eps !== undefined && full.pitfalls) this.memo.eps.seed(k.eps, full.pitfalls.eps);
@@ -354,6 +365,19 @@ export class BnComputer {
         maxDiffFromInput: maxAbsDiff(yb.data, x.data), maxDiffFromMix: maxAbsDiff(yb.data, mix),
       },
     };
+  }
+
+  /**
+   * The folding demo. A new batch's conv output (its RGB crops through the conv) and the rest of the demo wait for
+   * the 'full' pass, for a panel at the foot of the page: the previous batch's demo stands in, pending. On the same
+   * batch, γ, β, eps and the running statistics are applied at once (a folded conv and a BatchNorm).
+   */
+  private folding(batchKey: string, base: () => FoldBase | { error: string }, state: BnState, running: { mean: Float32Array; variance: Float32Array }, pass: Pass): BnResults['folding'] {
+    const before = pass.pending.length;
+    const fold = this.slow(this.memo.foldBase, 'folding', batchKey, base, pass);
+    if (pass.pending.length > before && this.lastFolding) return this.lastFolding;
+    this.lastFolding = foldTail(fold, state, running);
+    return this.lastFolding;
   }
 
   /** The folding demo's γ/β-independent half: the conv's input (RGB crops) and output, cached per batch. */

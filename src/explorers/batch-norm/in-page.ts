@@ -17,14 +17,15 @@ export { BUDGET_MS };
 /**
  * Work units of a 'first' pass, fitted to Node timings over the controls' range (N 1–32, maps 8–48, both sources,
  * up to 10 replayed steps): one unit per value of the batch (N·C·H·W) for normalising it twice, γ/β, statistics and
- * the folding conv, plus the batches drawn — the shown one, and the training steps the running statistics replay.
+ * the folding demo (on the same batch), plus the batches drawn — the shown one, and the training steps the running
+ * statistics replay (a new batch's folding demo waits for the 'full' pass).
  * Node: ≈ 0.065 µs a unit (1.2–1.5 ms at the defaults with no new batch, 85 ms for 32×4×48×48 with 10 replays).
  * The fixed part is the browser's: a pass over a 2×4×8×8 batch takes ≈ 1 ms there (0.1 ms in Node), and counted
  * per value it would make every larger batch look far too slow.
  */
 const FIXED_UNITS = 10_000;
-/** A new shown batch per value: photo crops through the feature conv (its conv output for the folding panel too). */
-const VIEW_DRAW = { photos: 0.8, synthetic: 1.25 };
+/** A new shown batch per value: photo crops (their features precomputed) or correlated normal samples, and statistics. */
+const VIEW_DRAW = { photos: 0.4, synthetic: 1.1 };
 /** One replayed training step per value: a batch drawn and its statistics. */
 const TRACE_DRAW = { photos: 0.3, synthetic: 1.2 };
 /** Re-making the shifted photographs (six 256-pixel images, ≈ 1.7 ms in Node). */

@@ -58,7 +58,7 @@ const DEFAULT_EMBED: PanelId[] = ['histograms'];
 
 /** Panels that show a slow analysis a 'first' pass may leave pending (compute.ts BnPending). */
 const PENDING_PANELS: Record<PanelId, BnPending[]> = {
-  histograms: [], 'feature-maps': [], scatter: ['covariance'], 'tensor-3d': [], identity: ['identity'], folding: [],
+  histograms: [], 'feature-maps': [], scatter: ['covariance'], 'tensor-3d': [], identity: ['identity'], folding: ['folding'],
   'running-stats': ['target'], pitfalls: ['spread'],
 };
 const HINT_DELAY_MS = 150;
