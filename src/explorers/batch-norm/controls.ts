@@ -1,7 +1,8 @@
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import type { BnResults } from './compute.ts';
 import { bnSchema, type BnState } from './schema.ts';
-import { CHANNEL_COLOURS, fmt, h, segmented, setText, slider, type SliderControl } from './ui.ts';
+import { CHANNEL_COLOURS, fmt, h, segmented, setAttr, setText, slider, type SliderControl } from './ui.ts';
+import { setProp } from '../../util/dom.ts';
 import type { Actions } from './view-model.ts';
 
 export type ControlGroup = 'data' | 'layer' | 'gamma-beta';
@@ -32,6 +33,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
         else actions.update({ source: v });
       },
     });
+    const onnxOption = source.el.querySelector<HTMLElement>('[data-value="onnx"]')!;
     let ownLoaded = false;
     const file = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'sr-only', id: 'bn-files', 'data-testid': 'own-files', tabindex: -1, 'aria-label': 'your own images' });
     file.addEventListener('change', () => {
@@ -98,18 +100,17 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       ownLoaded = r?.source === 'own' || ownLoaded;
       source.set(r?.source ?? s.source);
       // Offered only while a BatchNormalization node from an .onnx file is open in this tab.
-      source.el.querySelector<HTMLElement>('[data-value="onnx"]')!.hidden =
-        r?.source !== 'onnx' && getImportedLayer()?.layer.op !== 'BatchNormalization';
+      setProp(onnxOption, 'hidden', r?.source !== 'onnx' && getImportedLayer()?.layer.op !== 'BatchNormalization');
       n.set(s.n);
       size.set(s.size);
       shift.set(s.shift);
       corr.set(s.corr);
       batchIndex = s.batch;
       setText(batchLabel, `batch #${s.batch}, seed ${s.seed}`);
-      synth.hidden = s.source !== 'synthetic';
+      setProp(synth, 'hidden', s.source !== 'synthetic');
       synthRows.forEach((row, c) => {
-        if (document.activeElement !== row.mean) row.mean.value = String(s.means[c] ?? bnSchema.means.default[c]);
-        if (document.activeElement !== row.std) row.std.value = String(s.stds[c] ?? bnSchema.stds.default[c]);
+        if (document.activeElement !== row.mean) setProp(row.mean, 'value', String(s.means[c] ?? bnSchema.means.default[c]));
+        if (document.activeElement !== row.std) setProp(row.std, 'value', String(s.stds[c] ?? bnSchema.stds.default[c]));
       });
       setText(shiftNote, s.shift === 0 ? 'The data as the running statistics learned it.'
         : s.source === 'synthetic' || s.source === 'onnx' ? `Means moved by ${fmt(s.shift)} spreads, spreads ×${fmt(1 + 0.5 * s.shift)}.`
@@ -157,6 +158,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
         onInput: (v) => setParam(key, c, v, 'replace'), onCommit: (v) => setParam(key, c, v, 'push'),
       });
       const name = h('button', { type: 'button', class: 'channel-name', 'data-testid': `gb-channel-${c}` });
+      name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
       name.addEventListener('click', () => actions.selectChannel(c));
       const gamma = mk('gamma', 'γ');
       const beta = mk('beta', 'β');
@@ -168,17 +170,16 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       h('div', { class: 'button-row' }, h('label', { class: 'check' }, linked, ' all channels linked'), reset), list));
     syncs.push((s, r) => {
       latest = s;
-      linked.checked = s.linked;
+      setProp(linked, 'checked', s.linked);
       rows.forEach((row, c) => {
         const name = r?.names[c] ?? `channel ${c}`;
         const label = `${name}: γ`;
         setText(row.name, name);
-        row.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
-        row.name.setAttribute('aria-pressed', String(c === s.channel));
-        row.gamma.range.setAttribute('aria-label', label);
-        row.beta.range.setAttribute('aria-label', `${name}: β`);
-        row.gamma.number.setAttribute('aria-label', `${label} (exact value)`);
-        row.beta.number.setAttribute('aria-label', `${name}: β (exact value)`);
+        setAttr(row.name, 'aria-pressed', String(c === s.channel));
+        setAttr(row.gamma.range, 'aria-label', label);
+        setAttr(row.beta.range, 'aria-label', `${name}: β`);
+        setAttr(row.gamma.number, 'aria-label', `${label} (exact value)`);
+        setAttr(row.beta.number, 'aria-label', `${name}: β (exact value)`);
         row.gamma.set(s.gamma[c] ?? 1);
         row.beta.set(s.beta[c] ?? 0);
         row.row.classList.toggle('selected', c === s.channel);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchNorm2d, type Tensor } from '../../kernels/index.ts';
-import { channelCovariance, channelStats, channelValues, histogram, robustMaxAbs, spread, whitenPair } from './stats.ts';
+import { channelCovariance, channelHistogram, channelStats, channelValues, histogram, robustMaxAbs, spread, whitenPair } from './stats.ts';
 import { Rng } from './random.ts';
 
 function randomTensor(shape: number[], seed: number, scale: number[], offset: number[]): Tensor {
@@ -73,6 +73,18 @@ describe('histogram', () => {
     const h = histogram(channelValues(t, 0), s.min[0], s.max[0], 17);
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(128);
     expect(h.outside).toBe(0);
+  });
+
+  it('channelHistogram bins a channel in place: the same counts as binning a copy of it, for every channel', () => {
+    const t = randomTensor([3, 4, 5, 6], 7, [0, 1, -2, 3], [1, 0.5, 2, 0.1]);
+    for (let c = 0; c < 4; c++) {
+      const values = channelValues(t, c);
+      const lo = values.reduce((a, b) => Math.min(a, b)) + 0.1; // some values outside, on both sides
+      const hi = values.reduce((a, b) => Math.max(a, b)) - 0.1;
+      const h = channelHistogram(t, c, lo, hi, 13);
+      expect(h).toEqual(histogram(values, lo, hi, 13));
+      expect(h.outside).toBeGreaterThan(0);
+    }
   });
 });
 

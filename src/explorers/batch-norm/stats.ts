@@ -69,9 +69,29 @@ export interface Histogram {
 
 export function histogram(values: Float32Array, lo: number, hi: number, bins: number): Histogram {
   const counts = new Uint32Array(bins);
+  const outside = binInto(counts, values, 0, values.length, lo, hi);
+  return { lo, hi, counts, outside };
+}
+
+/**
+ * The histogram of channel `c` of an NCHW tensor (all N·H·W of its values), binned where they lie: the same counts
+ * as `histogram(channelValues(t, c), …)` without copying the channel first (a new batch bins twelve of them).
+ */
+export function channelHistogram(t: Tensor, c: number, lo: number, hi: number, bins: number): Histogram {
+  const [N, C, H, W] = t.shape;
+  const plane = H * W;
+  const counts = new Uint32Array(bins);
   let outside = 0;
+  for (let n = 0; n < N; n++) outside += binInto(counts, t.data, (n * C + c) * plane, (n * C + c + 1) * plane, lo, hi);
+  return { lo, hi, counts, outside };
+}
+
+/** Count values[start..end) into `counts` over [lo, hi]; returns how many fell outside. */
+function binInto(counts: Uint32Array, values: ArrayLike<number>, start: number, end: number, lo: number, hi: number): number {
+  const bins = counts.length;
   const width = (hi - lo) / bins;
-  for (let i = 0; i < values.length; i++) {
+  let outside = 0;
+  for (let i = start; i < end; i++) {
     const v = values[i];
     if (!(v >= lo && v <= hi)) {
       outside++;
@@ -80,7 +100,7 @@ export function histogram(values: Float32Array, lo: number, hi: number, bins: nu
     const b = v === hi ? bins - 1 : Math.min(bins - 1, Math.floor((v - lo) / width));
     counts[b]++;
   }
-  return { lo, hi, counts, outside };
+  return outside;
 }
 
 /**

@@ -44,6 +44,7 @@ export function fixed(v: number | null | undefined, decimals = 3): string {
 }
 
 /** Write only what changed (shared with the transposed-conv controls). */
+import { setAttr } from '../../util/dom.ts';
 export { setAttr, setText } from '../../util/dom.ts';
 
 let uid = 0;
@@ -142,7 +143,7 @@ export function segmented<T extends string>(o: {
   return {
     el,
     set(v: T) {
-      for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.value === v));
+      for (const b of buttons) setAttr(b, 'aria-pressed', String(b.dataset.value === v));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Tensor } from '../../../kernels/tensor.ts';
 import { renderHistogram, peakFraction } from '../../../views/histogram.ts';
 import { buildHash } from '../../../state/route.ts';
-import { channelValues, histogram, type Histogram } from '../stats.ts';
+import { channelHistogram, type Histogram } from '../stats.ts';
 import { CHANNEL_COLOURS, fixed, h, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, Stage, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
@@ -19,12 +19,12 @@ const STAGES: { stage: Stage; title: string; formula: string }[] = [
  */
 const binned = new WeakMap<Tensor['data'], Map<string, Histogram>>();
 
-function channelHistogram(t: Tensor, c: number, lo: number, hi: number): Histogram {
+function binnedChannel(t: Tensor, c: number, lo: number, hi: number): Histogram {
   let forTensor = binned.get(t.data);
   if (!forTensor) binned.set(t.data, (forTensor = new Map()));
   const key = `${c}|${lo}|${hi}`;
   let h = forTensor.get(key);
-  if (!h) forTensor.set(key, (h = histogram(channelValues(t, c), lo, hi, HISTOGRAM_BINS)));
+  if (!h) forTensor.set(key, (h = channelHistogram(t, c, lo, hi, HISTOGRAM_BINS)));
   return h;
 }
 
@@ -37,7 +37,7 @@ export function stageHistograms(vm: ViewModel): Record<Stage, (Histogram | null)
   for (const { stage } of STAGES) {
     const t = tensors[stage];
     const [lo, hi] = vm.domains?.[stage] ?? [-1, 1];
-    out[stage] = r.names.map((_, c) => (t ? channelHistogram(t, c, lo, hi) : null));
+    out[stage] = r.names.map((_, c) => (t ? binnedChannel(t, c, lo, hi) : null));
   }
   return out;
 }
