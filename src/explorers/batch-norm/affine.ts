@@ -1,7 +1,8 @@
 /**
- * What γ and β change in the batch-norm results, computed from what they do not: compute's last step
- * (`affineTail`), and `reapplyAffine`, the same step applied to an earlier result in the page — so a γ/β slider
- * repaints without a round trip to the worker, nor a replay of the rest of compute.
+ * What γ and β change in the batch-norm results, computed from what they do not: compute's last steps (`affineTail`
+ * for the layer's output, `foldTail` for the folding demo), and `reapplyAffine`, the same steps applied to an
+ * earlier result in the page — so a γ/β slider repaints without a round trip to the worker, nor a replay of the
+ * rest of compute.
  */
 import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
 import type { BnResults, LayerResult } from './compute.ts';

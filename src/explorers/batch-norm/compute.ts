@@ -114,7 +114,7 @@ export const EPS_EXPONENTS = Array.from({ length: 25 }, (_, i) => -10 + i * 0.5)
 class Memo<V> {
   private key: string | null = null;
   private value: V | null = null;
-  /** Take `value` as the one made for `key` (computed elsewhere with the same code: see BnComputer.adoptAnalyses). */
+  /** Take `value` as the one made for `key` (computed elsewhere with the same code: BnComputer.takeAnalysesFrom). */
   seed(key: string, value: V): void {
     this.key = key;
     this.value = value;
@@ -177,9 +177,9 @@ export class BnComputer {
   /** The unfolded path's conv output per RGB batch (batches are cached, so the same object comes back). */
   private readonly convOut = new WeakMap<Tensor, Tensor>();
   private trace1: { key: string; trace: RunningTrace } | null = null;
+  private trace2: { key: string; trace: RunningTrace } | null = null;
   /** The last folding demo made: what a 'first' pass shows (pending) while a new batch's waits. */
   private lastFolding: BnResults['folding'] = null;
-  private trace2: { key: string; trace: RunningTrace } | null = null;
 
   compute(raw: BnState, env: ComputeEnv, detail: Detail = 'full'): BnResults {
     const state = normaliseState(raw);
@@ -242,9 +242,9 @@ export class BnComputer {
       inputStats,
       running,
       ...tail,
+      folding: this.folding(foldBatchKey, () => this.foldBase(state, spec, env, batch), state, running, pass),
       // Both wait for the 'full' pass when the batch or the normalisation changed; the blend slider ('amount') is the
       // identity panel's own control, so a drag of it alone is shown at once.
-      folding: this.folding(foldBatchKey, () => this.foldBase(state, spec, env, batch), state, running, pass),
       identity: this.slow(this.memo.identity, 'identity', `${currentKey}|${state.amount}`, () => this.identity(x, current, state), pass,
         (previousKey) => previousKey.startsWith(`${currentKey}|`)),
       covariance: this.slow(this.memo.covariance, 'covariance', currentKey, () =>
@@ -373,9 +373,8 @@ export class BnComputer {
    * batch, γ, β, eps and the running statistics are applied at once (a folded conv and a BatchNorm).
    */
   private folding(batchKey: string, base: () => FoldBase | { error: string }, state: BnState, running: { mean: Float32Array; variance: Float32Array }, pass: Pass): BnResults['folding'] {
-    const before = pass.pending.length;
     const fold = this.slow(this.memo.foldBase, 'folding', batchKey, base, pass);
-    if (pass.pending.length > before && this.lastFolding) return this.lastFolding;
+    if (pass.pending.includes('folding') && this.lastFolding) return this.lastFolding;
     this.lastFolding = foldTail(fold, state, running);
     return this.lastFolding;
   }

@@ -2,8 +2,9 @@
  * The batch-normalization explorer: PyTorch BatchNorm2d on real feature maps. State lives in the store (and the
  * URL); `BnComputer.compute(state, images)` turns it into every number shown, with `batchNorm2d` from
  * src/kernels doing all the normalising — in a Web Worker (src/worker), latest wins, so a dragged slider never
- * queues work or blocks the page; panels are views rendered here from state + results, those on screen first
- * (the others when they scroll near or the controls are still: lazy-panels.ts).
+ * queues work or blocks the page; a pass cheap enough is computed here instead, in the input's own task
+ * (in-page.ts), and a γ/β move only re-applies γ and β (affine.ts). Panels are views rendered here from state +
+ * results, those on screen first (the others when they scroll near or the controls are still: lazy-panels.ts).
  */
 import type { ExplorerModule } from '../types.ts';
 import type { HistoryMode } from '../../state/store.ts';
