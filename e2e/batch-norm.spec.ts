@@ -234,8 +234,9 @@ test.describe('batch-norm explorer', () => {
       const keys = ['shape', 'inputMean', 'inputStd', 'xhatStd', 'outputMean', 'usedVar', 'runningMean', 'targetMean', 'trainEvalMaxDiff', 'identityMaxDiff', 'foldMaxDiff', 'corrBefore', 'corrAfter'];
       return Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await bn.num(k)] as const)));
     };
-    // Small batches: cheap enough for the page even while the cost estimate still holds a cold pass or two.
+    // Small batches, and the page's computer warmed up (what a first move a second after loading meets).
     await bn.open('n=3&size=10');
+    await page.waitForFunction(() => (window.__layerLab.explorer.compute as { warmedUp?: boolean } | undefined)?.warmedUp === true);
     const where = [await step('n-range', 4), await step('size-range', 12), await step('n-range', 5), await step('size-range', 11)];
     expect(where, 'batches this small are cheap enough for the page').toContain('page');
     const stepped = await numbers();

@@ -20,6 +20,15 @@ describe('createCostModel', () => {
     expect(cost.estimateMs(1000)).toBeCloseTo(2, 9);
   });
 
+  it('counts a worker pass only when quicker than the estimate: it can bring passes back, never send them away', () => {
+    const cost = createCostModel(1e-3);
+    cost.recordWorker(1000, 500); // a cold worker, or one sharing the cores with the page's frames
+    expect(cost.estimateMs(1000)).toBeCloseTo(1, 9);
+    for (let i = 0; i < 5; i++) cost.record(1000, 30); // the page itself ran slow
+    for (let i = 0; i < 4; i++) cost.recordWorker(1000, 2);
+    expect(cost.estimateMs(1000)).toBeCloseTo(2, 9);
+  });
+
   it('ignores impossible timings and work', () => {
     const cost = createCostModel(1e-3);
     for (const [units, ms] of [[1000, NaN], [1000, -1], [1000, Infinity], [0, 1], [NaN, 1]]) cost.record(units, ms);

@@ -8,9 +8,10 @@
  * Each explorer measures a pass in its own work units (what its time scales with); this turns units into a time
  * from the recent cost per unit: the second fastest of the last five passes. Slow passes here are hiccups — a
  * garbage collection, fresh memory, another process on a 2-core machine — that a worker meets as well, so it takes
- * four slow passes in five to send passes to the worker. Passes count wherever they ran: once the page has sent
- * passes to the worker, the worker's timings are what can bring them back (they run slower than the page's here,
- * so they err towards the worker).
+ * four slow passes in five to send passes to the worker. Once the page has sent passes to the worker, the worker's
+ * timings are what can bring them back; but a worker pass counts only if it was quicker than the estimate, so it
+ * never sends them away: a worker shares the cores with the page's frames and starts cold, and its first passes
+ * (up to 50× a warm one, under load) would otherwise keep passes from a page that never got to try.
  */
 
 /** Longest predicted in-page pass (ms): blocking the page for this long costs less than a worker round trip. */
@@ -21,8 +22,10 @@ const WINDOW = 5;
 export interface CostModel {
   /** Predicted time (ms) of a pass of `units` work units. */
   estimateMs(units: number): number;
-  /** A pass of `units` work units took `ms`, wherever it ran. Impossible timings are ignored. */
+  /** A pass of `units` work units took `ms` in the page. Impossible timings are ignored. */
   record(units: number, ms: number): void;
+  /** A pass of `units` work units took `ms` in the worker: counted only if quicker than the estimate. */
+  recordWorker(units: number, ms: number): void;
 }
 
 /** @param firstGuessMsPerUnit the cost per unit until a pass has been timed (a page's first passes run cold). */
@@ -33,12 +36,16 @@ export function createCostModel(firstGuessMsPerUnit: number): CostModel {
     const sorted = [...recent].sort((a, b) => a - b);
     return sorted[Math.floor((sorted.length - 1) / 4)];
   };
+  const record = (units: number, ms: number): void => {
+    if (!(ms >= 0) || !Number.isFinite(ms) || !(units > 0) || !Number.isFinite(units)) return;
+    recent.push(ms / units);
+    if (recent.length > WINDOW) recent.shift();
+  };
   return {
     estimateMs: (units) => units * msPerUnit(),
-    record(units, ms) {
-      if (!(ms >= 0) || !Number.isFinite(ms) || !(units > 0) || !Number.isFinite(units)) return;
-      recent.push(ms / units);
-      if (recent.length > WINDOW) recent.shift();
+    record,
+    recordWorker(units, ms) {
+      if (ms < units * msPerUnit()) record(units, ms);
     },
   };
 }

@@ -86,8 +86,8 @@ export interface PageCompute {
    */
   compute(state: BnState, env: ComputeEnv, full: BnResults, count?: boolean): { results: BnResults; ms: number };
   /**
-   * The worker's 'first' pass for `state` took `ms` (its computer's last pass was the one sent before): passes
-   * count wherever they ran, so fast worker passes can bring passes back to a page that once ran slow.
+   * The worker's 'first' pass for `state` took `ms` (its computer's last pass was the one sent before): quick ones
+   * bring passes back to a page that once ran slow (in-page-cost.ts).
    */
   recordWorker(state: BnState, ms: number): void;
   /** `state` went to the worker: what its computer's next pass starts from. */
@@ -123,7 +123,7 @@ export function createPageCompute(budgetMs = BUDGET_MS): PageCompute {
       workerLast = state;
     },
     recordWorker(state, ms) {
-      if (state === workerLast) cost.record(work(state, workerBefore), ms);
+      if (state === workerLast) cost.recordWorker(work(state, workerBefore), ms);
     },
     inputsChanged() {
       pageLast = workerLast = workerBefore = null;

@@ -279,6 +279,9 @@ const explorer: ExplorerModule<BnSchema> = {
     const sameKernels = () => workerBackend !== null && getBackend() === workerBackend;
     /** The last repaint pass's predicted in-page time (in-page.ts), published with where it ran. */
     let estimateMs: number | null = null;
+    let warmedUp = false;
+    /** Published: where compute runs, the last in-page estimate, and whether the page's computer has warmed up. */
+    const computeInfo = () => ({ where: runner.where, fallbackReason: runner.fallbackReason, estimateMs, budgetMs: BUDGET_MS, warmedUp });
     /** The kernels the worker's last result came from. */
     let workerBackend: KernelBackend | null = null;
 
@@ -327,7 +330,12 @@ const explorer: ExplorerModule<BnSchema> = {
     let warmStarted = false;
     const warmHere = (passes: number, startedAt = marks.latest) => {
       afterNextPaint(() => setTimeout(() => {
-        if (disposed || passes <= 0 || marks.latest !== startedAt || !lastVm?.results.batch || !lastFull || !sameKernels()) return;
+        if (disposed || marks.latest !== startedAt || !lastVm?.results.batch || !lastFull || !sameKernels()) return;
+        if (passes <= 0) {
+          warmedUp = true;
+          ctx.publish({ compute: computeInfo() });
+          return;
+        }
         const shown = lastVm.state;
         const state = passes % 2 === 0 ? { ...shown, batch: shown.batch === 0 ? 1 : shown.batch - 1 } : shown;
         try {
@@ -385,7 +393,7 @@ const explorer: ExplorerModule<BnSchema> = {
           ? { ...lastTiming, analysesMs: Math.round(computeMs) }
           : (lastTiming = { computeMs: Math.round(computeMs), computedIn: where, renderMs: Math.round(performance.now() - t1), panelMs: { ...panelMs } }),
         outOfDate: scheduler.outOfDate,
-        compute: { where: runner.where, fallbackReason: runner.fallbackReason, estimateMs, budgetMs: BUDGET_MS },
+        compute: computeInfo(),
       });
       marks.rendered(seq);
     };

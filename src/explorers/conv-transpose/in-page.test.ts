@@ -37,7 +37,7 @@ describe('createInPagePolicy', () => {
     const policy = createInPagePolicy(10);
     for (let i = 0; i < 5; i++) policy.record(base, 30);
     expect(policy.plan(base).here).toBe(false);
-    for (let i = 0; i < 3; i++) policy.record(base, 2); // timed in the worker
+    for (let i = 0; i < 3; i++) policy.recordWorker(base, 2);
     expect(policy.plan(base).here).toBe(true);
   });
 

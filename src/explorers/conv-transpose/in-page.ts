@@ -41,8 +41,10 @@ export interface InPagePlan {
 export interface InPagePolicy {
   /** Where this state's repaint pass should run, and why. */
   plan(state: ConvTransposeState): InPagePlan;
-  /** A repaint ('first') pass of `state` took `ms`, wherever it ran. */
+  /** A repaint ('first') pass of `state` took `ms` in the page. */
   record(state: ConvTransposeState, ms: number): void;
+  /** The worker's repaint pass of `state` took `ms` (counted only if quicker than the estimate: in-page-cost.ts). */
+  recordWorker(state: ConvTransposeState, ms: number): void;
 }
 
 export function createInPagePolicy(budgetMs = BUDGET_MS): InPagePolicy {
@@ -53,5 +55,6 @@ export function createInPagePolicy(budgetMs = BUDGET_MS): InPagePolicy {
       return { estimateMs, here: state.kernel !== 'onnx' && estimateMs <= budgetMs };
     },
     record: (state, ms) => cost.record(work(state), ms),
+    recordWorker: (state, ms) => cost.recordWorker(work(state), ms),
   };
 }

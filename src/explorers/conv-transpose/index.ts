@@ -290,7 +290,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
     runner.run(state, detail).then((done) => {
       if (inFlight === req) inFlight = null;
       if (!done || destroyed) return; // null: a newer state was asked for since; its result will come
-      if (detail === 'first') inPage.record(state, done.ms);
+      if (detail === 'first') inPage.recordWorker(state, done.ms);
       received(state, done.result, { ms: done.ms, backend: done.backend, where: runner.where }, req.seq, detail);
     }, (err: Error) => {
       if (inFlight === req) inFlight = null;
