@@ -7,10 +7,11 @@ export function sameState<T extends object>(a: T, b: T): boolean {
   if (a === b) return true;
   const ka = Object.keys(a) as (keyof T)[];
   if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => {
-    const x = a[k];
-    const y = b[k];
-    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
-    return Object.is(x, y);
-  });
+  return ka.every((k) => sameValue(a[k], b[k]));
+}
+
+/** One state field's values the same (arrays element by element). */
+export function sameValue(x: unknown, y: unknown): boolean {
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  return Object.is(x, y);
 }

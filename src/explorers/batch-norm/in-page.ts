@@ -8,6 +8,7 @@
  * 'first' pass does.
  */
 import { BUDGET_MS, createCostModel } from '../in-page-cost.ts';
+import { sameValue } from '../same-state.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { CHANNELS, type BnState } from './schema.ts';
 import { TARGET_BATCHES } from './analyses.ts';
@@ -38,12 +39,7 @@ const BATCH_KEYS = ['source', 'n', 'size', 'seed', 'batch', 'means', 'stds', 'co
 /** Keys the running statistics' replay is keyed on (compute.ts): a change replays every training step. */
 const TRACE_KEYS = ['source', 'n', 'size', 'seed', 'means', 'stds', 'corr', 'momentum'] as const;
 
-const differs = (a: BnState, b: BnState, keys: readonly (keyof BnState)[]): boolean =>
-  keys.some((k) => {
-    const x = a[k];
-    const y = b[k];
-    return Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((v, i) => v !== y[i]) : x !== y;
-  });
+const differs = (a: BnState, b: BnState, keys: readonly (keyof BnState)[]): boolean => keys.some((k) => !sameValue(a[k], b[k]));
 
 /**
  * What the 'first' pass for `s` costs a computer whose last pass was for `cached` (its batch and replayed steps are
