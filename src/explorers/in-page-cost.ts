@@ -19,6 +19,14 @@ export const BUDGET_MS = 10;
 /** How many recent passes the estimate looks at. */
 const WINDOW = 5;
 
+/** Where an explorer's next repaint pass should run. */
+export interface InPagePlan {
+  /** The predicted in-page time of the pass (ms). */
+  estimateMs: number;
+  /** Compute it in the page. */
+  here: boolean;
+}
+
 export interface CostModel {
   /** Predicted time (ms) of a pass of `units` work units. */
   estimateMs(units: number): number;

@@ -7,7 +7,7 @@
  * (`takeAnalysesFrom`), so a change that needs new ones leaves them pending for the analyses worker, as a worker's
  * 'first' pass does.
  */
-import { BUDGET_MS, createCostModel } from '../in-page-cost.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
 import { sameValue } from '../same-state.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { CHANNELS, type BnState } from './schema.ts';
@@ -63,13 +63,6 @@ export function work(s: BnState, cached: BnState | null): number {
   const viewDraw = !cached || differs(s, cached, BATCH_KEYS) ? VIEW_DRAW[kind] : 0;
   const pool = photos && (!cached || s.shift !== cached.shift || s.source !== cached.source) ? PHOTO_POOL_UNITS : 0;
   return FIXED_UNITS + pool + values * (1 + viewDraw + TRACE_DRAW[kind] * replays);
-}
-
-export interface InPagePlan {
-  /** The predicted in-page time of the state's repaint pass (ms). */
-  estimateMs: number;
-  /** Compute it in the page. */
-  here: boolean;
 }
 
 /** The page's own batch-norm computer, with the cost model that decides when to use it. */

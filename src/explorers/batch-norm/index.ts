@@ -99,9 +99,7 @@ const explorer: ExplorerModule<BnSchema> = {
       warmed: (_state, result) => {
         lastFull ??= result;
       },
-      failed: (e) => {
-        busy.textContent = `Something went wrong: ${e.message}`;
-      },
+      failed: (e) => showFailure(e),
     });
     /** The request in flight (if any): an identical state joins it instead of computing again (same-state.ts). */
     let inFlight: { state: BnState; seq: number } | null = null;
@@ -166,6 +164,10 @@ const explorer: ExplorerModule<BnSchema> = {
       lastVm.results.pending.length === 0 && scheduler.outOfDate.length === 0;
     const parity = createParityBadges(panels, () => ctx.publish({ parity: parity.published() }));
     const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
+    /** Compute reports expected problems in its results; anything thrown is a bug worth showing, not hiding. */
+    const showFailure = (e: Error) => {
+      if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
+    };
     const panelColumn = h('div', { class: 'bn-panels' }, busy, ...panels.map((p) => p.el));
     const layout = h('div', { class: 'bn-layout' }, controls.el, panelColumn);
     const page = h('div', { class: `bn-explorer${embed ? ' bn-embed' : ''}`, 'data-testid': 'bn-explorer' });
@@ -271,7 +273,7 @@ const explorer: ExplorerModule<BnSchema> = {
       try {
         pass = pageCompute.compute(state, env, full);
       } catch (e) {
-        busy.textContent = `Something went wrong: ${(e as Error).message}`;
+        showFailure(e as Error);
         return;
       }
       received(state, pass.results, pass.ms, seq, 'first', 'page');
@@ -303,8 +305,7 @@ const explorer: ExplorerModule<BnSchema> = {
         received(state, done.result, done.ms, req.seq, detail, 'worker');
       }, (e: Error) => {
         if (inFlight === req) inFlight = null;
-        // compute reports expected problems in its results; anything else is a bug worth showing, not hiding.
-        if (!disposed) busy.textContent = `Something went wrong: ${e.message}`;
+        showFailure(e);
       });
     };
 

@@ -3,7 +3,7 @@
  * default sizes ≈ 45 ms per move through the worker here, the compute itself < 1 ms — otherwise in the worker.
  */
 import type { ConvTransposeState } from './schema.ts';
-import { BUDGET_MS, createCostModel } from '../in-page-cost.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
 
 export { BUDGET_MS };
 /** Cost per unit before the page timed a pass: 3× Node's (a page's first passes run cold). */
@@ -31,15 +31,8 @@ export function work(s: ConvTransposeState): number {
   return FIXED_UNITS + taps * s.inH * s.inW + (taps * outH * outW) / GATHER_SPEEDUP + s.cout * outH * outW;
 }
 
-export interface InPagePlan {
-  /** The predicted in-page time of the state's repaint pass (ms). */
-  estimateMs: number;
-  /** Compute it in the page. An imported .onnx node's size is not in the state: never. */
-  here: boolean;
-}
-
 export interface InPagePolicy {
-  /** Where this state's repaint pass should run, and why. */
+  /** Where this state's repaint pass should run, and why (an imported .onnx node's size is not in the state: never here). */
   plan(state: ConvTransposeState): InPagePlan;
   /** A repaint ('first') pass of `state` took `ms` in the page. */
   record(state: ConvTransposeState, ms: number): void;
