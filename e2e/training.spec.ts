@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import { test, expect } from './fixtures.ts';
 import { TrainingPage } from './training.page.ts';
 
@@ -75,9 +75,7 @@ test.describe('training in the browser', () => {
     test(`${name}: no serious or critical accessibility violations`, async ({ app, page }) => {
       const t = new TrainingPage(app);
       await t.open(query);
-      const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     });
   }
 });
