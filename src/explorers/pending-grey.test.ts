@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPendingGrey, GREY_AFTER_MS } from './pending-grey.ts';
 
-/** The part of an element the helper touches: its classes and attributes. */
+/**
+ * The part of an element the helper touches: its classes and attributes. `writes` counts class-attribute writes as
+ * the DOM makes them: add() and remove() always rewrite the attribute, toggle(c, force) only when it changes.
+ */
 function fakeElement(): HTMLElement & { writes: number } {
   const classes = new Set<string>();
   const attrs = new Map<string, string>();
@@ -9,7 +12,14 @@ function fakeElement(): HTMLElement & { writes: number } {
     writes: 0,
     classList: {
       add: (c: string) => { classes.add(c); el.writes++; },
-      remove: (c: string) => { classes.delete(c); },
+      remove: (c: string) => { classes.delete(c); el.writes++; },
+      toggle: (c: string, force: boolean) => {
+        if (classes.has(c) === force) return force;
+        if (force) classes.add(c);
+        else classes.delete(c);
+        el.writes++;
+        return force;
+      },
       contains: (c: string) => classes.has(c),
     },
     getAttribute: (n: string) => attrs.get(n) ?? null,

@@ -23,7 +23,7 @@ export function createPendingGrey(afterMs = GREY_AFTER_MS): PendingGrey {
       if (!pending) {
         if (timer !== undefined) clearTimeout(timer);
         timers.delete(el);
-        el.classList.remove('stale');
+        el.classList.toggle('stale', false); // unlike remove(), a toggle to the state it has writes nothing
         return;
       }
       if (timer !== undefined || el.classList.contains('stale')) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setAttr, setProp, setText } from './dom.ts';
+import { setAttr, setProp, setText, writeAttrs } from './dom.ts';
 
 /** A stand-in element that counts writes (Node has no DOM). */
 function counting() {
@@ -13,7 +13,9 @@ function counting() {
     get value() { return value; },
     set value(v: string) { writes.push(`value=${v}`); value = v; },
     getAttribute: (n: string) => attrs.get(n) ?? null,
+    hasAttribute: (n: string) => attrs.has(n),
     setAttribute: (n: string, v: string) => { writes.push(`${n}=${v}`); attrs.set(n, v); },
+    removeAttribute: (n: string) => { writes.push(`-${n}`); attrs.delete(n); },
   };
   return { el, writes };
 }
@@ -30,5 +32,31 @@ describe('write only what changed', () => {
     setAttr(el as unknown as Element, 'y', '');
     setProp(el, 'value', '2');
     expect(writes).toEqual(['text=b', 'x=2', 'y=', 'value=2']);
+  });
+});
+
+describe('writeAttrs (d3 selections)', () => {
+  /** The one method writeAttrs uses of a d3 selection: each(fn) with the element as `this`, datum and index. */
+  const selection = <D>(items: { el: unknown; d: D }[]) => ({
+    each(fn: (this: Element, d: D, i: number) => void) {
+      items.forEach((it, i) => fn.call(it.el as Element, it.d, i));
+      return this;
+    },
+  });
+
+  it('writes constants and per-datum values only where they differ; null removes, once', () => {
+    const a = counting();
+    const b = counting();
+    const sel = selection([{ el: a.el, d: 1 }, { el: b.el, d: 2 }]);
+    writeAttrs(sel, { x: (d: number) => d, role: 'img', z: null });
+    expect(a.writes).toEqual(['role=img']); // a's x is already '1'
+    expect(b.writes).toEqual(['x=2', 'role=img']);
+    writeAttrs(sel, { x: (d: number) => d, role: 'img', z: null });
+    expect(a.writes).toEqual(['role=img']);
+    expect(b.writes).toEqual(['x=2', 'role=img']);
+    writeAttrs(sel, { x: null, i: (_: number, i: number) => `#${i}` });
+    writeAttrs(sel, { x: null, i: (_: number, i: number) => `#${i}` });
+    expect(a.writes).toEqual(['role=img', '-x', 'i=#0']);
+    expect(b.writes).toEqual(['x=2', 'role=img', '-x', 'i=#1']);
   });
 });

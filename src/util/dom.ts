@@ -19,3 +19,26 @@ export function setAttr(el: Element, name: string, value: string): void {
 export function setProp<T extends object, K extends keyof T>(el: T, key: K, value: T[K]): void {
   if (el[key] !== value) el[key] = value;
 }
+
+/** An attribute's value for `writeAttrs`: `null` removes the attribute. */
+export type AttrValue = string | number | null;
+
+/**
+ * `selection.attr(name, value)` for several attributes of a d3 selection (`sel.call(writeAttrs, {…})`), writing
+ * only those that differ. d3 sets every attribute it is given, and the browser restyles an element (an SVG
+ * gradient stop re-lays-out whatever it fills) even when the value is the same.
+ */
+export function writeAttrs<D>(
+  sel: { each(fn: (this: Element, d: D, i: number) => void): unknown },
+  values: Record<string, AttrValue | ((d: D, i: number) => AttrValue)>,
+): void {
+  const entries = Object.entries(values);
+  sel.each(function (d, i) {
+    for (const [name, v] of entries) {
+      const value = typeof v === 'function' ? v(d, i) : v;
+      if (value === null) {
+        if (this.hasAttribute(name)) this.removeAttribute(name);
+      } else setAttr(this, name, String(value));
+    }
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { select } from 'd3';
 import './views.css';
-import { setText } from '../util/dom.ts';
+import { setText, writeAttrs } from '../util/dom.ts';
 
 export interface FormulaRow {
   /** Stable key, also used as data-testid suffix. */
@@ -32,8 +32,8 @@ export function renderFormula(el: HTMLElement, rows: readonly FormulaRow[], opti
       r.append('td').attr('class', 'result');
       return r;
     })
-    .attr('data-testid', (d) => `formula-${d.id}`);
-  // Only changed cells are rewritten (util/dom.ts): the formula is redrawn on every slider step.
+    // Only changed cells and attributes are rewritten (util/dom.ts): the formula is redrawn on every slider step.
+    .call(writeAttrs, { 'data-testid': (d: FormulaRow) => `formula-${d.id}` });
   tr.select<HTMLElement>('th').each(function (d) { setText(this, d.label); });
   tr.select<HTMLElement>('td.symbolic').each(function (d) { setText(this, d.symbolic); });
   tr.select<HTMLElement>('td.substituted').each(function (d) { setText(this, d.substituted); });

@@ -8,10 +8,11 @@
  * the hovered cell comes in as `options.activeCell`, and pointer or arrow-key moves are reported through
  * `options.onHover` for the caller to store.
  */
-import { format, select } from 'd3';
+import { format, select, type Selection } from 'd3';
 import './views.css';
 import { autoScale, rampTable, textColorOn, type ColorScale } from './color.ts';
 import { writeCells, writeValues } from './cell-layer.ts';
+import { setProp, writeAttrs } from '../util/dom.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -66,8 +67,9 @@ export function fitCellSize(cols: number, rows: number, maxWidth = 280, maxHeigh
 }
 
 function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale): void {
-  canvas.width = data.cols;
-  canvas.height = data.rows;
+  // The image below covers every pixel; re-setting an unchanged size would only reallocate the bitmap.
+  setProp(canvas, 'width', data.cols);
+  setProp(canvas, 'height', data.rows);
   const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(data.cols, data.rows);
   const table = rampTable(scale.interpolator);
@@ -96,6 +98,12 @@ function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale
  */
 const probes = new WeakMap<HTMLElement, { cell: Cell | null; data: GridData; options: HeatmapOptions }>();
 
+/** The heatmap's `<g class="…">` layer (cells, printed values, highlights), made once. */
+function layer(svg: Selection<SVGSVGElement, null, HTMLDivElement, null>, name: string): SVGGElement {
+  return svg.selectAll<SVGGElement, null>(`g.${name}`).data([null])
+    .join((enter) => enter.append('g').attr('class', name)).node()!;
+}
+
 export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapOptions): void {
   const { rows, cols } = data;
   const probe = probes.get(el);
@@ -112,13 +120,16 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .selectAll<HTMLDivElement, null>('div.heatmap')
     .data([null])
     .join((enter) => enter.append('div').attr('class', 'heatmap'))
-    .attr('tabindex', 0)
-    .attr('role', 'img')
-    .attr('aria-label', `${options.label}: ${rows}×${cols} grid`)
-    .attr('data-testid', options.testId ?? null)
-    .attr('data-keyboard-probe', '')
-    .attr('data-rows', rows)
-    .attr('data-cols', cols)
+    // Redrawn with every result: attributes are written only when they change (util/dom.ts).
+    .call(writeAttrs, {
+      tabindex: 0,
+      role: 'img',
+      'aria-label': `${options.label}: ${rows}×${cols} grid`,
+      'data-testid': options.testId ?? null,
+      'data-keyboard-probe': '',
+      'data-rows': rows,
+      'data-cols': cols,
+    })
     .style('width', `${width}px`)
     .style('height', `${height}px`);
 
@@ -135,12 +146,10 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   const svg = root.selectAll<SVGSVGElement, null>('svg')
     .data([null])
     .join('svg')
-    .attr('width', width)
-    .attr('height', height)
-    .attr('viewBox', `0 0 ${width} ${height}`);
+    .call(writeAttrs, { width, height, viewBox: `0 0 ${width} ${height}` });
 
   const values = data.values;
-  writeCells(svg.selectAll<SVGGElement, null>('g.cells').data([null]).join('g').attr('class', 'cells').node()!, {
+  writeCells(layer(svg, 'cells'), {
     rows: useSvg ? rows : 0,
     cols,
     cell,
@@ -148,7 +157,7 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     faded: options.faded,
   });
   const showValues = useSvg && options.showValues === true && cell >= 24;
-  writeValues(svg.selectAll<SVGGElement, null>('g.values').data([null]).join('g').attr('class', 'values').node()!, {
+  writeValues(layer(svg, 'values'), {
     cols,
     cell,
     count: showValues ? rows * cols : 0,
@@ -158,26 +167,29 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
 
   const probeMark: HeatmapHighlight[] = probeCell ? [{ ...probeCell, style: 'primary' }] : [];
   const marks = [...(options.highlights ?? []), ...probeMark].map((h, i) => ({ ...h, i }));
-  svg.selectAll<SVGGElement, null>('g.highlights').data([null]).join('g').attr('class', 'highlights')
-    .selectAll<SVGRectElement, (typeof marks)[number]>('rect')
+  type Mark = (typeof marks)[number];
+  select(layer(svg, 'highlights'))
+    .selectAll<SVGRectElement, Mark>('rect')
     .data(marks)
     .join('rect')
-    .attr('class', (d) => `hl hl-${d.style ?? 'primary'}`)
-    .attr('x', (d) => (d.style === 'dot' ? d.col * cell + cell * 0.12 : Math.max(0, d.col * cell) + 1))
-    .attr('y', (d) => (d.style === 'dot' ? d.row * cell + cell * 0.12 : Math.max(0, d.row * cell) + 1))
-    .attr('width', (d) => {
-      if (d.style === 'dot') return cell * 0.76;
-      const x0 = Math.max(0, d.col * cell);
-      const x1 = Math.min(width, (d.col + (d.cols ?? 1)) * cell);
-      return Math.max(0, x1 - x0 - 2);
-    })
-    .attr('height', (d) => {
-      if (d.style === 'dot') return cell * 0.76;
-      const y0 = Math.max(0, d.row * cell);
-      const y1 = Math.min(height, (d.row + (d.rows ?? 1)) * cell);
-      return Math.max(0, y1 - y0 - 2);
-    })
-    .attr('rx', (d) => (d.style === 'dot' ? cell * 0.38 : 1));
+    .call(writeAttrs, {
+      class: (d: Mark) => `hl hl-${d.style ?? 'primary'}`,
+      x: (d: Mark) => (d.style === 'dot' ? d.col * cell + cell * 0.12 : Math.max(0, d.col * cell) + 1),
+      y: (d: Mark) => (d.style === 'dot' ? d.row * cell + cell * 0.12 : Math.max(0, d.row * cell) + 1),
+      width: (d: Mark) => {
+        if (d.style === 'dot') return cell * 0.76;
+        const x0 = Math.max(0, d.col * cell);
+        const x1 = Math.min(width, (d.col + (d.cols ?? 1)) * cell);
+        return Math.max(0, x1 - x0 - 2);
+      },
+      height: (d: Mark) => {
+        if (d.style === 'dot') return cell * 0.76;
+        const y0 = Math.max(0, d.row * cell);
+        const y1 = Math.min(height, (d.row + (d.rows ?? 1)) * cell);
+        return Math.max(0, y1 - y0 - 2);
+      },
+      rx: (d: Mark) => (d.style === 'dot' ? cell * 0.38 : 1),
+    });
 
   const toCell = (ev: PointerEvent | MouseEvent): Cell | null => {
     const r = (ev.currentTarget as HTMLElement).getBoundingClientRect();
@@ -196,7 +208,7 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   };
   const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
   root
-    .classed('interactive', !!hover)
+    .each(function () { this.classList.toggle('interactive', !!hover); }) // a toggle to the state it has writes nothing
     .on('pointermove', (ev: PointerEvent) => report(toCell(ev)))
     .on('pointerleave', () => report(null))
     .on('click', (ev: MouseEvent) => {

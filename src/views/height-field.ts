@@ -16,6 +16,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { ColorScale } from './color.ts';
 import type { Cell, GridData } from './heatmap.ts';
 import { hasWebGL, rendererOptions } from './webgl.ts';
+import { setAttr } from '../util/dom.ts';
 
 export { hasWebGL };
 
@@ -225,8 +226,8 @@ export function renderHeightField(el: HTMLElement, data: GridData, options: Heig
     frameCamera(s);
   }
   const canvas = s.renderer.domElement;
-  canvas.setAttribute('aria-label', `${options.label}: 3-D surface of a ${data.rows}×${data.cols} grid; drag to orbit, scroll to zoom`);
-  if (options.testId) canvas.dataset.testid = options.testId;
+  setAttr(canvas, 'aria-label', `${options.label}: 3-D surface of a ${data.rows}×${data.cols} grid; drag to orbit, scroll to zoom`);
+  if (options.testId) setAttr(canvas, 'data-testid', options.testId);
   updateGeometry(s);
   placeMarker(s);
   s.render();

@@ -5,7 +5,7 @@
 import { format, scaleLinear, select } from 'd3';
 import type { ColorScale } from './color.ts';
 import './views.css';
-import { setText } from '../util/dom.ts';
+import { setText, writeAttrs } from '../util/dom.ts';
 
 export interface LegendOptions {
   title: string;
@@ -25,35 +25,38 @@ export function renderLegend(el: HTMLElement, scale: ColorScale, options: Legend
   const x = scaleLinear().domain([d0, d1 === d0 ? d0 + 1 : d1]).range([6, width - 6]);
   const ticks = scale.kind === 'diverging' ? [d0, 0, d1] : [d0, d1];
 
+  // Legends are redrawn with every result: texts and attributes are written only when they change (util/dom.ts).
   const root = select(el)
     .selectAll<HTMLDivElement, null>('div.legend')
     .data([null])
     .join((enter) => enter.append('div').attr('class', 'legend'))
-    .attr('data-testid', options.testId ?? null);
-  // Texts are rewritten only when they change (util/dom.ts): legends are redrawn with every result.
-  root.selectAll<HTMLSpanElement, string>('span.legend-title').data([options.title]).join('span').attr('class', 'legend-title')
+    .call(writeAttrs, { 'data-testid': options.testId ?? null });
+  root.selectAll<HTMLSpanElement, string>('span.legend-title').data([options.title])
+    .join((enter) => enter.append('span').attr('class', 'legend-title'))
     .each(function (d) { setText(this, d); });
 
   const svg = root.selectAll<SVGSVGElement, null>('svg').data([null]).join('svg')
-    .attr('width', width)
-    .attr('height', barH + 18)
-    .attr('role', 'img')
-    .attr('aria-label', `${options.title}: colour scale from ${fmt(d0)} to ${fmt(d1)}`);
+    .call(writeAttrs, {
+      width,
+      height: barH + 18,
+      role: 'img',
+      'aria-label': `${options.title}: colour scale from ${fmt(d0)} to ${fmt(d1)}`,
+    });
   // Gradient ids must be unique in the document; keep the one this legend was given.
   const defs = svg.selectAll('defs').data([null]).join('defs');
   const grad = defs.selectAll<SVGLinearGradientElement, null>('linearGradient').data([null])
     .join((enter) => enter.append('linearGradient').attr('id', `legend-grad-${++gradientCounter}`));
   const stops = Array.from({ length: 11 }, (_, i) => i / 10);
-  grad.selectAll('stop').data(stops).join('stop')
-    .attr('offset', (t) => `${t * 100}%`)
-    .attr('stop-color', (t) => scale.interpolator(t));
-  svg.selectAll('rect.bar').data([null]).join('rect').attr('class', 'bar')
-    .attr('x', 6).attr('y', 0).attr('width', width - 12).attr('height', barH)
-    .attr('fill', `url(#${grad.attr('id')})`);
+  grad.selectAll<SVGStopElement, number>('stop').data(stops).join('stop')
+    .call(writeAttrs, { offset: (t: number) => `${t * 100}%`, 'stop-color': (t: number) => scale.interpolator(t) });
+  svg.selectAll<SVGRectElement, null>('rect.bar').data([null]).join((enter) => enter.append('rect').attr('class', 'bar'))
+    .call(writeAttrs, { x: 6, y: 0, width: width - 12, height: barH, fill: `url(#${grad.attr('id')})` });
   svg.selectAll<SVGTextElement, number>('text').data(ticks).join('text')
-    .attr('x', (v) => x(v))
-    .attr('y', barH + 13)
-    .attr('text-anchor', (_, i) => (i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'))
-    .attr('dx', (_, i) => (i === 0 ? -6 : i === ticks.length - 1 ? 6 : 0))
+    .call(writeAttrs, {
+      x: (v: number) => x(v),
+      y: barH + 13,
+      'text-anchor': (_: number, i: number) => (i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'),
+      dx: (_: number, i: number) => (i === 0 ? -6 : i === ticks.length - 1 ? 6 : 0),
+    })
     .each(function (v) { setText(this, fmt(v)); });
 }

@@ -4,6 +4,8 @@
  */
 import { format, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import './charts.css';
+import { setText, writeAttrs } from '../util/dom.ts';
+import { writeAxisLabels } from './chart-axes.ts';
 
 export type Point = readonly [number, number];
 
@@ -116,43 +118,46 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
 
 export function renderLineChart(el: HTMLElement, data: LineChartData, options: LineChartOptions): void {
   const L = lineChartLayout(data, options);
+  type VLine = LineChartLayout['vLines'][number];
+  type Path = LineChartLayout['paths'][number];
+  type Dot = LineChartLayout['dots'][number];
+  type LegendItem = LineChartLayout['legend'][number];
+  // Redrawn with every result it shows: attributes and texts are written only when they change (util/dom.ts).
+  const label = function (this: Element, d: { label: string }) { setText(this, d.label); };
   const svg = select(el).selectAll<SVGSVGElement, null>('svg.line-chart').data([null]).join('svg')
-    .attr('class', 'line-chart chart')
-    .attr('width', L.width).attr('height', L.height).attr('viewBox', `0 0 ${L.width} ${L.height}`)
-    .attr('role', 'img').attr('aria-label', options.label).attr('data-testid', options.testId ?? null);
+    .call(writeAttrs, {
+      class: 'line-chart chart', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`,
+      role: 'img', 'aria-label': options.label, 'data-testid': options.testId ?? null,
+    });
   const { plot } = L;
-  svg.selectAll('line.grid').data(L.yTicks).join('line').attr('class', 'grid')
-    .attr('x1', plot.left).attr('x2', plot.right).attr('y1', (t) => t.y).attr('y2', (t) => t.y);
-  svg.selectAll('line.axis-line').data([null]).join('line').attr('class', 'axis-line')
-    .attr('x1', plot.left).attr('x2', plot.right).attr('y1', plot.bottom).attr('y2', plot.bottom);
-  svg.selectAll('text.ytick').data(L.yTicks).join('text').attr('class', 'tick ytick')
-    .attr('x', plot.left - 5).attr('y', (t) => t.y).attr('dy', '0.32em').attr('text-anchor', 'end').text((t) => t.label);
-  svg.selectAll('text.xtick').data(L.xTicks).join('text').attr('class', 'tick xtick')
-    .attr('x', (t) => t.x).attr('y', plot.bottom + 13).attr('text-anchor', 'middle').text((t) => t.label);
-  svg.selectAll('text.xtitle').data(options.xLabel ? [options.xLabel] : []).join('text').attr('class', 'axis-title xtitle')
-    .attr('x', (plot.left + plot.right) / 2).attr('y', L.height - 4).attr('text-anchor', 'middle').text((d) => d);
-  svg.selectAll('text.ytitle').data(options.yLabel ? [options.yLabel] : []).join('text').attr('class', 'axis-title ytitle')
-    .attr('transform', `translate(11, ${(plot.top + plot.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
-  const vl = svg.selectAll<SVGGElement, LineChartLayout['vLines'][number]>('g.vline').data(L.vLines).join((enter) => {
+  svg.selectAll<SVGLineElement, { y: number }>('line.grid').data(L.yTicks).join((enter) => enter.append('line').attr('class', 'grid'))
+    .call(writeAttrs, { x1: plot.left, x2: plot.right, y1: (t: { y: number }) => t.y, y2: (t: { y: number }) => t.y });
+  svg.selectAll<SVGLineElement, null>('line.axis-line').data([null]).join((enter) => enter.append('line').attr('class', 'axis-line'))
+    .call(writeAttrs, { x1: plot.left, x2: plot.right, y1: plot.bottom, y2: plot.bottom });
+  writeAxisLabels(svg, { ...L, xLabel: options.xLabel, yLabel: options.yLabel, yTickGap: 5, yTitleX: 11 });
+  const vl = svg.selectAll<SVGGElement, VLine>('g.vline').data(L.vLines).join((enter) => {
     const g = enter.append('g').attr('class', 'vline');
     g.append('line').attr('class', 'marker-line');
     g.append('text').attr('class', 'vlabel');
     return g;
   });
-  vl.select('line').attr('x1', (v) => v.x).attr('x2', (v) => v.x).attr('y1', plot.top).attr('y2', plot.bottom);
-  vl.select('text').attr('x', (v) => v.x + 3).attr('y', plot.top + 9).text((v) => v.label);
-  svg.selectAll('path.series').data(L.paths, (p) => (p as LineChartLayout['paths'][number]).id).join('path')
-    .attr('class', (p) => `series${p.dashed ? ' dashed' : ''}`).attr('stroke', (p) => p.color).attr('d', (p) => p.d);
-  svg.selectAll('circle.dot').data(L.dots).join('circle').attr('class', 'dot')
-    .attr('cx', (d) => d.x).attr('cy', (d) => d.y).attr('r', (d) => d.r).attr('fill', (d) => d.color)
-    .selectAll('title').data((d) => (d.label ? [d.label] : [])).join('title').text((t) => t);
-  const lg = svg.selectAll<SVGGElement, LineChartLayout['legend'][number]>('g.legend-item').data(L.legend, (d) => d.id).join((enter) => {
+  vl.select<SVGLineElement>('line').call(writeAttrs, { x1: (v: VLine) => v.x, x2: (v: VLine) => v.x, y1: plot.top, y2: plot.bottom });
+  vl.select<SVGTextElement>('text').call(writeAttrs, { x: (v: VLine) => v.x + 3, y: plot.top + 9 }).each(label);
+  svg.selectAll<SVGPathElement, Path>('path.series').data(L.paths, (p) => p.id).join('path')
+    .call(writeAttrs, { class: (p: Path) => `series${p.dashed ? ' dashed' : ''}`, stroke: (p: Path) => p.color, d: (p: Path) => p.d });
+  svg.selectAll<SVGCircleElement, Dot>('circle.dot').data(L.dots).join((enter) => enter.append('circle').attr('class', 'dot'))
+    .call(writeAttrs, { cx: (d: Dot) => d.x, cy: (d: Dot) => d.y, r: (d: Dot) => d.r, fill: (d: Dot) => d.color })
+    .selectAll<SVGTitleElement, string>('title').data((d) => (d.label ? [d.label] : [])).join('title')
+    .each(function (t) { setText(this, t); });
+  const lg = svg.selectAll<SVGGElement, LegendItem>('g.legend-item').data(L.legend, (d) => d.id).join((enter) => {
     const g = enter.append('g').attr('class', 'legend-item');
     g.append('line');
     g.append('text');
     return g;
   });
-  lg.select('line').attr('x1', (d) => d.x).attr('x2', (d) => d.x + 18).attr('y1', 10).attr('y2', 10)
-    .attr('stroke', (d) => d.color).attr('stroke-width', 2).attr('stroke-dasharray', (d) => (d.dashed ? '5 4' : null));
-  lg.select('text').attr('x', (d) => d.x + 22).attr('y', 10).attr('dy', '0.32em').text((d) => d.label);
+  lg.select<SVGLineElement>('line').call(writeAttrs, {
+    x1: (d: LegendItem) => d.x, x2: (d: LegendItem) => d.x + 18, y1: 10, y2: 10,
+    stroke: (d: LegendItem) => d.color, 'stroke-width': 2, 'stroke-dasharray': (d: LegendItem) => (d.dashed ? '5 4' : null),
+  });
+  lg.select<SVGTextElement>('text').call(writeAttrs, { x: (d: LegendItem) => d.x + 22, y: 10, dy: '0.32em' }).each(label);
 }

@@ -8,6 +8,7 @@
  * `renderParityBadge(el, state)` is pure and idempotent; `parityBadgeContent(state)` is the same as data, for tests.
  */
 import { select } from 'd3';
+import { setText, writeAttrs } from '../util/dom.ts';
 import type { CrossCheckResult } from '../onnx/cross-check.ts';
 import '../styles/parity-badge.css';
 
@@ -92,11 +93,14 @@ export function renderParityBadge(el: HTMLElement, state: ParityBadgeState): voi
       div.append('span').attr('class', 'pb-detail');
       return div;
     })
-    .attr('data-status', c.status)
-    .attr('data-max-abs-diff', c.maxAbsDiff)
-    .attr('aria-busy', c.status === 'loading' ? 'true' : null)
-    .attr('title', c.detail);
-  badge.select('.pb-icon').text(c.icon).attr('hidden', c.icon ? null : '');
-  badge.select('.pb-text').text(c.text);
-  badge.select('.pb-detail').text(c.detail ?? '').attr('hidden', c.detail ? null : '');
+    // Redrawn with every result: only what changed is written (util/dom.ts).
+    .call(writeAttrs, {
+      'data-status': c.status,
+      'data-max-abs-diff': c.maxAbsDiff ?? null,
+      'aria-busy': c.status === 'loading' ? 'true' : null,
+      title: c.detail ?? null,
+    });
+  badge.select<HTMLSpanElement>('.pb-icon').each(function () { setText(this, c.icon); }).call(writeAttrs, { hidden: c.icon ? null : '' });
+  badge.select<HTMLSpanElement>('.pb-text').each(function () { setText(this, c.text); });
+  badge.select<HTMLSpanElement>('.pb-detail').each(function () { setText(this, c.detail ?? ''); }).call(writeAttrs, { hidden: c.detail ? null : '' });
 }

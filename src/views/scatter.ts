@@ -6,6 +6,8 @@
  */
 import { format, scaleLinear, select } from 'd3';
 import { writeDots } from './cell-layer.ts';
+import { writeAttrs } from '../util/dom.ts';
+import { writeAxisLabels } from './chart-axes.ts';
 import './charts.css';
 
 export interface ScatterData {
@@ -136,35 +138,33 @@ let clipCounter = 0;
 export function renderScatter(el: HTMLElement, data: ScatterData, options: ScatterOptions): void {
   const L = scatterLayout(data, options);
   const { plot } = L;
+  // Redrawn with every new batch: attributes and texts are written only when they change (util/dom.ts).
   const svg = select(el).selectAll<SVGSVGElement, null>('svg.scatter').data([null]).join('svg')
-    .attr('class', 'scatter chart')
-    .attr('width', L.width).attr('height', L.height).attr('viewBox', `0 0 ${L.width} ${L.height}`)
-    .attr('role', 'img').attr('data-testid', options.testId ?? null)
-    .attr('aria-label', `${options.label}: ${L.total} points${L.drawn < L.total ? ` (${L.drawn} drawn)` : ''}`);
-  svg.selectAll('rect.frame').data([null]).join('rect').attr('class', 'frame axis-line').attr('fill', 'none')
-    .attr('x', plot.left).attr('y', plot.top).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top);
-  svg.selectAll('line.zero-x').data(L.zeroX !== null ? [L.zeroX] : []).join('line').attr('class', 'zero zero-x')
-    .attr('x1', (v) => v).attr('x2', (v) => v).attr('y1', plot.top).attr('y2', plot.bottom);
-  svg.selectAll('line.zero-y').data(L.zeroY !== null ? [L.zeroY] : []).join('line').attr('class', 'zero zero-y')
-    .attr('y1', (v) => v).attr('y2', (v) => v).attr('x1', plot.left).attr('x2', plot.right);
+    .call(writeAttrs, {
+      class: 'scatter chart', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`,
+      role: 'img', 'data-testid': options.testId ?? null,
+      'aria-label': `${options.label}: ${L.total} points${L.drawn < L.total ? ` (${L.drawn} drawn)` : ''}`,
+    });
+  const frame = { x: plot.left, y: plot.top, width: plot.right - plot.left, height: plot.bottom - plot.top };
+  svg.selectAll<SVGRectElement, null>('rect.frame').data([null])
+    .join((enter) => enter.append('rect').attr('class', 'frame axis-line').attr('fill', 'none'))
+    .call(writeAttrs, frame);
+  svg.selectAll<SVGLineElement, number>('line.zero-x').data(L.zeroX !== null ? [L.zeroX] : [])
+    .join((enter) => enter.append('line').attr('class', 'zero zero-x'))
+    .call(writeAttrs, { x1: (v: number) => v, x2: (v: number) => v, y1: plot.top, y2: plot.bottom });
+  svg.selectAll<SVGLineElement, number>('line.zero-y').data(L.zeroY !== null ? [L.zeroY] : [])
+    .join((enter) => enter.append('line').attr('class', 'zero zero-y'))
+    .call(writeAttrs, { y1: (v: number) => v, y2: (v: number) => v, x1: plot.left, x2: plot.right });
   // Points and the ellipse beyond a fixed domain are clipped at the frame, not drawn over the axes.
   const clip = svg.selectAll<SVGClipPathElement, null>('clipPath').data([null])
     .join((enter) => enter.append('clipPath').attr('id', `scatter-clip-${++clipCounter}`));
-  clip.selectAll('rect').data([null]).join('rect')
-    .attr('x', plot.left).attr('y', plot.top).attr('width', plot.right - plot.left).attr('height', plot.bottom - plot.top);
+  clip.selectAll<SVGRectElement, null>('rect').data([null]).join('rect').call(writeAttrs, frame);
   const clipUrl = `url(#${clip.attr('id')})`;
-  const dots = svg.selectAll<SVGGElement, null>('g.pts').data([null]).join('g').attr('class', 'pts')
-    .attr('clip-path', clipUrl)
-    .attr('fill', data.color ?? 'currentColor');
+  const dots = svg.selectAll<SVGGElement, null>('g.pts').data([null]).join((enter) => enter.append('g').attr('class', 'pts'))
+    .call(writeAttrs, { 'clip-path': clipUrl, fill: data.color ?? 'currentColor' });
   writeDots(dots.node()!, L.points, 1.8);
-  svg.selectAll('path.ellipse').data(L.ellipse ? [L.ellipse] : []).join('path').attr('class', 'ellipse')
-    .attr('clip-path', clipUrl).attr('d', (d) => d);
-  svg.selectAll('text.xtick').data(L.xTicks).join('text').attr('class', 'tick xtick')
-    .attr('x', (t) => t.x).attr('y', plot.bottom + 13).attr('text-anchor', 'middle').text((t) => t.label);
-  svg.selectAll('text.ytick').data(L.yTicks).join('text').attr('class', 'tick ytick')
-    .attr('x', plot.left - 4).attr('y', (t) => t.y).attr('dy', '0.32em').attr('text-anchor', 'end').text((t) => t.label);
-  svg.selectAll('text.xtitle').data(options.xLabel ? [options.xLabel] : []).join('text').attr('class', 'axis-title xtitle')
-    .attr('x', (plot.left + plot.right) / 2).attr('y', L.height - 4).attr('text-anchor', 'middle').text((d) => d);
-  svg.selectAll('text.ytitle').data(options.yLabel ? [options.yLabel] : []).join('text').attr('class', 'axis-title ytitle')
-    .attr('transform', `translate(10, ${(plot.top + plot.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  svg.selectAll<SVGPathElement, string>('path.ellipse').data(L.ellipse ? [L.ellipse] : [])
+    .join((enter) => enter.append('path').attr('class', 'ellipse'))
+    .call(writeAttrs, { 'clip-path': clipUrl, d: (d: string) => d });
+  writeAxisLabels(svg, { ...L, xLabel: options.xLabel, yLabel: options.yLabel, yTickGap: 4, yTitleX: 10 });
 }

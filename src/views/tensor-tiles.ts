@@ -15,6 +15,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { rampTable, type ColorScale } from './color.ts';
+import { setAttr, setProp, setText } from '../util/dom.ts';
 import { hasWebGL, rendererOptions } from './webgl.ts';
 import './charts.css';
 
@@ -114,8 +115,8 @@ function placeLabels(s: TilesState): void {
     const f = L.floor(c);
     v.set(f.centre[0] + f.size[0] / 2, f.centre[1], f.centre[2]).project(s.camera);
     const el = s.labels.children[c] as HTMLElement;
-    el.textContent = names[c] ?? `channel ${c}`;
-    el.className = c === s.options.selectedChannel ? 'selected' : '';
+    setText(el, names[c] ?? `channel ${c}`);
+    setProp(el, 'className', c === s.options.selectedChannel ? 'selected' : '');
     el.style.left = `${((v.x + 1) / 2) * w + 6}px`;
     el.style.top = `${((1 - v.y) / 2) * hgt}px`;
     el.hidden = v.z > 1;
@@ -341,10 +342,10 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
     s.sampleOutline.scale.set(...box.size);
   }
   const canvas = s.renderer.domElement;
-  canvas.setAttribute('aria-label',
+  setAttr(canvas, 'aria-label',
     `${options.label}: ${C} channel floors of ${N} maps (${H}×${W}) each, in 3-D; channel ${options.selectedChannel + 1} highlighted. ` +
     'Drag or use the arrow keys to orbit, scroll to zoom, click a tile or press 1–' + C + ' to select its channel.');
-  if (options.testId) canvas.dataset.testid = options.testId;
+  if (options.testId) setAttr(canvas, 'data-testid', options.testId);
   s.render();
 }
 

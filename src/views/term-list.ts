@@ -4,6 +4,7 @@
  */
 import { format, select } from 'd3';
 import './views.css';
+import { setText, writeAttrs } from '../util/dom.ts';
 
 export interface TermListData {
   /** Left-hand side, e.g. "y[4, 5]". */
@@ -18,13 +19,17 @@ const f = format('.3~f');
 export function renderTermList(el: HTMLElement, data: TermListData | null, options: { empty: string; maxTerms?: number; testId?: string }): void {
   const root = select(el).selectAll<HTMLDivElement, null>('div.term-list').data([null])
     .join((enter) => enter.append('div').attr('class', 'term-list'))
-    .attr('data-testid', options.testId ?? null)
-    .attr('aria-live', 'polite');
+    // Redrawn with every result while nothing is hovered: only what changed is written (util/dom.ts).
+    .call(writeAttrs, { 'data-testid': options.testId ?? null, 'aria-live': 'polite' });
+  const list = root.node()!;
   if (!data) {
-    root.attr('data-terms', 0).text(options.empty).classed('empty', true);
+    writeAttrs(root, { 'data-terms': 0 });
+    setText(list, options.empty);
+    list.classList.toggle('empty', true);
     return;
   }
-  root.classed('empty', false).text('').attr('data-terms', data.terms.length);
+  list.classList.toggle('empty', false);
+  root.text('').attr('data-terms', data.terms.length);
   const max = options.maxTerms ?? 12;
   const shown = data.terms.slice(0, max);
   root.append('span').attr('class', 'tl-target').text(`${data.target} = `);

@@ -410,7 +410,7 @@ const explorer: ExplorerModule<BnSchema> = {
         if (hintTimer !== null) clearTimeout(hintTimer);
         hintTimer = null;
         setText(busy, '');
-        page.classList.remove('computing');
+        page.classList.toggle('computing', false); // unlike remove(), a toggle to the state it has writes nothing
         return;
       }
       hintTimer ??= setTimeout(() => {

@@ -180,7 +180,8 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
       const onnxMode = state.kernel === 'onnx';
       for (const [key, input] of numberInputs) {
         const fromNode = NODE_FIELDS[key];
-        setProp(input, 'disabled', onnxMode && fromNode !== undefined);
+        // The bias value also needs a bias (one write: disabling and re-enabling it restyles it twice).
+        setProp(input, 'disabled', key === 'biasValue' ? onnxMode || !state.bias : onnxMode && fromNode !== undefined);
         if (document.activeElement !== input) setProp(input, 'value', String(node && fromNode ? fromNode(node) : state[key]));
       }
       setProp(numberInputs.get('ic')!, 'max', String(Math.min(3, (node?.inChannels ?? state.cin) - 1)));
@@ -207,7 +208,6 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
       setProp(padEndRow, 'hidden', sym);
       setText(padSymRow.querySelector('.ct-row-title')!, sym ? 'padding' : 'begin pad');
       // A node's bias is one value per channel, not the single value this field sets.
-      setProp(numberInputs.get('biasValue')!, 'disabled', onnxMode || !state.bias);
       if (node) setProp(numberInputs.get('biasValue')!, 'value', '');
       setProp(seedField, 'hidden', state.kernel !== 'gaussian' && state.kernel !== 'learned' && state.input !== 'noise');
       setProp(photoSel, 'hidden', state.input !== 'photo' && state.shootSource !== 'image');

@@ -8,6 +8,7 @@ import type { Store } from '../../state/store.ts';
 import type { LayerResults } from './compute.ts';
 import type { ConvTransposeState } from './schema.ts';
 import { roundWeight } from './weights-edit.ts';
+import { setProp } from '../../util/dom.ts';
 
 /** Offset of the shown (ic, oc) kernel in the `[Cin, Cout/g, kH, kW]` weights (ic moved into oc's group if needed). */
 export function kernelOffset(info: ConvInfo, ic: number, oc: number): { offset: number; ic: number } {
@@ -126,7 +127,7 @@ export function renderKernelFields(
     if (document.activeElement === input) continue;
     // Three significant digits fit the field; the full value is in the URL and in the title.
     const v = r.weight.data[Number(input.dataset.index)];
-    input.value = String(Number(v.toPrecision(3)));
-    input.title = String(roundWeight(v));
+    setProp(input, 'value', String(Number(v.toPrecision(3))));
+    setProp(input, 'title', String(roundWeight(v)));
   }
 }

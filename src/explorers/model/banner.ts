@@ -3,6 +3,7 @@
  * file, how it became this explorer's layer, and the way back to the model. Plain DOM, rendered from data only.
  */
 import { buildHash } from '../../state/route.ts';
+import { setProp } from '../../util/dom.ts';
 import './banner.css';
 
 export interface BannerContent {
@@ -22,7 +23,7 @@ export function createImportedBanner(): { el: HTMLElement; show(content: BannerC
   return {
     el,
     show(content) {
-      el.hidden = content === null;
+      setProp(el, 'hidden', content === null);
       const next = content ? JSON.stringify(content) : '';
       if (!content || next === key) return;
       key = next;

@@ -3,7 +3,7 @@ import { robustMaxAbs as maxAbs } from '../stats.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import type { Tensor } from '../../../kernels/index.ts';
-import { CHANNEL_COLOURS, h, segmented, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, h, segmented, setAttr, setProp, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -11,11 +11,12 @@ import { layerMessage, panelFrame, showStatus } from './frame.ts';
 function drawCrop(canvas: HTMLCanvasElement, rgb: Tensor | null, n: number, size: number): void {
   if (!rgb) return;
   const [, , H, W] = rgb.shape;
-  canvas.width = W;
-  canvas.height = H;
+  // The image below covers every pixel; re-setting an unchanged size would only reallocate the bitmap.
+  setProp(canvas, 'width', W);
+  setProp(canvas, 'height', H);
   canvas.style.width = `${size}px`;
   canvas.style.height = `${(size * H) / W}px`;
-  canvas.setAttribute('aria-label', `the photograph crop behind sample ${n}`);
+  setAttr(canvas, 'aria-label', `the photograph crop behind sample ${n}`);
   const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(W, H);
   const plane = H * W;
@@ -84,10 +85,10 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
       const y = layer?.output ?? null;
       const n = Math.min(state.sample, x.shape[0] - 1);
       current = { sample: n, n: x.shape[0] };
-      sampleInput.max = String(x.shape[0] - 1);
+      setProp(sampleInput, 'max', String(x.shape[0] - 1));
       if (document.activeElement !== sampleInput) sampleInput.value = String(n);
-      prev.disabled = n === 0;
-      next.disabled = n === x.shape[0] - 1;
+      setProp(prev, 'disabled', n === 0);
+      setProp(next, 'disabled', n === x.shape[0] - 1);
       colour.set(state.colour);
       setText(origin, r.batch.origin[n] ? `crop of ${r.batch.origin[n]}` : `synthetic sample ${n}`);
       // Colour half-widths ignore a few extreme pixels (|μ| + 3.5σ at most): values beyond saturate.
@@ -116,7 +117,7 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
       r.names.forEach((nm, c) => {
         const col = columns[c];
         setText(col.name, nm);
-        col.name.setAttribute('aria-pressed', String(c === state.channel));
+        setAttr(col.name, 'aria-pressed', String(c === state.channel));
         col.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
         const common = { maxWidth: size, renderer: 'canvas' as const, onClick: () => actions.selectChannel(c) };
         const mark = c === state.channel ? [{ row: 0, col: 0, rows: H, cols: W }] : [];

@@ -1,7 +1,7 @@
 import { divergingScale } from '../../../views/color.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { FEATURE_DESCRIPTIONS } from '../feature-conv.ts';
-import { fmt, h, setText } from '../ui.ts';
+import { fmt, h, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
 
@@ -71,7 +71,7 @@ export function createFoldingPanel(actions: Actions): Panel {
       }
       kernels.replaceChildren(...grids);
       setText(diff, fmt(f.maxDiff, 2));
-      diff.dataset.value = String(f.maxDiff);
+      setAttr(diff, 'data-value', String(f.maxDiff));
       result.replaceChildren('conv → BN (eval) against the folded conv, on all ',
         `${f.unfoldedOut.data.length.toLocaleString('en-US')} outputs: max |difference| = `, diff,
         ` (outputs up to ${fmt(f.maxAbsOutput)} in size; the difference is float32 rounding).`);

@@ -1,7 +1,7 @@
 import { maxAbsDiff } from '../../../kernels/index.ts';
 import { renderHistogram } from '../../../views/histogram.ts';
 import { channelValues, histogram } from '../stats.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setText, slider } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setProp, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -60,16 +60,16 @@ export function createIdentityPanel(actions: Actions): Panel {
       showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
       amount.set(state.amount);
       const id = r.identity;
-      for (const b of [setIdentity, copyBlend]) b.disabled = !id;
+      for (const b of [setIdentity, copyBlend]) setProp(b, 'disabled', !id);
       if (!id || !r.batch || !r.inputStats) return;
       const c = state.channel;
       const x = r.batch.x;
       setText(idDiff, fmt(id.maxDiff, 2));
-      idDiff.dataset.value = String(id.maxDiff);
+      setAttr(idDiff, 'data-value', String(id.maxDiff));
       setText(blendDiff, fmt(id.blend.maxDiffFromMix, 2));
       const sd = layer?.output ? maxAbsDiff(layer.output.data, x.data) : NaN;
       setText(slidersDiff, fmt(sd, 2));
-      slidersDiff.dataset.value = String(sd);
+      setAttr(slidersDiff, 'data-value', String(sd));
       const xs = channelValues(x, c);
       const ys = channelValues(id.blend.output, c);
       const lo = Math.min(r.inputStats.min[c], id.blend.stats.min[c], -3);

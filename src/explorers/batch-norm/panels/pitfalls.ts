@@ -1,7 +1,7 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { bnSchema } from '../schema.ts';
 import { SPREAD_BATCHES } from '../analyses.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
 import { stepPatch } from './running.ts';
@@ -115,7 +115,7 @@ export function createPitfallsPanel(actions: Actions): Panel {
       staleTable.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
       let worst = 0;
       if (ev) for (let k = 0; k < r.names.length; k++) worst = Math.max(worst, Math.abs(ev.mean[k] - state.beta[k]));
-      staleText.dataset.worstMeanError = String(worst);
+      setAttr(staleText, 'data-worst-mean-error', String(worst));
       setText(staleText, `Shift ${fmt(state.shift)}; running statistics from ${state.steps} steps on the original data` +
         (state.shiftSteps > 0 ? ` and ${state.shiftSteps} on the shifted data` : '') +
         `. Eval output means are off from β by up to ${fmt(worst)}` + (worst > 0.5 ? ' — stale.' : ' — in step with the data.'));

@@ -1,7 +1,7 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { MAX_STEPS } from '../schema.ts';
 import { TARGET_BATCHES } from '../analyses.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setText, slider } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setProp, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -54,7 +54,9 @@ export function createRunningPanel(actions: Actions): Panel {
       showStatus(frame, r.dataError ?? layerMessage(r.running?.error, 'train'));
       const total = state.steps + state.shiftSteps;
       setText(count, state.shiftSteps > 0 ? `${state.steps} steps, then ${state.shiftSteps} on shifted data` : `${total} step${total === 1 ? '' : 's'}`);
-      step.disabled = run.disabled = (state.shift > 0 || state.shiftSteps > 0 ? state.shiftSteps : state.steps) >= MAX_STEPS;
+      const full = (state.shift > 0 || state.shiftSteps > 0 ? state.shiftSteps : state.steps) >= MAX_STEPS;
+      setProp(step, 'disabled', full);
+      setProp(run, 'disabled', full);
       const run_ = r.running;
       if (!run_) return;
       const c = state.channel;
@@ -100,7 +102,7 @@ export function createRunningPanel(actions: Actions): Panel {
         h('td', {}, r.train?.mean ? `${fixed(r.train.mean[k], 4)}, ${fmt(r.train.variance![k], 4)}` : '—')));
       table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
       setText(diff, r.trainEvalMaxDiff === null ? '—' : fmt(r.trainEvalMaxDiff, 3));
-      diff.dataset.value = String(r.trainEvalMaxDiff);
+      setAttr(diff, 'data-value', String(r.trainEvalMaxDiff));
       const typical = r.trainEvalMeanDiff;
       compare.replaceChildren(
         'On the batch shown, train output (batch statistics) vs eval output (running statistics), same γ and β: max |difference| = ',

@@ -2,7 +2,7 @@ import { divergingScale } from '../../../views/color.ts';
 import { robustMaxAbs } from '../stats.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import { disposeTensorTiles, renderTensorTiles } from '../../../views/tensor-tiles.ts';
-import { CHANNEL_COLOURS, h, segmented, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, h, segmented, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -46,7 +46,7 @@ export function createTensor3dPanel(actions: Actions): Panel {
         const b = chips.children[c] as HTMLButtonElement;
         setText(b, n);
         b.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
-        b.setAttribute('aria-pressed', String(c === state.channel));
+        setAttr(b, 'aria-pressed', String(c === state.channel));
       });
       if (!t) return;
       const key = `${state.channel}|${state.sample}|${state.stage3d}`;

@@ -11,6 +11,7 @@ import type { ConvTransposeState } from '../schema.ts';
 import type { Shootout } from '../shootout.ts';
 import type { UpsamplerId } from '../upsamplers.ts';
 import { el, figure, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
+import { setAttr, setText } from '../../../util/dom.ts';
 
 const STORY = `<em>Uneven overlap leads to the problem of checkerboard artifacts</em>, and the usual cure is
 <em>resize-convolution instead of transposed convolution</em> (Odena, Dumoulin &amp; Olah, Distill 2016). Here the
@@ -64,11 +65,11 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
     renderHeatmap(srcFig.plot, { values: s.source, rows: s.sourceRows, cols: s.sourceCols }, {
       label: 'shoot-out input', scale: grey, cellSize: side / 2 / s.sourceRows, renderer: 'canvas',
     });
-    srcFig.caption.textContent = `input ${s.sourceRows}×${s.sourceCols}`;
+    setText(srcFig.caption, `input ${s.sourceRows}×${s.sourceCols}`);
     renderHeatmap(refFig.plot, { values: s.reference, rows: s.rows, cols: s.cols }, {
       label: 'bilinear reference', scale: grey, cellSize: cell, renderer: 'canvas',
     });
-    refFig.caption.textContent = `bilinear ×${s.stride.join('×')} (no kernel): the smooth reference`;
+    setText(refFig.caption, `bilinear ×${s.stride.join('×')} (no kernel): the smooth reference`);
     let maxDiff = 0;
     for (const e of s.entries) maxDiff = Math.max(maxDiff, ...finiteExtent(e.diff).map(Math.abs));
     const diffScale = divergingScale(maxDiff);
@@ -85,11 +86,11 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
         col.append(el('h3'), el('p', { class: 'ct-score' }));
         grid.append(col);
       }
-      col.querySelector('h3')!.textContent = LABELS[e.id] + (e.id === 'subpixel' ? (s.zeroDc ? '' : '') : '');
+      setText(col.querySelector('h3')!, LABELS[e.id]);
       const scoreEl = col.querySelector<HTMLElement>('.ct-score')!;
-      scoreEl.dataset.value = String(e.score);
-      scoreEl.dataset.testid = `score-${e.id}`;
-      scoreEl.textContent = `artifact score ${(e.score * 100).toPrecision(3)} %`;
+      setAttr(scoreEl, 'data-value', String(e.score));
+      setAttr(scoreEl, 'data-testid', `score-${e.id}`);
+      setText(scoreEl, `artifact score ${(e.score * 100).toPrecision(3)} %`);
       const [olo, ohi] = finiteExtent(e.output);
       renderHeatmap(figure(col, 'out', 'output').plot, { values: e.output, rows: s.rows, cols: s.cols }, {
         label: `${LABELS[e.id]} output`, scale: sequentialScale(olo, ohi, 'greys'), cellSize: cell, renderer: 'canvas',
@@ -120,14 +121,14 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
       size.value = String(state.shootSize);
       icnr.checked = state.icnr;
       if ('error' in r.shootout) {
-        status.textContent = `Shoot-out: ${r.shootout.error}.`;
+        setText(status, `Shoot-out: ${r.shootout.error}.`);
         return;
       }
       const s = r.shootout;
       const k = s.kernel;
-      status.textContent = `Kernel: the ${k.kH}×${k.kW} kernel of channel pair (${r.ic}, ${r.oc}); ×${s.stride.join('×')}, dilation ${r.info.dilationH}×${r.info.dilationW}; ` +
+      setText(status, `Kernel: the ${k.kH}×${k.kW} kernel of channel pair (${r.ic}, ${r.oc}); ×${s.stride.join('×')}, dilation ${r.info.dilationH}×${r.info.dilationW}; ` +
         `padding chosen so every output is exactly ${s.rows}×${s.cols}.` + (s.subPixelNote ? ` (d) is not shown: ${s.subPixelNote}.` : '') +
-        (s.zeroDc ? ' This kernel sums to 0, so outputs are compared with 0 rather than with the reference.' : '');
+        (s.zeroDc ? ' This kernel sums to 0, so outputs are compared with 0 rather than with the reference.' : ''));
       drawShootout(s);
     },
     published: () => ({ artifactScores: scores }),

@@ -8,6 +8,7 @@ import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts'
 import { renderLegend } from '../../../views/legend.ts';
 import { toDense } from '../conv-matrix.ts';
 import { el, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
+import { setText } from '../../../util/dom.ts';
 
 const STORY = `<strong>Matrix view.</strong> An ordinary convolution is a matrix <var>C</var>: each row holds the
 kernel's weights at the positions one output pixel reads. The transposed convolution multiplies by
@@ -61,10 +62,10 @@ export function createMatrixPanel(env: PanelEnv): Panel {
       const drawn = m.rows * m.cols <= MAX_DRAWN;
       grid.hidden = !drawn;
       legend.hidden = !drawn;
-      note.textContent = drawn
+      setText(note, drawn
         ? `C is ${m.rows}×${m.cols}, ${m.value.length} non-zeros out of ${(m.rows * m.cols).toLocaleString('en-US')}: one row per input pixel of the ` +
           'transposed conv (= output pixel of the ordinary conv), one column per output pixel, channel-major. Cᵀ is the same picture turned on its side.'
-        : `C is ${m.rows}×${m.cols}: too large to draw here (make the input or channels smaller). The comparison above still uses it.`;
+        : `C is ${m.rows}×${m.cols}: too large to draw here (make the input or channels smaller). The comparison above still uses it.`);
       if (!drawn) return;
       // Fractional cells are fine (the canvas is scaled); the vectors are drawn a few cells thick so they stay visible.
       const cell = Math.max(1, Math.min(12, 880 / m.cols, 420 / m.rows));
@@ -117,11 +118,11 @@ export function createMatrixPanel(env: PanelEnv): Panel {
         label: 'vec(y) = Cᵀ·vec(x) + b', scale: autoScale(r.matrixOutput), cellSize: cell, renderer: 'canvas', highlights: yHl, testId: 'matrix-y',
         onHover: (c) => toPixel(c, 'col'),
       });
-      (grid.children[1] as HTMLElement).textContent = `C (${m.rows}×${m.cols}) — row i is where input pixel i paints`;
-      yLabel.textContent = r.bias ? 'yᵀ = xᵀC + b' : 'yᵀ = xᵀC';
-      (grid.children[0] as HTMLElement).textContent = 'x';
+      setText(grid.children[1], `C (${m.rows}×${m.cols}) — row i is where input pixel i paints`);
+      setText(yLabel, r.bias ? 'yᵀ = xᵀC + b' : 'yᵀ = xᵀC');
+      setText(grid.children[0], 'x');
       if (reason === 'data') renderLegend(legend, cScale, { title: 'weight in C', width: 160 });
-      readout.textContent = text;
+      setText(readout, text);
     },
     published: () => ({ agreement: agreementValues }),
   };

@@ -6,6 +6,7 @@ import { autoScale } from '../../../views/color.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv } from './panel.ts';
+import { setText } from '../../../util/dom.ts';
 
 const STORY = `The note calls it an <em>ambiguous name, no deconvolutions</em>: a “deconvolution” layer does not undo a
 convolution. Take an image u, convolve it (y = C·u, our <code>conv2d</code>), then apply the transposed convolution
@@ -48,7 +49,7 @@ export function createNotInversePanel(env: PanelEnv): Panel {
         renderHeatmap(lsqFig.plot, { values: planeOf(lsq.estimate, oc, i.outH, i.outW), rows: i.outH, cols: i.outW }, { ...opts, label: 'least-squares inverse', scale: uScale, testId: 'ni-lsq' });
       }
       if (reason === 'hover') return;
-      uFig.caption.textContent = `u (${i.outH}×${i.outW}, the input preset at the output size)`;
+      setText(uFig.caption, `u (${i.outH}×${i.outW}, the input preset at the output size)`);
       renderLegend(uFig.legend, uScale, { title: 'u and û (same scale)', width: 160 });
       const pct = (v: number) => `${(v * 100).toPrecision(3)} %`;
       const rows: [string, string, string][] = [

@@ -9,6 +9,7 @@ import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts'
 import { renderLegend } from '../../../views/legend.ts';
 import { phaseOf } from '../overlap.ts';
 import { el, figure, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
+import { setText } from '../../../util/dom.ts';
 
 const STORY = `<em>Deconv layers have uneven overlap in the output, conv layers have overlap in the input.</em> When
 the kernel size is not divisible by the stride, output pixels of different phases (position mod s) receive
@@ -68,9 +69,9 @@ export function createOverlapPanel(env: PanelEnv): Panel {
         label: 'taps per output pixel of the ordinary convolution', scale: tapScale, showValues: true, maxWidth: 220, testId: 'conv-taps',
         valueFormat: (v) => String(v),
       });
-      overlapFig.caption.textContent = `taps per output pixel (${i.outH}×${i.outW})`;
-      usageFig.caption.textContent = `its input (${i.outH}×${i.outW}): uses of each pixel — the same counts`;
-      tapsFig.caption.textContent = `its output (${i.inH}×${i.inW}): taps per pixel — ${i.kH * i.kW} inside`;
+      setText(overlapFig.caption, `taps per output pixel (${i.outH}×${i.outW})`);
+      setText(usageFig.caption, `its input (${i.outH}×${i.outW}): uses of each pixel — the same counts`);
+      setText(tapsFig.caption, `its output (${i.inH}×${i.inW}): taps per pixel — ${i.kH * i.kW} inside`);
       renderLegend(overlapFig.legend, countScale, { title: 'taps', width: 140 });
       renderLegend(gainFig.legend, gainScale, { title: 'Σ w', width: 140 });
       renderLegend(tapsFig.legend, tapScale, { title: 'taps', width: 140 });

@@ -11,7 +11,7 @@ import { partialOutput } from '../compute.ts';
 import { attachKernelDrag, kernelOffset, renderKernelFields, setWeight } from '../kernel-editor.ts';
 import { paintedCells, paintedSquare, termsFor } from '../links.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv, type RenderInput } from './panel.ts';
-import { setProp, setText } from '../../../util/dom.ts';
+import { setAttr, setProp, setText } from '../../../util/dom.ts';
 
 const STORY = `<strong>Scatter view.</strong> Each input pixel <em>“paints” a square</em> in the larger output: it
 stamps a copy of the kernel, multiplied by its own value, onto the output, moving <var>s</var> output pixels for
@@ -54,8 +54,8 @@ export function createPaintPanel(env: PanelEnv): Panel {
   const stop = () => {
     if (timer !== null) window.clearInterval(timer);
     timer = null;
-    play.textContent = 'Play';
-    play.setAttribute('aria-pressed', 'false');
+    setText(play, 'Play'); // runs with every new layer: written only when it changes
+    setAttr(play, 'aria-pressed', 'false');
   };
   const total = () => (last ? last.results.info.inH * last.results.info.inW : 0);
   const advance = () => {

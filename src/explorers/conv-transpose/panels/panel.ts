@@ -7,6 +7,7 @@ import type { Store } from '../../../state/store.ts';
 import type { LayerResults } from '../compute.ts';
 import type { Hover } from '../links.ts';
 import type { ConvTransposeState } from '../schema.ts';
+import { setText } from '../../../util/dom.ts';
 
 export const PANEL_IDS = ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
@@ -69,7 +70,7 @@ export function figure(parent: HTMLElement, key: string, caption: string): { fig
     parent.append(fig);
   }
   const cap = fig.querySelector<HTMLElement>('figcaption')!;
-  cap.textContent = caption;
+  setText(cap, caption); // figures are found again with every redraw: the caption is written only when it changes
   return { fig, plot: fig.querySelector<HTMLElement>('.ct-plot')!, legend: fig.querySelector<HTMLElement>('.ct-legend')!, caption: cap };
 }
 

@@ -4,7 +4,7 @@ import { renderFormula, type FormulaRow } from '../../../views/formula.ts';
 import type { LayerResults } from '../compute.ts';
 import type { OnnxForm } from '../onnx-forms.ts';
 import { el, panelSection, type Panel } from './panel.ts';
-import { setText } from '../../../util/dom.ts';
+import { setText, writeAttrs } from '../../../util/dom.ts';
 
 const STORY = `A transposed convolution maps a small grid to a larger one — <em>“a sort of upsampling”</em>. Each of the
 H input rows moves the kernel s output rows further, the kernel itself spans d·(k − 1) + 1 rows, padding crops
@@ -82,11 +82,10 @@ export function createShapePanel(): Panel {
           tr.append('td').attr('class', 'note');
           return tr;
         })
-        .attr('data-testid', (f) => `onnx-${f.name}`)
-        .attr('data-expresses', (f) => String(f.expresses));
+        .call(writeAttrs, { 'data-testid': (f: OnnxForm) => `onnx-${f.name}`, 'data-expresses': (f: OnnxForm) => String(f.expresses) });
       rows.select<HTMLElement>('th').each(function (f) { setText(this, f.name === 'pads' ? 'explicit pads' : f.name === 'output_shape' ? 'output_shape' : `auto_pad ${f.name}`); });
       rows.select<HTMLElement>('td.verdict').each(function (f) { setText(this, f.expresses ? '✓ same' : '✗ differs'); })
-        .classed('ok', (f) => f.expresses).classed('bad', (f) => !f.expresses);
+        .each(function (f) { this.classList.toggle('ok', f.expresses); this.classList.toggle('bad', !f.expresses); });
       rows.select<HTMLElement>('td.attrs').each(function (f) { setText(this, attrText(f)); });
       rows.select<HTMLElement>('td.note').each(function (f) { setText(this, f.note); });
     },

@@ -8,6 +8,7 @@ import { renderLegend } from '../../../views/legend.ts';
 import { gatherWindow, inputOfPadded, paddedOf } from '../links.ts';
 import { kernelOffset } from '../kernel-editor.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv } from './panel.ts';
+import { setText } from '../../../util/dom.ts';
 
 const STORY = `<strong>Gather view.</strong> <em>The transpose of a non-padded convolution is equivalent to convolving
 a zero-padded input</em>: insert <var>s</var> − 1 zeros between neighbouring input pixels, add a border of
@@ -82,9 +83,9 @@ export function createZeroInsertionPanel(env: PanelEnv): Panel {
         label: 'gather output', scale: oScale, maxWidth: 300, highlights: oHl, testId: 'zero-output',
         activeCell: h?.grid === 'output' ? h : null, onHover: (c) => env.setHover(c && { grid: 'output', ...c }),
       });
-      readout.textContent = text;
+      setText(readout, text);
       const [bt, bl, bb, br] = z.border;
-      paddedFig.caption.textContent = `input with ${i.strideH - 1}×${i.strideW - 1} zeros inserted, border ${bt}/${bl}/${bb}/${br} (${hz}×${wz})`;
+      setText(paddedFig.caption, `input with ${i.strideH - 1}×${i.strideW - 1} zeros inserted, border ${bt}/${bl}/${bb}/${br} (${hz}×${wz})`);
       renderLegend(paddedFig.legend, pScale, { title: 'value (pale = inserted zero)' });
       renderLegend(flippedFig.legend, kScale, { title: 'w rotated', width: 140 });
       renderLegend(outFig.legend, oScale, { title: 'y' });

@@ -1,0 +1,42 @@
+/**
+ * Tick labels and axis titles of the line chart and the scatter plot (`writeAxisLabels`), written only where they
+ * changed: both charts are redrawn with every result they show, and a rewrite of the same attribute or text still
+ * costs the browser a restyle of the element (util/dom.ts).
+ */
+import type { Selection } from 'd3';
+import { setText, writeAttrs } from '../util/dom.ts';
+
+export interface AxisLabels {
+  plot: { left: number; right: number; top: number; bottom: number };
+  /** The chart's full height (the x title sits at its foot). */
+  height: number;
+  xTicks: readonly { x: number; label: string }[];
+  yTicks: readonly { y: number; label: string }[];
+  xLabel?: string;
+  yLabel?: string;
+  /** Gap between the plot's left edge and the y tick labels' right end. */
+  yTickGap: number;
+  /** x of the (rotated) y title's centre. */
+  yTitleX: number;
+}
+
+function label(this: Element, d: { label: string } | string): void {
+  setText(this, typeof d === 'string' ? d : d.label);
+}
+
+export function writeAxisLabels(svg: Selection<SVGSVGElement, null, HTMLElement, unknown>, a: AxisLabels): void {
+  const { plot } = a;
+  svg.selectAll<SVGTextElement, { x: number; label: string }>('text.xtick').data(a.xTicks)
+    .join((enter) => enter.append('text').attr('class', 'tick xtick'))
+    .call(writeAttrs, { x: (t: { x: number }) => t.x, y: plot.bottom + 13, 'text-anchor': 'middle' }).each(label);
+  svg.selectAll<SVGTextElement, { y: number; label: string }>('text.ytick').data(a.yTicks)
+    .join((enter) => enter.append('text').attr('class', 'tick ytick'))
+    .call(writeAttrs, { x: plot.left - a.yTickGap, y: (t: { y: number }) => t.y, dy: '0.32em', 'text-anchor': 'end' }).each(label);
+  svg.selectAll<SVGTextElement, string>('text.xtitle').data(a.xLabel ? [a.xLabel] : [])
+    .join((enter) => enter.append('text').attr('class', 'axis-title xtitle'))
+    .call(writeAttrs, { x: (plot.left + plot.right) / 2, y: a.height - 4, 'text-anchor': 'middle' }).each(label);
+  svg.selectAll<SVGTextElement, string>('text.ytitle').data(a.yLabel ? [a.yLabel] : [])
+    .join((enter) => enter.append('text').attr('class', 'axis-title ytitle'))
+    .call(writeAttrs, { transform: `translate(${a.yTitleX}, ${(plot.top + plot.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' })
+    .each(label);
+}
