@@ -262,7 +262,7 @@ test.describe('batch-norm explorer', () => {
     for (const id of ['histograms', 'folding']) await expect(bn.panel(id).locator('.parity-slot[data-op="batch-norm"]')).toHaveCount(1);
   });
 
-  test('ONNX Runtime parity badges agree with the kernel (histograms, running stats, folding: BN and the folded conv)', async ({ app }) => {
+  test('ONNX Runtime parity badges agree with the kernel (histograms, running stats, folding: BN and the folded conv); off screen they wait', async ({ app, page }) => {
     test.setTimeout(120_000);
     const bn = new BatchNormPage(app);
     await bn.open('steps=20');
@@ -277,8 +277,20 @@ test.describe('batch-norm explorer', () => {
       }
     }
     await expect(bn.panel('folding').getByTestId('parity-badge')).toHaveCount(2);
-    const parity = await bn.num<Record<string, Record<string, string>>>('parity');
-    expect(parity.folding).toEqual({ 'batch-norm': 'ok', conv: 'ok' });
+    const parity = () => bn.num<Record<string, Record<string, string>>>('parity');
+    expect((await parity()).folding).toEqual({ 'batch-norm': 'ok', conv: 'ok' });
+    // New numbers while the folding panel is off screen: its badges no longer show the verdict on the old ones,
+    // they say they wait; on screen again, the new numbers are checked.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await bn.click('next-batch');
+    await expect(bn.panel('histograms').getByTestId('parity-badge')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+    expect((await parity()).folding).toEqual({ 'batch-norm': 'waiting', conv: 'waiting' });
+    for (const b of await bn.panel('folding').getByTestId('parity-badge').all()) {
+      await expect(b).toHaveAttribute('data-status', 'waiting');
+      await expect(b).toContainText('checked once this panel is on screen');
+    }
+    await bn.panel('folding').scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await parity()).folding, { timeout: 60_000 }).toEqual({ 'batch-norm': 'ok', conv: 'ok' });
   });
 
   test('your own images: used in the tab (not in the link); a file that is not an image is refused with a notice', async ({ app, page }) => {

@@ -80,6 +80,22 @@ export function createParitySlots(onChange: () => void, checkAfterMs = CHECK_AFT
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(flush, checkAfterMs);
     },
+    /**
+     * The numbers in `section` changed but are not checked now (the panel is off screen): its badges stop showing
+     * the verdict on older numbers, and a check of those still under way no longer lands.
+     */
+    wait(panel: string, section: HTMLElement): void {
+      let changed = false;
+      for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
+        generations.set(slot, (generations.get(slot) ?? 0) + 1);
+        const statuses = (status[panel] ??= {});
+        if (statuses[slot.dataset.op!] === 'waiting') continue;
+        renderParityBadge(slot, { status: 'waiting' });
+        statuses[slot.dataset.op!] = 'waiting';
+        changed = true;
+      }
+      if (changed) onChange();
+    },
     published: () => status,
   };
 }

@@ -36,6 +36,12 @@ describe('parity badge content', () => {
     expect(parityBadgeContent({ status: 'loading', ortLoaded: true }).text).toBe('ONNX Runtime: checking…');
   });
 
+  it('waiting: newer numbers than the last check, checked once the panel is on screen', () => {
+    expect(parityBadgeContent({ status: 'waiting' })).toEqual({
+      status: 'waiting', icon: '…', text: 'ONNX Runtime: checked once this panel is on screen', detail: null, maxAbsDiff: null,
+    });
+  });
+
   it('formats numbers compactly', () => {
     expect([formatDiff(0), formatDiff(1.5e-5), formatDiff(2)]).toEqual(['0', '1.5e-5', '2.0e0']);
     expect([formatMs(0.042), formatMs(0.8), formatMs(99.94), formatMs(1234.5)]).toEqual(['0.04 ms', '0.8 ms', '99.9 ms', '1235 ms']);

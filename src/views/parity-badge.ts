@@ -14,6 +14,8 @@ import '../styles/parity-badge.css';
 
 export type ParityBadgeState =
   | { status: 'loading'; ortLoaded: boolean }
+  /** Newer numbers than the last check, not checked yet: the explorer checks a panel once it is on screen. */
+  | { status: 'waiting' }
   | { status: 'ok' | 'mismatch'; maxAbsDiff: number; oursMs: number; ortMs: number; note?: string }
   | { status: 'unavailable'; reason: string }
   | { status: 'error'; message: string };
@@ -62,6 +64,8 @@ export function parityBadgeContent(state: ParityBadgeState): ParityBadgeContent 
   switch (state.status) {
     case 'loading':
       return { status: 'loading', icon: '…', text: `ONNX Runtime: ${state.ortLoaded ? 'checking' : 'loading'}…`, detail: null, maxAbsDiff: null };
+    case 'waiting':
+      return { status: 'waiting', icon: '…', text: 'ONNX Runtime: checked once this panel is on screen', detail: null, maxAbsDiff: null };
     case 'ok':
     case 'mismatch': {
       const diff = formatDiff(state.maxAbsDiff);
@@ -98,6 +102,8 @@ export function renderParityBadge(el: HTMLElement, state: ParityBadgeState): voi
       'data-status': c.status,
       'data-max-abs-diff': c.maxAbsDiff ?? null,
       'aria-busy': c.status === 'loading' ? 'true' : null,
+      // An off-screen panel's badge going to 'waiting' is not news worth announcing.
+      'aria-live': c.status === 'waiting' ? 'off' : 'polite',
       title: c.detail ?? null,
     });
   badge.select<HTMLSpanElement>('.pb-icon').each(function () { setText(this, c.icon); }).call(writeAttrs, { hidden: c.icon ? null : '' });

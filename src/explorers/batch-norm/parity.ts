@@ -3,7 +3,8 @@
  * compare with ONNX Runtime Web running the same BatchNormalization (or Conv, for the folded layer) as a one-node
  * model. Checks run only for panels on screen and only once a slider is released (ORT builds a session per
  * model: running it on every drag tick would stall the page); a newer request replaces a waiting one, and a
- * result that arrives after newer data is dropped.
+ * result that arrives after newer data is dropped. An off-screen panel's badge says it waits (status 'waiting')
+ * rather than keep the verdict on numbers the panel no longer shows.
  */
 import type { BatchNormOptions } from '../../kernels/index.ts';
 import type { CrossCheckRequest, OursRun } from '../../onnx/index.ts';
@@ -109,6 +110,7 @@ export function createParityBadges(sections: { id: PanelId; el: HTMLElement }[],
       for (const s of sections) {
         pending.set(s.id, parityRequests(s.id, results, state));
         if (!observer || visible.has(s.id)) run(s.id);
+        else slots.wait(s.id, s.el); // a verdict on the numbers it showed before would be stale
       }
     },
     published: slots.published,
