@@ -1,8 +1,7 @@
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import type { BnResults } from './compute.ts';
 import { bnSchema, type BnState } from './schema.ts';
-import { CHANNEL_COLOURS, fmt, h, segmented, setAttr, setText, slider, type SliderControl } from './ui.ts';
-import { setProp } from '../../util/dom.ts';
+import { CHANNEL_COLOURS, fmt, h, segmented, setAttr, setProp, setText, slider, type SliderControl } from './ui.ts';
 import type { Actions } from './view-model.ts';
 
 export type ControlGroup = 'data' | 'layer' | 'gamma-beta';

@@ -1,5 +1,4 @@
-import { h } from '../ui.ts';
-import { setProp, setText } from '../../../util/dom.ts';
+import { h, setProp, setText } from '../ui.ts';
 import type { PanelId } from '../view-model.ts';
 
 /**
