@@ -23,9 +23,15 @@ test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that a
 
   const svg = (await exportFrom(page, 'paint', 'svg')).toString();
   expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  expect(svg).toContain('<rect');
-  // Heatmap cells sit on a unit grid scaled to the cell size: without this their strokes would be cells wide.
-  expect(svg).toContain('vector-effect:non-scaling-stroke');
+  // The largest figure is the 8×8 output. On screen its cells are a canvas; the SVG gets every cell as a vector
+  // rect (under the cell borders), coloured like the screen.
+  const fills = svg.match(/<g class="cell-fills"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
+  const cells = [...fills.matchAll(/<rect x="(\d+)" y="(\d+)" width="1" height="1" fill="([^"]+)"/g)];
+  expect(cells.length).toBe(64);
+  expect(cells[63].slice(1, 3)).toEqual(['7', '7']);
+  expect(new Set(cells.map((c) => c[3])).size).toBeGreaterThan(4);
+  // Cells sit on a unit grid scaled to the cell size: without this their borders would be cells wide.
+  expect(svg).toMatch(/<path class="grid" d="M0 0H8[^"]*"[^>]*vector-effect:non-scaling-stroke/);
 
   const json = JSON.parse((await exportFrom(page, 'paint', 'json')).toString());
   expect(json.format).toBe('layer-lab/v1');

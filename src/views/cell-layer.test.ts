@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeCells, writeDots, writeValues, type CellsSpec, type ValuesSpec } from './cell-layer.ts';
+import { writeDots, writeValues, type ValuesSpec } from './cell-layer.ts';
 
 /** Just enough of the DOM for cell-layer, counting every write. */
 class FakeEl {
@@ -60,65 +60,6 @@ function group(): { g: FakeEl; log: string[] } {
   const doc = { createElementNS: (_ns: string, tag: string) => new FakeEl(tag, log, doc) };
   return { g: new FakeEl('g', log, doc), log };
 }
-
-const cells = (rows: number, cols: number, cell: number, fill = (i: number) => `c${i % 3}`): CellsSpec => ({ rows, cols, cell, fill });
-
-describe('writeCells', () => {
-  it('lays cells on a unit grid in row-major order inside a group scaled to the cell size', () => {
-    const { g } = group();
-    writeCells(g as unknown as Element, { ...cells(2, 3, 20), faded: (r, c) => r === 1 && c === 2 });
-    expect(g.getAttribute('transform')).toBe('scale(20)');
-    expect(g.children.map((c) => [c.tag, c.attrs.get('x'), c.attrs.get('y'), c.attrs.get('width'), c.attrs.get('height')])).toEqual([
-      ['rect', '0', '0', '1', '1'], ['rect', '1', '0', '1', '1'], ['rect', '2', '0', '1', '1'],
-      ['rect', '0', '1', '1', '1'], ['rect', '1', '1', '1', '1'], ['rect', '2', '1', '1', '1'],
-    ]);
-    expect(g.children.map((c) => c.attrs.get('fill'))).toEqual(['c0', 'c1', 'c2', 'c0', 'c1', 'c2']);
-    expect(g.children.map((c) => c.attrs.get('class') ?? '')).toEqual(['', '', '', '', '', 'faded']);
-  });
-
-  it('writes nothing when redrawn with the same data', () => {
-    const { g, log } = group();
-    writeCells(g as unknown as Element, cells(4, 4, 10));
-    log.length = 0;
-    writeCells(g as unknown as Element, cells(4, 4, 10));
-    expect(log).toEqual([]);
-  });
-
-  it('a new cell size is one write (the group), new values only the fills that changed', () => {
-    const { g, log } = group();
-    writeCells(g as unknown as Element, cells(4, 4, 10));
-    log.length = 0;
-    writeCells(g as unknown as Element, cells(4, 4, 17));
-    expect(log).toEqual(['set transform']);
-    log.length = 0;
-    writeCells(g as unknown as Element, cells(4, 4, 17, (i) => (i === 5 ? 'red' : `c${i % 3}`)));
-    expect(log).toEqual(['set fill']);
-    expect(g.children[5].attrs.get('fill')).toBe('red');
-  });
-
-  it('grows and shrinks by adding and removing cells at the end, re-placing the ones that moved', () => {
-    const { g } = group();
-    writeCells(g as unknown as Element, cells(2, 2, 10));
-    const kept = g.children[0];
-    writeCells(g as unknown as Element, cells(3, 3, 10));
-    expect(g.children).toHaveLength(9);
-    expect(g.children[0]).toBe(kept);
-    // Cell 2 was (row 1, col 0) in the 2×2 grid; in the 3×3 grid it is (row 0, col 2).
-    expect([g.children[2].attrs.get('x'), g.children[2].attrs.get('y')]).toEqual(['2', '0']);
-    writeCells(g as unknown as Element, cells(1, 2, 10));
-    expect(g.children).toHaveLength(2);
-    expect(g.children.map((c) => [c.attrs.get('x'), c.attrs.get('y')])).toEqual([['0', '0'], ['1', '0']]);
-    writeCells(g as unknown as Element, cells(0, 2, 10));
-    expect(g.children).toHaveLength(0);
-  });
-
-  it('clears the faded class when a cell stops being faded', () => {
-    const { g } = group();
-    writeCells(g as unknown as Element, { ...cells(1, 2, 10), faded: () => true });
-    writeCells(g as unknown as Element, { ...cells(1, 2, 10), faded: () => false });
-    expect(g.children.map((c) => c.attrs.has('class'))).toEqual([false, false]);
-  });
-});
 
 describe('writeValues', () => {
   const values = (rows: number, cols: number, cell: number, text = (i: number) => String(i)): ValuesSpec => ({

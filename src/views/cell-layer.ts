@@ -1,14 +1,11 @@
 /**
- * The cells and printed values of an SVG heatmap, and the dots of a scatter plot, written by hand rather than
- * through a d3 join, and only where they changed. A slider step redraws grids of up to 900 cells inside the input's own task: through `join().attr()`
- * every step rewrote x, y, width, height, fill and class of every cell (and the text of every printed value), and
- * each write makes the browser restyle that element in the next frame, changed or not.
+ * The printed values of a heatmap and the dots of a scatter plot, written by hand rather than through a d3 join,
+ * and only where they changed. A slider step redraws them inside the input's own task: through `join().attr()`
+ * every step rewrote the position, fill and text of every element, and each write makes the browser restyle that
+ * element in the next frame, changed or not. (The heatmap's cells themselves are a canvas: heatmap-cells.ts.)
  *
- * Cells sit on a unit grid (x = column, y = row, 1 × 1) inside a group scaled to the cell size, so a new cell size —
- * which every change of the grid's shape brings, the grid being fitted to a width — is one attribute of the group,
- * not four of every cell. Strokes keep their on-screen width (`vector-effect: non-scaling-stroke`, views.css).
- * Printed values (small grids only) stay in pixel coordinates: a font scaled from a fraction of a unit is at the
- * mercy of minimum font sizes.
+ * Printed values stay in pixel coordinates, not the cells' unit grid: a font scaled from a fraction of a unit is at
+ * the mercy of minimum font sizes.
  *
  * Scatter dots (up to 1500 per plot, three plots in the batch-norm explorer) get their class and radius once, when
  * made; a redraw writes only centres that moved, through their SVG length objects. The join wrote class, r, cx and
@@ -62,40 +59,6 @@ function place(w: Written, x: number, y: number, fill: string): void {
   if (w.fill !== fill) {
     w.fill = fill;
     w.el.setAttribute('fill', fill);
-  }
-}
-
-export interface CellsSpec {
-  rows: number;
-  cols: number;
-  /** Pixels per cell. */
-  cell: number;
-  /** Fill of cell `i` (row-major). */
-  fill: (i: number) => string;
-  /** Cells drawn faded (a class the CSS styles). */
-  faded?: (row: number, col: number) => boolean;
-}
-
-/** Write the cells of `g` (a `<g class="cells">`); a same-data redraw writes nothing. */
-export function writeCells(g: Element, spec: CellsSpec): void {
-  const { rows, cols } = spec;
-  const n = rows * cols;
-  setAttr(g, 'transform', `scale(${spec.cell})`);
-  const items = pool(g, n, 'rect', (el) => {
-    el.setAttribute('width', '1');
-    el.setAttribute('height', '1');
-  });
-  for (let i = 0; i < n; i++) {
-    const w = items[i];
-    const row = Math.floor(i / cols);
-    const col = i - row * cols;
-    place(w, col, row, spec.fill(i));
-    const faded = spec.faded?.(row, col) ? 'faded' : '';
-    if (w.extra !== faded) {
-      w.extra = faded;
-      if (faded) w.el.setAttribute('class', faded);
-      else w.el.removeAttribute('class');
-    }
   }
 }
 

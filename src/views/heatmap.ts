@@ -1,18 +1,21 @@
 /**
  * A 2-D grid of numbers as coloured cells: `renderHeatmap(el, data, options)`.
  *
- * Small grids are SVG (one <rect> per cell, optional printed values, snapshot-testable); large grids and
- * images are a canvas drawn through a 256-entry colour table. Highlights (squares, rows, single cells) are an
- * SVG overlay in both cases, so a hover redraws a few rectangles, not the grid. Rendering is idempotent:
+ * The cells are a canvas, one pixel per cell scaled up (heatmap-cells.ts says why not one SVG rect per cell);
+ * cell borders (grids up to 900 cells), faded cells, printed values and highlights (squares, rows, single cells)
+ * are an SVG overlay, so a hover redraws a few rectangles, not the grid. An SVG export still gets every cell as a
+ * vector rect (vector-export.ts). Rendering is idempotent:
  * calling again with new data or options updates the same DOM (d3 `selection.join`). The view owns no state:
  * the hovered cell comes in as `options.activeCell`, and pointer or arrow-key moves are reported through
  * `options.onHover` for the caller to store.
  */
 import { format, select, type Selection } from 'd3';
 import './views.css';
-import { autoScale, rampTable, textColorOn, type ColorScale } from './color.ts';
-import { writeCells, writeValues } from './cell-layer.ts';
-import { setProp, writeAttrs } from '../util/dom.ts';
+import { autoScale, textColorOn, type ColorScale } from './color.ts';
+import { writeValues } from './cell-layer.ts';
+import { cellPixels, fadedPath, gridPath, vectorCells } from './heatmap-cells.ts';
+import { setVectorExport } from './vector-export.ts';
+import { setAttr, setProp, SVG_NS, writeAttrs } from '../util/dom.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -43,8 +46,9 @@ export interface HeatmapOptions {
   /** Pixels per cell (CSS px). Default: fits `maxWidth` (default 280) with cells of 4–40 px. */
   cellSize?: number;
   maxWidth?: number;
-  renderer?: 'auto' | 'svg' | 'canvas';
-  /** Print values in the cells (SVG only, when cells are large enough). */
+  /** A line around each cell. Default: for grids up to 900 cells (not for images, nor where cells are tiny). */
+  cellBorders?: boolean;
+  /** Print values in the cells (when cells are large enough: 24 px). */
   showValues?: boolean;
   valueFormat?: (v: number) => string;
   highlights?: readonly HeatmapHighlight[];
@@ -57,7 +61,8 @@ export interface HeatmapOptions {
   testId?: string;
 }
 
-const SVG_MAX_CELLS = 900;
+/** Grids up to this many cells get a border around each cell; larger ones (images) are a plain bitmap. */
+const BORDER_MAX_CELLS = 900;
 const defaultFormat = format('.2~f');
 
 /** Cell size that fits `maxWidth`, within 4–40 px. */
@@ -66,30 +71,37 @@ export function fitCellSize(cols: number, rows: number, maxWidth = 280, maxHeigh
   return Math.max(4, Math.min(40, s));
 }
 
+/** The pixels each canvas shows now: a redraw that would put the same pixels puts nothing (no repaint). */
+const drawn = new WeakMap<HTMLCanvasElement, Uint8ClampedArray>();
+
 function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale): void {
+  const before = drawn.get(canvas);
+  const sameSize = canvas.width === data.cols && canvas.height === data.rows;
+  const px = cellPixels(data, scale);
+  if (sameSize && before && equalBytes(before, px)) return;
   // The image below covers every pixel; re-setting an unchanged size would only reallocate the bitmap.
   setProp(canvas, 'width', data.cols);
   setProp(canvas, 'height', data.rows);
-  const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(data.cols, data.rows);
-  const table = rampTable(scale.interpolator);
-  const [d0, d1] = scale.domain;
-  const span = d1 - d0;
-  for (let i = 0; i < data.rows * data.cols; i++) {
-    const v = data.values[i];
-    const o = i * 4;
-    if (!Number.isFinite(v)) {
-      img.data[o] = img.data[o + 1] = img.data[o + 2] = 189;
-    } else {
-      const t = span > 0 ? (v - d0) / span : 0.5;
-      const k = Math.round((t < 0 ? 0 : t > 1 ? 1 : t) * 255) * 3;
-      img.data[o] = table[k];
-      img.data[o + 1] = table[k + 1];
-      img.data[o + 2] = table[k + 2];
-    }
-    img.data[o + 3] = 255;
+  if (px.length === 0) return;
+  canvas.getContext('2d')!.putImageData(new ImageData(px, data.cols, data.rows), 0, 0);
+  drawn.set(canvas, px);
+}
+
+function equalBytes(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The one `<path class="…">` of a group, made once. */
+function pathIn(g: SVGGElement, name: string): SVGPathElement {
+  let p = g.querySelector<SVGPathElement>(`:scope > path.${name}`);
+  if (!p) {
+    p = g.ownerDocument.createElementNS(SVG_NS, 'path');
+    p.setAttribute('class', name);
+    g.appendChild(p);
   }
-  ctx.putImageData(img, 0, 0);
+  return p;
 }
 
 /**
@@ -113,7 +125,6 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   const width = cols * cell;
   const height = rows * cell;
   const scale = options.scale ?? autoScale(data.values);
-  const useSvg = options.renderer === 'svg' || (options.renderer !== 'canvas' && rows * cols <= SVG_MAX_CELLS);
   const fmt = options.valueFormat ?? defaultFormat;
 
   const root = select(el)
@@ -133,9 +144,8 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .style('width', `${width}px`)
     .style('height', `${height}px`);
 
-  // Canvas layer (large grids) — removed when the grid is small enough for SVG, and vice versa.
   root.selectAll<HTMLCanvasElement, null>('canvas')
-    .data(useSvg ? [] : [null])
+    .data([null])
     .join('canvas')
     .style('width', `${width}px`)
     .style('height', `${height}px`)
@@ -149,14 +159,16 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .call(writeAttrs, { width, height, viewBox: `0 0 ${width} ${height}` });
 
   const values = data.values;
-  writeCells(layer(svg, 'cells'), {
-    rows: useSvg ? rows : 0,
-    cols,
-    cell,
-    fill: (i) => scale(values[i]),
-    faded: options.faded,
+  // Borders and faded cells in cell units: a new cell size is one attribute of the group.
+  const unit = layer(svg, 'cells');
+  setAttr(unit, 'transform', `scale(${cell})`);
+  setAttr(pathIn(unit, 'grid'), 'd', (options.cellBorders ?? rows * cols <= BORDER_MAX_CELLS) ? gridPath(rows, cols) : '');
+  setAttr(pathIn(unit, 'faded'), 'd', options.faded ? fadedPath(rows, cols, options.faded) : '');
+  setVectorExport(svg.node()!, (copy) => {
+    const g = copy.querySelector(':scope > g.cells');
+    g?.insertBefore(vectorCells(copy.ownerDocument, data, scale), g.firstChild);
   });
-  const showValues = useSvg && options.showValues === true && cell >= 24;
+  const showValues = options.showValues === true && cell >= 24;
   writeValues(layer(svg, 'values'), {
     cols,
     cell,

@@ -2,14 +2,19 @@
  * PNG and SVG export of a panel. The PNG composites every <svg> and <canvas> inside the panel at their on-screen
  * positions, at device pixel ratio (WebGL canvases need preserveDrawingBuffer, which our views set).
  */
+import { addVectorExtras } from '../../views/vector-export.ts';
 
 const STYLE_PROPS = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-family',
   'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'shape-rendering', 'vector-effect', 'visibility', 'display',
 ] as const;
 
-/** A standalone copy of an SVG with computed styles inlined (so CSS classes and variables survive). */
-export function standaloneSvg(svg: SVGSVGElement): string {
+/**
+ * A standalone copy of an SVG with computed styles inlined (so CSS classes and variables survive), plus what its
+ * view adds for a vector export (a heatmap's cells, drawn on screen in a canvas: views/vector-export.ts). The PNG
+ * export composites the canvases itself and asks for the SVG without those extras.
+ */
+export function standaloneSvg(svg: SVGSVGElement, { vectorExtras = true } = {}): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll('*')];
   const dst = [clone, ...clone.querySelectorAll('*')];
@@ -18,6 +23,8 @@ export function standaloneSvg(svg: SVGSVGElement): string {
     const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
     (dst[i] as SVGElement).setAttribute('style', style);
   });
+  // After the styles: the extras have no on-screen twin to take a style from (they carry their own attributes).
+  if (vectorExtras) src.forEach((el, i) => addVectorExtras(el, dst[i]));
   const r = svg.getBoundingClientRect();
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   if (!clone.getAttribute('width')) clone.setAttribute('width', String(Math.round(r.width)));
@@ -60,7 +67,7 @@ export async function panelPng(panel: HTMLElement, scale = window.devicePixelRat
     const x = r.left - box.left;
     const y = r.top - box.top;
     if (el instanceof HTMLCanvasElement) ctx.drawImage(el, x, y, r.width, r.height);
-    else ctx.drawImage(await loadSvgImage(standaloneSvg(el as SVGSVGElement)), x, y, r.width, r.height);
+    else ctx.drawImage(await loadSvgImage(standaloneSvg(el as SVGSVGElement, { vectorExtras: false })), x, y, r.width, r.height);
   }
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),

@@ -119,7 +119,7 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
         setText(col.name, nm);
         setAttr(col.name, 'aria-pressed', String(c === state.channel));
         col.name.style.setProperty('--swatch', CHANNEL_COLOURS[c]);
-        const common = { maxWidth: size, renderer: 'canvas' as const, onClick: () => actions.selectChannel(c) };
+        const common = { maxWidth: size, cellBorders: false, onClick: () => actions.selectChannel(c) };
         const mark = c === state.channel ? [{ row: 0, col: 0, rows: H, cols: W }] : [];
         renderHeatmap(col.before, { values: before[c], rows: H, cols: W }, {
           ...common, label: `${nm}, sample ${n}, before BatchNorm`, scale: scaleFor(before[c]), testId: `fm-before-${c}`, highlights: mark,

@@ -62,7 +62,7 @@ export function createFoldingPanel(actions: Actions): Panel {
         for (let ic = 0; ic < w.shape[1]; ic++) {
           const cell = h('div', { class: 'fold-cell' });
           renderHeatmap(cell, { values: t.data.subarray(base + ic * per, base + (ic + 1) * per), rows: w.shape[2], cols: w.shape[3] }, {
-            label: `${label}, output channel ${c}, input ${RGB[ic]}`, scale, cellSize: 34, renderer: 'svg', showValues: true,
+            label: `${label}, output channel ${c}, input ${RGB[ic]}`, scale, cellSize: 34, showValues: true,
             valueFormat: (v) => fmt(v, 2),
           });
           row.append(h('figure', {}, cell, h('figcaption', { class: 'small muted' }, `input ${RGB[ic]}`)));

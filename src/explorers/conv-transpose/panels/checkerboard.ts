@@ -63,11 +63,11 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
     const [lo, hi] = finiteExtent(s.source);
     const grey = sequentialScale(lo, hi, 'greys');
     renderHeatmap(srcFig.plot, { values: s.source, rows: s.sourceRows, cols: s.sourceCols }, {
-      label: 'shoot-out input', scale: grey, cellSize: side / 2 / s.sourceRows, renderer: 'canvas',
+      label: 'shoot-out input', scale: grey, cellSize: side / 2 / s.sourceRows, cellBorders: false,
     });
     setText(srcFig.caption, `input ${s.sourceRows}×${s.sourceCols}`);
     renderHeatmap(refFig.plot, { values: s.reference, rows: s.rows, cols: s.cols }, {
-      label: 'bilinear reference', scale: grey, cellSize: cell, renderer: 'canvas',
+      label: 'bilinear reference', scale: grey, cellSize: cell, cellBorders: false,
     });
     setText(refFig.caption, `bilinear ×${s.stride.join('×')} (no kernel): the smooth reference`);
     let maxDiff = 0;
@@ -93,12 +93,12 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
       setText(scoreEl, `artifact score ${(e.score * 100).toPrecision(3)} %`);
       const [olo, ohi] = finiteExtent(e.output);
       renderHeatmap(figure(col, 'out', 'output').plot, { values: e.output, rows: s.rows, cols: s.cols }, {
-        label: `${LABELS[e.id]} output`, scale: sequentialScale(olo, ohi, 'greys'), cellSize: cell, renderer: 'canvas',
+        label: `${LABELS[e.id]} output`, scale: sequentialScale(olo, ohi, 'greys'), cellSize: cell, cellBorders: false,
       });
       renderHeatmap(figure(col, 'diff', s.zeroDc ? 'output (kernel sums to 0)' : `difference to reference (rms ${fmt3(e.rmsDiff)})`).plot,
-        { values: e.diff, rows: s.rows, cols: s.cols }, { label: `${LABELS[e.id]} difference`, scale: diffScale, cellSize: cell, renderer: 'canvas' });
+        { values: e.diff, rows: s.rows, cols: s.cols }, { label: `${LABELS[e.id]} difference`, scale: diffScale, cellSize: cell, cellBorders: false });
       renderHeatmap(figure(col, 'fft', '|FFT| (log); stride-periodic bins marked').plot, { values: e.spectrum, rows: s.rows, cols: s.cols }, {
-        label: `${LABELS[e.id]} spectrum`, scale: specScale, cellSize: cell, renderer: 'canvas', highlights: peaks, testId: `fft-${e.id}`,
+        label: `${LABELS[e.id]} spectrum`, scale: specScale, cellSize: cell, cellBorders: false, highlights: peaks, testId: `fft-${e.id}`,
       });
     }
     for (const stale of grid.querySelectorAll<HTMLElement>(':scope > div[data-id]')) {

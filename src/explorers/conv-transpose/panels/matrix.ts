@@ -107,15 +107,15 @@ export function createMatrixPanel(env: PanelEnv): Panel {
         }
       };
       renderHeatmap(cCell, { values: dense, rows: m.rows, cols: m.cols }, {
-        label: 'convolution matrix C', scale: cScale, cellSize: cell, renderer: 'canvas', highlights: cHl, testId: 'matrix-c',
+        label: 'convolution matrix C', scale: cScale, cellSize: cell, cellBorders: false, highlights: cHl, testId: 'matrix-c',
         onHover: (c) => toPixel(c, 'col'),
       });
       renderHeatmap(xCell, { values: xWide, rows: m.rows, cols: thick }, {
-        label: 'vec(x)', scale: autoScale(r.input.data), cellSize: cell, renderer: 'canvas', highlights: xHl, testId: 'matrix-x',
+        label: 'vec(x)', scale: autoScale(r.input.data), cellSize: cell, cellBorders: false, highlights: xHl, testId: 'matrix-x',
         onHover: (c) => toPixel(c, 'row'),
       });
       renderHeatmap(yCell, { values: yTall, rows: thick, cols: m.cols }, {
-        label: 'vec(y) = Cᵀ·vec(x) + b', scale: autoScale(r.matrixOutput), cellSize: cell, renderer: 'canvas', highlights: yHl, testId: 'matrix-y',
+        label: 'vec(y) = Cᵀ·vec(x) + b', scale: autoScale(r.matrixOutput), cellSize: cell, cellBorders: false, highlights: yHl, testId: 'matrix-y',
         onHover: (c) => toPixel(c, 'col'),
       });
       setText(grid.children[1], `C (${m.rows}×${m.cols}) — row i is where input pixel i paints`);

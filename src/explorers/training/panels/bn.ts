@@ -138,7 +138,7 @@ effect of the layers below.`);
         const cell = el('div', { class: 'tr-strip' });
         renderHeatmap(cell, s.grid, {
           label: `${name}, block ${b} output histogram over training (non-zero values, 0 to ${fmt(s.hi)})`, scale: sequentialScale(0, peak || 1, 'viridis'),
-          cellSize: Math.min(8, Math.max(3, Math.floor(240 / Math.max(1, s.grid.cols)))), renderer: 'canvas',
+          cellSize: Math.min(8, Math.max(3, Math.floor(240 / Math.max(1, s.grid.cols)))), cellBorders: false,
         });
         const last = r.activations[r.activations.length - 1]?.blocks[b];
         cell.append(el('span', { class: 'tr-strip-range' }, `0 … ${fmt(s.hi)}${last ? ` · zeros now ${Math.round(100 * last.zeros)} %` : ''}`));

@@ -93,13 +93,13 @@ too, unless ICNR initialises it as “conv, then nearest upsampling”.`);
     const cell = v.crop <= 32 ? 5 : 3;
     if (v.input) {
       const n = v.crop / v.factor;
-      renderHeatmap(inputFig.plot, { values: v.input, rows: n, cols: n }, { label: 'input, 4× smaller', scale: GREYS, cellSize: cell * v.factor, renderer: 'canvas' });
+      renderHeatmap(inputFig.plot, { values: v.input, rows: n, cols: n }, { label: 'input, 4× smaller', scale: GREYS, cellSize: cell * v.factor, cellBorders: false });
     }
-    if (v.target) renderHeatmap(targetFig.plot, { values: v.target, rows: v.crop, cols: v.crop }, { label: 'target photograph crop', scale: GREYS, cellSize: cell, renderer: 'canvas' });
+    if (v.target) renderHeatmap(targetFig.plot, { values: v.target, rows: v.crop, cols: v.crop }, { label: 'target photograph crop', scale: GREYS, cellSize: cell, cellBorders: false });
     for (const [k, f] of outFigs) {
       const out = v.outputs.get(k);
       if (!out) continue;
-      renderHeatmap(f.plot, { values: out, rows: v.crop, cols: v.crop }, { label: `output of the ${UPSAMPLER_LABELS[k]} network`, scale: GREYS, cellSize: cell, renderer: 'canvas', testId: `board-out-${k}` });
+      renderHeatmap(f.plot, { values: out, rows: v.crop, cols: v.crop }, { label: `output of the ${UPSAMPLER_LABELS[k]} network`, scale: GREYS, cellSize: cell, cellBorders: false, testId: `board-out-${k}` });
       const h = v.history.get(k);
       const last = h?.[h.length - 1];
       f.caption.textContent = `${UPSAMPLER_LABELS[k]} · score ${last ? fmt(last.score) : '–'} · MSE ${last ? fmt(last.loss) : '–'}`;

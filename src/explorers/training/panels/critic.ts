@@ -31,7 +31,7 @@ checkerboards even when its own upsampler has none. Switch the critic’s stride
     const [lo, hi] = finiteExtent(c.gradient);
     const scale = divergingScale(Math.max(-lo, hi));
     renderHeatmap(grad.plot, { values: c.gradient, rows: v.crop, cols: v.crop }, {
-      label: `gradient of a stride-${c.stride} critic with respect to the ${UPSAMPLER_LABELS[c.view]} output`, scale, cellSize: v.crop <= 32 ? 6 : 3, renderer: 'canvas', testId: 'critic-gradient',
+      label: `gradient of a stride-${c.stride} critic with respect to the ${UPSAMPLER_LABELS[c.view]} output`, scale, cellSize: v.crop <= 32 ? 6 : 3, cellBorders: false, testId: 'critic-gradient',
     });
     renderLegend(legend, scale, { title: 'gradient', width: 200 });
     grad.caption.textContent = `∂ score / ∂ image, critic k${c.kernel} stride ${c.stride}, on the ${UPSAMPLER_LABELS[c.view]} output`;

@@ -1,0 +1,84 @@
+/**
+ * What a heatmap's cells look like, as data: the colours of its bitmap (one pixel per cell, scaled up on screen with
+ * `image-rendering: pixelated`), the cell borders and the faded cells as one SVG path each (in cell units), and the
+ * one-rect-per-cell vector copy that an SVG export gets.
+ *
+ * Why a bitmap and not one `<rect>` per cell: a slider step recolours every cell of every grid on screen, and each
+ * SVG rect whose fill changes is restyled and laid out again by the browser in the next frame — ≈ 400 elements and
+ * ≈ 250 layout objects per transposed-conv step, the largest part of the frame. A canvas is one element whatever
+ * the grid. Measured (npm run measure:latency, interleaved): transposed-conv single steps 20–24 → 12–18 ms.
+ */
+import { rampTable, type ColorScale } from './color.ts';
+import { SVG_NS } from '../util/dom.ts';
+
+export interface CellGrid {
+  /** Row-major values, `rows · cols` of them. */
+  values: ArrayLike<number>;
+  rows: number;
+  cols: number;
+}
+
+/** Grey of a NaN or infinite cell (the colour scales' NAN_COLOR, #bdbdbd). */
+const NAN_GREY = 189;
+
+/** RGBA pixels of the grid through the scale's 256-entry colour table; non-finite values are grey. */
+export function cellPixels(data: CellGrid, scale: ColorScale): Uint8ClampedArray<ArrayBuffer> {
+  const n = data.rows * data.cols;
+  const px = new Uint8ClampedArray(n * 4);
+  const table = rampTable(scale.interpolator);
+  const [d0, d1] = scale.domain;
+  const span = d1 - d0;
+  for (let i = 0; i < n; i++) {
+    const v = data.values[i];
+    const o = i * 4;
+    if (!Number.isFinite(v)) {
+      px[o] = px[o + 1] = px[o + 2] = NAN_GREY;
+    } else {
+      const t = span > 0 ? (v - d0) / span : 0.5;
+      const k = Math.round((t < 0 ? 0 : t > 1 ? 1 : t) * 255) * 3;
+      px[o] = table[k];
+      px[o + 1] = table[k + 1];
+      px[o + 2] = table[k + 2];
+    }
+    px[o + 3] = 255;
+  }
+  return px;
+}
+
+/** Lines around every cell, in cell units (the group around the path scales them to the cell size). */
+export function gridPath(rows: number, cols: number): string {
+  const parts: string[] = [];
+  for (let r = 0; r <= rows; r++) parts.push(`M0 ${r}H${cols}`);
+  for (let c = 0; c <= cols; c++) parts.push(`M${c} 0V${rows}`);
+  return parts.join('');
+}
+
+/** One square per faded cell, in cell units; '' when none is faded. */
+export function fadedPath(rows: number, cols: number, faded: (row: number, col: number) => boolean): string {
+  const parts: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) if (faded(r, c)) parts.push(`M${c} ${r}h1v1h-1z`);
+  }
+  return parts.join('');
+}
+
+/**
+ * The cells as vector shapes for an SVG export: a `<g>` of one unit rect per cell with its exact colour (in cell
+ * units, like the paths it goes under). The screen draws a bitmap instead; an exported figure stays vector.
+ */
+export function vectorCells(doc: Document, data: CellGrid, scale: ColorScale): SVGGElement {
+  const g = doc.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'cell-fills');
+  g.setAttribute('shape-rendering', 'crispEdges');
+  for (let i = 0; i < data.rows * data.cols; i++) {
+    const row = Math.floor(i / data.cols);
+    const rect = doc.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('x', String(i - row * data.cols));
+    rect.setAttribute('y', String(row));
+    rect.setAttribute('width', '1');
+    rect.setAttribute('height', '1');
+    rect.setAttribute('fill', scale(data.values[i]));
+    g.appendChild(rect);
+  }
+  return g;
+}
