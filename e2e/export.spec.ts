@@ -23,13 +23,35 @@ test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that a
 
   const svg = (await exportFrom(page, 'paint', 'svg')).toString();
   expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  // The largest figure is the 8×8 output. On screen its cells are a canvas; the SVG gets every cell as a vector
-  // rect (under the cell borders), coloured like the screen.
+  // The largest figure is the 8×8 output. On screen its cells and printed values are canvases; the SVG gets every
+  // cell as a vector rect (under the cell borders) and every value as text, coloured like the screen.
   const fills = svg.match(/<g class="cell-fills"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
   const cells = [...fills.matchAll(/<rect x="(\d+)" y="(\d+)" width="1" height="1" fill="([^"]+)"/g)];
   expect(cells.length).toBe(64);
   expect(cells[63].slice(1, 3)).toEqual(['7', '7']);
   expect(new Set(cells.map((c) => c[3])).size).toBeGreaterThan(4);
+  const printed = svg.match(/<g class="values"[^>]*>(.*?)<\/g>/)?.[1] ?? '';
+  const texts = [...printed.matchAll(/<text [^>]*x="(\d+)" y="(\d+)"[^>]*>([^<]+)<\/text>/g)];
+  expect(texts.length).toBe(64);
+  expect(texts[63].slice(1, 3)).toEqual(['300', '300']); // centre of the last 40-px cell
+  for (const t of texts) expect(t[3]).toMatch(/^[−-]?\d+(\.\d+)?$/);
+  // What the screen shows is what the export says: each pixel of the cells canvas has its rect's colour (the canvas
+  // goes through a 256-step colour table), and the values canvas has text on it at device resolution.
+  const screen = await page.getByTestId('paint-output').evaluate((el) => {
+    const read = (c: HTMLCanvasElement) => [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data];
+    const cellsCanvas = el.querySelector<HTMLCanvasElement>('canvas.cells')!;
+    const valuesCanvas = el.querySelector<HTMLCanvasElement>('canvas.values')!;
+    return { size: [cellsCanvas.width, cellsCanvas.height], px: read(cellsCanvas), valuesSize: [valuesCanvas.width, valuesCanvas.height], inked: read(valuesCanvas).filter((v, i) => i % 4 === 3 && v > 0).length };
+  });
+  expect(screen.size).toEqual([8, 8]);
+  cells.forEach((c, i) => {
+    const hex = c[3].match(/^#(..)(..)(..)$/);
+    const rgb = hex ? hex.slice(1).map((h) => parseInt(h, 16)) : c[3].match(/\d+/g)!.map(Number);
+    for (let k = 0; k < 3; k++) expect(Math.abs(screen.px[i * 4 + k] - rgb[k])).toBeLessThanOrEqual(3);
+  });
+  expect(screen.valuesSize).toEqual([320, 320]);
+  expect(screen.inked).toBeGreaterThan(64 * 10); // dozens of inked pixels per printed value
+  expect(screen.inked).toBeLessThan(320 * 320 / 4);
   // Cells sit on a unit grid scaled to the cell size: without this their borders would be cells wide.
   expect(svg).toMatch(/<path class="grid" d="M0 0H8[^"]*"[^>]*vector-effect:non-scaling-stroke/);
 

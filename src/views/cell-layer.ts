@@ -1,10 +1,10 @@
 /**
- * The printed values of a heatmap and the dots of a scatter plot, written by hand rather than through a d3 join,
- * and only where they changed. A slider step redraws them inside the input's own task: through `join().attr()`
- * every step rewrote the position, fill and text of every element, and each write makes the browser restyle that
- * element in the next frame, changed or not. (The heatmap's cells themselves are a canvas: heatmap-cells.ts.)
+ * The dots of a scatter plot and the printed values of a heatmap's SVG export, written by hand rather than through
+ * a d3 join, and only where they changed: through `join().attr()` every redraw rewrote the position, fill and text
+ * of every element, and each write makes the browser restyle that element in the next frame, changed or not. (On
+ * screen a heatmap's cells and printed values are canvases: heatmap.ts, heatmap-cells.ts.)
  *
- * Printed values stay in pixel coordinates, not the cells' unit grid: a font scaled from a fraction of a unit is at
+ * Printed values are in pixel coordinates, not the cells' unit grid: a font scaled from a fraction of a unit is at
  * the mercy of minimum font sizes.
  *
  * Scatter dots (up to 1500 per plot, three plots in the batch-norm explorer) get their class and radius once, when
@@ -72,10 +72,13 @@ export interface ValuesSpec {
   fill: (i: number) => string;
 }
 
+/** Font size (px) of values printed in cells of `cell` px. */
+export const valueFontSize = (cell: number): number => Math.min(12, cell / 3.2);
+
 /** Write the printed values of `g` (a `<g class="values">`), centred in their cells, in pixel coordinates. */
 export function writeValues(g: Element, spec: ValuesSpec): void {
   const { cols, cell } = spec;
-  setAttr(g, 'font-size', String(Math.min(12, cell / 3.2)));
+  setAttr(g, 'font-size', String(valueFontSize(cell)));
   const items = pool(g, spec.count, 'text', (el) => {
     el.setAttribute('dy', '0.35em');
     el.setAttribute('text-anchor', 'middle');

@@ -12,7 +12,7 @@
 import { format, select, type Selection } from 'd3';
 import './views.css';
 import { autoScale, textColorOn, type ColorScale } from './color.ts';
-import { writeValues } from './cell-layer.ts';
+import { valueFontSize, writeValues, type ValuesSpec } from './cell-layer.ts';
 import { cellPixels, fadedPath, gridPath, vectorCells } from './heatmap-cells.ts';
 import { setVectorExport } from './vector-export.ts';
 import { setAttr, setProp, SVG_NS, writeAttrs } from '../util/dom.ts';
@@ -93,6 +93,46 @@ function equalBytes(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
   return true;
 }
 
+/**
+ * The page's monospace font (`--mono`), read once: reading a computed style while a render has the DOM dirty
+ * would make the browser recalculate styles in the middle of the input's task.
+ */
+let mono: string | null = null;
+function monoFamily(): string {
+  mono ??= (typeof document !== 'undefined' && getComputedStyle(document.documentElement).getPropertyValue('--mono').trim()) || 'monospace';
+  return mono;
+}
+
+/** What each values canvas shows now (size, font and every label): an unchanged redraw draws nothing. */
+const valuesDrawn = new WeakMap<HTMLCanvasElement, string>();
+
+/**
+ * Printed values, centred in their cells, on a canvas at device resolution over the cells. (As SVG text, the
+ * browser laid out every label again whenever a grid changed shape or values: ≈ 5–9 ms of an input-size step.)
+ */
+function drawValues(canvas: HTMLCanvasElement, spec: ValuesSpec, width: number, height: number): void {
+  const dpr = window.devicePixelRatio || 1;
+  const size = valueFontSize(spec.cell);
+  const labels = Array.from({ length: spec.count }, (_, i) => [spec.text(i), spec.fill(i)] as const);
+  const key = `${width}×${height}@${dpr} ${size} ${labels.join(';')}`;
+  if (valuesDrawn.get(canvas) === key) return;
+  valuesDrawn.set(canvas, key);
+  setProp(canvas, 'width', Math.round(width * dpr));
+  setProp(canvas, 'height', Math.round(height * dpr));
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = `${size}px ${monoFamily()}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  labels.forEach(([text, fill], i) => {
+    const row = Math.floor(i / spec.cols);
+    ctx.fillStyle = fill;
+    ctx.fillText(text, (i - row * spec.cols) * spec.cell + spec.cell / 2, row * spec.cell + spec.cell / 2);
+  });
+}
+
 /** The one `<path class="…">` of a group, made once. */
 function pathIn(g: SVGGElement, name: string): SVGPathElement {
   let p = g.querySelector<SVGPathElement>(`:scope > path.${name}`);
@@ -144,13 +184,31 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .style('width', `${width}px`)
     .style('height', `${height}px`);
 
-  root.selectAll<HTMLCanvasElement, null>('canvas')
+  root.selectAll<HTMLCanvasElement, null>('canvas.cells')
     .data([null])
-    .join('canvas')
+    .join((enter) => enter.insert('canvas', ':first-child').attr('class', 'cells'))
     .style('width', `${width}px`)
     .style('height', `${height}px`)
     .each(function () {
       drawCanvas(this, data, scale);
+    });
+
+  const values = data.values;
+  const showValues = options.showValues === true && cell >= 24;
+  const valueSpec: ValuesSpec = {
+    cols,
+    cell,
+    count: showValues ? rows * cols : 0,
+    text: (i) => fmt(values[i]),
+    fill: (i) => textColorOn(scale(values[i])),
+  };
+  root.selectAll<HTMLCanvasElement, null>('canvas.values')
+    .data(showValues ? [null] : [])
+    .join((enter) => enter.insert('canvas', 'svg').attr('class', 'values'))
+    .style('width', `${width}px`)
+    .style('height', `${height}px`)
+    .each(function () {
+      drawValues(this, valueSpec, width, height);
     });
 
   const svg = root.selectAll<SVGSVGElement, null>('svg')
@@ -158,23 +216,22 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
     .join('svg')
     .call(writeAttrs, { width, height, viewBox: `0 0 ${width} ${height}` });
 
-  const values = data.values;
   // Borders and faded cells in cell units: a new cell size is one attribute of the group.
   const unit = layer(svg, 'cells');
   setAttr(unit, 'transform', `scale(${cell})`);
   setAttr(pathIn(unit, 'grid'), 'd', (options.cellBorders ?? rows * cols <= BORDER_MAX_CELLS) ? gridPath(rows, cols) : '');
   setAttr(pathIn(unit, 'faded'), 'd', options.faded ? fadedPath(rows, cols, options.faded) : '');
+  // An SVG export gets the canvases' content as shapes and text, between the borders and the highlights.
   setVectorExport(svg.node()!, (copy) => {
     const g = copy.querySelector(':scope > g.cells');
-    g?.insertBefore(vectorCells(copy.ownerDocument, data, scale), g.firstChild);
-  });
-  const showValues = options.showValues === true && cell >= 24;
-  writeValues(layer(svg, 'values'), {
-    cols,
-    cell,
-    count: showValues ? rows * cols : 0,
-    text: (i) => fmt(values[i]),
-    fill: (i) => textColorOn(scale(values[i])),
+    if (!g) return;
+    g.insertBefore(vectorCells(copy.ownerDocument, data, scale), g.firstChild);
+    if (!showValues) return;
+    const printed = copy.ownerDocument.createElementNS(SVG_NS, 'g');
+    printed.setAttribute('class', 'values');
+    printed.setAttribute('font-family', monoFamily());
+    writeValues(printed, valueSpec);
+    g.after(printed);
   });
 
   const probeMark: HeatmapHighlight[] = probeCell ? [{ ...probeCell, style: 'primary' }] : [];
