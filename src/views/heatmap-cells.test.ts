@@ -1,6 +1,6 @@
 import { rgb } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { divergingScale, sequentialScale } from './color.ts';
+import { divergingScale, rampTable, sequentialScale } from './color.ts';
 import { cellPixels, fadedPath, gridPath, vectorCells } from './heatmap-cells.ts';
 
 describe('cellPixels', () => {
@@ -20,6 +20,22 @@ describe('cellPixels', () => {
   it('clamps values outside the domain to its ends and paints NaN and ±Infinity grey (#bdbdbd)', () => {
     const px = cellPixels({ values: [-5, 5, NaN, Infinity, -Infinity], rows: 1, cols: 5 }, sequentialScale(0, 1, 'greys'));
     expect([...px]).toEqual([0, 0, 0, 255, 255, 255, 255, 255, ...[189, 189, 189, 255], ...[189, 189, 189, 255], ...[189, 189, 189, 255]]);
+  });
+
+  it('matches a per-byte reference (round to the nearest of 256 table steps) on 10 000 random values', () => {
+    const values = Float64Array.from({ length: 10_000 }, (_, i) => Math.sin(i * 12.9898) * 3);
+    values[17] = NaN;
+    for (const scale of [divergingScale(2.5), sequentialScale(-1, 2.2, 'cividis')]) {
+      const px = cellPixels({ values, rows: 100, cols: 100 }, scale);
+      const table = rampTable(scale.interpolator);
+      const [d0, d1] = scale.domain;
+      values.forEach((v, i) => {
+        const t = Math.min(1, Math.max(0, (v - d0) / (d1 - d0)));
+        const j = Math.round(t * 255) * 3;
+        const want = Number.isNaN(v) ? [189, 189, 189, 255] : [table[j], table[j + 1], table[j + 2], 255];
+        expect([...px.subarray(i * 4, i * 4 + 4)]).toEqual(want);
+      });
+    }
   });
 
   it('maps a zero-width domain to the middle of the ramp', () => {

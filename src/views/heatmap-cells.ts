@@ -18,31 +18,49 @@ export interface CellGrid {
   cols: number;
 }
 
-/** Grey of a NaN or infinite cell (the colour scales' NAN_COLOR, #bdbdbd). */
-const NAN_GREY = 189;
+/** Bytes [r, g, b, a] as one 32-bit pixel in this machine's byte order (little-endian everywhere we run). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const pack = (r: number, g: number, b: number): number =>
+  (LITTLE_ENDIAN ? ((255 << 24) | (b << 16) | (g << 8) | r) : ((r << 24) | (g << 16) | (b << 8) | 255)) >>> 0;
 
-/** RGBA pixels of the grid through the scale's 256-entry colour table; non-finite values are grey. */
+/** Grey of a NaN or infinite cell (the colour scales' NAN_COLOR, #bdbdbd). */
+const NAN_PIXEL = pack(189, 189, 189);
+
+/** The 256-entry colour table of a ramp as packed opaque pixels, made once per ramp. */
+const pixelTables = new WeakMap<(t: number) => string, Uint32Array>();
+function pixelTable(interpolator: (t: number) => string): Uint32Array {
+  let t = pixelTables.get(interpolator);
+  if (!t) {
+    const rgb = rampTable(interpolator);
+    t = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) t[i] = pack(rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2]);
+    pixelTables.set(interpolator, t);
+  }
+  return t;
+}
+
+/**
+ * RGBA pixels of the grid through the scale's 256-entry colour table; non-finite values are grey. One 32-bit
+ * write per cell: the large grids (photographs, spectra, 256 × 256) are redrawn with every new result.
+ */
 export function cellPixels(data: CellGrid, scale: ColorScale): Uint8ClampedArray<ArrayBuffer> {
   const n = data.rows * data.cols;
-  const px = new Uint8ClampedArray(n * 4);
-  const table = rampTable(scale.interpolator);
+  const out = new Uint32Array(n);
+  const table = pixelTable(scale.interpolator);
+  const values = data.values;
   const [d0, d1] = scale.domain;
   const span = d1 - d0;
+  const k = span > 0 ? 255 / span : 0;
   for (let i = 0; i < n; i++) {
-    const v = data.values[i];
-    const o = i * 4;
-    if (!Number.isFinite(v)) {
-      px[o] = px[o + 1] = px[o + 2] = NAN_GREY;
+    const v = values[i];
+    if (v - v !== 0) {
+      out[i] = NAN_PIXEL; // NaN and ±Infinity
     } else {
-      const t = span > 0 ? (v - d0) / span : 0.5;
-      const k = Math.round((t < 0 ? 0 : t > 1 ? 1 : t) * 255) * 3;
-      px[o] = table[k];
-      px[o + 1] = table[k + 1];
-      px[o + 2] = table[k + 2];
+      const t = span > 0 ? (v - d0) * k : 127.5;
+      out[i] = table[t <= 0 ? 0 : t >= 255 ? 255 : (t + 0.5) | 0];
     }
-    px[o + 3] = 255;
   }
-  return px;
+  return new Uint8ClampedArray(out.buffer);
 }
 
 /** Lines around every cell, in cell units (the group around the path scales them to the cell size). */

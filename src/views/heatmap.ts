@@ -12,10 +12,11 @@
 import { format, select, type Selection } from 'd3';
 import './views.css';
 import { autoScale, textColorOn, type ColorScale } from './color.ts';
-import { valueFontSize, writeValues, type ValuesSpec } from './cell-layer.ts';
-import { cellPixels, fadedPath, gridPath, vectorCells } from './heatmap-cells.ts';
+import { writeValues, type ValuesSpec } from './cell-layer.ts';
+import { fadedPath, gridPath, vectorCells } from './heatmap-cells.ts';
+import { drawCells, drawValues, monoFamily } from './heatmap-canvas.ts';
 import { setVectorExport } from './vector-export.ts';
-import { setAttr, setProp, SVG_NS, writeAttrs } from '../util/dom.ts';
+import { setAttr, SVG_NS, writeAttrs } from '../util/dom.ts';
 
 export interface GridData {
   /** Row-major values, `rows · cols` of them. */
@@ -69,68 +70,6 @@ const defaultFormat = format('.2~f');
 export function fitCellSize(cols: number, rows: number, maxWidth = 280, maxHeight = maxWidth): number {
   const s = Math.floor(Math.min(maxWidth / Math.max(1, cols), maxHeight / Math.max(1, rows)));
   return Math.max(4, Math.min(40, s));
-}
-
-/** The pixels each canvas shows now: a redraw that would put the same pixels puts nothing (no repaint). */
-const drawn = new WeakMap<HTMLCanvasElement, Uint8ClampedArray>();
-
-function drawCanvas(canvas: HTMLCanvasElement, data: GridData, scale: ColorScale): void {
-  const before = drawn.get(canvas);
-  const sameSize = canvas.width === data.cols && canvas.height === data.rows;
-  const px = cellPixels(data, scale);
-  if (sameSize && before && equalBytes(before, px)) return;
-  // The image below covers every pixel; re-setting an unchanged size would only reallocate the bitmap.
-  setProp(canvas, 'width', data.cols);
-  setProp(canvas, 'height', data.rows);
-  if (px.length === 0) return;
-  canvas.getContext('2d')!.putImageData(new ImageData(px, data.cols, data.rows), 0, 0);
-  drawn.set(canvas, px);
-}
-
-function equalBytes(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * The page's monospace font (`--mono`), read once: reading a computed style while a render has the DOM dirty
- * would make the browser recalculate styles in the middle of the input's task.
- */
-let mono: string | null = null;
-function monoFamily(): string {
-  mono ??= (typeof document !== 'undefined' && getComputedStyle(document.documentElement).getPropertyValue('--mono').trim()) || 'monospace';
-  return mono;
-}
-
-/** What each values canvas shows now (size, font and every label): an unchanged redraw draws nothing. */
-const valuesDrawn = new WeakMap<HTMLCanvasElement, string>();
-
-/**
- * Printed values, centred in their cells, on a canvas at device resolution over the cells. (As SVG text, the
- * browser laid out every label again whenever a grid changed shape or values: ≈ 5–9 ms of an input-size step.)
- */
-function drawValues(canvas: HTMLCanvasElement, spec: ValuesSpec, width: number, height: number): void {
-  const dpr = window.devicePixelRatio || 1;
-  const size = valueFontSize(spec.cell);
-  const labels = Array.from({ length: spec.count }, (_, i) => [spec.text(i), spec.fill(i)] as const);
-  const key = `${width}×${height}@${dpr} ${size} ${labels.join(';')}`;
-  if (valuesDrawn.get(canvas) === key) return;
-  valuesDrawn.set(canvas, key);
-  setProp(canvas, 'width', Math.round(width * dpr));
-  setProp(canvas, 'height', Math.round(height * dpr));
-  const ctx = canvas.getContext('2d')!;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.font = `${size}px ${monoFamily()}`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  labels.forEach(([text, fill], i) => {
-    const row = Math.floor(i / spec.cols);
-    ctx.fillStyle = fill;
-    ctx.fillText(text, (i - row * spec.cols) * spec.cell + spec.cell / 2, row * spec.cell + spec.cell / 2);
-  });
 }
 
 /** The one `<path class="…">` of a group, made once. */
@@ -187,10 +126,8 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   root.selectAll<HTMLCanvasElement, null>('canvas.cells')
     .data([null])
     .join((enter) => enter.insert('canvas', ':first-child').attr('class', 'cells'))
-    .style('width', `${width}px`)
-    .style('height', `${height}px`)
     .each(function () {
-      drawCanvas(this, data, scale);
+      drawCells(this, data, scale, cell);
     });
 
   const values = data.values;
@@ -205,8 +142,6 @@ export function renderHeatmap(el: HTMLElement, data: GridData, options: HeatmapO
   root.selectAll<HTMLCanvasElement, null>('canvas.values')
     .data(showValues ? [null] : [])
     .join((enter) => enter.insert('canvas', 'svg').attr('class', 'values'))
-    .style('width', `${width}px`)
-    .style('height', `${height}px`)
     .each(function () {
       drawValues(this, valueSpec, width, height);
     });
