@@ -37,16 +37,19 @@ export function drawCells(canvas: HTMLCanvasElement, data: CellGrid, scale: Colo
   setCssSize(canvas, canvas.width * cell, canvas.height * cell);
   const px = cellPixels(data, scale);
   const before = cellsDrawn.get(canvas);
-  if (!fresh && before && before.rows === rows && before.cols === cols && equalBytes(before.px, px)) return;
+  if (!fresh && before && before.rows === rows && before.cols === cols && equalPixels(before.px, px)) return;
   cellsDrawn.set(canvas, { rows, cols, px });
   const ctx = canvas.getContext('2d')!;
   if (!fresh) ctx.clearRect(0, 0, canvas.width, canvas.height);
   if (px.length > 0) ctx.putImageData(new ImageData(px, cols, rows), 0, 0);
 }
 
-function equalBytes(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
+/** Same pixels? Compared a whole pixel (32 bits) at a time: the photographs are 256 × 256. */
+function equalPixels(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length >> 2);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
 

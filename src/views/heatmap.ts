@@ -1,10 +1,11 @@
 /**
  * A 2-D grid of numbers as coloured cells: `renderHeatmap(el, data, options)`.
  *
- * The cells are a canvas, one pixel per cell scaled up (heatmap-cells.ts says why not one SVG rect per cell);
- * cell borders (grids up to 900 cells), faded cells, printed values and highlights (squares, rows, single cells)
- * are an SVG overlay, so a hover redraws a few rectangles, not the grid. An SVG export still gets every cell as a
- * vector rect (vector-export.ts). Rendering is idempotent:
+ * The cells are a canvas, one pixel per cell scaled up, and printed values a second canvas at device resolution
+ * (heatmap-cells.ts says why not one SVG rect and text per cell); cell borders (grids up to 900 cells), faded cells
+ * and highlights (squares, rows, single cells) are an SVG overlay, so a hover redraws a few rectangles, not the
+ * grid. An SVG export still gets every cell as a vector rect and every value as text (vector-export.ts).
+ * Rendering is idempotent:
  * calling again with new data or options updates the same DOM (d3 `selection.join`). The view owns no state:
  * the hovered cell comes in as `options.activeCell`, and pointer or arrow-key moves are reported through
  * `options.onHover` for the caller to store.
