@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossCheck, crossCheckModel, createLatestCrossChecker, type CrossCheckRequest } from './cross-check.ts';
+import { crossCheck, crossCheckModel, createLatestCrossChecker, runKernel, timeKernel, type CrossCheckRequest } from './cross-check.ts';
 import { singleNodeModel } from './builder.ts';
 import { modelKey, ortErrorMessage, releaseOrtSessions } from './ort-runner.ts';
 import { mulberry32, randomData, randomTensor } from './testing/random.ts';
@@ -76,5 +76,24 @@ describe('ort-runner helpers', () => {
     const e = new Error("failed to call OrtRun(). ERROR_CODE: 2, ERROR_MESSAGE: Non-zero status code returned while running ConvTranspose node. Name:'' Status Message: output_padding (1) may be too large");
     expect(ortErrorMessage(e)).toBe('output_padding (1) may be too large');
     expect(ortErrorMessage('plain')).toBe('plain');
+  });
+});
+
+describe('timeKernel', () => {
+  it('returns what the kernel computes, with a time, on the first run of an op in this thread and after it', () => {
+    const rand = mulberry32(7);
+    const req: CrossCheckRequest = {
+      op: 'BatchNormalization',
+      input: randomTensor(rand, [2, 3, 4, 4]),
+      options: { training: true, eps: 1e-5, momentum: 0.1, runningMean: new Float32Array(3), runningVar: new Float32Array(3).fill(1) },
+    };
+    const want = runKernel(req);
+    for (let i = 0; i < 2; i++) {
+      const run = timeKernel(req);
+      expect(run.outputs.map((t) => [t.shape, Array.from(t.data)])).toEqual(want.map((t) => [t.shape, Array.from(t.data)]));
+      expect(run.ms).toBeGreaterThanOrEqual(0);
+    }
+    // Running the kernel more than once changed nothing it was given (the warm-up run is not an update).
+    expect(Array.from(req.options.runningVar!)).toEqual([1, 1, 1]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Tensor } from '../kernels/tensor.ts';
 import { singleNodeModel, type SingleNodeModel } from './builder.ts';
-import { crossCheck, crossCheckModel, runKernel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from './cross-check.ts';
+import { crossCheck, crossCheckModel, timeKernel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from './cross-check.ts';
 import type { ModelProto } from './proto.ts';
 import { MAX_ONNX_BYTES, readOnnxModel, type ExtractedLayer, type OnnxModelSummary } from './reader.ts';
 
@@ -69,12 +69,7 @@ export async function crossCheckLayer(model: ModelProto, layer: ExtractedLayer, 
   const node = model.graph.nodes[layer.index];
   let oursRun: OursRun;
   try {
-    if (ours) oursRun = ours;
-    else {
-      const start = performance.now();
-      const outputs = runKernel(req);
-      oursRun = { outputs, ms: performance.now() - start };
-    }
+    oursRun = ours ?? timeKernel(req);
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
