@@ -13,7 +13,7 @@ import {
   type ParameterStorage, type SingleNodeModel,
 } from './builder.ts';
 import { ortLimitation, upsampleOrtLimitation } from './mapping.ts';
-import { ortErrorMessage, runSingleNodeModel } from './ort-runner.ts';
+import { ortErrorMessage, runSingleNodeModel, TIMED_RUNS } from './ort-runner.ts';
 
 /** ORT's own test tolerance: |ours − ORT| ≤ ATOL + RTOL·|ORT|. */
 export const ATOL = 1e-4;
@@ -72,17 +72,23 @@ const WARM_UP_RUNS = 3;
 /**
  * Run our kernel for a request and time it. The first run of an op in a thread also compiles it (JIT tiers, the
  * wasm module) — first checks showed 7.6–11.8 ms for batch norms that take 0.8 ms warm, and 5.7 ms after one run
- * — so it first runs a few times untimed, as ORT's first run of a new session is (ort-runner.ts): the badge
- * compares two warm kernels.
+ * — so it first runs a few times untimed, as ORT's first run of a new session is. Then the fastest of a few runs
+ * counts: a check runs while the page loads or redraws on the same two cores, and one run preempted midway showed
+ * 13.3 ms for the same 0.8 ms kernel. The badge compares two warm, unhurried kernels.
  */
 export function timeKernel(req: CrossCheckRequest): OursRun {
   if (!warmed.has(req.op)) {
     for (let i = 0; i < WARM_UP_RUNS; i++) runKernel(req);
     warmed.add(req.op);
   }
-  const start = performance.now();
-  const outputs = runKernel(req);
-  return { outputs, ms: performance.now() - start };
+  let ms = Infinity;
+  let outputs: Tensor[] = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const start = performance.now();
+    outputs = runKernel(req);
+    ms = Math.min(ms, performance.now() - start);
+  }
+  return { outputs, ms };
 }
 
 /**

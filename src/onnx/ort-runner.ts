@@ -64,6 +64,9 @@ export function ortErrorMessage(err: unknown): string {
   return (status ? status[1] : text.replace(/^.*ERROR_MESSAGE: /s, '')).trim();
 }
 
+/** Timed runs per check, ORT's and our kernel's (cross-check.ts, timeKernel); the fastest counts. */
+export const TIMED_RUNS = 3;
+
 /** Run a single-node model on its feeds. Rejects with ORT's own message when ORT refuses the model or the run. */
 export function runSingleNodeModel(model: SingleNodeModel): Promise<OrtRun> {
   return serialize(async () => {
@@ -72,9 +75,15 @@ export function runSingleNodeModel(model: SingleNodeModel): Promise<OrtRun> {
     const feeds: Record<string, OrtModule.Tensor> = {};
     for (const [name, t] of Object.entries(model.feeds)) feeds[name] = new ort.Tensor('float32', t.data, t.shape);
     if (fresh) await s.run(feeds, model.outputNames);
-    const start = performance.now();
-    const result = await s.run(feeds, model.outputNames);
-    const ms = performance.now() - start;
+    // The fastest of a few runs, like our kernel's (cross-check.ts, timeKernel): one run can be preempted.
+    let ms = Infinity;
+    let result!: OrtModule.InferenceSession.OnnxValueMapType;
+    for (let i = 0; i < TIMED_RUNS; i++) {
+      if (i > 0) for (const t of Object.values(result)) t.dispose();
+      const start = performance.now();
+      result = await s.run(feeds, model.outputNames);
+      ms = Math.min(ms, performance.now() - start);
+    }
     const outputs = model.outputNames.map((name) => {
       const t = result[name];
       const data = new Float32Array(t.data as Float32Array);

@@ -44,6 +44,6 @@ describe('parity badge content', () => {
 
   it('formats numbers compactly', () => {
     expect([formatDiff(0), formatDiff(1.5e-5), formatDiff(2)]).toEqual(['0', '1.5e-5', '2.0e0']);
-    expect([formatMs(0.042), formatMs(0.8), formatMs(99.94), formatMs(1234.5)]).toEqual(['0.04 ms', '0.8 ms', '99.9 ms', '1235 ms']);
+    expect([formatMs(0), formatMs(0.042), formatMs(0.1), formatMs(0.8), formatMs(99.94), formatMs(1234.5)]).toEqual(['< 0.1 ms', '< 0.1 ms', '0.1 ms', '0.8 ms', '99.9 ms', '1235 ms']);
   });
 });

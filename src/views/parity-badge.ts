@@ -40,7 +40,8 @@ export function formatDiff(d: number): string {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
-  if (ms < 0.1) return `${ms.toFixed(2)} ms`;
+  // Without cross-origin isolation the browser's clock moves in 0.1 ms steps: below that, "0.00 ms" would be a guess.
+  if (ms < 0.1) return '< 0.1 ms';
   if (ms < 100) return `${ms.toFixed(1)} ms`;
   return `${Math.round(ms)} ms`;
 }
