@@ -6,6 +6,7 @@ import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
 
 const RGB = ['R', 'G', 'B'];
+const ROWS = ['W (conv)', 'W′ (folded)'] as const;
 
 export function createFoldingPanel(actions: Actions): Panel {
   const frame = panelFrame('folding', '8 · Folding BN into the conv for inference', [
@@ -24,6 +25,8 @@ export function createFoldingPanel(actions: Actions): Panel {
   frame.body.append(untrained, formula, kernels, result, note);
   // A second badge: the folded layer is a Conv, checked against ONNX Runtime too.
   frame.parity.after(h('div', { class: 'parity-slot', 'data-op': 'conv' }));
+  /** The heatmaps' containers: [original, folded][input channel]. */
+  let cells: HTMLElement[][] = [];
 
   return {
     id: 'folding',
@@ -52,24 +55,26 @@ export function createFoldingPanel(actions: Actions): Panel {
       const w = f.conv.weight;
       const wf = f.folded.weight;
       const per = w.shape[2] * w.shape[3];
-      const grids: HTMLElement[] = [];
-      for (const [label, t] of [['W (conv)', w], ['W′ (folded)', wf]] as const) {
+      // The grids are made once (per input-channel count) and redrawn in place: a heatmap made anew each time
+      // allocates fresh canvases (≈ 1 ms each here), and this panel redraws with every new batch.
+      if (cells.length !== 2 || cells[0].length !== w.shape[1]) {
+        cells = [0, 1].map(() => RGB.slice(0, w.shape[1]).map(() => h('div', { class: 'fold-cell' })));
+        kernels.replaceChildren(...ROWS.map((label, k) => h('div', { class: 'fold-row' }, h('span', { class: 'fold-label' }, label),
+          ...cells[k].map((cell, ic) => h('figure', {}, cell, h('figcaption', { class: 'small muted' }, `input ${RGB[ic]}`))))));
+      }
+      ROWS.forEach((label, k) => {
+        const t = k === 0 ? w : wf;
         const base = c * w.shape[1] * per;
         let m = 0;
         for (let i = 0; i < w.shape[1] * per; i++) m = Math.max(m, Math.abs(t.data[base + i]));
         const scale = divergingScale(m);
-        const row = h('div', { class: 'fold-row' }, h('span', { class: 'fold-label' }, label));
-        for (let ic = 0; ic < w.shape[1]; ic++) {
-          const cell = h('div', { class: 'fold-cell' });
+        cells[k].forEach((cell, ic) => {
           renderHeatmap(cell, { values: t.data.subarray(base + ic * per, base + (ic + 1) * per), rows: w.shape[2], cols: w.shape[3] }, {
             label: `${label}, output channel ${c}, input ${RGB[ic]}`, scale, cellSize: 34, showValues: true,
             valueFormat: (v) => fmt(v, 2),
           });
-          row.append(h('figure', {}, cell, h('figcaption', { class: 'small muted' }, `input ${RGB[ic]}`)));
-        }
-        grids.push(row);
-      }
-      kernels.replaceChildren(...grids);
+        });
+      });
       setText(diff, fmt(f.maxDiff, 2));
       setAttr(diff, 'data-value', String(f.maxDiff));
       result.replaceChildren('conv → BN (eval) against the folded conv, on all ',
