@@ -71,6 +71,8 @@ distribution of the deeper blocks spreads out and moves as the weights change; w
 nearly the same shape. BN’s γ and β are learned, so it may still move — by the network’s choice, not as a side
 effect of the layers below.`);
   const strips = el('div', { class: 'tr-strips', 'data-testid': 'activation-strips' });
+  /** Each strip's heatmap and range caption: [block][plain, BN]. */
+  let stripCells: { plot: HTMLElement; range: HTMLElement }[][] = [];
   const driftRow = el('div', { class: 'tr-figs' });
   const stdFig = figure('standard deviation of the deep layer’s input');
   const histFig = figure('its histogram now (bars) and at step 0 (outline)');
@@ -123,28 +125,40 @@ effect of the layers below.`);
         { label: `${name}: block ${deep} output now and at step 0`, width: 250, height: 150, color });
       fig.caption.textContent = `${name}: now mean ${fmt(last.mean)}, std ${fmt(last.std)} · step 0: ${fmt(first.mean)}, ${fmt(first.std)}`;
     }
-    strips.replaceChildren();
     const blocks = v.plain.activations[0]?.blocks.length ?? 0;
-    const head = el('div', { class: 'tr-strip-row tr-strip-head' });
-    head.append(el('span'), el('span', {}, 'plain'), el('span', {}, 'with BatchNorm2d'));
-    strips.append(head);
+    // The strips are made once per block count and redrawn in place: a heatmap made anew allocates fresh canvases
+    // (≈ 1 ms each here) on every update of a run.
+    if (stripCells.length !== blocks) {
+      stripCells = [];
+      const head = el('div', { class: 'tr-strip-row tr-strip-head' });
+      head.append(el('span'), el('span', {}, 'plain'), el('span', {}, 'with BatchNorm2d'));
+      strips.replaceChildren(head);
+      for (let b = 0; b < blocks; b++) {
+        const row = el('div', { class: 'tr-strip-row' });
+        row.append(el('span', { class: 'tr-strip-label' }, b === blocks - 1 ? `block ${b} → head` : `block ${b} → conv ${b + 1}`));
+        const pair = [0, 1].map(() => ({ plot: el('div'), range: el('span', { class: 'tr-strip-range' }) }));
+        for (const c of pair) {
+          const strip = el('div', { class: 'tr-strip' });
+          strip.append(c.plot, c.range);
+          row.append(strip);
+        }
+        strips.append(row);
+        stripCells.push(pair);
+      }
+    }
     for (let b = 0; b < blocks; b++) {
-      const row = el('div', { class: 'tr-strip-row' });
-      row.append(el('span', { class: 'tr-strip-label' }, b === blocks - 1 ? `block ${b} → head` : `block ${b} → conv ${b + 1}`));
-      for (const [r, name] of [[v.plain, 'plain'], [v.bn, 'BN']] as const) {
+      ([[v.plain, 'plain'], [v.bn, 'BN']] as const).forEach(([r, name], k) => {
         const s = activationStrip(r.activations, b);
         let peak = 0;
         for (let i = 0; i < s.grid.values.length; i++) peak = Math.max(peak, s.grid.values[i]);
-        const cell = el('div', { class: 'tr-strip' });
-        renderHeatmap(cell, s.grid, {
+        const { plot, range } = stripCells[b][k];
+        renderHeatmap(plot, s.grid, {
           label: `${name}, block ${b} output histogram over training (non-zero values, 0 to ${fmt(s.hi)})`, scale: sequentialScale(0, peak || 1, 'viridis'),
           cellSize: Math.min(8, Math.max(3, Math.floor(240 / Math.max(1, s.grid.cols)))), cellBorders: false,
         });
         const last = r.activations[r.activations.length - 1]?.blocks[b];
-        cell.append(el('span', { class: 'tr-strip-range' }, `0 … ${fmt(s.hi)}${last ? ` · zeros now ${Math.round(100 * last.zeros)} %` : ''}`));
-        row.append(cell);
-      }
-      strips.append(row);
+        range.textContent = `0 … ${fmt(s.hi)}${last ? ` · zeros now ${Math.round(100 * last.zeros)} %` : ''}`;
+      });
     }
   }
 
