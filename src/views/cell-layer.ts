@@ -21,7 +21,7 @@ interface Written {
   y: number;
   /** fill colour */
   fill: string;
-  /** cells: faded or not; values: the printed text */
+  /** values: the printed text (dots: unused) */
   extra: string;
 }
 
