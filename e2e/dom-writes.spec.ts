@@ -8,7 +8,7 @@ import { ConvTransposePage } from './conv-transpose.page.ts';
  * it already had still makes the browser restyle the element (an SVG gradient stop re-lays-out what it fills), and
  * on these machines that work is most of a step's frame. A MutationObserver collects every write that left its
  * value as it was — an attribute whose old value is its value when the records are delivered, or a text replaced by
- * the same text — over whole steps: the input's own repaint, the pending analyses and the off-screen panels drawn
+ * the same text (or a text node given the data it had), or a structure made again in the same shape — over whole steps: the input's own repaint, the pending analyses and the off-screen panels drawn
  * in the background afterwards.
  */
 async function watchSameValueWrites(page: Page): Promise<void> {
@@ -32,15 +32,24 @@ async function watchSameValueWrites(page: Page): Promise<void> {
           gone.nodeType === Node.TEXT_NODE && came.nodeType === Node.TEXT_NODE && gone.nodeValue === came.nodeValue) {
           w.__sameWrites.push(where(r.target, 'text'));
         }
+        if (r.type === 'characterData' && r.oldValue === r.target.nodeValue) w.__sameWrites.push(where(r.target, 'text data'));
+        // A structure made again, the same shape with new numbers (a table's rows, a list): the browser drops the old
+        // nodes from layout and styles and lays out the new ones; rewriting the texts in place costs a text change.
+        const shape = (n: Node): string => n instanceof Element ? `${n.tagName}(${[...n.childNodes].map(shape).join(',')})` : n.nodeType === Node.TEXT_NODE ? 't' : '';
+        const removedShape = [...r.removedNodes].map(shape).join(',');
+        if (r.type === 'childList' && r.removedNodes.length > 0 && [...r.removedNodes].some((n) => n instanceof Element) &&
+          removedShape === [...r.addedNodes].map(shape).join(',')) {
+          w.__sameWrites.push(where(r.target, `rebuilt as the same ${removedShape.slice(0, 40)}`));
+        }
       }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true, characterDataOldValue: true });
   });
 }
 
 const sameWrites = (page: Page) =>
   page.evaluate(() => [...new Set((window as unknown as { __sameWrites: string[] }).__sameWrites)]);
 
-test('transposed conv: steps of a field and a preset rewrite nothing with the value it had', async ({ page }) => {
+test('transposed conv: steps of a field and a preset rewrite nothing with the value it had, nor remake a structure in the same shape', async ({ page }) => {
   const ct = new ConvTransposePage(page);
   await ct.open();
   await ct.expectReady();
@@ -56,7 +65,7 @@ test('transposed conv: steps of a field and a preset rewrite nothing with the va
   expect(await sameWrites(page)).toEqual([]);
 });
 
-test('batch norm: steps of a γ slider and of the batch size rewrite nothing with the value it had', async ({ app, page }) => {
+test('batch norm: steps of a γ slider, the batch size and the map size rewrite nothing with the value it had, nor remake a structure in the same shape', async ({ app, page }) => {
   const bn = new BatchNormPage(app);
   await bn.open();
   await watchSameValueWrites(page);

@@ -8,6 +8,8 @@ function counting() {
   let value = '1';
   const attrs = new Map<string, string>([['x', '1']]);
   const el = {
+    firstChild: null,
+    lastChild: null,
     get textContent() { return text; },
     set textContent(v: string) { writes.push(`text=${v}`); text = v; },
     get value() { return value; },
@@ -32,6 +34,33 @@ describe('write only what changed', () => {
     setAttr(el as unknown as Element, 'y', '');
     setProp(el, 'value', '2');
     expect(writes).toEqual(['text=b', 'x=2', 'y=', 'value=2']);
+  });
+});
+
+describe('setText on an element holding one text node', () => {
+  it('changes the node in place (no new node), and only when the text differs', () => {
+    const writes: string[] = [];
+    let data = 'a';
+    const textNode = { nodeType: 3, get data() { return data; }, set data(v: string) { writes.push(`data=${v}`); data = v; } };
+    const el = {
+      firstChild: textNode,
+      lastChild: textNode,
+      get textContent() { return data; },
+      set textContent(v: string) { writes.push(`text=${v}`); data = v; },
+    };
+    setText(el as unknown as Element, 'a');
+    setText(el as unknown as Element, 'b');
+    expect(writes).toEqual(['data=b']);
+    expect(el.textContent).toBe('b');
+  });
+
+  it('replaces mixed or element children as a whole', () => {
+    const writes: string[] = [];
+    const child = { nodeType: 1 };
+    const el = { firstChild: child, lastChild: child, textContent: 'x' };
+    const spy = new Proxy(el, { set(t, k, v) { writes.push(`${String(k)}=${v}`); (t as Record<string, unknown>)[k as string] = v; return true; } });
+    setText(spy as unknown as Element, 'y');
+    expect(writes).toEqual(['textContent=y']);
   });
 });
 

@@ -7,9 +7,20 @@
 /** The namespace SVG elements are created in. */
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * An element's text. When its only child is a text node, that node's data is changed in place: assigning
+ * `textContent` replaces the node, and the browser then removes one text from layout, styles and adds another.
+ */
 export function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  const only = el.firstChild;
+  if (only !== null && only === el.lastChild && only.nodeType === TEXT_NODE) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
 }
+
+const TEXT_NODE = 3;
 
 export function setAttr(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
@@ -41,4 +52,52 @@ export function writeAttrs<D>(
       } else setAttr(this, name, String(value));
     }
   });
+}
+
+/**
+ * `parent.replaceChildren(...next)`, reusing the nodes already there when they have the same shape (the same tags,
+ * nested the same way): then only the texts and attributes that differ are written. A table of numbers or a sentence
+ * with a few spans, made afresh on every update, costs the browser the old nodes' removal and the new ones' style and
+ * layout; rewritten in place, a changed number is a text change.
+ *
+ * For content without event listeners only: when the old nodes stay, the new ones (and anything attached to them)
+ * are dropped. A node passed in that is already the child at that place is kept as it is.
+ */
+export function patchChildren(parent: Element, ...next: (Node | string)[]): void {
+  const doc = parent.ownerDocument;
+  const nodes = next.map((n) => (typeof n === 'string' ? doc.createTextNode(n) : n));
+  const old = parent.childNodes;
+  // A node passed in must be the child at its place already, or new (not in the document elsewhere).
+  const fits = (n: Node, i: number) => (n === old[i] || n.parentNode === null) && sameShape(old[i], n);
+  if (old.length === nodes.length && nodes.every(fits)) {
+    nodes.forEach((n, i) => morph(old[i], n));
+  } else {
+    parent.replaceChildren(...nodes);
+  }
+}
+
+const ELEMENT_NODE = 1;
+
+function sameShape(a: Node, b: Node): boolean {
+  if (a === b) return true;
+  if (a.nodeType !== b.nodeType) return false;
+  if (a.nodeType === TEXT_NODE) return true;
+  if (a.nodeType !== ELEMENT_NODE) return false;
+  const [x, y] = [a as Element, b as Element];
+  if (x.tagName !== y.tagName || x.namespaceURI !== y.namespaceURI || x.childNodes.length !== y.childNodes.length) return false;
+  for (let i = 0; i < x.childNodes.length; i++) if (!sameShape(x.childNodes[i], y.childNodes[i])) return false;
+  return true;
+}
+
+/** Make `a` read like `b` (same shape, checked): texts and attributes, written where they differ. */
+function morph(a: Node, b: Node): void {
+  if (a === b) return;
+  if (a.nodeType === TEXT_NODE) {
+    if ((a as Text).data !== (b as Text).data) (a as Text).data = (b as Text).data;
+    return;
+  }
+  const [x, y] = [a as Element, b as Element];
+  for (const name of x.getAttributeNames()) if (!y.hasAttribute(name)) x.removeAttribute(name);
+  for (const name of y.getAttributeNames()) setAttr(x, name, y.getAttribute(name)!);
+  for (let i = 0; i < x.childNodes.length; i++) morph(x.childNodes[i], y.childNodes[i]);
 }

@@ -45,7 +45,7 @@ export function fixed(v: number | null | undefined, decimals = 3): string {
 
 /** Write only what changed (shared with the transposed-conv controls). */
 import { setAttr } from '../../util/dom.ts';
-export { setAttr, setProp, setText } from '../../util/dom.ts';
+export { patchChildren, setAttr, setProp, setText } from '../../util/dom.ts';
 
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;

@@ -1,7 +1,7 @@
 import { divergingScale } from '../../../views/color.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { FEATURE_DESCRIPTIONS } from '../feature-conv.ts';
-import { fmt, h, setAttr, setText } from '../ui.ts';
+import { fmt, h, patchChildren, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
 
@@ -47,7 +47,7 @@ export function createFoldingPanel(actions: Actions): Panel {
       const b = state.beta[c];
       const s = f.folded.scale[c];
       const name = r.names[c] ?? `channel ${c}`;
-      formula.replaceChildren(
+      patchChildren(formula,
         h('p', {}, `s_c = γ_c / √(running_var_c + eps)   b′_c = s_c · (b_c − running_mean_c) + β_c   W′_c = s_c · W_c`),
         h('p', {}, `channel “${f.fromPhotos ? name : `conv channel ${c}`}”: s = ${fmt(g, 4)} / √(${fmt(rv, 4)} + ${fmt(state.eps)}) = ${fmt(s, 5)}`),
         h('p', {}, `b′ = ${fmt(s, 5)} · (${fmt(f.conv.bias[c], 4)} − ${fmt(rm, 4)}) + ${fmt(b, 4)} = ${fmt(f.folded.bias[c], 5)}`));
@@ -77,7 +77,7 @@ export function createFoldingPanel(actions: Actions): Panel {
       });
       setText(diff, fmt(f.maxDiff, 2));
       setAttr(diff, 'data-value', String(f.maxDiff));
-      result.replaceChildren('conv → BN (eval) against the folded conv, on all ',
+      patchChildren(result, 'conv → BN (eval) against the folded conv, on all ',
         `${f.unfoldedOut.data.length.toLocaleString('en-US')} outputs: max |difference| = `, diff,
         ` (outputs up to ${fmt(f.maxAbsOutput)} in size; the difference is float32 rounding).`);
       setText(note, [

@@ -1,7 +1,7 @@
 import { maxAbsDiff } from '../../../kernels/index.ts';
 import { renderHistogram } from '../../../views/histogram.ts';
 import { channelValues, histogram } from '../stats.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setProp, setText, slider } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, patchChildren, setAttr, setProp, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -86,7 +86,7 @@ export function createIdentityPanel(actions: Actions): Panel {
         h('th', { scope: 'row' }, n), h('td', {}, fixed(layer!.mean![k])), h('td', {}, fmt(layer!.variance![k], 4)),
         h('td', {}, fmt(id.gamma[k], 4)), h('td', {}, fmt(id.beta[k], 4)), h('td', {}, fmt(id.blend.gamma[k], 4)), h('td', {}, fmt(id.blend.beta[k], 4)),
         h('td', {}, `${fixed(id.blend.stats.mean[k])}, ${fixed(id.blend.stats.std[k])}`)));
-      table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
+      patchChildren(table, h('thead', {}, head), h('tbody', {}, ...rows));
       setText(note, state.mode === 'train'
         ? 'Training mode: μ and σ² are this batch’s, so these γ, β undo exactly this batch. A network keeps one γ, β for all batches; ' +
           'one that wants no normalisation learns roughly the typical σ and μ, and the running statistics make eval mode match.'

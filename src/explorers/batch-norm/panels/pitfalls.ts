@@ -1,7 +1,7 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { bnSchema } from '../schema.ts';
 import { SPREAD_BATCHES } from '../analyses.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, patchChildren, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
 import { stepPatch } from './running.ts';
@@ -112,7 +112,7 @@ export function createPitfallsPanel(actions: Actions): Panel {
         h('td', {}, fixed(r.running!.mean[k])), h('td', {}, r.inputStats ? fixed(r.inputStats.mean[k]) : '—'),
         h('td', { 'data-testid': `stale-eval-${k}` }, ev ? `${fixed(ev.mean[k])}, ${fixed(ev.std[k])}` : '—'),
         h('td', {}, tr ? `${fixed(tr.mean[k])}, ${fixed(tr.std[k])}` : '—')));
-      staleTable.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
+      patchChildren(staleTable, h('thead', {}, head), h('tbody', {}, ...rows));
       let worst = 0;
       if (ev) for (let k = 0; k < r.names.length; k++) worst = Math.max(worst, Math.abs(ev.mean[k] - state.beta[k]));
       setAttr(staleText, 'data-worst-mean-error', String(worst));

@@ -1,7 +1,7 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { MAX_STEPS } from '../schema.ts';
 import { TARGET_BATCHES } from '../analyses.ts';
-import { CHANNEL_COLOURS, fixed, fmt, h, setAttr, setProp, setText, slider } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, fmt, h, patchChildren, setAttr, setProp, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -100,11 +100,11 @@ export function createRunningPanel(actions: Actions): Panel {
         h('td', { 'data-testid': `running-mean-${k}` }, fixed(run_.mean[k], 4)), h('td', {}, fixed(target.mean[k], 4)),
         h('td', { 'data-testid': `running-var-${k}` }, fmt(run_.variance[k], 4)), h('td', {}, fmt(target.variance[k], 4)),
         h('td', {}, r.train?.mean ? `${fixed(r.train.mean[k], 4)}, ${fmt(r.train.variance![k], 4)}` : '—')));
-      table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
+      patchChildren(table, h('thead', {}, head), h('tbody', {}, ...rows));
       setText(diff, r.trainEvalMaxDiff === null ? '—' : fmt(r.trainEvalMaxDiff, 3));
       setAttr(diff, 'data-value', String(r.trainEvalMaxDiff));
       const typical = r.trainEvalMeanDiff;
-      compare.replaceChildren(
+      patchChildren(compare,
         'On the batch shown, train output (batch statistics) vs eval output (running statistics), same γ and β: max |difference| = ',
         diff, `, mean |difference| = ${fmt(typical, 3)}. `,
         total === 0

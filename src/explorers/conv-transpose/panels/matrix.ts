@@ -8,7 +8,7 @@ import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts'
 import { renderLegend } from '../../../views/legend.ts';
 import { toDense } from '../conv-matrix.ts';
 import { el, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
-import { setText } from '../../../util/dom.ts';
+import { patchChildren, setText } from '../../../util/dom.ts';
 
 const STORY = `<strong>Matrix view.</strong> An ordinary convolution is a matrix <var>C</var>: each row holds the
 kernel's weights at the positions one output pixel reads. The transposed convolution multiplies by
@@ -47,7 +47,7 @@ export function createMatrixPanel(env: PanelEnv): Panel {
       if (reason === 'data') {
         const a = r.agreement;
         agreementValues = { ...a };
-        agreement.replaceChildren(
+        patchChildren(agreement,
           el('span', { class: 'ct-agree-title' }, 'max |difference| between the three ways: '),
           el('span', { class: 'mono', 'data-testid': 'agree-gather' }, `scatter vs gather ${fmt3(a.gatherVsScatter)}`),
           ' · ',

@@ -6,7 +6,7 @@ import { autoScale } from '../../../views/color.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv } from './panel.ts';
-import { setText } from '../../../util/dom.ts';
+import { patchChildren, setText } from '../../../util/dom.ts';
 
 const STORY = `The note calls it an <em>ambiguous name, no deconvolutions</em>: a “deconvolution” layer does not undo a
 convolution. Take an image u, convolve it (y = C·u, our <code>conv2d</code>), then apply the transposed convolution
@@ -61,13 +61,13 @@ export function createNotInversePanel(env: PanelEnv): Panel {
         rows.push(['‖û − u‖ / ‖u‖', pct(lsq.error) + (n.square ? ' (C is square: û recovers u)' : ' (stride > 1 discards detail)'), 'ni-lsq-error']);
         rows.push(['‖C·û − y‖ / ‖y‖', lsq.residual.toExponential(1) + ' (û explains y exactly)', 'ni-lsq-residual']);
       }
-      facts.replaceChildren(el('table', { class: 'ct-facts-table' }));
-      const table = facts.firstElementChild!;
+      const table = el('table', { class: 'ct-facts-table' });
       for (const [k, v, id] of rows) {
         const tr = el('tr', { 'data-testid': id });
         tr.append(el('th', { scope: 'row' }, k), el('td', { class: 'mono' }, v));
         table.append(tr);
       }
+      patchChildren(facts, table);
       published = {
         notInverse: {
           backError: n.backError, scaledBackError: n.scaledBackError, square: n.square,

@@ -9,7 +9,7 @@ import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts'
 import { renderLegend } from '../../../views/legend.ts';
 import { phaseOf } from '../overlap.ts';
 import { el, figure, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
-import { setText } from '../../../util/dom.ts';
+import { patchChildren, setText } from '../../../util/dom.ts';
 
 const STORY = `<em>Deconv layers have uneven overlap in the output, conv layers have overlap in the input.</em> When
 the kernel size is not divisible by the stride, output pixels of different phases (position mod s) receive
@@ -78,7 +78,7 @@ export function createOverlapPanel(env: PanelEnv): Panel {
       const g = Array.from(r.phaseGain);
       const even = r.phaseSpread < 1e-6;
       const divisible = i.kH % i.strideH === 0 && i.kW % i.strideW === 0;
-      verdict.replaceChildren(
+      patchChildren(verdict,
         el('strong', { class: even ? 'ok' : 'bad', 'data-testid': 'phase-spread', 'data-value': String(r.phaseSpread) },
           even ? 'Even phase gains → no checkerboard on a flat input.' : `Uneven phase gains (spread ${fmt3(r.phaseSpread)}) → a checkerboard.`),
         ` Gains per phase: ${g.map(fmt3).join(', ')}. `,
