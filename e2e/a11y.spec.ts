@@ -12,7 +12,7 @@ const pages: [string, string][] = [
 
 for (const [name, hash] of pages) {
   test(`${name} has no serious or critical accessibility violations`, async ({ app, page }) => {
-    test.setTimeout(120_000); // explorers: thousands of SVG shapes (skipped, but axe still builds its tree of them)
+    test.setTimeout(120_000); // explorers: a full page of figures and controls, on a shared, busy CI machine
     await app.open(hash);
     if (hash !== '#/') {
       // Explorers publish `status: 'ready'` (transposed conv) or `ready: true` (batch norm) once results are drawn.

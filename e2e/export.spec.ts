@@ -104,3 +104,32 @@ test('the batch-norm explorer exports its BatchNorm2d layer as a PyTorch snippet
   const model = decodeModel(new Uint8Array(await exportFrom(page, 'histograms', 'onnx')));
   expect(model.graph.nodes[0].opType).toBe('BatchNormalization');
 });
+
+test('the scatter plots draw their dots on a canvas, and an SVG export holds every dot as a circle', async ({ app, page }) => {
+  await new BatchNormPage(app).open('v=1&n=2&size=12');
+  const panel = page.locator('section.panel[data-panel="scatter"]');
+  await panel.scrollIntoViewIfNeeded();
+  const before = page.getByTestId('scatter-before');
+  // Every one of the N·H·W = 288 positions is a dot; the label says so.
+  await expect(before).toHaveAttribute('aria-label', /: 288 points$/);
+  const screen = await before.evaluate((svg) => {
+    const canvas = svg.parentElement!.querySelector<HTMLCanvasElement>('canvas.scatter-dots')!;
+    const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+    return { circlesOnScreen: svg.querySelectorAll('circle').length, inked, size: [canvas.width, canvas.height] };
+  });
+  expect(screen.circlesOnScreen).toBe(0);
+  expect(screen.inked).toBeGreaterThan(288 * 3); // a few pixels per dot, overlaps aside
+  expect(screen.inked).toBeLessThan(screen.size[0] * screen.size[1]);
+  const svg = (await exportFrom(page, 'scatter', 'svg')).toString();
+  // A panel's SVG export is its largest figure: here the first of three plots of one size, "before".
+  const plots = svg.match(/<g class="pts"[^>]*>.*?<\/g>/g) ?? [];
+  expect(plots).toHaveLength(1);
+  const dots = plots[0] ?? '';
+  expect(dots).toMatch(/fill-opacity="0.35"/);
+  expect(dots).toMatch(/clip-path="url\(#scatter-clip-\d+\)"/);
+  expect(svg).toMatch(/<clipPath id="scatter-clip-\d+"[^>]*><rect/);
+  expect([...dots.matchAll(/<circle cx="[\d.]+" cy="[\d.]+" r="1.8"/g)]).toHaveLength(288);
+  expect(dots).toMatch(/fill="#59a14f"/); // the x channel's colour (vertical edges)
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeDots, writeValues, type ValuesSpec } from './cell-layer.ts';
+import { writeValues, type ValuesSpec } from './cell-layer.ts';
 
 /** Just enough of the DOM for cell-layer, counting every write. */
 class FakeEl {
@@ -90,34 +90,5 @@ describe('writeValues', () => {
     writeValues(g as unknown as Element, values(2, 2, 30));
     writeValues(g as unknown as Element, { ...values(2, 2, 10), count: 0 });
     expect(g.children).toHaveLength(0);
-  });
-});
-
-describe('writeDots', () => {
-  const pts = (n: number, dx = 0) => Array.from({ length: n }, (_, i) => ({ x: 10 + i + dx, y: 50 - i }));
-
-  it('makes one circle per point with its class and radius, centred on the point', () => {
-    const { g } = group();
-    writeDots(g as unknown as Element, pts(3), 1.8);
-    expect(g.children.map((c) => [c.tag, c.attrs.get('class'), c.attrs.get('r'), c.attrs.get('cx'), c.attrs.get('cy')])).toEqual([
-      ['circle', 'pt', '1.8', '10', '50'], ['circle', 'pt', '1.8', '11', '49'], ['circle', 'pt', '1.8', '12', '48'],
-    ]);
-  });
-
-  it('a redraw writes only the centres that moved, and adds or removes dots at the end', () => {
-    const { g, log } = group();
-    writeDots(g as unknown as Element, pts(4), 1.8);
-    log.length = 0;
-    writeDots(g as unknown as Element, pts(4), 1.8);
-    expect(log).toEqual([]);
-    writeDots(g as unknown as Element, pts(4, 1), 1.8); // every dot moves right: cx only
-    expect(log).toEqual(['set cx', 'set cx', 'set cx', 'set cx']);
-    log.length = 0;
-    writeDots(g as unknown as Element, pts(2, 1), 1.8);
-    expect(log).toEqual(['remove', 'remove']);
-    log.length = 0;
-    writeDots(g as unknown as Element, pts(3, 1), 1.8);
-    expect(log).toEqual(['set class', 'set r', 'append', 'set cx', 'set cy']);
-    expect(g.children.map((c) => c.attrs.get('cx'))).toEqual(['11', '12', '13']);
   });
 });

@@ -1,15 +1,11 @@
 /**
- * The dots of a scatter plot and the printed values of a heatmap's SVG export, written by hand rather than through
- * a d3 join, and only where they changed: through `join().attr()` every redraw rewrote the position, fill and text
- * of every element, and each write makes the browser restyle that element in the next frame, changed or not. (On
- * screen a heatmap's cells and printed values are canvases: heatmap.ts, heatmap-cells.ts.)
+ * The printed values of a heatmap's SVG export, written by hand rather than through a d3 join, and only where they
+ * changed: through `join().attr()` every redraw rewrote the position, fill and text of every element, and each write
+ * makes the browser restyle that element in the next frame, changed or not. (On screen a heatmap's cells and printed
+ * values are canvases: heatmap.ts, heatmap-cells.ts; so are a scatter plot's dots: scatter.ts.)
  *
  * Printed values are in pixel coordinates, not the cells' unit grid: a font scaled from a fraction of a unit is at
  * the mercy of minimum font sizes.
- *
- * Scatter dots (up to 1500 per plot, three plots in the batch-norm explorer) get their class and radius once, when
- * made; a redraw writes only centres that moved, through their SVG length objects. The join wrote class, r, cx and
- * cy of every dot as strings: ≈ 25 ms of a new batch's redraw of that panel in Chromium here, now ≈ 9 ms.
  */
 
 import { setAttr, SVG_NS } from '../util/dom.ts';
@@ -21,7 +17,7 @@ interface Written {
   y: number;
   /** fill colour */
   fill: string;
-  /** values: the printed text (dots: unused) */
+  /** the printed text */
   extra: string;
 }
 
@@ -91,29 +87,6 @@ export function writeValues(g: Element, spec: ValuesSpec): void {
     if (w.extra !== text) {
       w.extra = text;
       w.el.textContent = text;
-    }
-  }
-}
-
-/** Write the dots of `g` (a `<g>` of a scatter plot): one circle of radius `r` and class `pt` per point, in pixels. */
-export function writeDots(g: Element, points: readonly { x: number; y: number }[], r: number): void {
-  const items = pool(g, points.length, 'circle', (el) => {
-    el.setAttribute('class', 'pt');
-    el.setAttribute('r', String(r));
-  });
-  for (let i = 0; i < points.length; i++) {
-    const w = items[i];
-    const { x, y } = points[i];
-    // Through the SVG length objects, not setAttribute(String(…)): the same reflected attribute, but ≈ 5× less time
-    // for 3500 dots in Chromium (30 → 6 ms), and a new batch moves every dot.
-    const dot = w.el as SVGCircleElement;
-    if (w.x !== x) {
-      w.x = x;
-      dot.cx.baseVal.value = x;
-    }
-    if (w.y !== y) {
-      w.y = y;
-      dot.cy.baseVal.value = y;
     }
   }
 }

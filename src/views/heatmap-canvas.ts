@@ -11,7 +11,7 @@ import { cellPixels, type CellGrid } from './heatmap-cells.ts';
 import { valueFontSize, type ValuesSpec } from './cell-layer.ts';
 
 /** Give `canvas` a bitmap of at least w × h; returns true if it was reallocated (and so is blank). */
-function fitBitmap(canvas: HTMLCanvasElement, w: number, h: number): boolean {
+export function fitBitmap(canvas: HTMLCanvasElement, w: number, h: number): boolean {
   const fits = canvas.width >= w && canvas.height >= h && canvas.width <= 2 * w && canvas.height <= 2 * h;
   if (fits) return false;
   // Either write reallocates the bitmap; writing a dimension with the value it has would do it a second time.
@@ -20,7 +20,7 @@ function fitBitmap(canvas: HTMLCanvasElement, w: number, h: number): boolean {
   return true;
 }
 
-function setCssSize(canvas: HTMLCanvasElement, width: number, height: number): void {
+export function setCssSize(canvas: HTMLCanvasElement, width: number, height: number): void {
   const w = `${width}px`;
   const h = `${height}px`;
   if (canvas.style.width !== w) canvas.style.width = w;

@@ -5,10 +5,15 @@
  * and screenshots are stable); the ellipse always uses every point. Pure and idempotent.
  */
 import { format, scaleLinear, select } from 'd3';
-import { writeDots } from './cell-layer.ts';
-import { writeAttrs } from '../util/dom.ts';
+import { fitBitmap, setCssSize } from './heatmap-canvas.ts';
+import { setVectorExport } from './vector-export.ts';
+import { SVG_NS, writeAttrs } from '../util/dom.ts';
 import { writeAxisLabels } from './chart-axes.ts';
 import './charts.css';
+
+/** Dot radius (px) and opacity: overlapping dots add up, so dense regions read darker. */
+const DOT_R = 1.8;
+const DOT_OPACITY = 0.35;
 
 export interface ScatterData {
   x: ArrayLike<number>;
@@ -138,14 +143,23 @@ let clipCounter = 0;
 export function renderScatter(el: HTMLElement, data: ScatterData, options: ScatterOptions): void {
   const L = scatterLayout(data, options);
   const { plot } = L;
+  // The dots are a canvas under the SVG (frame, zero lines, ellipse, axes). As 1500 SVG circles per plot, a new batch
+  // moved ≈ 3600 elements in this panel: each restyled, laid out and painted, and every one of them walked by an
+  // accessibility scan. An SVG export still gets them as circles (vector-export.ts).
+  const figure = select(el).selectAll<HTMLDivElement, null>('div.scatter-figure').data([null])
+    .join((enter) => enter.append('div').attr('class', 'scatter-figure'));
+  const canvas = figure.selectAll<HTMLCanvasElement, null>('canvas.scatter-dots').data([null])
+    .join((enter) => enter.append('canvas').attr('class', 'scatter-dots').attr('aria-hidden', 'true'));
   // Redrawn with every new batch: attributes and texts are written only when they change (util/dom.ts).
-  const svg = select(el).selectAll<SVGSVGElement, null>('svg.scatter').data([null]).join('svg')
+  const svg = figure.selectAll<SVGSVGElement, null>('svg.scatter').data([null]).join('svg')
     .call(writeAttrs, {
       class: 'scatter chart', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`,
       role: 'img', 'data-testid': options.testId ?? null,
       'aria-label': `${options.label}: ${L.total} points${L.drawn < L.total ? ` (${L.drawn} drawn)` : ''}`,
     });
   const frame = { x: plot.left, y: plot.top, width: plot.right - plot.left, height: plot.bottom - plot.top };
+  const colour = data.color ?? (getComputedStyle(el).color || '#000');
+  drawDots(canvas.node()!, L.points, frame, colour);
   svg.selectAll<SVGRectElement, null>('rect.frame').data([null])
     .join((enter) => enter.append('rect').attr('class', 'frame axis-line').attr('fill', 'none'))
     .call(writeAttrs, frame);
@@ -155,16 +169,80 @@ export function renderScatter(el: HTMLElement, data: ScatterData, options: Scatt
   svg.selectAll<SVGLineElement, number>('line.zero-y').data(L.zeroY !== null ? [L.zeroY] : [])
     .join((enter) => enter.append('line').attr('class', 'zero zero-y'))
     .call(writeAttrs, { y1: (v: number) => v, y2: (v: number) => v, x1: plot.left, x2: plot.right });
-  // Points and the ellipse beyond a fixed domain are clipped at the frame, not drawn over the axes.
+  // The ellipse (and, in an export, the dots) beyond a fixed domain are clipped at the frame, not drawn over the axes.
   const clip = svg.selectAll<SVGClipPathElement, null>('clipPath').data([null])
     .join((enter) => enter.append('clipPath').attr('id', `scatter-clip-${++clipCounter}`));
   clip.selectAll<SVGRectElement, null>('rect').data([null]).join('rect').call(writeAttrs, frame);
   const clipUrl = `url(#${clip.attr('id')})`;
-  const dots = svg.selectAll<SVGGElement, null>('g.pts').data([null]).join((enter) => enter.append('g').attr('class', 'pts'))
-    .call(writeAttrs, { 'clip-path': clipUrl, fill: data.color ?? 'currentColor' });
-  writeDots(dots.node()!, L.points, 1.8);
   svg.selectAll<SVGPathElement, string>('path.ellipse').data(L.ellipse ? [L.ellipse] : [])
     .join((enter) => enter.append('path').attr('class', 'ellipse'))
     .call(writeAttrs, { 'clip-path': clipUrl, d: (d: string) => d });
   writeAxisLabels(svg, { ...L, xLabel: options.xLabel, yLabel: options.yLabel, yTickGap: 4, yTitleX: 10 });
+  setVectorExport(svg.node()!, (copy) => {
+    const ellipse = copy.querySelector(':scope > path.ellipse');
+    copy.insertBefore(vectorDots(copy.ownerDocument, L.points, clipUrl, colour), ellipse ?? copy.querySelector(':scope > g, :scope > text'));
+  });
+}
+
+/** What each dots canvas shows now: a redraw with the same dots, frame and colour draws nothing. */
+const dotsDrawn = new WeakMap<HTMLCanvasElement, { key: string; points: readonly { x: number; y: number }[] }>();
+
+/**
+ * The dots on a canvas covering the plot frame, at device resolution, each filled on its own at DOT_OPACITY so
+ * that overlaps darken. On the CPU (`willReadFrequently`): Chromium would put a canvas this size on the GPU and
+ * composite it as a layer of its own.
+ */
+function drawDots(canvas: HTMLCanvasElement, points: readonly { x: number; y: number }[], frame: { x: number; y: number; width: number; height: number }, colour: string): void {
+  const dpr = window.devicePixelRatio || 1;
+  const key = `${frame.x},${frame.y},${frame.width},${frame.height}@${dpr} ${colour}`;
+  const before = dotsDrawn.get(canvas);
+  if (before && before.key === key && samePoints(before.points, points)) return;
+  dotsDrawn.set(canvas, { key, points });
+  const left = `${frame.x}px`;
+  const top = `${frame.y}px`;
+  if (canvas.style.left !== left) canvas.style.left = left;
+  if (canvas.style.top !== top) canvas.style.top = top;
+  fitBitmap(canvas, Math.ceil(frame.width * dpr), Math.ceil(frame.height * dpr));
+  setCssSize(canvas, canvas.width / dpr, canvas.height / dpr);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  // Clip to the frame: the bitmap may be larger than it (kept from an earlier, larger size).
+  ctx.setTransform(dpr, 0, 0, dpr, -frame.x * dpr, -frame.y * dpr);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(frame.x, frame.y, frame.width, frame.height);
+  ctx.clip();
+  ctx.fillStyle = colour;
+  ctx.globalAlpha = DOT_OPACITY;
+  for (const { x, y } of points) {
+    ctx.beginPath();
+    ctx.arc(x, y, DOT_R, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+function samePoints(a: readonly { x: number; y: number }[], b: readonly { x: number; y: number }[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].x !== b[i].x || a[i].y !== b[i].y) return false;
+  return true;
+}
+
+/** The dots as SVG circles for an export: one group, clipped at the frame, in the dots' colour and opacity. */
+export function vectorDots(doc: Document, points: readonly { x: number; y: number }[], clipUrl: string, colour: string): SVGGElement {
+  const g = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
+  g.setAttribute('class', 'pts');
+  g.setAttribute('clip-path', clipUrl);
+  g.setAttribute('fill', colour);
+  g.setAttribute('fill-opacity', String(DOT_OPACITY));
+  for (const { x, y } of points) {
+    const c = doc.createElementNS(SVG_NS, 'circle');
+    c.setAttribute('cx', String(x));
+    c.setAttribute('cy', String(y));
+    c.setAttribute('r', String(DOT_R));
+    g.append(c);
+  }
+  return g;
 }
