@@ -1,6 +1,6 @@
 import { pairMoments, renderScatter } from '../../../views/scatter.ts';
 import { channelValues, whitenPair } from '../stats.ts';
-import { CHANNEL_COLOURS, fixed, h, setAttr, setText } from '../ui.ts';
+import { CHANNEL_COLOURS, fixed, h, patchChildren, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
 
@@ -30,25 +30,6 @@ export function createScatterPanel(actions: Actions): Panel {
     h('h3', {}, 'Covariance between channels after BatchNorm (x̂)'), table, tableNote);
   let lastKey = '';
   let lastCov: unknown = null;
-  let tableNames = '';
-  let tableCells: HTMLElement[] = [];
-  /**
-   * The table's cells, made again only when the channels change: every new batch rewrites the numbers, and a table
-   * built anew is a table laid out anew (its cells, rows and texts added to layout one by one).
-   */
-  function covarianceCells(names: string[]): HTMLElement[] {
-    if (tableNames === names.join('\n')) return tableCells;
-    tableNames = names.join('\n');
-    tableCells = [];
-    const head = h('tr', {}, h('th', {}, ''), ...names.map((n) => h('th', { scope: 'col' }, n)));
-    const body = names.map((n, i) => h('tr', {}, h('th', { scope: 'row' }, n), ...names.map((_, j) => {
-      const td = h('td', { 'data-testid': `cov-${i}-${j}` }, '');
-      tableCells.push(td);
-      return td;
-    })));
-    table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...body));
-    return tableCells;
-  }
 
   return {
     id: 'scatter',
@@ -106,14 +87,13 @@ export function createScatterPanel(actions: Actions): Panel {
         setText(captions[2], '');
       }
       if (after) {
-        const cells = covarianceCells(r.names);
-        for (let i = 0; i < C; i++) {
-          for (let j = 0; j < C; j++) {
-            const v = after.cov[i * C + j];
-            setAttr(cells[i * C + j], 'class', i === j ? 'diag' : Math.abs(v) > 0.1 ? 'offdiag strong' : 'offdiag');
-            setText(cells[i * C + j], fixed(v));
-          }
-        }
+        const head = h('tr', {}, h('th', {}, ''), ...r.names.map((n) => h('th', { scope: 'col' }, n)));
+        const body = r.names.map((n, i) => h('tr', {}, h('th', { scope: 'row' }, n), ...r.names.map((_, j) => {
+          const v = after.cov[i * C + j];
+          return h('td', { class: i === j ? 'diag' : Math.abs(v) > 0.1 ? 'offdiag strong' : 'offdiag', 'data-testid': `cov-${i}-${j}` }, fixed(v));
+        })));
+        // In place: a new batch changes the numbers, not the table (a table remade is laid out anew).
+        patchChildren(table, h('thead', {}, head), h('tbody', {}, ...body));
         let maxOff = 0;
         let maxDelta = 0;
         for (let i = 0; i < C; i++) {
