@@ -1,31 +1,13 @@
 /**
  * A heatmap's two canvases: the cells (one pixel per cell, scaled up with `image-rendering: pixelated`) and the
  * printed values (at device resolution). Both are redrawn only when what they show changed, and their bitmaps are
- * reallocated only to grow (or to drop below half): in Chromium here a canvas's new size costs 0.5–2 ms whatever
- * the size (a context reset and a new backing store), and a grid that changes shape — every input-size step —
- * would pay it for each canvas. A bitmap larger than the grid is cleared outside it, and the canvas's CSS size
- * follows its bitmap, so a cell stays `cell` px wide.
+ * kept while a grid changes shape (canvas-bitmap.ts: every input-size step would otherwise pay a new bitmap for each
+ * canvas); the CSS size follows the bitmap, so a cell stays `cell` px wide.
  */
 import { type ColorScale } from './color.ts';
 import { cellPixels, type CellGrid } from './heatmap-cells.ts';
 import { valueFontSize, type ValuesSpec } from './cell-layer.ts';
-
-/** Give `canvas` a bitmap of at least w × h; returns true if it was reallocated (and so is blank). */
-export function fitBitmap(canvas: HTMLCanvasElement, w: number, h: number): boolean {
-  const fits = canvas.width >= w && canvas.height >= h && canvas.width <= 2 * w && canvas.height <= 2 * h;
-  if (fits) return false;
-  // Either write reallocates the bitmap; writing a dimension with the value it has would do it a second time.
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  return true;
-}
-
-export function setCssSize(canvas: HTMLCanvasElement, width: number, height: number): void {
-  const w = `${width}px`;
-  const h = `${height}px`;
-  if (canvas.style.width !== w) canvas.style.width = w;
-  if (canvas.style.height !== h) canvas.style.height = h;
-}
+import { fitBitmap, fitDeviceBitmap, setCssSize } from './canvas-bitmap.ts';
 
 /** What each cells canvas shows now: a redraw that would put the same pixels puts nothing (no repaint). */
 const cellsDrawn = new WeakMap<HTMLCanvasElement, { rows: number; cols: number; px: Uint8ClampedArray }>();
@@ -78,8 +60,7 @@ export function drawValues(canvas: HTMLCanvasElement, spec: ValuesSpec, width: n
   const key = `${width}×${height}@${dpr} ${size} ${labels.join(';')}`;
   if (valuesDrawn.get(canvas) === key) return;
   valuesDrawn.set(canvas, key);
-  fitBitmap(canvas, Math.ceil(width * dpr), Math.ceil(height * dpr));
-  setCssSize(canvas, canvas.width / dpr, canvas.height / dpr);
+  fitDeviceBitmap(canvas, width, height, dpr);
   // On the CPU: Chromium puts 2-D canvases from 128 × 128 px on the GPU (software WebGL here), and text drawn
   // there measured slower (72 labels: 0.7 → 0.6 ms; a new size 2.9 → 2.0 ms).
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;

@@ -5,7 +5,7 @@
  * and screenshots are stable); the ellipse always uses every point. Pure and idempotent.
  */
 import { format, scaleLinear, select } from 'd3';
-import { fitBitmap, setCssSize } from './heatmap-canvas.ts';
+import { fitDeviceBitmap } from './canvas-bitmap.ts';
 import { setVectorExport } from './vector-export.ts';
 import { SVG_NS, writeAttrs } from '../util/dom.ts';
 import { writeAxisLabels } from './chart-axes.ts';
@@ -202,8 +202,7 @@ function drawDots(canvas: HTMLCanvasElement, points: readonly { x: number; y: nu
   const top = `${frame.y}px`;
   if (canvas.style.left !== left) canvas.style.left = left;
   if (canvas.style.top !== top) canvas.style.top = top;
-  fitBitmap(canvas, Math.ceil(frame.width * dpr), Math.ceil(frame.height * dpr));
-  setCssSize(canvas, canvas.width / dpr, canvas.height / dpr);
+  fitDeviceBitmap(canvas, frame.width, frame.height, dpr);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -231,7 +230,7 @@ function samePoints(a: readonly { x: number; y: number }[], b: readonly { x: num
 }
 
 /** The dots as SVG circles for an export: one group, clipped at the frame, in the dots' colour and opacity. */
-export function vectorDots(doc: Document, points: readonly { x: number; y: number }[], clipUrl: string, colour: string): SVGGElement {
+function vectorDots(doc: Document, points: readonly { x: number; y: number }[], clipUrl: string, colour: string): SVGGElement {
   const g = doc.createElementNS(SVG_NS, 'g') as SVGGElement;
   g.setAttribute('class', 'pts');
   g.setAttribute('clip-path', clipUrl);
