@@ -7,9 +7,9 @@ import { ConvTransposePage } from './conv-transpose.page.ts';
  * Slider steps write to the page only what changed (src/util/dom.ts): an attribute or text rewritten with the value
  * it already had still makes the browser restyle the element (an SVG gradient stop re-lays-out what it fills), and
  * on these machines that work is most of a step's frame. A MutationObserver collects every write that left its
- * value as it was — an attribute whose old value is its value when the records are delivered, or a text replaced by
- * the same text (or a text node given the data it had), or a structure made again in the same shape — over whole steps: the input's own repaint, the pending analyses and the off-screen panels drawn
- * in the background afterwards.
+ * value as it was — an attribute whose old value is its value when the records are delivered, a text replaced by
+ * the same text (or a text node given the data it had), or a structure made again in the same shape — over whole
+ * steps: the input's own repaint, the pending analyses and the off-screen panels drawn in the background afterwards.
  */
 async function watchSameValueWrites(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -21,6 +21,8 @@ async function watchSameValueWrites(page: Page): Promise<void> {
       const cls = el && el.classList.length > 0 ? `.${[...el.classList].join('.')}` : '';
       return `${panel}: ${el?.tagName.toLowerCase() ?? '?'}${cls} ${what}`;
     };
+    const shape = (n: Node): string =>
+      n instanceof Element ? `${n.tagName}(${[...n.childNodes].map(shape).join(',')})` : n.nodeType === Node.TEXT_NODE ? 't' : '';
     new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'attributes' && r.oldValue === (r.target as Element).getAttribute(r.attributeName!)) {
@@ -35,7 +37,6 @@ async function watchSameValueWrites(page: Page): Promise<void> {
         if (r.type === 'characterData' && r.oldValue === r.target.nodeValue) w.__sameWrites.push(where(r.target, 'text data'));
         // A structure made again, the same shape with new numbers (a table's rows, a list): the browser drops the old
         // nodes from layout and styles and lays out the new ones; rewriting the texts in place costs a text change.
-        const shape = (n: Node): string => n instanceof Element ? `${n.tagName}(${[...n.childNodes].map(shape).join(',')})` : n.nodeType === Node.TEXT_NODE ? 't' : '';
         const removedShape = [...r.removedNodes].map(shape).join(',');
         if (r.type === 'childList' && r.removedNodes.length > 0 && [...r.removedNodes].some((n) => n instanceof Element) &&
           removedShape === [...r.addedNodes].map(shape).join(',')) {
