@@ -96,7 +96,7 @@ describe('batchNorm2d matches the textbook formula in float64 (reference/batch-n
       const running = !training || rng.bool(0.7);
       const opts: BatchNormOptions = {
         training,
-        momentum: rng.pick([0, 0.1, 0.5, 1, rng.float()]),
+        momentum: rng.pick([0, 0.1, 0.5, 1, rng.uniform()]),
         eps: rng.pick([1e-5, 1e-3, 0.1]),
         ...(affine ? { weight: rng.floats(C), bias: rng.floats(C) } : {}),
         ...(running ? { runningMean: rng.floats(C), runningVar: Float32Array.from(rng.floats(C), (v) => v + 1.5) } : {}),

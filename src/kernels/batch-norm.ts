@@ -1,5 +1,6 @@
 import { activeWasm } from './backend.ts';
 import { batchNorm2dInfo, type BatchNormOptions } from './params.ts';
+import { channelMoments } from './moments.ts';
 import type { Tensor } from './tensor.ts';
 
 export interface BatchNormResult {
@@ -25,31 +26,13 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
   const info = batchNorm2dInfo(input, opts);
   const { batch, channels, spatial, training, momentum, eps } = info;
   const x = input.data;
-  const mean = new Float64Array(channels);
-  const variance = new Float64Array(channels);
-  const count = batch * spatial;
+  let mean: Float64Array;
+  let variance: Float64Array;
   if (training) {
-    for (let c = 0; c < channels; c++) {
-      let s = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * spatial;
-        for (let i = 0; i < spatial; i++) s += x[base + i];
-      }
-      const m = s / count;
-      let ss = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * spatial;
-        for (let i = 0; i < spatial; i++) {
-          const d = x[base + i] - m;
-          ss += d * d;
-        }
-      }
-      mean[c] = m;
-      variance[c] = ss / count;
-    }
+    ({ mean, variance } = channelMoments(x, batch, channels, spatial));
   } else {
-    mean.set(opts.runningMean!);
-    variance.set(opts.runningVar!);
+    mean = Float64Array.from(opts.runningMean!);
+    variance = Float64Array.from(opts.runningVar!);
   }
   // Fold γ and the variance into one scale per channel: y = (x − μ)·scale + β. Centring first (rather than
   // x·scale + (β − μ·scale)) keeps float32 accuracy when |μ| ≫ σ.
@@ -70,6 +53,7 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
     if (opts.runningMean && opts.runningVar) {
       const rm = new Float32Array(channels);
       const rv = new Float32Array(channels);
+      const count = batch * spatial;
       const unbias = count / (count - 1);
       for (let c = 0; c < channels; c++) {
         rm[c] = (1 - momentum) * opts.runningMean[c] + momentum * mean[c];

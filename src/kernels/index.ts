@@ -16,5 +16,6 @@ export { conv2d } from './conv2d.ts';
 export { upsample2d } from './upsample.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';
 export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';
+export { channelMoments, type ChannelMoments } from './moments.ts';
 export * from './backward/index.ts';
 export { ready, setBackend, getBackend, backendStatus, type KernelBackend, type BackendStatus } from './backend.ts';

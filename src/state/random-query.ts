@@ -2,7 +2,7 @@
  * Random and malformed URL queries for property tests of the URL decoder (Vitest) and of the page
  * (Playwright). Seeded, so a failing query can be reproduced from its index.
  */
-import { mulberry32 } from '../util/mulberry32.ts';
+import { mulberry32 } from '../util/random.ts';
 
 export { mulberry32 };
 

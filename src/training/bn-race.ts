@@ -9,7 +9,7 @@ import type { Tensor } from '../kernels/tensor.ts';
 import { gratingBatch, GRATING_CLASSES, type ClassificationBatch } from './data.ts';
 import { classifier, type Classifier } from './models.ts';
 import { sgd, type Optimizer } from './optim.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 import { stepsToTarget, summarise, tailMean, type Summary } from './stats.ts';
 
 export interface BnRaceConfig {

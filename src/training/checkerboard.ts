@@ -5,12 +5,12 @@
  */
 import { mseLoss } from '../kernels/backward/loss.ts';
 import type { Tensor } from '../kernels/tensor.ts';
-import { artifactScore } from '../explorers/conv-transpose/artifact.ts';
+import { artifactScore } from '../analysis/artifact.ts';
 import { superResolutionBatch, type GreyImage, type SuperResolutionBatch } from './data.ts';
 import type { Sequential } from './layers.ts';
 import { upsamplerNet, type UpsamplerKind } from './models.ts';
 import { adam, type Optimizer } from './optim.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 
 export interface CheckerboardConfig {
   upsamplers: readonly UpsamplerKind[];

@@ -11,7 +11,7 @@ import type { Tensor } from '../kernels/tensor.ts';
 import { batchArtifactScore } from './checkerboard.ts';
 import { Conv2dLayer, GlobalAvgPoolLayer, param, ReluLayer, Sequential } from './layers.ts';
 import { convBias, convWeight } from './init.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 
 export interface CriticConfig {
   kernel: number;

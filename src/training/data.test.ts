@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaDownsample, gratingBatch, superResolutionBatch } from './data.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 
 const img = { name: 'ramp', width: 8, height: 6, data: Float32Array.from({ length: 48 }, (_, i) => (i % 8) / 7) };
 

@@ -7,7 +7,7 @@
  * brightness so the raw inputs are neither centred nor scaled — the setting where normalisation matters.
  */
 import type { Tensor } from '../kernels/tensor.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../util/random.ts';
 
 export interface GreyImage {
   name: string;

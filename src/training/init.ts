@@ -3,7 +3,7 @@
  * stream): Conv2d/ConvTranspose2d weights `kaiming_uniform_(a=√5)`, i.e. U(−1/√fan_in, 1/√fan_in), biases the same
  * bound. fan_in is `size(1)·kH·kW` — for ConvTranspose2d that is Cout/groups·k², PyTorch's well-known quirk.
  */
-import type { Rng } from './random.ts';
+import type { Rng } from '../util/random.ts';
 
 export type InitScheme = 'pytorch' | 'he';
 

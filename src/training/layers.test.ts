@@ -3,17 +3,16 @@ import { conv2d } from '../kernels/conv2d.ts';
 import { crossEntropyLoss, mseLoss } from '../kernels/backward/loss.ts';
 import { upsample2d } from '../kernels/upsample.ts';
 import { allCloseMessage, type Tensor } from '../kernels/tensor.ts';
-import { Random } from '../kernels/reference/random.ts';
 import { convWeight, fanIn, icnr } from './init.ts';
 import type { Sequential } from './layers.ts';
 import { classifier, upsamplerBlock, upsamplerNet, UPSAMPLERS } from './models.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 
 /** Directional finite-difference check of a whole network's parameter and input gradients. */
 function checkNetwork(net: Sequential, x: Tensor, loss: (y: Tensor) => { loss: number; grad: Tensor }, training: boolean): void {
   const l = loss(net.forward(x, training));
   const gx = net.backward(l.grad);
-  const rnd = new Random(77);
+  const rnd = new Rng(77);
   // Small enough that few ReLU kinks are crossed, large enough that float32 rounding of the loss stays below 5e-4.
   const h = 1e-4;
   const objective = () => loss(net.forward(x, training)).loss;
@@ -38,7 +37,7 @@ function checkNetwork(net: Sequential, x: Tensor, loss: (y: Tensor) => { loss: n
 
 describe('layers composed into networks have correct gradients (finite differences)', () => {
   it('every upsampler network, through convT / upsample / pixel shuffle and ReLU', () => {
-    const rnd = new Random(5);
+    const rnd = new Rng(5);
     const x = rnd.tensor([2, 1, 4, 4]);
     for (const kind of UPSAMPLERS) {
       const net = upsamplerNet({ upsampler: kind, stages: 2, channels: 3, seed: 3 });
@@ -48,7 +47,7 @@ describe('layers composed into networks have correct gradients (finite differenc
   });
 
   it('the classifier with and without batch norm (training mode, gradients through the batch statistics)', () => {
-    const rnd = new Random(6);
+    const rnd = new Rng(6);
     const x = rnd.tensor([4, 1, 6, 6]);
     const labels = Int32Array.from([0, 1, 2, 3]);
     for (const batchNorm of [false, true]) {
@@ -75,7 +74,7 @@ describe('initialisation', () => {
   });
 
   it('ICNR makes a sub-pixel block exactly "conv, then nearest ×2" at initialisation (no checkerboard)', () => {
-    const rnd = new Random(7);
+    const rnd = new Rng(7);
     const x = rnd.tensor([1, 3, 5, 5]);
     const [convLayer, shuffle] = upsamplerBlock(new Rng(4), 'subpixel-icnr', 'u', 3, 2);
     const y = shuffle.forward(convLayer.forward(x, true), true);
@@ -93,7 +92,7 @@ describe('initialisation', () => {
   });
 
   it('every upsampler network maps 8×8 to 32×32 in two stages', () => {
-    const x = new Random(8).tensor([1, 1, 8, 8]);
+    const x = new Rng(8).tensor([1, 1, 8, 8]);
     for (const kind of UPSAMPLERS) expect(upsamplerNet({ upsampler: kind, stages: 2, channels: 4, seed: 1 }).forward(x, false).shape).toEqual([1, 1, 32, 32]);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../kernels/reference/random.ts';
+import { Rng } from '../util/random.ts';
 import { convTranspose2dInfo, conv2dInfo } from '../kernels/params.ts';
 import type { Tensor } from '../kernels/tensor.ts';
 import { denseOperatorNorm, layerOperator, operatorNorm, reshapedWeightSigma, spectrallyNormalised, type ConvLayer } from './lipschitz.ts';
 import { largestEigenvalueSymmetric, largestSingularValue } from './singular.ts';
 
-function randomLayer(rnd: Random): ConvLayer | null {
+function randomLayer(rnd: Rng): ConvLayer | null {
   const op = rnd.pick(['convTranspose2d', 'conv2d'] as const);
   const groups = rnd.pick([1, 1, 2]);
   const cin = groups * rnd.int(1, 2);
@@ -59,7 +59,7 @@ describe('largestSingularValue (Jacobi on the Gram matrix)', () => {
 
 describe('operatorNorm: power iteration through the kernels and their adjoints', () => {
   it('matches σ_max of the dense matrix (built without any kernel) on 40 random layers', () => {
-    const rnd = new Random(1101);
+    const rnd = new Rng(1101);
     let checked = 0;
     while (checked < 40) {
       const layer = randomLayer(rnd);
@@ -73,7 +73,7 @@ describe('operatorNorm: power iteration through the kernels and their adjoints',
   });
 
   it('is an upper bound on ‖A·x‖/‖x‖ for random inputs, and the returned direction attains it', () => {
-    const rnd = new Random(1102);
+    const rnd = new Rng(1102);
     const layer: ConvLayer = {
       op: 'convTranspose2d', inputShape: [2, 6, 6], weight: rnd.tensor([2, 3, 3, 3]), opts: { stride: 2, padding: 1, outputPadding: 1 },
     };
@@ -110,7 +110,7 @@ describe('operatorNorm: power iteration through the kernels and their adjoints',
   });
 
   it('is the same for a conv and the transposed conv that is its adjoint', () => {
-    const rnd = new Random(1103);
+    const rnd = new Rng(1103);
     const weight = rnd.tensor([3, 2, 4, 4]);
     const conv: ConvLayer = { op: 'conv2d', inputShape: [2, 8, 8], weight, opts: { stride: 2, padding: 1 } };
     const convT: ConvLayer = { op: 'convTranspose2d', inputShape: [3, 4, 4], weight, opts: { stride: 2, padding: 1 } };
@@ -121,7 +121,7 @@ describe('operatorNorm: power iteration through the kernels and their adjoints',
 
 describe('spectral normalisation', () => {
   it('dividing the weight by σ makes the layer 1-Lipschitz', () => {
-    const rnd = new Random(1104);
+    const rnd = new Rng(1104);
     for (let i = 0; i < 5; i++) {
       const layer: ConvLayer = {
         op: 'convTranspose2d', inputShape: [2, 5, 5], weight: rnd.tensor([2, 2, 4, 4]), opts: { stride: 2, padding: 1, dilation: rnd.int(1, 2) },
@@ -133,7 +133,7 @@ describe('spectral normalisation', () => {
   });
 
   it('σ of the reshaped weight (torch spectral_norm) equals the operator norm only for a 1×1 kernel', () => {
-    const rnd = new Random(1105);
+    const rnd = new Rng(1105);
     const w1 = rnd.tensor([3, 2, 1, 1]);
     const layer1: ConvLayer = { op: 'conv2d', inputShape: [2, 4, 4], weight: w1, opts: {} };
     expect(reshapedWeightSigma('conv2d', w1)).toBeCloseTo(operatorNorm(layer1, { tol: 1e-10 }).sigma, 4);

@@ -14,9 +14,9 @@ import { conv2dInfo, convTranspose2dInfo, type ConvTransposeOptions } from '../k
 import type { Tensor } from '../kernels/tensor.ts';
 import { conv2dInputGradient } from '../kernels/backward/conv2d.ts';
 import { convTranspose2dInputGradient } from '../kernels/backward/conv-transpose.ts';
-import { convMatrix, toDense } from '../explorers/conv-transpose/conv-matrix.ts';
+import { convMatrix, toDense } from '../analysis/conv-matrix.ts';
 import { conv2dAdjointOptions } from '../kernels/backward/conv2d.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 import { largestSingularValue, MAX_DENSE_SIDE } from './singular.ts';
 
 export type LinearOp = 'convTranspose2d' | 'conv2d';

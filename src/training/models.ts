@@ -8,7 +8,7 @@
  */
 import { BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, param, PixelShuffleLayer, ReluLayer, Sequential, UpsampleLayer, type Layer } from './layers.ts';
 import { convBias, convWeight, icnr, type InitScheme } from './init.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../util/random.ts';
 
 export const UPSAMPLERS = ['convT3', 'convT4', 'nearest', 'bilinear', 'subpixel', 'subpixel-icnr'] as const;
 export type UpsamplerKind = (typeof UPSAMPLERS)[number];

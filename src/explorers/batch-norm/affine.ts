@@ -8,7 +8,7 @@ import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/inde
 import type { BnResults, LayerResult } from './compute.ts';
 import { foldConvBn } from './folding.ts';
 import { normaliseState, type BnState } from './schema.ts';
-import { channelStats, type ChannelStats } from './stats.ts';
+import { channelStats, type ChannelStats } from '../../analysis/moments.ts';
 import { sameState } from '../same-state.ts';
 import { resultOnly } from '../../worker/transfer.ts';
 

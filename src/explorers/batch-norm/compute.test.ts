@@ -4,7 +4,7 @@ import { BnComputer, type ComputeEnv } from './compute.ts';
 import { reapplyAffine } from './affine.ts';
 import { adoptAnalyses } from './analyses.ts';
 import type { RgbImage } from './photo-data.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../../util/random.ts';
 import { bnSchema, type BnState } from './schema.ts';
 
 function fakeImage(name: string, h: number, w: number, seed: number): RgbImage {

@@ -1,7 +1,7 @@
 import type { Tensor } from '../../kernels/index.ts';
 import { FEATURE_NAMES } from './feature-conv.ts';
 import { buildPhotoPool, samplePhotoBatch, type PhotoPool, type RgbImage } from './photo-data.ts';
-import { mixSeed, Rng } from './random.ts';
+import { mixSeed, Rng } from '../../util/random.ts';
 import { sampleSyntheticBatch, shiftSynthetic, type SyntheticSpec } from './synthetic.ts';
 
 /** Where batches come from: photographs (the samples or the user's own) through the fixed conv, or synthetic maps. */

@@ -3,7 +3,7 @@ import { allCloseMessage, batchNorm2d, conv2d, maxAbsDiff } from '../../kernels/
 import { foldConvBn } from './folding.ts';
 import { foldingFixture as f, toTensor, toVec } from './fixtures.ts';
 import { featureConv } from './feature-conv.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../../util/random.ts';
 
 describe('foldConvBn: conv → BN(eval) as one conv', () => {
   const x = toTensor(f.input);

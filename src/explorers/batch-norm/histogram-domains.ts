@@ -1,5 +1,5 @@
 import type { BnResults } from './compute.ts';
-import type { ChannelStats } from './stats.ts';
+import type { ChannelStats } from '../../analysis/moments.ts';
 import type { Stage } from './view-model.ts';
 
 /** Symmetric domains snap to these half-widths, so a γ drag changes the bars, not the axis, most of the time. */

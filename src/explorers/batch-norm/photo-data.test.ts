@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { conv2d } from '../../kernels/index.ts';
 import { featureConv, FEATURE_NAMES } from './feature-conv.ts';
 import { buildPhotoPool, photoShift, samplePhotoBatch, type RgbImage } from './photo-data.ts';
-import { Rng } from './random.ts';
-import { channelCovariance, channelStats } from './stats.ts';
+import { Rng } from '../../util/random.ts';
+import { channelStats } from '../../analysis/moments.ts';
+import { channelCovariance } from './stats.ts';
 
 /** A stand-in photograph: smooth gradients plus texture, values in [0, 1]. */
 function fakeImage(name: string, h: number, w: number, seed: number): RgbImage {

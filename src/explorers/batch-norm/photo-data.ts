@@ -1,6 +1,6 @@
 import { conv2d, type Tensor } from '../../kernels/index.ts';
 import { FEATURE_CHANNELS, FEATURE_KERNEL, featureConv } from './feature-conv.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../util/random.ts';
 
 /** One decoded photograph: `data` is `[3, height, width]`, values in [0, 1]. */
 export interface RgbImage {

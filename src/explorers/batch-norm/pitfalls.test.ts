@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchStatSpread, epsCurve, oneValuePerChannel } from './pitfalls.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../../util/random.ts';
 import { sampleSyntheticBatch } from './synthetic.ts';
 
 describe('pitfalls', () => {

@@ -1,5 +1,5 @@
 import { batchNorm2d, type Tensor } from '../../kernels/index.ts';
-import { channelStats } from './stats.ts';
+import { channelStats } from '../../analysis/moments.ts';
 
 /**
  * The ways batch normalisation goes wrong, each computed live with the kernel so the panel shows real numbers.

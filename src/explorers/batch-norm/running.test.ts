@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allCloseMessage, type Tensor } from '../../kernels/index.ts';
 import { extendTrace, expectedRunningStats, initialTrace, traceFrom } from './running.ts';
 import { runningFixtures, toTensor } from './fixtures.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../../util/random.ts';
 import { sampleSyntheticBatch } from './synthetic.ts';
 
 // Expected values: scripts/gen_bn_fixtures.py (torch.nn.BatchNorm2d in training mode, torch 1.13).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchNorm2d, type Tensor } from '../../kernels/index.ts';
-import { channelCovariance, channelHistogram, channelStats, channelValues, histogram, robustMaxAbs, spread, whitenPair } from './stats.ts';
-import { Rng } from './random.ts';
+import { channelStats } from '../../analysis/moments.ts';
+import { channelCovariance, channelHistogram, channelValues, histogram, robustMaxAbs, spread, whitenPair } from './stats.ts';
+import { Rng } from '../../util/random.ts';
 
 function randomTensor(shape: number[], seed: number, scale: number[], offset: number[]): Tensor {
   const rng = new Rng(seed);

@@ -1,53 +1,5 @@
 import type { Tensor } from '../../kernels/index.ts';
-
-/**
- * Per-channel statistics of an `[N, C, H, W]` tensor over N·H·W values, in float64 and two passes (the same
- * definition BatchNorm2d normalises with: the *biased* variance). The histograms' markers and numbers come from here.
- */
-export interface ChannelStats {
-  count: number;
-  mean: Float64Array;
-  /** Biased (÷ count) variance. */
-  variance: Float64Array;
-  std: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-}
-
-export function channelStats(t: Tensor): ChannelStats {
-  const [N, C, H, W] = t.shape;
-  const plane = H * W;
-  const count = N * plane;
-  const mean = new Float64Array(C);
-  const variance = new Float64Array(C);
-  const min = new Float64Array(C).fill(Infinity);
-  const max = new Float64Array(C).fill(-Infinity);
-  const x = t.data;
-  for (let c = 0; c < C; c++) {
-    let s = 0;
-    for (let n = 0; n < N; n++) {
-      const base = (n * C + c) * plane;
-      for (let i = 0; i < plane; i++) {
-        const v = x[base + i];
-        s += v;
-        if (v < min[c]) min[c] = v;
-        if (v > max[c]) max[c] = v;
-      }
-    }
-    const m = s / count;
-    let ss = 0;
-    for (let n = 0; n < N; n++) {
-      const base = (n * C + c) * plane;
-      for (let i = 0; i < plane; i++) {
-        const d = x[base + i] - m;
-        ss += d * d;
-      }
-    }
-    mean[c] = m;
-    variance[c] = ss / count;
-  }
-  return { count, mean, variance, std: variance.map(Math.sqrt), min, max };
-}
+import { channelStats } from '../../analysis/moments.ts';
 
 /** All N·H·W values of channel c, in (n, h, w) order. */
 export function channelValues(t: Tensor, c: number): Float32Array {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, mixSeed, STREAM } from './random.ts';
+import { mixSeed, Rng } from '../../util/random.ts';
+import { STREAM } from './random.ts';
 import { sampleSyntheticBatch, shiftSynthetic } from './synthetic.ts';
-import { channelCovariance, channelStats } from './stats.ts';
+import { channelStats } from '../../analysis/moments.ts';
+import { channelCovariance } from './stats.ts';
 
 describe('synthetic batches', () => {
   const spec = { means: [2, -1, 0], stds: [0.5, 3, 0.01], corr: 0.6 };

@@ -1,5 +1,5 @@
 import type { Tensor } from '../../kernels/index.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../../util/random.ts';
 
 /** Synthetic feature maps: per-channel mean and spread chosen by the user, plus a correlation shared by all pairs. */
 export interface SyntheticSpec {

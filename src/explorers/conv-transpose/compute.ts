@@ -7,7 +7,7 @@ import {
   convTranspose2d, convTranspose2dInfo, maxAbsDiff, type ConvInfo, type ConvTransposeOptions, type Tensor,
 } from '../../kernels/index.ts';
 import { asConvTranspose, type ExplorerConvTranspose, type ImportedNode } from '../model/as-conv-transpose.ts';
-import { convMatrix, multiplyTransposed, type SparseMatrix } from './conv-matrix.ts';
+import { convMatrix, multiplyTransposed, type SparseMatrix } from '../../analysis/conv-matrix.ts';
 import { notInverse, type NotInverse } from './not-inverse.ts';
 import { onnxForms, type OnnxForm } from './onnx-forms.ts';
 import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts } from './overlap.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { convTranspose2d, convTranspose2dInfo } from '../../kernels/index.ts';
-import { Random } from '../../kernels/reference/random.ts';
+import { Rng } from '../../util/random.ts';
 import { inputOfPadded, paddedOf, paintedCells, termsFor } from './links.ts';
 
 describe('links', () => {
-  const rng = new Random(12);
+  const rng = new Rng(12);
   const x = rng.tensor([1, 2, 4, 5]);
   const w = rng.tensor([2, 3, 3, 2]);
   const bias = rng.floats(3);

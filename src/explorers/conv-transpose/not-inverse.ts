@@ -5,8 +5,8 @@
  * û = Cᵀ(CCᵀ)⁻¹·y is shown for contrast when the system is small enough to solve directly.
  */
 import { conv2d, convTranspose2d, type ConvInfo, type Tensor } from '../../kernels/index.ts';
-import { type SparseMatrix } from './conv-matrix.ts';
-import { leastSquaresInverse } from './least-squares.ts';
+import { type SparseMatrix } from '../../analysis/conv-matrix.ts';
+import { leastSquaresInverse } from '../../analysis/least-squares.ts';
 import { inputPreset, type Picture } from './presets.ts';
 import type { ConvTransposeState } from './schema.ts';
 

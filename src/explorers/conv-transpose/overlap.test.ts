@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convTranspose2d, convTranspose2dInfo, conv2d, tensor } from '../../kernels/index.ts';
-import { Random } from '../../kernels/reference/random.ts';
+import { Rng } from '../../util/random.ts';
 import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts, tapCounts1d, tilePhases } from './overlap.ts';
 
 describe('tapCounts1d', () => {
@@ -18,7 +18,7 @@ describe('tapCounts1d', () => {
 
 describe('convTransposeOverlap', () => {
   it('is the output of the transposed conv of ones with a kernel of ones (counting by convolution)', () => {
-    const rng = new Random(7);
+    const rng = new Rng(7);
     for (let t = 0; t < 50; t++) {
       const [H, W, kH, kW, sH, sW, d] = [rng.int(1, 5), rng.int(1, 5), rng.int(1, 4), rng.int(1, 4), rng.int(1, 3), rng.int(1, 3), rng.int(1, 2)];
       const pad: [number, number, number, number] = [rng.int(0, 1), rng.int(0, 1), rng.int(0, 1), rng.int(0, 1)];
@@ -50,7 +50,7 @@ describe('convOutputTaps', () => {
 
 describe('phaseGain', () => {
   it('predicts the interior of convTranspose2d(ones) + bias exactly, for random kernels and layers', () => {
-    const rng = new Random(11);
+    const rng = new Rng(11);
     for (let t = 0; t < 40; t++) {
       const groups = rng.pick([1, 2]);
       const cin = groups * rng.int(1, 2);

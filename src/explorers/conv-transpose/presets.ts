@@ -1,7 +1,7 @@
 /**
  * Kernel and input presets: pure, seeded, no DOM. Photographs arrive already decoded (see image.ts).
  */
-import { mulberry32 } from '../../kernels/reference/random.ts';
+import { mulberry32 } from '../../util/random.ts';
 import type { InputPreset, KernelPreset } from './schema.ts';
 
 /** A decoded picture: planes of [0, 1] values, row-major. */

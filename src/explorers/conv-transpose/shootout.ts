@@ -4,8 +4,8 @@
  * its 2-D spectrum.
  */
 import { upsample2d, type ConvInfo, type Tensor } from '../../kernels/index.ts';
-import { artifactScore, stridePeakBins, type Bin } from './artifact.ts';
-import { fftShift } from './fft2.ts';
+import { artifactScore, stridePeakBins, type Bin } from '../../analysis/artifact.ts';
+import { fftShift } from '../../analysis/fft2.ts';
 import { inputPreset, luminance, fitPlane, type Picture } from './presets.ts';
 import type { ConvTransposeState } from './schema.ts';
 import {

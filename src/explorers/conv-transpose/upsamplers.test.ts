@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conv2d, maxAbsDiff, tensor, upsample2d } from '../../kernels/index.ts';
-import { Random } from '../../kernels/reference/random.ts';
-import { artifactScore } from './artifact.ts';
+import { Rng } from '../../util/random.ts';
+import { artifactScore } from '../../analysis/artifact.ts';
 import {
   equalSizeTransposePadding, subPixelWeights, upsampleResizeConv, upsampleSubPixel, upsampleTransposed, type Kernel2D,
 } from './upsamplers.ts';
@@ -12,7 +12,7 @@ const smoothImage = (n: number) =>
 
 describe('upsamplers', () => {
   it('all four produce exactly s·H × s·W for several k, s, d', () => {
-    const rng = new Random(2);
+    const rng = new Rng(2);
     for (const [k, s, d] of [[1, 2, 1], [2, 2, 1], [3, 2, 1], [4, 2, 1], [3, 3, 1], [5, 3, 2], [2, 4, 1], [3, 2, 2]]) {
       const x = rng.tensor([1, 1, 6, 5]);
       const w: Kernel2D = { data: rng.floats(k * k), kH: k, kW: k };
@@ -32,7 +32,7 @@ describe('upsamplers', () => {
   });
 
   it('sub-pixel conv with the phase sub-kernels is the transposed conv (Shi et al. 2016)', () => {
-    const rng = new Random(4);
+    const rng = new Rng(4);
     for (const [k, s, d] of [[3, 2, 1], [4, 2, 1], [5, 3, 1], [3, 3, 2], [2, 2, 1], [1, 2, 1]]) {
       const x = rng.tensor([1, 1, 5, 6]);
       const w: Kernel2D = { data: rng.floats(k * k), kH: k, kW: k };
@@ -43,7 +43,7 @@ describe('upsamplers', () => {
   });
 
   it('ICNR sub-kernels make the sub-pixel conv a conv followed by nearest upsampling', () => {
-    const x = new Random(5).tensor([1, 1, 6, 6]);
+    const x = new Rng(5).tensor([1, 1, 6, 6]);
     const sp = subPixelWeights(box3, 2, [1, 1], true);
     const lowRes = conv2d(x, { shape: [1, 1, sp.weight.shape[2], sp.weight.shape[3]], data: sp.weight.data.slice(0, sp.weight.shape[2] * sp.weight.shape[3]) }, null, { padding: sp.padding });
     const expected = upsample2d(lowRes, { scale: 2, mode: 'nearest' });

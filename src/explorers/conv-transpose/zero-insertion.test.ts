@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { convTranspose2dInfo, maxAbsDiff, tensor } from '../../kernels/index.ts';
 import { naiveConvTranspose2d } from '../../kernels/reference/conv.ts';
 import { randomConvTransposeCase } from '../../kernels/reference/configs.ts';
-import { Random } from '../../kernels/reference/random.ts';
+import { Rng } from '../../util/random.ts';
 import { convTransposeByZeroInsertion, zeroInsertAndBorder } from './zero-insertion.ts';
 
 describe('convTransposeByZeroInsertion', () => {
   it('equals the naive transposed convolution for random layers (incl. crops when padding > d·(k − 1))', () => {
-    const rng = new Random(21);
+    const rng = new Rng(21);
     for (let t = 0; t < 200; t++) {
       const c = randomConvTransposeCase(rng);
       const info = convTranspose2dInfo(c.x, c.w, c.bias, c.opts);

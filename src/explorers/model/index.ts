@@ -8,7 +8,7 @@
  * cannot be used shows one message and leaves the model listed before it in place.
  */
 import { tensor, type Tensor } from '../../kernels/index.ts';
-import { mulberry32 } from '../../kernels/reference/random.ts';
+import { mulberry32 } from '../../util/random.ts';
 import {
   crossCheckLayer, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer,
   type OnnxLayerSummary,

@@ -15,7 +15,7 @@ import { denseOperatorNorm, operatorNorm, reshapedWeightSigma, spectrallyNormali
 import { UPSAMPLERS } from '../../training/models.ts';
 import { decodePng, toGrey } from '../../training/png.ts';
 import { BN_RACE_DEFAULTS, CHECKERBOARD_DEFAULTS } from '../../training/presets.ts';
-import { Rng } from '../../training/random.ts';
+import { Rng } from '../../util/random.ts';
 import { MAX_DENSE_SIDE } from '../../training/singular.ts';
 import type {
   BnSetup, BnSnapshot, CheckerboardSetup, CheckerboardSnapshot, CriticSetup, LipschitzResult, LipschitzSetup, TrainRequest, TrainResponse,

@@ -1,3 +1,4 @@
+import { channelMoments } from '../moments.ts';
 import { batchNorm2dInfo, type BatchNormOptions } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkGradOutput } from './check.ts';
@@ -33,29 +34,10 @@ export function batchNorm2dBackward(input: Tensor, gradOutput: Tensor, opts: Bat
   const gradWeight = new Float32Array(channels);
   const gradBias = new Float32Array(channels);
   const count = batch * spatial;
+  const moments = training ? channelMoments(x, batch, channels, spatial) : null;
   for (let c = 0; c < channels; c++) {
-    let mean: number;
-    let variance: number;
-    if (training) {
-      let s = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * spatial;
-        for (let i = 0; i < spatial; i++) s += x[base + i];
-      }
-      mean = s / count;
-      let ss = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * spatial;
-        for (let i = 0; i < spatial; i++) {
-          const d = x[base + i] - mean;
-          ss += d * d;
-        }
-      }
-      variance = ss / count;
-    } else {
-      mean = opts.runningMean![c];
-      variance = opts.runningVar![c];
-    }
+    const mean = moments ? moments.mean[c] : opts.runningMean![c];
+    const variance = moments ? moments.variance[c] : opts.runningVar![c];
     const invStd = 1 / Math.sqrt(variance + eps);
     let sumDy = 0;
     let sumDyXhat = 0;

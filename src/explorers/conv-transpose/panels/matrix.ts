@@ -6,7 +6,7 @@
 import { autoScale, divergingScale } from '../../../views/color.ts';
 import { renderHeatmap, type HeatmapHighlight } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
-import { toDense } from '../conv-matrix.ts';
+import { toDense } from '../../../analysis/conv-matrix.ts';
 import { el, fmt3, panelSection, type Panel, type PanelEnv } from './panel.ts';
 import { patchChildren, setText } from '../../../util/dom.ts';
 

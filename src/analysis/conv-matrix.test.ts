@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { conv2d, convTranspose2d, convTranspose2dInfo, maxAbsDiff, tensor } from '../../kernels/index.ts';
-import { naiveConvTranspose2d } from '../../kernels/reference/conv.ts';
-import { randomConvTransposeCase } from '../../kernels/reference/configs.ts';
-import { Random } from '../../kernels/reference/random.ts';
+import { conv2d, convTranspose2d, convTranspose2dInfo, maxAbsDiff, tensor } from '../kernels/index.ts';
+import { naiveConvTranspose2d } from '../kernels/reference/conv.ts';
+import { randomConvTransposeCase } from '../kernels/reference/configs.ts';
+import { Rng } from '../util/random.ts';
 import { convMatrix, gramRows, multiply, multiplyTransposed, toDense, toDenseTransposed } from './conv-matrix.ts';
 
 describe('convMatrix', () => {
   it('Cᵀ·vec(x) + bias equals the naive transposed convolution (random layers, groups, dilation, output_padding)', () => {
-    const rng = new Random(3);
+    const rng = new Rng(3);
     for (let t = 0; t < 150; t++) {
       const c = randomConvTransposeCase(rng);
       const x1 = { shape: [1, ...c.x.shape.slice(1)], data: c.x.data.slice(0, c.x.data.length / c.x.shape[0]) };
@@ -23,10 +23,10 @@ describe('convMatrix', () => {
 
   it('C·u is the ordinary convolution with the same weights, stride, padding and dilation', () => {
     const x = tensor([1, 2, 3, 4]);
-    const w = new Random(5).tensor([2, 3, 3, 2]);
+    const w = new Rng(5).tensor([2, 3, 3, 2]);
     const opts = { stride: [2, 1] as [number, number], padding: [1, 0, 1, 1] as [number, number, number, number], dilation: 1 };
     const info = convTranspose2dInfo(x, w, null, opts);
-    const u = new Random(6).tensor([1, info.outChannels, info.outH, info.outW]);
+    const u = new Rng(6).tensor([1, info.outChannels, info.outH, info.outW]);
     const viaConv = conv2d(u, w, null, { stride: opts.stride, padding: opts.padding });
     expect(viaConv.shape).toEqual([1, 2, 3, 4]);
     expect(maxAbsDiff(Float32Array.from(multiply(convMatrix(w.data, info), u.data)), viaConv.data)).toBeLessThan(1e-5);
@@ -34,7 +34,7 @@ describe('convMatrix', () => {
 
   it('dense C and Cᵀ are transposes; the Gram matrix is C·Cᵀ', () => {
     const x = tensor([1, 1, 2, 3]);
-    const w = new Random(9).tensor([1, 1, 3, 3]);
+    const w = new Rng(9).tensor([1, 1, 3, 3]);
     const info = convTranspose2dInfo(x, w, null, { stride: 2 });
     const m = convMatrix(w.data, info);
     const c = toDense(m);
@@ -53,8 +53,8 @@ describe('convMatrix', () => {
   });
 
   it('agrees with the fast kernel on a non-trivial layer', () => {
-    const x = new Random(1).tensor([1, 4, 5, 5]);
-    const w = new Random(2).tensor([4, 1, 4, 3]);
+    const x = new Rng(1).tensor([1, 4, 5, 5]);
+    const w = new Rng(2).tensor([4, 1, 4, 3]);
     const opts = { stride: [3, 2] as [number, number], padding: 1, dilation: [1, 2] as [number, number], groups: 2, outputPadding: [2, 1] as [number, number] };
     const info = convTranspose2dInfo(x, w, null, opts);
     const y = multiplyTransposed(convMatrix(w.data, info), x.data);

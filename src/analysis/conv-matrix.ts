@@ -7,7 +7,7 @@
  * Row index (ic, ih, iw) → ic·inH·inW + ih·inW + iw; column index (oc, oh, ow) likewise over the output grid.
  * C[(ic, ih, iw), (oc, oh, ow)] = w[ic, oc − g·Cout/groups, kh, kw] where oh = ih·s − pad_top + kh·d (same for w).
  */
-import type { ConvInfo } from '../../kernels/index.ts';
+import type { ConvInfo } from '../kernels/index.ts';
 
 /** C in coordinate form: entry t is C[row[t], col[t]] = value[t]. No (row, col) pair repeats. */
 export interface SparseMatrix {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../kernels/reference/random.ts';
+import { Rng } from '../util/random.ts';
 import { dft, fft2, fftShift, magnitude } from './fft2.ts';
 
 /** The DFT straight from its definition, in float64: the oracle. */
@@ -20,7 +20,7 @@ function naiveDft(re: ArrayLike<number>, im: ArrayLike<number>): [Float64Array, 
 describe('dft (fft.js, with Bluestein for other lengths)', () => {
   for (const n of [1, 2, 4, 8, 64, 3, 5, 6, 12, 15, 96, 100, 192]) {
     it(`matches the definition for length ${n}`, () => {
-      const rng = new Random(n);
+      const rng = new Rng(n);
       const re = Float64Array.from(rng.floats(n));
       const im = Float64Array.from(rng.floats(n));
       const [er, ei] = naiveDft(re, im);

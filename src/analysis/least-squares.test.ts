@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convTranspose2dInfo, tensor } from '../../kernels/index.ts';
-import { Random } from '../../kernels/reference/random.ts';
+import { convTranspose2dInfo, tensor } from '../kernels/index.ts';
+import { Rng } from '../util/random.ts';
 import { convMatrix, multiply, multiplyTransposed } from './conv-matrix.ts';
 import { choleskySolve, leastSquaresInverse } from './least-squares.ts';
 
@@ -27,7 +27,7 @@ describe('leastSquaresInverse vs the transpose', () => {
     const info = convTranspose2dInfo(x, w, null, { padding: 1 });
     const c = convMatrix(w.data, info);
     expect(c.rows).toBe(c.cols);
-    const u = new Random(4).floats(25);
+    const u = new Rng(4).floats(25);
     const y = multiply(c, u);
     const inv = leastSquaresInverse(c, y)!;
     for (let i = 0; i < 25; i++) expect(inv.estimate[i]).toBeCloseTo(u[i], 5);
@@ -42,7 +42,7 @@ describe('leastSquaresInverse vs the transpose', () => {
     const w = tensor([1, 1, 3, 3], new Float32Array(9).fill(1));
     const info = convTranspose2dInfo(x, w, null, { stride: 2, padding: 1, outputPadding: 1 });
     const c = convMatrix(w.data, info);
-    const u = new Random(8).floats(c.cols);
+    const u = new Rng(8).floats(c.cols);
     const y = multiply(c, u);
     const inv = leastSquaresInverse(c, y)!;
     expect(inv.residual).toBeLessThan(1e-6);
