@@ -4,6 +4,24 @@
  * software rasteriser a control panel rewritten on every slider step cost a few ms of each step's frame.
  */
 
+/** An attribute value for `el`: `true` writes an empty attribute; `null`, `undefined` and `false` write none. */
+export type ElAttrs = Record<string, string | number | boolean | null | undefined>;
+
+/** Create an element: `el('button', { class: 'x', 'data-testid': 'y' }, 'text', child)`. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: ElAttrs = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
 /** The namespace SVG elements are created in. */
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -1,21 +1,10 @@
 /** Small DOM helpers shared by the batch-norm explorer's controls and panels. */
 
-type Attrs = Record<string, string | number | boolean | null | undefined>;
+import { el as h, setAttr } from '../../util/dom.ts';
 
-/** Create an element: `h('button', {class: 'x', 'data-testid': 'y'}, 'text', child)`. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | null | undefined | false)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
+/** `h` is the app's one element helper; the write-only-what-changed helpers are shared with the other pages. */
+export { h };
+export { patchChildren, setAttr, setProp, setText } from '../../util/dom.ts';
 
 const MINUS = '\u2212';
 
@@ -43,9 +32,6 @@ export function fixed(v: number | null | undefined, decimals = 3): string {
   return (/^-0\.?0*$/.test(s) ? s.slice(1) : s).replace('-', MINUS);
 }
 
-/** Write only what changed (shared with the transposed-conv controls). */
-import { setAttr } from '../../util/dom.ts';
-export { patchChildren, setAttr, setProp, setText } from '../../util/dom.ts';
 
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;

@@ -1,14 +1,8 @@
 /** DOM helpers for the training page's panels (plain DOM; the charts themselves are src/views). */
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v);
-  }
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from '../../util/dom.ts';
+
+export { el };
 
 /** `<section class="panel" data-panel=id>` with a heading and an explanation written by us (static HTML). */
 export function panelSection(id: string, title: string, story: string): { section: HTMLElement; body: HTMLElement } {

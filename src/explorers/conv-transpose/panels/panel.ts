@@ -7,7 +7,7 @@ import type { Store } from '../../../state/store.ts';
 import type { LayerResults } from '../compute.ts';
 import type { Hover } from '../links.ts';
 import type { ConvTransposeState } from '../schema.ts';
-import { setText } from '../../../util/dom.ts';
+import { el, setText } from '../../../util/dom.ts';
 
 export const PANEL_IDS = ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
@@ -34,15 +34,7 @@ export interface Panel {
   destroy?(): void;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v);
-  }
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { el };
 
 /**
  * `<section class="panel" data-panel=id>` with a heading, the story text (static HTML written by us) and an
