@@ -6,7 +6,8 @@
  * before then never runs.
  */
 import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/index.ts';
-import { badgeStateFromResult, renderParityBadge } from '../views/parity-badge.ts';
+import { renderParityBadge } from '../views/parity-badge.ts';
+import { badgeStateFromResult } from './parity-badge-state.ts';
 import { checkOffThread } from '../worker/onnx-check-client.ts';
 
 export interface SlotCheck {

@@ -1,4 +1,5 @@
 import type { Schema, ValueOf } from '../state/schema.ts';
+import type { PresentationOptions } from '../state/presentation.ts';
 import type { Store } from '../state/store.ts';
 import type { Tensor } from '../kernels/index.ts';
 
@@ -34,14 +35,7 @@ export type LayerSnapshot =
       output: Tensor;
     };
 
-/** Options that come from the URL but are not explorer state (embedding, presentation). */
-export interface PresentationOptions {
-  embed: boolean;
-  /** Panel ids to show in embed mode; empty = the explorer's default set. */
-  panels: string[];
-  theme: 'light' | 'dark' | 'auto';
-  scale: number;
-}
+export type { PresentationOptions };
 
 /** Keyboard presenter hooks (arrows, space, r) an explorer can offer for slides. */
 export interface PresenterHooks {

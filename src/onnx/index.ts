@@ -4,7 +4,8 @@
  *
  * ── Parity badge in an explorer ────────────────────────────────────────────────────────────────────────────
  *   import { createLatestCrossChecker, isOrtLoaded } from '../onnx/index.ts';
- *   import { renderParityBadge, badgeStateFromResult } from '../views/parity-badge.ts';
+ *   import { renderParityBadge } from '../views/parity-badge.ts';
+ *   import { badgeStateFromResult } from '../explorers/parity-badge-state.ts';
  *   const check = createLatestCrossChecker();            // one per panel: newer requests replace waiting ones
  *   renderParityBadge(el, { status: 'loading', ortLoaded: isOrtLoaded() });
  *   const result = await check(

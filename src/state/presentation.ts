@@ -1,5 +1,13 @@
-import type { PresentationOptions } from '../explorers/types.ts';
 import { checkField, type Schema } from './schema.ts';
+
+/** Options that come from the URL but are not explorer state (embedding, presentation). */
+export interface PresentationOptions {
+  embed: boolean;
+  /** Panel ids to show in embed mode; empty = the explorer's default set. */
+  panels: string[];
+  theme: 'light' | 'dark' | 'auto';
+  scale: number;
+}
 
 /** URL keys shared by every page: the version and how the page is presented (not explorer state). */
 export const PRESENTATION_SCHEMA = {

@@ -9,8 +9,7 @@
  */
 import { select } from 'd3';
 import { setText, writeAttrs } from '../util/dom.ts';
-import type { CrossCheckResult } from '../onnx/cross-check.ts';
-import '../styles/parity-badge.css';
+import './parity-badge.css';
 
 export type ParityBadgeState =
   | { status: 'loading'; ortLoaded: boolean }
@@ -44,21 +43,6 @@ export function formatMs(ms: number): string {
   if (ms < 0.1) return '< 0.1 ms';
   if (ms < 100) return `${ms.toFixed(1)} ms`;
   return `${Math.round(ms)} ms`;
-}
-
-/** Badge state for a crossCheck() result. */
-export function badgeStateFromResult(result: CrossCheckResult): ParityBadgeState {
-  switch (result.kind) {
-    case 'compared':
-      return {
-        status: result.ok ? 'ok' : 'mismatch', maxAbsDiff: result.maxAbsDiff, oursMs: result.oursMs, ortMs: result.ortMs,
-        ...(result.note ? { note: result.note } : {}),
-      };
-    case 'unavailable':
-      return { status: 'unavailable', reason: result.reason };
-    case 'error':
-      return { status: 'error', message: result.message };
-  }
 }
 
 export function parityBadgeContent(state: ParityBadgeState): ParityBadgeContent {

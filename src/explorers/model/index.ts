@@ -17,7 +17,8 @@ import { getLoadedModel, setImportedLayer, setLoadedModel, type LoadedModel } fr
 import { buildHash, parseHash } from '../../state/route.ts';
 import type { ValueOf } from '../../state/schema.ts';
 import type { Store } from '../../state/store.ts';
-import { badgeStateFromResult, renderParityBadge } from '../../views/parity-badge.ts';
+import { renderParityBadge } from '../../views/parity-badge.ts';
+import { badgeStateFromResult } from '../parity-badge-state.ts';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
 import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeStateFromResult, formatDiff, formatMs, parityBadgeContent } from './parity-badge.ts';
+import { formatDiff, formatMs, parityBadgeContent } from '../views/parity-badge.ts';
+import { badgeStateFromResult } from './parity-badge-state.ts';
 
 describe('parity badge content', () => {
   it('green: "ONNX Runtime: max |diff| 2.4e-7 ✓ · ours 0.8 ms · ORT 1.1 ms"', () => {
