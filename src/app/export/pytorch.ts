@@ -1,5 +1,6 @@
 import type { LayerSnapshot } from '../../explorers/types.ts';
 import type { Tensor } from '../../kernels/index.ts';
+import { convTranspose2dCall } from '../../onnx/pytorch-call.ts';
 import { float32Text } from './numbers.ts';
 
 /** A Python literal for a float32 array, reshaped; NaN/Inf spelled as Python floats. */
@@ -14,7 +15,6 @@ function tensorLiteral(data: Float32Array, shape: readonly number[]): string {
 }
 
 const t = (x: Tensor) => tensorLiteral(x.data, x.shape);
-const pair = (p: readonly number[]) => `(${p[0]}, ${p[1]})`;
 
 /**
  * A runnable PyTorch script that rebuilds the explorer's layer with its exact weights, runs it on the same
@@ -28,22 +28,19 @@ export function pytorchSnippet(s: LayerSnapshot): string {
     '',
   ];
   if (s.kind === 'ConvTranspose2d') {
-    const [top, left, bottom, right] = s.padding;
-    const symmetric = top === bottom && left === right;
+    const { call, crop } = convTranspose2dCall({ ...s, bias: s.bias !== null });
     const lines = [
       ...head,
-      `layer = nn.ConvTranspose2d(${s.inChannels}, ${s.outChannels}, kernel_size=${pair(s.kernelSize)}, stride=${pair(s.stride)},`,
-      `                           padding=${symmetric ? pair([top, left]) : '(0, 0)'}, output_padding=${pair(s.outputPadding)},`,
-      `                           dilation=${pair(s.dilation)}, groups=${s.groups}, bias=${s.bias ? 'True' : 'False'})`,
+      `layer = ${call}`,
       'with torch.no_grad():',
       `    layer.weight.copy_(${t(s.weight).replace(/\n/g, '\n    ')})`,
     ];
     if (s.bias) lines.push(`    layer.bias.copy_(${tensorLiteral(s.bias, [s.bias.length]).replace(/\n/g, '\n    ')})`);
     lines.push('', `x = ${t(s.input)}`, '', 'with torch.no_grad():', '    y = layer(x)');
-    if (!symmetric) {
+    if (crop) {
       lines.push(
-        `    # PyTorch pads symmetrically only: run with padding 0, then crop ${top} top, ${bottom} bottom, ${left} left, ${right} right.`,
-        `    y = y[:, :, ${top}:y.shape[2] - ${bottom}, ${left}:y.shape[3] - ${right}]`,
+        `    # PyTorch pads symmetrically only: crop ${crop.top} top, ${crop.bottom} bottom, ${crop.left} left, ${crop.right} right.`,
+        `    y = y[:, :, ${crop.top}:y.shape[2] - ${crop.bottom}, ${crop.left}:y.shape[3] - ${crop.right}]`,
       );
     }
     lines.push('', `expected = ${t(s.output)}`, 'print(tuple(y.shape), "max |diff| vs Layer Lab:", (y - expected).abs().max().item())',

@@ -5,6 +5,7 @@ import type { LayerResults } from '../compute.ts';
 import type { OnnxForm } from '../onnx-forms.ts';
 import { el, panelSection, type Panel } from './panel.ts';
 import { setText, writeAttrs } from '../../../util/dom.ts';
+import { convTranspose2dCall, type ConvTransposeCall } from '../../../onnx/pytorch-call.ts';
 
 const STORY = `A transposed convolution maps a small grid to a larger one — <em>“a sort of upsampling”</em>. Each of the
 H input rows moves the kernel s output rows further, the kernel itself spans d·(k − 1) + 1 rows, padding crops
@@ -26,14 +27,13 @@ function formulaRows(r: LayerResults): FormulaRow[] {
   ];
 }
 
-function torchCall(r: LayerResults): string {
+function torchCall(r: LayerResults): ConvTransposeCall {
   const i = r.info;
-  const pair = (a: number, b: number) => `(${a}, ${b})`;
-  const symmetric = i.padTop === i.padBottom && i.padLeft === i.padRight;
-  const pad = symmetric ? pair(i.padTop, i.padLeft) : pair(Math.min(i.padTop, i.padBottom), Math.min(i.padLeft, i.padRight));
-  return `nn.ConvTranspose2d(${i.inChannels}, ${i.outChannels}, kernel_size=${pair(i.kH, i.kW)}, stride=${pair(i.strideH, i.strideW)}, ` +
-    `padding=${pad}, output_padding=${pair(i.outPadH, i.outPadW)}, groups=${i.groups}, bias=${r.bias ? 'True' : 'False'}, ` +
-    `dilation=${pair(i.dilationH, i.dilationW)})`;
+  return convTranspose2dCall({
+    inChannels: i.inChannels, outChannels: i.outChannels, kernelSize: [i.kH, i.kW], stride: [i.strideH, i.strideW],
+    padding: [i.padTop, i.padLeft, i.padBottom, i.padRight], outputPadding: [i.outPadH, i.outPadW],
+    dilation: [i.dilationH, i.dilationW], groups: i.groups, bias: r.bias !== null,
+  });
 }
 
 function attrText(f: OnnxForm): string {
@@ -68,11 +68,12 @@ export function createShapePanel(): Panel {
       renderFormula(formula, formulaRows(r), { caption: 'Output size (PyTorch ConvTranspose2d docs; ONNX ConvTranspose with explicit pads)' });
       // Only what changed is rewritten (util/dom.ts): this panel is redrawn on every step.
       setText(shapes, `input [1, ${i.inChannels}, ${i.inH}, ${i.inW}]  ·  weight [${i.inChannels}, ${i.outPerGroup}, ${i.kH}, ${i.kW}]  →  output [1, ${i.outChannels}, ${i.outH}, ${i.outW}]`);
-      setText(torch, torchCall(r));
-      const symmetric = i.padTop === i.padBottom && i.padLeft === i.padRight;
-      setText(torchNote, symmetric ? '' :
+      const call = torchCall(r);
+      setText(torch, call.call);
+      const crop = call.crop;
+      setText(torchNote, crop === null ? '' :
         'PyTorch’s ConvTranspose2d pads symmetrically only: this begin/end padding is the call above followed by cropping ' +
-        `${Math.abs(i.padBottom - i.padTop)} row(s) and ${Math.abs(i.padRight - i.padLeft)} column(s) — or one ONNX node with explicit pads.`);
+        `${crop.top} top, ${crop.bottom} bottom, ${crop.left} left and ${crop.right} right — or one ONNX node with explicit pads.`);
       const rows = select(onnx).selectAll<HTMLTableRowElement, OnnxForm>('tr').data(r.onnx, (f) => f.name)
         .join((enter) => {
           const tr = enter.append('tr');
