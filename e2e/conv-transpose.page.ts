@@ -1,6 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './fixtures.ts';
 
+/** The H key of each height × width pair (the key its link toggle is named by), for both keys. */
+const PAIR_OF: Record<string, string> = Object.fromEntries(
+  [['kH', 'kW'], ['sH', 'sW'], ['pT', 'pL'], ['opH', 'opW'], ['dH', 'dW'], ['inH', 'inW']].flatMap(([h, w]) => [[h, h], [w, h]]),
+);
+
 /** Page object for the transposed-convolution explorer: drive its controls, read what it shows and publishes. */
 export class ConvTransposePage {
   readonly app: AppPage;
@@ -28,8 +33,27 @@ export class ConvTransposePage {
     return this.page.getByTestId(`ctl-${key}`);
   }
 
-  /** Type a value into a numeric control and commit it (change event). */
+  /**
+   * Type a value into one numeric control and commit it (change event). A pair shown as one linked field is set
+   * apart first, so only `key` changes; `setPair` sets a linked pair's height and width together.
+   */
   async set(key: string, value: number): Promise<void> {
+    const h = PAIR_OF[key];
+    if (h !== undefined && (await this.page.getByTestId(`link-${h}`).getAttribute('aria-pressed')) === 'true') {
+      await this.page.getByTestId(`link-${h}`).click();
+    }
+    await this.fill(key, value);
+  }
+
+  /** Set both fields of a pair through its linked field (linking it first). */
+  async setPair(h: string, value: number): Promise<void> {
+    const link = this.page.getByTestId(`link-${h}`);
+    if ((await link.getAttribute('aria-pressed')) !== 'true') await link.click();
+    await expect(link).toHaveAttribute('aria-pressed', 'true');
+    await this.fill(h, value);
+  }
+
+  private async fill(key: string, value: number): Promise<void> {
     const input = this.control(key);
     await input.fill(String(value));
     await input.press('Tab');

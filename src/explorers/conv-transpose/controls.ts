@@ -10,11 +10,17 @@ import type { Store } from '../../state/store.ts';
 import type { ControlId, Results } from './compute.ts';
 import { PHOTOS, convTransposeSchema, weightShape, type ConvTransposeState } from './schema.ts';
 import { remapWeights } from './weights-edit.ts';
+import { adaptLayer } from './adapt.ts';
+import { attachScrub } from '../number-scrub.ts';
 import { el } from './panels/panel.ts';
 
 type NumericKey = {
   [K in keyof ConvTransposeState]: ConvTransposeState[K] extends number ? K : never;
 }[keyof ConvTransposeState];
+
+/** A chain link (our own static markup): the pair's link toggle. */
+const LINK_ICON = '<svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">' +
+  '<rect x="1.5" y="5" width="7" height="6" rx="3"/><rect x="7.5" y="5" width="7" height="6" rx="3"/></svg>';
 
 /** Keys whose change alters the weight tensor's shape: custom weights are carried over. */
 const SHAPE_KEYS: readonly string[] = ['cin', 'cout', 'groups', 'kH', 'kW'];
@@ -49,30 +55,93 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
     return { [key]: v };
   };
 
+  /** The W field a linked H field also sets (pairs shown as one field), by H key. */
+  const linkedPartner = new Map<NumericKey, NumericKey>();
+  /** Pairs the user set apart although their values are equal (a square pair is linked otherwise). */
+  const unlinked = new Set<NumericKey>();
+  const adaptNote = el('p', { class: 'ct-note', role: 'status', 'data-testid': 'adapt-note' });
+  adaptNote.hidden = true;
+
+  function apply(key: NumericKey, v: number, history: 'push' | 'replace'): void {
+    const s = store.get();
+    const partner = linkedPartner.get(key);
+    const both = partner !== undefined && isLinked(key, s);
+    if (s[key] === v && (!both || s[partner] === v)) return;
+    let patch = patchFor(key, v);
+    if (both) {
+      patch = { ...patch, [partner]: v };
+      if (s.kernel === 'custom' && SHAPE_KEYS.includes(key)) {
+        patch = { ...patch, weights: remapWeights(s.weights, weightShape(s), weightShape({ ...s, [key]: v, [partner]: v })) };
+      }
+    }
+    const adapted = adaptLayer(s, patch);
+    setProp(adaptNote, 'hidden', adapted.note === null);
+    setText(adaptNote, adapted.note ?? '');
+    store.update(adapted.patch, history);
+  }
+
   function numberField(key: NumericKey, label: string, testid = `ctl-${key}`, hiddenLabel = false): HTMLElement {
     const f = convTransposeSchema[key];
     const wrap = el('label', { class: 'ct-field' });
     // In an "H × W" row the row title says what it is; the field's own name is for screen readers only.
     wrap.append(el('span', { class: hiddenLabel ? 'ct-label sr-only' : 'ct-label' }, label));
-    const input = el('input', { type: 'number', 'data-testid': testid, min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : '0.1' });
+    const step = f.kind === 'int' ? 1 : 0.1;
+    const input = el('input', { type: 'number', 'data-testid': testid, min: String(f.min), max: String(f.max), step: String(step) });
     const commit = (history: 'push' | 'replace') => {
       const v = input.valueAsNumber;
       if (!Number.isFinite(v) || v < f.min || v > f.max || (f.kind === 'int' && !Number.isInteger(v))) return;
-      if (store.get()[key] !== v) store.update(patchFor(key, v), history);
+      apply(key, v, history);
     };
     input.addEventListener('input', () => commit('replace'));
     input.addEventListener('change', () => commit('push'));
+    attachScrub(input, { min: f.min, max: f.max, step, coarse: f.kind === 'int' ? 2 : 10, onValue: (v, history) => apply(key, v, history) });
     wrap.append(input);
     numberInputs.set(key, input);
     return wrap;
   }
 
-  /** An "H × W" pair of number fields on one row. */
+  function isLinked(h: NumericKey, s: ConvTransposeState): boolean {
+    const w = linkedPartner.get(h);
+    return w !== undefined && !unlinked.has(h) && s[h] === s[w];
+  }
+
+  /**
+   * An "H × W" pair on one row. A square pair shows one field that sets both, with a link toggle to set them apart;
+   * a non-square pair shows both fields (the toggle makes it square again).
+   */
   function pairRow(title: string, h: NumericKey, w: NumericKey, control: ControlId): HTMLElement {
     const row = el('div', { class: 'ct-row', role: 'group', 'aria-label': title, 'data-control': control });
-    row.append(el('span', { class: 'ct-row-title' }, title), numberField(h, `${title} height`, undefined, true), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'), numberField(w, `${title} width`, undefined, true));
+    const hField = numberField(h, `${title} height`, undefined, true);
+    const times = el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×');
+    const wField = numberField(w, `${title} width`, undefined, true);
+    const link = el('button', { type: 'button', class: 'ct-link-toggle', 'data-testid': `link-${h}`, 'aria-pressed': 'true' });
+    link.innerHTML = LINK_ICON;
+    link.addEventListener('click', () => {
+      const s = store.get();
+      if (isLinked(h, s)) {
+        unlinked.add(h);
+        syncPair();
+      } else {
+        unlinked.delete(h);
+        if (s[w] !== s[h]) apply(w, s[h], 'push');
+        else syncPair();
+      }
+    });
+    linkedPartner.set(h, w);
+    const syncPair = () => {
+      const linked = isLinked(h, store.get());
+      setProp(wField, 'hidden', linked);
+      setProp(times, 'hidden', linked);
+      setAttr(link, 'aria-pressed', String(linked));
+      setAttr(link, 'aria-label', linked ? `${title}: height and width linked — set them apart` : `${title}: link height and width`);
+      setAttr(link, 'title', linked ? 'Height and width linked: one value for both. Click to set them apart.' : 'Link height and width (one value for both).');
+      setText(hField.querySelector('.ct-label')!, linked ? `${title} (height and width)` : `${title} height`);
+    };
+    pairSyncs.push(syncPair);
+    row.append(el('span', { class: 'ct-row-title' }, title), hField, times, wField, link);
     return row;
   }
+  const pairSyncs: (() => void)[] = [];
 
   function section(title: string, ...children: HTMLElement[]): HTMLElement {
     const fs = el('fieldset', { class: 'ct-section' });
@@ -119,16 +188,15 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   const kernelRow = pairRow('kernel', 'kH', 'kW', 'kernel');
   const strideRow = pairRow('stride', 'sH', 'sW', 'stride');
   const padSym = checkbox('padSym', 'symmetric');
-  const padSymRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
-  padSymRow.append(el('span', { class: 'ct-row-title' }, 'padding'), numberField('pT', 'padding top (and bottom when symmetric)', 'ctl-pT', true), el('span', { class: 'ct-times', 'aria-hidden': 'true' }, '×'),
-    numberField('pL', 'padding left (and right when symmetric)', 'ctl-pL', true), padSym);
+  const padSymRow = pairRow('padding', 'pT', 'pL', 'padding');
+  padSymRow.append(padSym);
   const padEndRow = el('div', { class: 'ct-row', 'data-control': 'padding' });
   padEndRow.append(el('span', { class: 'ct-row-title' }, 'end pad'), numberField('pB', 'bottom'), numberField('pR', 'right'));
   const outPadRow = pairRow('output pad', 'opH', 'opW', 'output-padding');
   const dilationRow = pairRow('dilation', 'dH', 'dW', 'dilation');
   const biasRow = el('div', { class: 'ct-row', 'data-control': 'bias' });
   biasRow.append(checkbox('bias', 'bias'), numberField('biasValue', 'value'));
-  section('Layer — ConvTranspose2d', channels, el('p', { class: 'ct-hint ct-hw' }, 'pairs are height × width'), kernelRow, strideRow, padSymRow, padEndRow, outPadRow, dilationRow, biasRow);
+  section('Layer — ConvTranspose2d', channels, el('p', { class: 'ct-hint ct-hw' }, 'Pairs are height × width; the link button joins them. Drag a number sideways, or scroll over the one you are typing in, to tweak it (Shift: bigger steps).'), kernelRow, strideRow, padSymRow, padEndRow, outPadRow, adaptNote, dilationRow, biasRow);
   errorSlot('channels', channels);
   errorSlot('groups', channels);
   errorSlot('kernel', kernelRow);
@@ -206,6 +274,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
       setProp(biasBox, 'disabled', onnxMode);
       setProp(symBox, 'disabled', onnxMode);
       setProp(padEndRow, 'hidden', sym);
+      for (const syncPair of pairSyncs) syncPair();
       setText(padSymRow.querySelector('.ct-row-title')!, sym ? 'padding' : 'begin pad');
       // A node's bias is one value per channel, not the single value this field sets.
       if (node) setProp(numberInputs.get('biasValue')!, 'value', '');

@@ -7,6 +7,7 @@ import type { Store } from '../../state/store.ts';
 import { UPSAMPLER_LABELS } from '../../training/models.ts';
 import { el } from './dom.ts';
 import { PHOTOS, trainingSchema, type TrainingState } from './schema.ts';
+import { attachScrub } from '../number-scrub.ts';
 
 type NumberKey = { [K in keyof TrainingState]: TrainingState[K] extends number ? K : never }[keyof TrainingState];
 type EnumKey = 'image' | 'crop' | 'view' | 'ck' | 'cs' | 'lop';
@@ -34,6 +35,13 @@ export function createControls(store: Store<TrainingState>): Controls {
     };
     input.addEventListener('input', () => commit('replace'));
     input.addEventListener('change', () => commit('push'));
+    // Whole-number fields scrub and take the wheel like the transposed-conv page's; rates and other reals are typed.
+    if (f.kind === 'int') {
+      attachScrub(input, {
+        min: f.min, max: f.max, step: 1, coarse: Math.max(2, Math.round((f.max - f.min) / 20)),
+        onValue: (v, history) => { if (store.get()[key] !== v) store.update({ [key]: v } as Partial<TrainingState>, history); },
+      });
+    }
     wrap.append(el('span', { class: 'tr-label' }, `${label} (${f.min}–${f.max})`), input);
     numbers.set(key, input);
     return wrap;
