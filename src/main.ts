@@ -31,6 +31,7 @@ declare global {
 
 const app = document.getElementById('app')!;
 const header = document.getElementById('app-header')!;
+const compactToggle = document.getElementById('compact-toggle')!;
 const noticeEl = document.getElementById('notices')!;
 const notices = createNoticeArea(noticeEl);
 window.__layerLab = { route: 'home', ready: false, explorer: {} };
@@ -60,6 +61,8 @@ function applyPresentation(p: PresentationOptions): void {
   if (p.theme === 'auto') delete root.dataset.theme;
   else root.dataset.theme = p.theme;
   root.style.setProperty('--scale', String(p.scale));
+  root.toggleAttribute('data-compact', p.compact);
+  compactToggle.setAttribute('aria-pressed', String(p.compact));
 }
 
 function setActiveNav(route: RouteId): void {
@@ -67,6 +70,10 @@ function setActiveNav(route: RouteId): void {
     if (a.dataset.route === route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // On a phone the pages are one scrollable line: bring the current one into it (without scrolling the page).
+  const nav = header.querySelector('nav')!;
+  const currentLink = nav.querySelector<HTMLElement>('a[aria-current="page"]');
+  if (currentLink && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = currentLink.offsetLeft - nav.offsetLeft - 8;
 }
 
 async function navigate(): Promise<void> {
@@ -195,6 +202,15 @@ document.getElementById('copy-link')!.addEventListener('click', async () => {
     // Clipboard permission denied (or an insecure context): show the link so it can be copied by hand.
     notices.show(`Copy this link: ${location.href}`);
   }
+});
+// Compact is presentation, not explorer state: it goes in the link (replaceState) without rebuilding the page.
+compactToggle.addEventListener('click', () => {
+  urlWriter.flush();
+  const parsed = parseHash(location.hash);
+  if (compactToggle.getAttribute('aria-pressed') === 'true') parsed.params.delete('compact');
+  else parsed.params.set('compact', '1');
+  window.history.replaceState(null, '', buildHash(parsed.route, parsed.params));
+  applyPresentation(parsePresentation(parsed.params).value);
 });
 document.getElementById('show-help')!.addEventListener('click', () => {
   window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
