@@ -16,6 +16,14 @@ export { conv2d } from './conv2d.ts';
 export { upsample2d } from './upsample.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';
 export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';
-export { channelMoments, type ChannelMoments } from './moments.ts';
+export { channelMoments, rowMoments, type ChannelMoments } from './moments.ts';
+export { groupNorm2d } from './group-norm.ts';
+export { layerNorm } from './layer-norm.ts';
+export { instanceNorm2d, type InstanceNormResult } from './instance-norm.ts';
+export { rmsNorm } from './rms-norm.ts';
+export {
+  groupNorm2dInfo, layerNormInfo, instanceNorm2dInfo, rmsNormInfo, FLOAT32_EPS,
+  type GroupNormOptions, type LayerNormOptions, type InstanceNormOptions, type RmsNormOptions,
+} from './norm-params.ts';
 export * from './backward/index.ts';
 export { ready, setBackend, getBackend, backendStatus, type KernelBackend, type BackendStatus } from './backend.ts';

@@ -35,3 +35,27 @@ export function channelMoments(x: ArrayLike<number>, batch: number, channels: nu
   }
   return { count, mean, variance };
 }
+
+/**
+ * Mean and biased variance of each of `rows` contiguous rows of `rowSize` values (float64, two passes): the
+ * statistics of GroupNorm (a row = one sample's group), LayerNorm (a row = one sample's normalized dims) and
+ * InstanceNorm (a row = one sample's channel).
+ */
+export function rowMoments(x: ArrayLike<number>, rows: number, rowSize: number): ChannelMoments {
+  const mean = new Float64Array(rows);
+  const variance = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * rowSize;
+    let s = 0;
+    for (let i = 0; i < rowSize; i++) s += x[base + i];
+    const m = s / rowSize;
+    let ss = 0;
+    for (let i = 0; i < rowSize; i++) {
+      const d = x[base + i] - m;
+      ss += d * d;
+    }
+    mean[r] = m;
+    variance[r] = ss / rowSize;
+  }
+  return { count: rowSize, mean, variance };
+}

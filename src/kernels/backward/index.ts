@@ -11,3 +11,4 @@ export { pixelShuffleBackward } from './pixel-shuffle.ts';
 export { relu, reluBackward } from './relu.ts';
 export { globalAvgPool, globalAvgPoolBackward } from './global-avg-pool.ts';
 export { mseLoss, crossEntropyLoss, type LossResult } from './loss.ts';
+export { groupNorm2dBackward, layerNormBackward, instanceNorm2dBackward, rmsNormBackward, type NormGradients } from './norms.ts';
