@@ -2,6 +2,8 @@
  * The URL layout: `#/<explorer>?v=1&key=value…`. Everything lives in the hash so the app works from any
  * static host or sub-path, and `history.pushState` / `replaceState` never reload the page.
  */
+import { echoText } from '../util/echo-text.ts';
+
 export const STATE_VERSION = 1;
 
 export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model'] as const;
@@ -30,10 +32,10 @@ export function parseHash(hash: string): ParsedHash {
   let route: RouteId = 'home';
   if (path === '' || path === 'home') route = 'home';
   else if ((ROUTES as readonly string[]).includes(path)) route = path as RouteId;
-  else notices.push(`unknown page “${path.slice(0, 40)}”; showing the start page`);
+  else notices.push(`unknown page “${echoText(path, 40)}”; showing the start page`);
   const v = params.get('v');
   if (v !== null && v !== String(STATE_VERSION)) {
-    notices.push(`link version v=${v.slice(0, 10)} is not supported (this app reads v=${STATE_VERSION}); some settings may be ignored`);
+    notices.push(`link version v=${echoText(v, 10)} is not supported (this app reads v=${STATE_VERSION}); some settings may be ignored`);
   }
   return { route, params, notices };
 }
