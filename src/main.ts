@@ -12,7 +12,7 @@ import { renderHome } from './app/home.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
 import { decodePatch } from './state/patch.ts';
-import { buildHash, parseHash, type RouteId } from './state/route.ts';
+import { buildHash, moveQueryIntoHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
 import { parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
 import { createStore, type Store } from './state/store.ts';
@@ -34,6 +34,12 @@ const app = document.getElementById('app')!;
 const header = document.getElementById('app-header')!;
 const noticeEl = document.getElementById('notices')!;
 const notices = createNoticeArea(noticeEl);
+// State in the query string (`/?embed=1#/conv-transpose`) joins the hash, which is all the app reads.
+const fromQuery = moveQueryIntoHash(location.search, location.hash);
+if (fromQuery) {
+  window.history.replaceState(window.history.state, '', `${location.pathname}${fromQuery.hash}`);
+  fromQuery.notices.forEach((m) => notices.show(m));
+}
 window.__layerLab = { route: 'home', ready: false, explorer: {} };
 
 const liveRegion = document.getElementById('announcer')!;

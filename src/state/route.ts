@@ -55,3 +55,34 @@ export function buildHash(route: RouteId, params?: URLSearchParams): string {
   const rest = p.toString();
   return `#/${route}?v=${STATE_VERSION}${rest ? '&' + rest : ''}`;
 }
+
+/**
+ * A link may carry state in its query string (`/?embed=1&theme=dark#/conv-transpose`, a form that embedding guides
+ * and link shorteners produce), but the app reads only the hash: the query's keys are moved into the hash, after
+ * the hash's own. A key in both keeps the hash's value, with a notice. Returns the new hash, or null when the query
+ * string is empty.
+ */
+export function moveQueryIntoHash(search: string, hash: string): { hash: string; notices: string[] } | null {
+  const q = search.startsWith('?') ? search.slice(1) : search;
+  if (q === '') return null;
+  let h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h.startsWith('/')) h = h.slice(1);
+  const at = h.indexOf('?');
+  const path = at >= 0 ? h.slice(0, at) : h;
+  const own: [string, string][] = [...new URLSearchParams(at >= 0 ? h.slice(at + 1) : '')];
+  const first = new Map<string, string>();
+  for (const [k, v] of own) if (!first.has(k)) first.set(k, v);
+  const added: [string, string][] = [];
+  const notices: string[] = [];
+  const told = new Set<string>();
+  for (const [k, v] of new URLSearchParams(q)) {
+    const kept = first.get(k);
+    if (kept === undefined) added.push([k, v]);
+    else if (kept !== v && !told.has(k)) {
+      told.add(k);
+      notices.push(`the link gives ${echoText(k, 30)}=${echoText(v, 40)} before its # and ${echoText(k, 30)}=${echoText(kept, 40)} after it; using ${echoText(kept, 40)}`);
+    }
+  }
+  const rest = new URLSearchParams([...own, ...added]).toString();
+  return { hash: `#/${path}${rest ? `?${rest}` : ''}`, notices };
+}
