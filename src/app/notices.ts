@@ -1,6 +1,9 @@
 import { echoText } from '../util/echo-text.ts';
 
-/** Notices shown at once; any more are counted in one "N more" notice (a link with 10,000 bad keys is one line). */
+/**
+ * Notices shown at once; any more are counted in one "N more" notice that also quotes the last of them (a link with
+ * 10,000 bad keys is one line, and a notice about what the reader just did is still read).
+ */
 export const MAX_SHOWN_NOTICES = 5;
 /** A notice's text is capped here: echoed pieces are capped where they are quoted, this guards the whole line. */
 export const MAX_NOTICE_LENGTH = 1000;
@@ -41,7 +44,7 @@ export function createNoticeArea(el: HTMLElement) {
 
   const showMore = () => {
     const n = hidden.length;
-    const line = `…and ${n} more ${n === 1 ? 'notice' : 'notices'}, not shown`;
+    const line = `…and ${n} more ${n === 1 ? 'notice' : 'notices'}; the last: ${hidden[n - 1]}`;
     if (more) {
       more.text.textContent = line;
       return;
