@@ -11,9 +11,10 @@ import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
-import { buildHash, parseHash, type RouteId } from './state/route.ts';
+import { decodePatch } from './state/patch.ts';
+import { buildHash, moveQueryIntoHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
-import { formatValue, parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
+import { parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
 import { createStore, type Store } from './state/store.ts';
 import { createUrlWriter, type UrlWriteMode } from './state/url-writer.ts';
 
@@ -34,6 +35,12 @@ const header = document.getElementById('app-header')!;
 const compactToggle = document.getElementById('compact-toggle')!;
 const noticeEl = document.getElementById('notices')!;
 const notices = createNoticeArea(noticeEl);
+// State in the query string (`/?embed=1#/conv-transpose`) joins the hash, which is all the app reads.
+const fromQuery = moveQueryIntoHash(location.search, location.hash);
+if (fromQuery) {
+  window.history.replaceState(window.history.state, '', `${location.pathname}${fromQuery.hash}`);
+  fromQuery.notices.forEach((m) => notices.show(m));
+}
 window.__layerLab = { route: 'home', ready: false, explorer: {} };
 
 const liveRegion = document.getElementById('announcer')!;
@@ -125,7 +132,7 @@ async function navigate(): Promise<void> {
   const { value, notices: n } = parseParams(module.schema, parsed.params, RESERVED_KEYS);
   n.forEach((m) => notices.show(m));
   const store = createStore(value);
-  store.subscribe((state, _prev, history) => writeHash(parsed.route, module.schema, state, history));
+  store.subscribe((state, _prev, history) => writeHash(parsed.route, module.schema, state, applyingMessage ? 'replace' : history));
   app.replaceChildren();
   document.title = `${module.title} · Layer Lab`;
   window.__layerLab.explorer = {};
@@ -162,17 +169,24 @@ async function navigate(): Promise<void> {
   messages.announce('ready');
 }
 
-/** Apply a partial state from the embedding API, validated exactly like a URL. */
-function applyPatch(patch: Record<string, unknown>): string[] {
+/**
+ * True while a message's state is being applied: the explorer sees a discrete change (not a slider drag), and the
+ * URL rewrites its current entry, as the host page's history is the embed's too.
+ */
+let applyingMessage = false;
+
+/** Apply a partial state from the embedding API, validated exactly like a URL (state/patch.ts). */
+function applyPatch(patch: unknown): string[] {
   if (!current?.module || !current.store) return ['there is no explorer on this page to set state on'];
-  const schema = current.module.schema;
-  const params = serialiseParams(schema, current.store.get());
-  for (const [k, v] of Object.entries(patch)) {
-    const f = Object.prototype.hasOwnProperty.call(schema, k) ? schema[k] : undefined;
-    params.set(k, f && (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v)) ? formatValue(f, v) : String(v));
+  const { value, changed, notices: n } = decodePatch(current.module.schema, current.store.get(), patch);
+  if (changed) {
+    applyingMessage = true;
+    try {
+      current.store.update(value, 'push');
+    } finally {
+      applyingMessage = false;
+    }
   }
-  const { value, notices: n } = parseParams(schema, params);
-  current.store.update(value, 'push');
   return n;
 }
 
@@ -200,7 +214,7 @@ document.getElementById('copy-link')!.addEventListener('click', async () => {
     notices.show('Link copied to the clipboard: it reopens exactly this view.');
   } catch {
     // Clipboard permission denied (or an insecure context): show the link so it can be copied by hand.
-    notices.show(`Copy this link: ${location.href}`);
+    notices.show(`Copy this link: ${location.href}`, Infinity);
   }
 });
 // Compact is presentation, not explorer state: it goes in the link (replaceState) without rebuilding the page.

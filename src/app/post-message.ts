@@ -8,15 +8,26 @@
  * Layer Lab → parent:  {type: 'layerlab:ready', route, state, url}
  *                      {type: 'layerlab:state', route, state, url}   after changes reach the URL (once the
  *                                                                    controls rest: url-writer.ts)
- *                      {type: 'layerlab:notice', message}            a set request had bad values (they were ignored)
+ *                      {type: 'layerlab:notice', message}            a set request had bad values (they were ignored;
+ *                                                                    at most MAX_POSTED_NOTICES per request)
  *                      {type: 'layerlab:size', width, height}        embed content size (to fit the iframe)
+ *
+ * A set request is read by the link decoder (state/patch.ts): it accepts exactly the values a link accepts, and
+ * applies as one change that rewrites the current history entry — the embed shares its session history with the
+ * host page, so a new entry per request would make the host's Back button step through the embed's states.
  *
  * Only origins on the allow-list (`origins=` URL parameter, comma-separated; default: this app's own origin)
  * are listened to and written to.
  */
+import { collapseNotices, echoText } from '../util/echo-text.ts';
+
+/** Notices posted back for one request: the first few and one "N more". */
+export const MAX_POSTED_NOTICES = 8;
+
 export interface MessageApiHost {
   snapshot(): { route: string; state: unknown; url: string };
-  applyPatch(patch: Record<string, unknown>): string[];
+  /** Apply a set request's `state` (anything a message can hold); returns why parts of it were ignored. */
+  applyPatch(patch: unknown): string[];
   step(delta: 1 | -1): void;
   play(): void;
   reset(): void;
@@ -48,11 +59,8 @@ export function startMessageApi(host: MessageApiHost, allowed: string[]): { anno
     if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !data.type.startsWith('layerlab:')) return;
     switch (data.type) {
       case 'layerlab:set': {
-        if (!data.state || typeof data.state !== 'object') {
-          post({ type: 'layerlab:notice', message: 'layerlab:set needs a state object' });
-          return;
-        }
-        for (const n of host.applyPatch(data.state as Record<string, unknown>)) post({ type: 'layerlab:notice', message: n });
+        const notices = host.applyPatch(data.state).map((n) => echoText(n));
+        for (const message of collapseNotices(notices, MAX_POSTED_NOTICES)) post({ type: 'layerlab:notice', message });
         return;
       }
       case 'layerlab:get':
@@ -68,7 +76,7 @@ export function startMessageApi(host: MessageApiHost, allowed: string[]): { anno
         host.reset();
         return;
       default:
-        post({ type: 'layerlab:notice', message: `unknown message type ${data.type.slice(0, 40)}` });
+        post({ type: 'layerlab:notice', message: `unknown message type ${echoText(data.type, 40)}` });
     }
   };
   window.addEventListener('message', onMessage);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHash, parseHash, STATE_VERSION } from './route.ts';
+import { buildHash, moveQueryIntoHash, parseHash, STATE_VERSION } from './route.ts';
 import { parsePresentation } from './presentation.ts';
 
 describe('parseHash', () => {
@@ -45,5 +45,41 @@ describe('parsePresentation', () => {
     expect(p.value.theme).toBe('auto');
     expect(p.value.panels).toEqual(['ok']);
     expect(p.notices).toHaveLength(2);
+  });
+});
+
+describe('moveQueryIntoHash', () => {
+  it('leaves a link without a query string alone', () => {
+    expect(moveQueryIntoHash('', '#/conv-transpose?v=1')).toBeNull();
+    expect(moveQueryIntoHash('?', '#/conv-transpose?v=1')).toBeNull();
+  });
+
+  it('moves the query into the hash, after the hash’s own keys', () => {
+    const r = moveQueryIntoHash('?embed=1&theme=dark', '#/conv-transpose?v=1&sH=3')!;
+    expect(r.hash).toBe('#/conv-transpose?v=1&sH=3&embed=1&theme=dark');
+    expect(r.notices).toEqual([]);
+    const p = parseHash(r.hash);
+    expect(p.route).toBe('conv-transpose');
+    expect(parsePresentation(p.params).value).toMatchObject({ embed: true, theme: 'dark' });
+  });
+
+  it('gives a link with no hash the start page, with the query’s keys', () => {
+    const r = moveQueryIntoHash('?embed=1&panel=paint,overlap', '')!;
+    expect(r.hash).toBe('#/?embed=1&panel=paint%2Coverlap');
+    expect(parseHash(r.hash).route).toBe('home');
+    expect(parsePresentation(parseHash(r.hash).params).value.panels).toEqual(['paint', 'overlap']);
+    expect(moveQueryIntoHash('?theme=dark', '#/conv-transpose')!.hash).toBe('#/conv-transpose?theme=dark');
+  });
+
+  it('keeps the hash’s value of a key given in both, and says so once per key', () => {
+    const r = moveQueryIntoHash('?theme=dark&theme=light&sH=3', '#/conv-transpose?theme=light&sH=3')!;
+    expect(parseHash(r.hash).params.getAll('theme')).toEqual(['light']);
+    expect(parseHash(r.hash).params.getAll('sH')).toEqual(['3']);
+    expect(r.notices).toEqual(['the link gives theme=dark before its # and theme=light after it; using light']);
+  });
+
+  it('quotes keys and values from the link without control or bidi characters', () => {
+    const r = moveQueryIntoHash('?theme=%E2%80%AEkrad%00', '#/?theme=light')!;
+    expect(r.notices[0]).toContain('theme=krad before');
   });
 });

@@ -2,6 +2,8 @@
  * The URL layout: `#/<explorer>?v=1&key=value…`. Everything lives in the hash so the app works from any
  * static host or sub-path, and `history.pushState` / `replaceState` never reload the page.
  */
+import { echoText } from '../util/echo-text.ts';
+
 export const STATE_VERSION = 1;
 
 export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model'] as const;
@@ -30,10 +32,10 @@ export function parseHash(hash: string): ParsedHash {
   let route: RouteId = 'home';
   if (path === '' || path === 'home') route = 'home';
   else if ((ROUTES as readonly string[]).includes(path)) route = path as RouteId;
-  else notices.push(`unknown page “${path.slice(0, 40)}”; showing the start page`);
+  else notices.push(`unknown page “${echoText(path, 40)}”; showing the start page`);
   const v = params.get('v');
   if (v !== null && v !== String(STATE_VERSION)) {
-    notices.push(`link version v=${v.slice(0, 10)} is not supported (this app reads v=${STATE_VERSION}); some settings may be ignored`);
+    notices.push(`link version v=${echoText(v, 10)} is not supported (this app reads v=${STATE_VERSION}); some settings may be ignored`);
   }
   return { route, params, notices };
 }
@@ -52,4 +54,35 @@ export function buildHash(route: RouteId, params?: URLSearchParams): string {
   p.delete('v');
   const rest = p.toString();
   return `#/${route}?v=${STATE_VERSION}${rest ? '&' + rest : ''}`;
+}
+
+/**
+ * A link may carry state in its query string (`/?embed=1&theme=dark#/conv-transpose`, a form that embedding guides
+ * and link shorteners produce), but the app reads only the hash: the query's keys are moved into the hash, after
+ * the hash's own. A key in both keeps the hash's value, with a notice. Returns the new hash, or null when the query
+ * string is empty.
+ */
+export function moveQueryIntoHash(search: string, hash: string): { hash: string; notices: string[] } | null {
+  const q = search.startsWith('?') ? search.slice(1) : search;
+  if (q === '') return null;
+  let h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h.startsWith('/')) h = h.slice(1);
+  const at = h.indexOf('?');
+  const path = at >= 0 ? h.slice(0, at) : h;
+  const own: [string, string][] = [...new URLSearchParams(at >= 0 ? h.slice(at + 1) : '')];
+  const first = new Map<string, string>();
+  for (const [k, v] of own) if (!first.has(k)) first.set(k, v);
+  const added: [string, string][] = [];
+  const notices: string[] = [];
+  const told = new Set<string>();
+  for (const [k, v] of new URLSearchParams(q)) {
+    const kept = first.get(k);
+    if (kept === undefined) added.push([k, v]);
+    else if (kept !== v && !told.has(k)) {
+      told.add(k);
+      notices.push(`the link gives ${echoText(k, 30)}=${echoText(v, 40)} before its # and ${echoText(k, 30)}=${echoText(kept, 40)} after it; using ${echoText(kept, 40)}`);
+    }
+  }
+  const rest = new URLSearchParams([...own, ...added]).toString();
+  return { hash: `#/${path}${rest ? `?${rest}` : ''}`, notices };
 }

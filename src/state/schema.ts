@@ -3,6 +3,7 @@
  * but validated while parsing: any limit the UI enforces is also enforced here, so an edited URL cannot
  * bypass it). Parsing is pure and never throws: bad values fall back to the default and produce a notice.
  */
+import { echoText } from '../util/echo-text.ts';
 
 export type FieldSpec =
   | { kind: 'int'; default: number; min: number; max: number; label?: string }
@@ -43,7 +44,7 @@ function parseNumber(raw: string): number | null {
 
 /** Check one value against its field; returns the value or an explanation of why it is refused. */
 export function checkField(key: string, f: FieldSpec, raw: string): { ok: true; value: unknown } | { ok: false; why: string } {
-  const show = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  const show = echoText(raw, 40);
   switch (f.kind) {
     case 'bool':
       if (raw === '1' || raw === 'true') return { ok: true, value: true };
@@ -91,13 +92,13 @@ export function parseParams<S extends Schema>(
   for (const [key, raw] of params) {
     if (ignore.includes(key)) continue;
     if (seen.has(key)) {
-      notices.push(`${key} was given more than once; the first value was used`);
+      notices.push(`${echoText(key, 30)} was given more than once; the first value was used`);
       continue;
     }
     seen.add(key);
     const f = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
     if (!f) {
-      notices.push(`unknown parameter ${key.length > 30 ? key.slice(0, 30) + '…' : key} was ignored`);
+      notices.push(`unknown parameter ${echoText(key, 30)} was ignored`);
       continue;
     }
     const r = checkField(key, f, raw);
