@@ -58,6 +58,28 @@ test.describe('expectedErrors', () => {
   });
 });
 
+test.describe('a web worker', () => {
+  test.use({
+    expectedErrors: {
+      'its console error': /^console\.error: worker boom$/,
+      'its uncaught error': /^page error: worker bang$/,
+      'its request': /^request left the origin: https:\/\/example\.com\/worker$/,
+    },
+  });
+
+  test('is guarded as its page is: console errors, uncaught errors and requests', async ({ page, baseURL }) => {
+    const seen: string[] = [];
+    guardPage(page, new URL(baseURL!).origin, seen);
+    await page.route('https://example.com/worker', (route) => route.fulfill({ status: 204 }));
+    const src = "console.error('worker boom'); fetch('https://example.com/worker', { mode: 'no-cors' }).then(() => { throw new Error('worker bang'); });";
+    await Promise.all([
+      page.waitForEvent('pageerror'),
+      page.evaluate((code) => void new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))), src),
+    ]);
+    expect(seen.sort()).toEqual(['console.error: worker boom', 'page error: worker bang', 'request left the origin: https://example.com/worker'].sort());
+  });
+});
+
 test.describe('an expected error that never comes', () => {
   test.use({ expectedErrors: { 'a console error': /^console\.error: boom$/ } });
 
