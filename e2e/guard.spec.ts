@@ -4,9 +4,9 @@ import { test, expect, guardPage, sortErrors } from './fixtures.ts';
 
 /**
  * The guard in fixtures.ts is what makes "no console error" true of every other spec, so it is tested itself:
- * the tests marked `test.fail()` pass only because the guard fails them — each asks for nothing but `page`, and
- * does nothing else that could fail. They stay on about:blank: the app's Content Security Policy would block a
- * request to another origin before it was made (and log that as an error of its own).
+ * the tests marked `test.fail()` pass only because the guard fails them — each asks for nothing but `page` (or
+ * `context`), and does nothing else that could fail. They stay on about:blank: the app's Content Security Policy
+ * would block a request to another origin before it was made (and log that as an error of its own).
  */
 
 const OFF_ORIGIN = 'https://example.com/tracker.gif';
