@@ -4,16 +4,21 @@ import { join } from 'node:path';
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /**
- * Every page gets a console-error and page-error collector; a test fails if the app logged an error
- * (unless the test explicitly expects one). Requests leaving the app's origin fail the test too.
+ * Every test is guarded (an automatic fixture, so a test cannot leave it out by not asking for it): it fails if a
+ * page of the test logged a console error, threw an uncaught error, or sent a request off the app's origin. A test
+ * that provokes an error on purpose names it, `test.use({ expectedErrors: { why: /^console\.error: …/ } })`; each
+ * pattern must then match at least once, and anything no pattern matches still fails the test. (A record, not an
+ * array: `test.use` would read an array as a fixture definition `[value, options]`.)
  *
  * Each test gets a fresh page (a fresh document, its own workers), but the pages of one Playwright worker share a
- * browser profile: a new context per test has an empty HTTP cache, so every test fetched and compiled ONNX
- * Runtime's 14 MB wasm and our bundles again, and SwiftShader compiled every shader again (measured: 6 loads of the
- * batch-norm page, scrolled through with every parity check, cost 73 CPU-seconds in fresh contexts and 58 in one
- * profile). The app keeps nothing in storage, so sharing the cache shares no state between tests.
+ * browser profile: a new context per test has an empty HTTP cache, so every test would fetch and compile ONNX
+ * Runtime's 14 MB wasm and our bundles again, and SwiftShader every shader. The app keeps nothing in storage, so
+ * sharing the cache shares no state between tests.
  */
-export const test = base.extend<{ errors: string[]; app: AppPage }, { sharedContext: BrowserContext }>({
+export const test = base.extend<
+  { guard: void; expectedErrors: ExpectedErrors; app: AppPage },
+  { sharedContext: BrowserContext }
+>({
   sharedContext: [
     async ({ playwright, launchOptions }, use, workerInfo) => {
       const options = workerInfo.project.use;
@@ -38,28 +43,53 @@ export const test = base.extend<{ errors: string[]; app: AppPage }, { sharedCont
     await use(page);
     await page.close();
   },
-  errors: async ({ page, baseURL }, use) => {
-    const errors: string[] = [];
-    const origin = new URL(baseURL!).origin;
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-    page.on('request', (req) => {
-      const url = req.url();
-      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
-        errors.push(`request left the origin: ${url}`);
-      }
-    });
-    await use(errors);
-    expect(errors, 'console errors, page errors or foreign requests').toEqual([]);
-  },
-  app: async ({ page, errors }, use) => {
-    void errors;
+  expectedErrors: [{}, { option: true }],
+  guard: [
+    async ({ page, sharedContext, baseURL, expectedErrors }, use) => {
+      const errors: string[] = [];
+      const origin = new URL(baseURL!).origin;
+      const watch = (p: Page) => guardPage(p, origin, errors);
+      watch(page);
+      // Pages the test opens itself (popups, a second page) are guarded too.
+      sharedContext.on('page', watch);
+      await use();
+      sharedContext.off('page', watch);
+      const { unexpected, unmatched } = sortErrors(errors, expectedErrors);
+      expect(unexpected, 'console errors, page errors or requests off the origin').toEqual([]);
+      expect(unmatched, 'expectedErrors patterns that matched nothing').toEqual([]);
+    },
+    { auto: true },
+  ],
+  app: async ({ page }, use) => {
     await use(new AppPage(page));
   },
 });
 export { expect };
+
+/** Collect into `errors` what the guard forbids on `page`: console errors, uncaught errors, requests off `origin`. */
+export function guardPage(page: Page, origin: string, errors: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      errors.push(`request left the origin: ${url}`);
+    }
+  });
+}
+
+/** Errors a test provokes on purpose, each pattern under a name that says why it is expected. */
+export type ExpectedErrors = Readonly<Record<string, RegExp>>;
+
+/** Split collected errors into those no pattern allows, and the names of the patterns that allowed nothing. */
+export function sortErrors(errors: readonly string[], expected: ExpectedErrors): { unexpected: string[]; unmatched: string[] } {
+  const patterns = Object.entries(expected);
+  const unexpected = errors.filter((e) => !patterns.some(([, re]) => e.search(re) >= 0));
+  const unmatched = patterns.filter(([, re]) => !errors.some((e) => e.search(re) >= 0)).map(([name, re]) => `${name}: ${re}`);
+  return { unexpected, unmatched };
+}
 
 /** Fraction of a (WebGL) canvas's pixels that are not transparent: copied through a 2-D canvas and counted. */
 export function paintedFraction(canvas: Locator): Promise<number> {

@@ -1,30 +1,93 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, type AppPage } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 import { mulberry32, randomQuery } from '../src/state/random-query.ts';
+import { parseHash, ROUTES, type RouteId } from '../src/state/route.ts';
+import { PRESENTATION_SCHEMA, RESERVED_KEYS } from '../src/state/presentation.ts';
+import { defaults, parseParams, type FieldSpec, type Schema } from '../src/state/schema.ts';
+import { explorerLoaders } from '../src/explorers/registry.ts';
 import { convTransposeSchema } from '../src/explorers/conv-transpose/schema.ts';
 import { bnSchema } from '../src/explorers/batch-norm/schema.ts';
 import { trainingSchema } from '../src/explorers/training/schema.ts';
+import { modelSchema } from '../src/explorers/model/schema.ts';
 
 /**
- * A sample of random and malformed links, opened in the real page (the decoder itself gets hundreds more in
- * Vitest): each must render its page, show notices for what it ignored and log no console error.
+ * Random and malformed links, opened in the real page (the decoder itself gets hundreds more in Vitest), for every
+ * page that reads state from its link: each must render its page, show a notice for each value it ignored, log no
+ * error (the guard in fixtures.ts) and still respond to the next link.
  */
-const routes: [string, readonly string[]][] = [
-  ['conv-transpose', Object.keys(convTransposeSchema)],
-  ['batch-norm', Object.keys(bnSchema)],
-  ['training', Object.keys(trainingSchema)],
-];
+
+/** Typed by route, so a new page with a schema does not compile until it is fuzzed here too. */
+const schemas: Record<Exclude<RouteId, 'home'>, Schema> = {
+  'conv-transpose': convTransposeSchema,
+  'batch-norm': bnSchema,
+  training: trainingSchema,
+  model: modelSchema,
+};
+const routes = Object.entries(schemas) as [Exclude<RouteId, 'home'>, Schema][];
 const PER_ROUTE = 8;
 
-for (const [route, keys] of routes) {
-  test(`${PER_ROUTE} random malformed links to #/${route} render with no console error`, async ({ app, page }) => {
+test('the fuzzed schemas are every page the app routes to and loads', () => {
+  expect(Object.keys(schemas).sort()).toEqual(ROUTES.filter((r) => r !== 'home').sort());
+  expect(Object.keys(explorerLoaders).sort()).toEqual(Object.keys(schemas).sort());
+});
+
+/** A value the field cannot take, derived from its spec (not from the decoder under test). */
+function badValue(f: FieldSpec): string {
+  switch (f.kind) {
+    case 'int':
+    case 'number':
+      return f.kind === 'int' ? String(f.max + 1) : 'abc';
+    case 'bool':
+      return 'maybe';
+    case 'enum':
+      return 'no-such-value';
+    case 'numbers':
+      return 'x';
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The notice that names a refused value starts with its key: `sH=0 is outside …`, `gamma has a value …`. */
+const noticeFor = (page: Page, key: string) =>
+  page.getByTestId('notice').filter({ hasText: new RegExp(`^${escapeRe(key)}(=| has )`) });
+
+/** Still usable: a clean link to the same page is read, and the page shows its defaults. */
+async function expectUsable(app: AppPage, page: Page, route: string, schema: Schema, why: string): Promise<void> {
+  await page.evaluate((r) => { location.hash = `#/${r}?v=1`; }, route);
+  await app.waitReady();
+  await expect.poll(() => app.state(), why).toEqual(defaults(schema));
+  await expect(page.locator('main#app section.panel').first(), why).toBeVisible();
+}
+
+for (const [route, schema] of routes) {
+  test(`#/${route}: a bad value in every field, each named in a notice, each left at its default`, async ({ app, page }) => {
+    const params = new URLSearchParams({ v: '1' });
+    for (const [key, f] of Object.entries({ ...schema, ...PRESENTATION_SCHEMA })) params.set(key, badValue(f));
+    await app.open(`#/${route}?${params}`);
+    for (const key of [...Object.keys(schema), ...Object.keys(PRESENTATION_SCHEMA)]) {
+      await expect(noticeFor(page, key), `${key}=${params.get(key)}`).toHaveCount(1);
+    }
+    expect(await app.state()).toEqual(defaults(schema));
+    await expect(page.locator('main#app section.panel').first()).toBeVisible();
+    await expectUsable(app, page, route, schema, 'after the bad link');
+  });
+
+  test(`#/${route}: ${PER_ROUTE} random malformed links render, show the decoder's notices, and the page still responds`, async ({ app, page }) => {
     test.setTimeout(180_000);
     const rand = mulberry32(route.length * 7919);
     for (let i = 0; i < PER_ROUTE; i++) {
-      const q = randomQuery(rand, [...keys, 'embed', 'panel', 'theme', 'scale']);
+      const q = randomQuery(rand, [...Object.keys(schema), 'embed', 'panel', 'theme', 'scale']);
+      const why = `link ${i}: ${q}`;
       await page.goto('about:blank');
       await app.open(`#/${route}?${q}`);
-      await expect(page.locator('main#app section.panel').first(), `link ${i}: ${q}`).toBeVisible();
-      expect(await page.evaluate(() => window.__layerLab.route), q).toBe(route);
+      await expect(page.locator('main#app section.panel').first(), why).toBeVisible();
+      expect(await page.evaluate(() => window.__layerLab.route), why).toBe(route);
+      // What the page shows is what the decoder said of the link as the browser holds it (unit-tested on its own).
+      const { params } = parseHash(await page.evaluate(() => location.hash));
+      for (const notice of parseParams(schema, params, RESERVED_KEYS).notices) {
+        await expect(page.getByTestId('notice').filter({ hasText: notice }), `${why}: ${notice}`).not.toHaveCount(0);
+      }
+      await expectUsable(app, page, route, schema, why);
     }
   });
 }
@@ -41,7 +104,6 @@ test('a link with bad values shows a dismissible notice and keeps the rest', asy
 
 test('back and forward walk through discrete changes', async ({ app, page }) => {
   await app.open('#/conv-transpose?v=1');
-  await page.evaluate(() => window.__layerLab.state && undefined);
   await page.goto('./#/conv-transpose?v=1&sH=3&sW=3');
   await app.waitReady();
   await page.goto('./#/conv-transpose?v=1&sH=3&sW=3&kH=4&kW=4');

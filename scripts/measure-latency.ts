@@ -8,10 +8,12 @@
  * options) and reads those measures:
  *
  * - "single": one move, then wait for its paint, for the page to settle (every panel drawn, the slow analyses
- *   done — explorer-protocol.ts — and the ONNX Runtime checks finished) and a pause (the latency of a deliberate
- *   step from a quiet page);
- * - "burst": a move every 16 ms, as fast as a held key or a drag (includes moves superseded before their own
- *   result came — latest wins — counted until the newer result was painted).
+ *   done — explorer-protocol.ts — and the ONNX Runtime checks finished) and for an idle period of the browser (the
+ *   latency of a deliberate step from a quiet page);
+ * - "burst": a move every animation frame, as fast as a held key or a drag (includes moves superseded before their
+ *   own result came — latest wins — counted until the newer result was painted).
+ *
+ * No fixed pauses: each wait is for a condition, so a slow machine is measured, not raced.
  *
  *   npm run measure:latency                          build into a temporary folder, serve it, measure
  *   npm run measure:latency -- --url http://127.0.0.1:4173/   measure a running preview instead
@@ -19,8 +21,8 @@
  *   npm run measure:latency -- --compare             also with compute on the main thread (worker script blocked,
  *                                                    so the explorers fall back), for comparison
  *   npm run measure:latency -- --explorer batch-norm only one explorer
- *   npm run measure:latency -- --no-settle           single moves 150–300 ms apart without waiting for the page to
- *                                                    settle (how the first version measured)
+ *   npm run measure:latency -- --no-settle           single moves that wait for their paint and an idle period, not
+ *                                                    for the page to settle (analyses, ONNX Runtime checks)
  *
  * Chromium: $CHROMIUM_PATH or /usr/bin/chromium (e2e/find-browser.ts), headless. `@playwright/test` drives it (it
  * is playwright-core's launcher, and the package we already depend on).
@@ -96,6 +98,20 @@ async function waitSettled(page: Page, explorer: Interaction['explorer']): Promi
   }, explorer, { timeout: 60_000 });
 }
 
+/**
+ * Until the browser has an idle period (no task waiting, time left before the next frame), so the last move's
+ * garbage and deferred work are not charged to the next. With nothing animating, idle periods are not tied to the
+ * frame clock, so the next key press lands at no fixed point of a frame.
+ */
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
+}
+
+/** Until the next animation frame begins. */
+async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+}
+
 const measureCount = (page: Page): Promise<number> => page.evaluate((name) => performance.getEntriesByName(name).length, MEASURE);
 
 async function readMeasures(page: Page): Promise<number[]> {
@@ -130,7 +146,7 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
   const rows: Row[] = [];
   for (const pattern of ['single', 'burst'] as const) {
     await waitSettled(page, it.explorer);
-    await page.waitForTimeout(300);
+    await idle(page);
     await page.evaluate((name) => performance.clearMeasures(name), MEASURE);
     const computeTimes: number[] = [];
     const renderTimes: number[] = [];
@@ -146,17 +162,11 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
         if (t.ms !== null) computeTimes.push(t.ms);
         if (t.renderMs !== null) renderTimes.push(t.renderMs);
         where = t.where;
-        if (flag('no-settle')) {
-          // The first version of this script: a pause of 150–300 ms, whatever follow-up work is still running.
-          await page.waitForTimeout(150 + Math.random() * 150);
-        } else {
-          // Settled, then a pause of 100–200 ms: the next move lands at a random point of the frame.
-          await waitSettled(page, it.explorer);
-          await page.waitForTimeout(100 + Math.random() * 100);
-        }
+        if (!flag('no-settle')) await waitSettled(page, it.explorer);
+        await idle(page);
       } else {
         await page.keyboard.press(key);
-        await page.waitForTimeout(16);
+        await nextFrame(page);
       }
     }
     // Wait until every move has been painted (moves superseded by a later one are painted with it).
@@ -202,7 +212,7 @@ async function measureFloor(page: Page, explorer: Interaction['explorer'], moves
   for (let i = 0; i < moves; i++) {
     await page.keyboard.press('F8');
     await page.waitForFunction((n) => performance.getEntriesByName('layerlab:floor').length > n, i);
-    await page.waitForTimeout(100 + Math.random() * 100);
+    await idle(page);
   }
   const ms = await page.evaluate(() => performance.getEntriesByName('layerlab:floor').map((m) => m.duration));
   const delays = await takeDelays(page);
