@@ -63,8 +63,7 @@ function sendHostile(page: Page, which: number): Promise<Reply> {
   }, which);
 }
 
-test('hostile layerlab:set messages: no page error, a notice back, the embed\'s state unchanged', async ({ page, errors }) => {
-  void errors;
+test('hostile layerlab:set messages: no page error, a notice back, the embed\'s state unchanged', async ({ page }) => {
   await openDeck(page);
   const embed = page.frames().find((f) => f.url().includes('conv-transpose'))!;
   const before = await embed.evaluate(() => window.__layerLab.state?.());
@@ -88,8 +87,7 @@ test('hostile layerlab:set messages: no page error, a notice back, the embed\'s 
   expect(await embed.evaluate(() => location.hash)).not.toContain('sH=');
 });
 
-test('six layerlab:set messages leave the host page\'s history as it was; Back leaves the deck', async ({ page, errors }) => {
-  void errors;
+test('six layerlab:set messages leave the host page\'s history as it was; Back leaves the deck', async ({ page }) => {
   await page.goto('./#/');
   await openDeck(page);
   const length = await page.evaluate(() => history.length);
