@@ -9,6 +9,7 @@ import { installPresenterKeys } from './app/presenter.ts';
 import { parseOrigins, startMessageApi } from './app/post-message.ts';
 import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
+import { fitToFrame } from './app/embed-fit.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
 import { decodePatch } from './state/patch.ts';
@@ -70,7 +71,15 @@ function applyPresentation(p: PresentationOptions): void {
   root.style.setProperty('--scale', String(p.scale));
   root.toggleAttribute('data-compact', p.compact);
   compactToggle.setAttribute('aria-pressed', String(p.compact));
+  root.toggleAttribute('data-embed-text', p.text);
+  root.toggleAttribute('data-embed-badges', p.badges);
+  root.toggleAttribute('data-embed-controls', p.controls.length > 0);
+  embedded = p.embed;
 }
+
+/** Whether the page is an embed now: the figure is then scaled to its frame (app/embed-fit.ts). */
+let embedded = false;
+fitToFrame(app, () => embedded);
 
 function setActiveNav(route: RouteId): void {
   for (const a of header.querySelectorAll<HTMLAnchorElement>('a[data-route]')) {

@@ -9,6 +9,12 @@ export interface PresentationOptions {
   scale: number;
   /** Projection: prose, claims and parity badges hidden so the figures get the room. */
   compact: boolean;
+  /** In an embed: show the panels' explanations (default off: the figure comes first). */
+  text: boolean;
+  /** In an embed: show the ONNX Runtime parity badges (default off: ONNX Runtime is then never loaded). */
+  badges: boolean;
+  /** In an embed: the control groups shown as a strip above the figure; empty = none. */
+  controls: string[];
 }
 
 /** URL keys shared by every page: the version and how the page is presented (not explorer state). */
@@ -17,23 +23,33 @@ export const PRESENTATION_SCHEMA = {
   theme: { kind: 'enum', default: 'auto', values: ['auto', 'light', 'dark'] },
   scale: { kind: 'number', default: 1, min: 0.5, max: 4 },
   compact: { kind: 'bool', default: false },
+  text: { kind: 'bool', default: false },
+  badges: { kind: 'bool', default: false },
 } as const satisfies Schema;
 
-export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'origins'] as const;
+export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'origins'] as const;
 
 export function parsePresentation(params: URLSearchParams): { value: PresentationOptions; notices: string[] } {
   const notices: string[] = [];
-  const value: PresentationOptions = { embed: false, panels: [], theme: 'auto', scale: 1, compact: false };
-  for (const key of ['embed', 'theme', 'scale', 'compact'] as const) {
+  const value: PresentationOptions = {
+    embed: false, panels: [], theme: 'auto', scale: 1, compact: false, text: false, badges: false, controls: [],
+  };
+  for (const key of ['embed', 'theme', 'scale', 'compact', 'text', 'badges'] as const) {
     const raw = params.get(key);
     if (raw === null) continue;
     const r = checkField(key, PRESENTATION_SCHEMA[key], raw);
     if (!r.ok) notices.push(`${r.why}; ignored`);
     else (value as unknown as Record<string, unknown>)[key] = r.value;
   }
-  const panel = params.get('panel');
-  if (panel !== null) {
-    value.panels = panel.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9-]{1,40}$/.test(s));
-  }
+  const ids = (key: 'panel' | 'controls'): string[] => {
+    const raw = params.get(key);
+    if (raw === null) return [];
+    const all = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ok = all.filter((s) => /^[a-z0-9-]{1,40}$/.test(s)).slice(0, 40);
+    if (ok.length < all.length) notices.push(`${key}: ids are lower-case letters, digits and dashes; ${all.length - ok.length} ignored`);
+    return ok;
+  };
+  value.panels = ids('panel');
+  value.controls = ids('controls');
   return { value, notices };
 }

@@ -35,7 +35,9 @@ describe('parseHash', () => {
 describe('parsePresentation', () => {
   it('reads embed, panels, theme, scale and compact', () => {
     const p = parsePresentation(new URLSearchParams('embed=1&panel=checkerboard,paint&theme=dark&scale=1.5&compact=1'));
-    expect(p.value).toEqual({ embed: true, panels: ['checkerboard', 'paint'], theme: 'dark', scale: 1.5, compact: true });
+    expect(p.value).toEqual({
+      embed: true, panels: ['checkerboard', 'paint'], theme: 'dark', scale: 1.5, compact: true, text: false, badges: false, controls: [],
+    });
     expect(p.notices).toEqual([]);
   });
 
@@ -44,7 +46,14 @@ describe('parsePresentation', () => {
     expect(p.value.scale).toBe(1);
     expect(p.value.theme).toBe('auto');
     expect(p.value.panels).toEqual(['ok']);
-    expect(p.notices).toHaveLength(2);
+    expect(p.notices).toHaveLength(3);
+    expect(p.notices[2]).toBe('panel: ids are lower-case letters, digits and dashes; 1 ignored');
+  });
+
+  it('reads the embed options: text, badges and the control strip', () => {
+    const p = parsePresentation(new URLSearchParams('embed=1&text=1&badges=0&controls=stride,kernel'));
+    expect(p.value).toMatchObject({ embed: true, text: true, badges: false, controls: ['stride', 'kernel'] });
+    expect(parsePresentation(new URLSearchParams('embed=1')).value).toMatchObject({ text: false, badges: false, controls: [] });
   });
 });
 
