@@ -1,6 +1,6 @@
 /**
  * `npm run measure:latency`: how long a slider move takes to reach the screen, in Chromium, at the explorers'
- * default sizes. Not a test — nothing asserts a time; it prints a table for the README.
+ * default sizes. Not a test — nothing asserts a time; it prints a table (see docs/testing.md).
  *
  * The app marks each state change in the input event (`layerlab:input`) and the paint after the render that shows
  * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/worker/latency-marks.ts).
@@ -20,7 +20,7 @@
  *                                                    so the explorers fall back), for comparison
  *   npm run measure:latency -- --explorer batch-norm only one explorer
  *   npm run measure:latency -- --no-settle           single moves 150–300 ms apart without waiting for the page to
- *                                                    settle (how the first version measured)
+ *                                                    settle
  *
  * Chromium: $CHROMIUM_PATH or /usr/bin/chromium (e2e/find-browser.ts), headless. `@playwright/test` drives it (it
  * is playwright-core's launcher, and the package we already depend on).
@@ -147,7 +147,7 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
         if (t.renderMs !== null) renderTimes.push(t.renderMs);
         where = t.where;
         if (flag('no-settle')) {
-          // The first version of this script: a pause of 150–300 ms, whatever follow-up work is still running.
+          // A pause of 150–300 ms, whatever follow-up work is still running.
           await page.waitForTimeout(150 + Math.random() * 150);
         } else {
           // Settled, then a pause of 100–200 ms: the next move lands at a random point of the frame.
