@@ -3,7 +3,7 @@ import { BatchNormPage } from './batch-norm.page.ts';
 
 /**
  * Screenshots for people to look at, written to screenshots/ (git-ignored). Not assertions: run on demand with
- * `npx playwright test e2e/batch-norm-shots.spec.ts`; `UPDATE_DOCS=1` also refreshes the README's docs/batch-norm.png.
+ * `npx playwright test e2e/batch-norm-shots.spec.ts`; `UPDATE_DOCS=1` also refreshes docs/batch-norm.png.
  */
 const PANELS = ['histograms', 'feature-maps', 'scatter', 'tensor-3d', 'identity', 'running-stats', 'pitfalls', 'folding'];
 
@@ -19,7 +19,7 @@ test('batch-norm explorer screenshots', async ({ app, page }) => {
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: `screenshots/bn-panel-${id}.png` });
   }
-  // The README picture: the top of the page at a smaller scale.
+  // The docs picture: the top of the page at a smaller scale.
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'screenshots/bn-readme.png' });

@@ -2,7 +2,7 @@ import { test } from './fixtures.ts';
 import { ConvTransposePage } from './conv-transpose.page.ts';
 
 /**
- * Screenshots to look at (screenshots/, gitignored). With UPDATE_DOCS=1 the README's picture
+ * Screenshots to look at (screenshots/, gitignored). With UPDATE_DOCS=1 the docs picture
  * (docs/conv-transpose.png) is refreshed too.
  */
 test('screenshots of every panel, with a linked hover', async ({ page }) => {

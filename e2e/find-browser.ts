@@ -3,7 +3,7 @@ import { chromium } from '@playwright/test';
 
 /**
  * Which Chromium the e2e tests drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else a browser that
- * Playwright itself installed earlier. We never download one (the machines here cannot).
+ * Playwright itself installed earlier. We never download one: CI machines may have no network.
  */
 export function findChromium(): { path?: string; source: string } | null {
   const fromEnv = process.env.CHROMIUM_PATH;

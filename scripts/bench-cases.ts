@@ -1,5 +1,5 @@
 /**
- * The benchmark cases of `npm run bench`: A–D from PERF-NOTES.md plus conv2d and upsample. Each case runs our
+ * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d and upsample. Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */

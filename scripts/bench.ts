@@ -7,6 +7,7 @@
  *   npm run bench -- --case A,B       some cases
  *   npm run bench -- --seconds 8      time budget per case (default 5; at least 15 rounds)
  *   npm run bench -- --json           machine-readable results on stdout as well
+ *   npm run bench -- --markdown       only the machine, the versions and the table, ready for docs/benchmarks.md
  *
  * The script runs with `--experimental-wasm-relaxed-simd` (package.json), so Node 20 picks the same
  * relaxed-SIMD build as Chromium; without the flag it uses the plain SIMD128 build.
@@ -112,13 +113,24 @@ async function main(): Promise<void> {
   const seconds = Number(arg('seconds') ?? 5);
   const cases = benchCases().filter((c) => !wanted || wanted.includes(c.id));
   const cpu = cpus();
-  console.log(`# Layer Lab kernel benchmark, ${new Date().toISOString()}`);
-  console.log(`${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version} (V8 ${process.versions.v8}), ` +
-    `onnxruntime-web ${ort.env.versions.web ?? '?'} wasm 1 thread, our wasm build: ${status.variant}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version} (V8 ${process.versions.v8}), ` +
+    `onnxruntime-web ${ort.env.versions.web ?? '?'} wasm 1 thread, our wasm build: ${status.variant}`;
+  const markdown = process.argv.includes('--markdown');
+  if (!markdown) {
+    console.log(`# Layer Lab kernel benchmark, ${new Date().toISOString()}`);
+    console.log(`${machine}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  }
   const results: Result[] = [];
   for (const c of cases) {
     results.push(await benchCase(c, seconds));
     process.stderr.write(`${c.id} done\n`);
+  }
+  if (markdown) {
+    // A document keeps what describes the run, not when or under what load it happened.
+    console.log(`Machine: ${machine}; ${seconds} s per case, at least 15 interleaved rounds.\n`);
+    console.log(table(results));
+    console.log('\nTimes are medians in ms; ratios below 1 mean faster than ONNX Runtime Web.');
+    return;
   }
   console.log(table(results));
   console.log(`\nTimes are medians of interleaved runs (GFLOP/s from the medians); ratios < 1 mean faster than ONNX Runtime Web.`);

@@ -1,7 +1,8 @@
 """Downscale scikit-image's bundled sample photographs into public/images/ (see LICENSES.md there).
 
-Run once with Debian's Python: `apt-get download python3-skimage && dpkg -x python3-skimage_*.deb /tmp/skimg`,
-then `/usr/bin/python3 scripts/gen_images.py /tmp/skimg/usr/lib/python3/dist-packages/skimage/data`.
+Run once with Debian's Python: `apt-get download python3-skimage && dpkg -x python3-skimage_*.deb SKIMG`,
+then `/usr/bin/python3 scripts/gen_images.py SKIMG/usr/lib/python3/dist-packages/skimage/data`, where SKIMG is any
+scratch folder.
 """
 import os
 import sys

@@ -1,6 +1,6 @@
 /**
  * `npm run measure:latency`: how long a slider move takes to reach the screen, in Chromium, at the explorers'
- * default sizes. Not a test — nothing asserts a time; it prints a table for the README.
+ * default sizes. Not a test — nothing asserts a time; it prints a table (see docs/testing.md).
  *
  * The app marks each state change in the input event (`layerlab:input`) and the paint after the render that shows
  * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/worker/latency-marks.ts).

@@ -68,7 +68,7 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
 
 /**
  * y = (x − mean[c])·scale[c] + beta[c] over [N, C, spatial]; the inner loop touches only Float32Arrays and is
- * unrolled by four (fewer loop and bounds checks per element: ≈ 1.5× faster in V8 11).
+ * unrolled by four, so V8 does fewer loop and bounds checks per element.
  */
 export function normalizeJs(x: Float32Array, batch: number, channels: number, spatial: number,
   mean: Float64Array, scale: Float64Array, beta: Float64Array): Float32Array {

@@ -70,11 +70,10 @@ const warmed = new Set<CrossCheckRequest['op']>();
 const WARM_UP_RUNS = 3;
 
 /**
- * Run our kernel for a request and time it. The first run of an op in a thread also compiles it (JIT tiers, the
- * wasm module) — first checks showed 7.6–11.8 ms for batch norms that take 0.8 ms warm, and 5.7 ms after one run
- * — so it first runs a few times untimed, as ORT's first run of a new session is. Then the fastest of a few runs
- * counts: a check runs while the page loads or redraws on the same two cores, and one run preempted midway showed
- * 13.3 ms for the same 0.8 ms kernel. The badge compares two warm, unhurried kernels.
+ * Run our kernel for a request and time it. The first runs of an op in a thread also compile it (JIT tiers, the
+ * wasm module) and take many times longer than warm ones, so it first runs a few times untimed, as ORT's first run
+ * of a new session is. Then the fastest of a few runs counts, since a check shares the cores with the page loading
+ * or redrawing and a single run may be preempted. The badge compares two warm, unhurried kernels.
  */
 export function timeKernel(req: CrossCheckRequest): OursRun {
   if (!warmed.has(req.op)) {
@@ -94,8 +93,7 @@ export function timeKernel(req: CrossCheckRequest): OursRun {
 /**
  * The model for a request, or the reason ORT cannot run it. Throws params.ts's message on invalid parameters.
  * Parameters go in as initializers: ORT then pre-packs the weights once per session, which is how it runs real
- * models — with weights as inputs it repacks them on every run (3× slower on a 64→32-channel 3×3 layer), and the
- * badge's "ORT … ms" would understate ORT. A new weight tensor costs one session creation (not timed).
+ * models — with weights as inputs it repacks them on every run, and the badge's "ORT … ms" would understate ORT. A new weight tensor costs one session creation (not timed).
  */
 export function modelForRequest(req: CrossCheckRequest, storage: ParameterStorage = 'initializers'): SingleNodeModel | { unavailable: string } {
   switch (req.op) {

@@ -4,7 +4,7 @@
  * Browser: `import('onnxruntime-web/wasm')` (the CPU/wasm build only, ≈ 70 KB of JS with the Emscripten glue
  * inlined) and its `ort-wasm-simd-threaded.wasm`, imported with `?url` so that Vite emits it into our own
  * build output: the page fetches it from our origin, never from a CDN. One thread (no SharedArrayBuffer,
- * no cross-origin isolation needed, and PERF-NOTES.md found no gain from two on a 2-core machine).
+ * no cross-origin isolation needed; a second thread gains nothing on a machine with few cores).
  * A Content-Security-Policy must allow 'wasm-unsafe-eval' to compile it; 'unsafe-eval' is not needed.
  *
  * Node (Vitest, scripts): `import('onnxruntime-web')` resolves to ORT's Node build, which finds its wasm by itself.

@@ -1,7 +1,7 @@
 /**
  * Write to the DOM only what changed. Every write of a text, an attribute or a form control's property makes the
- * browser restyle (and often re-lay-out) the element at the next frame, even when the value is the same — on a
- * software rasteriser a control panel rewritten on every slider step cost a few ms of each step's frame.
+ * browser restyle (and often re-lay-out) the element at the next frame, even when the value is the same, and a
+ * control panel rewritten on every slider step would pay that in every step's frame.
  */
 
 /** An attribute value for `el`: `true` writes an empty attribute; `null`, `undefined` and `false` write none. */

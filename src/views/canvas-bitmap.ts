@@ -1,7 +1,7 @@
 /**
- * Canvas bitmaps kept across redraws (heatmaps, scatter dots): reallocated only to grow or to drop below half. In
- * Chromium here a canvas's new size costs 0.5–2 ms whatever the size (a context reset and a new backing store), and
- * a figure that changes size a little on every step would pay it each time. A bitmap larger than the drawing is
+ * Canvas bitmaps kept across redraws (heatmaps, scatter dots): reallocated only to grow or to drop below half. A
+ * canvas's new size costs a context reset and a new backing store whatever the size, and a figure that changes
+ * size a little on every step would pay it each time. A bitmap larger than the drawing is
  * cleared outside it, and the canvas's CSS size follows its bitmap.
  */
 

@@ -27,7 +27,7 @@ const tables = new WeakMap<(t: number) => string, Uint8Array>();
 
 /**
  * The ramp sampled at 256 points as RGB bytes (index 3·k), for canvas and texture drawing without parsing a
- * colour per cell. Sampled once per ramp: a 32-map panel used to rebuild it 32 times per redraw.
+ * colour per cell. Sampled once per ramp and shared, so a panel of many maps does not rebuild it per map.
  */
 export function rampTable(interpolator: (t: number) => string): Uint8Array {
   let t = tables.get(interpolator);

@@ -50,8 +50,7 @@ const valuesDrawn = new WeakMap<HTMLCanvasElement, string>();
 
 /**
  * Printed values, centred in their cells, on a canvas at device resolution over a `width` × `height` px grid. As
- * SVG text the browser laid every label out again whenever a grid changed shape or values (an input-size step:
- * ≈ 130 text nodes replaced and re-laid out).
+ * SVG text the browser would lay every label out again whenever a grid changed shape or values.
  */
 export function drawValues(canvas: HTMLCanvasElement, spec: ValuesSpec, width: number, height: number): void {
   const dpr = window.devicePixelRatio || 1;
@@ -61,8 +60,7 @@ export function drawValues(canvas: HTMLCanvasElement, spec: ValuesSpec, width: n
   if (valuesDrawn.get(canvas) === key) return;
   valuesDrawn.set(canvas, key);
   fitDeviceBitmap(canvas, width, height, dpr);
-  // On the CPU: Chromium puts 2-D canvases from 128 × 128 px on the GPU (software WebGL here), and text drawn
-  // there measured slower (72 labels: 0.7 → 0.6 ms; a new size 2.9 → 2.0 ms).
+  // On the CPU: Chromium puts larger 2-D canvases on the GPU, where text drawing is slower on a software rasteriser.
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);

@@ -4,9 +4,8 @@
  * one-rect-per-cell vector copy that an SVG export gets.
  *
  * Why a bitmap and not one `<rect>` per cell: a slider step recolours every cell of every grid on screen, and each
- * SVG rect whose fill changes is restyled and laid out again by the browser in the next frame — 350–400 elements
- * restyled and 120–250 layout objects dirty per transposed-conv input-size step, now ≈ 15 and ≈ 80 (with the printed
- * values on a canvas too). A canvas is one element whatever the grid. Measured: README, "Slider move → repaint".
+ * SVG rect whose fill changes is restyled and laid out again by the browser in the next frame. A canvas is one
+ * element whatever the grid.
  */
 import { rampTable, type ColorScale } from './color.ts';
 import { SVG_NS } from '../util/dom.ts';

@@ -143,9 +143,9 @@ let clipCounter = 0;
 export function renderScatter(el: HTMLElement, data: ScatterData, options: ScatterOptions): void {
   const L = scatterLayout(data, options);
   const { plot } = L;
-  // The dots are a canvas under the SVG (frame, zero lines, ellipse, axes). As 1500 SVG circles per plot, a new batch
-  // moved ≈ 3600 elements in this panel: each restyled, laid out and painted, and every one of them walked by an
-  // accessibility scan. An SVG export still gets them as circles (vector-export.ts).
+  // The dots are a canvas under the SVG (frame, zero lines, ellipse, axes): as SVG circles, every dot of a new batch
+  // would be restyled, laid out and painted, and walked by an accessibility scan. An SVG export still gets them as
+  // circles (vector-export.ts).
   const figure = select(el).selectAll<HTMLDivElement, null>('div.scatter-figure').data([null])
     .join((enter) => enter.append('div').attr('class', 'scatter-figure'));
   const canvas = figure.selectAll<HTMLCanvasElement, null>('canvas.scatter-dots').data([null])

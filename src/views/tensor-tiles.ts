@@ -250,9 +250,9 @@ export interface TileSet {
 
 /**
  * Fit the tiles to a new shape: tile n·C + c is sample n of channel c, at its place in `tileLayout(shape)`. Meshes
- * and their materials are kept and only added or removed at the end: disposing every material released their
- * shader program, and the next render compiled it again — with the textures, most of the ≈ 30 ms this view took per
- * new batch size in Chromium here. Kept tiles keep their texture until the caller refills it.
+ * and their materials are kept and only added or removed at the end: disposing every material releases their
+ * shader program, and the next render would compile it again. Kept tiles keep their texture until the caller
+ * refills it.
  */
 export function fitTiles(set: TileSet, shape: readonly [number, number, number, number]): TileLayout {
   const L = tileLayout(shape);

@@ -11,7 +11,7 @@
 }
 
 // Lane broadcasts. Loading one weight row as a vector and broadcasting lanes with shuffles keeps fewer
-// vectors alive than one `load32_splat` per tap: V8 hoists all loads of a block to its top (PERF-NOTES).
+// vectors alive than one `load32_splat` per tap: V8 hoists all loads of a block to its top.
 @inline export function lane0(v: v128): v128 { return v128.shuffle<f32>(v, v, 0, 0, 0, 0); }
 @inline export function lane1(v: v128): v128 { return v128.shuffle<f32>(v, v, 1, 1, 1, 1); }
 @inline export function lane2(v: v128): v128 { return v128.shuffle<f32>(v, v, 2, 2, 2, 2); }
