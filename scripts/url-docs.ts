@@ -43,9 +43,12 @@ function shownDefault(f: FieldSpec): string {
 
 /** The presentation keys are not controls, so their schema has no labels. */
 const PRESENTATION_LABELS: Record<string, string> = {
-  embed: 'embed mode: no app header, tight margins',
+  embed: 'embed mode: the figure scaled to its frame, no app header',
   theme: 'colour theme (`auto` follows the system)',
   scale: 'scale of all text and controls',
+  compact: 'projection: prose, claims and parity badges hidden',
+  text: 'in an embed: show the panels\' explanations',
+  badges: 'in an embed: show the ONNX Runtime parity badges (ONNX Runtime loads only then)',
 };
 
 function table(schema: Schema): string {
