@@ -3,12 +3,12 @@
  * default sizes. Not a test — nothing asserts a time; it prints a table for the README.
  *
  * The app marks each state change in the input event (`layerlab:input`) and the paint after the render that shows
- * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/worker/latency-marks.ts).
+ * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/explorers/runtime/latency-marks.ts).
  * This script moves controls with real key presses (arrow keys on number fields and range sliders, a select's
  * options) and reads those measures:
  *
  * - "single": one move, then wait for its paint, for the page to settle (every panel drawn, the slow analyses
- *   done — explorer-protocol.ts — and the ONNX Runtime checks finished) and a pause (the latency of a deliberate
+ *   done — runtime/protocol.ts — and the ONNX Runtime checks finished) and a pause (the latency of a deliberate
  *   step from a quiet page);
  * - "burst": a move every 16 ms, as fast as a held key or a drag (includes moves superseded before their own
  *   result came — latest wins — counted until the newer result was painted).

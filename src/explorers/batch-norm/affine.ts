@@ -9,8 +9,8 @@ import type { BnResults, LayerResult } from './compute.ts';
 import { foldConvBn } from './folding.ts';
 import { normaliseState, type BnState } from './schema.ts';
 import { channelStats, type ChannelStats } from './stats.ts';
-import { sameState } from '../same-state.ts';
-import { resultOnly } from '../../worker/transfer.ts';
+import { sameState } from '../runtime/same-state.ts';
+import { resultOnly } from '../runtime/transfer.ts';
 
 export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
 /** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */

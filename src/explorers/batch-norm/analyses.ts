@@ -1,14 +1,14 @@
 /**
  * The batch-norm explorer's slow analyses — the batch-size sweep, the running statistics' targets, the identity γ/β,
  * the channel covariance and a new batch's folding demo — as a 'first' compute pass may leave them
- * (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass. Types, constants and one pure
+ * (runtime/protocol.ts), and how the page fills them in from an earlier 'full' pass. Types, constants and one pure
  * function.
  */
 import type { BnResults } from './compute.ts';
 import { foldBaseOf, foldTail } from './affine.ts';
 
 /**
- * The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts): 'spread', the pitfalls
+ * The slow analyses a 'first' pass may leave at their previous value (runtime/protocol.ts): 'spread', the pitfalls
  * panel's two sweeps (the batch mean's spread over batch sizes, and the eps curve); 'target', the running
  * statistics' targets; 'identity', the γ/β that undo the normalisation and the blend towards them; 'covariance',
  * the channel covariance before and after; 'folding', the conv → BN folding demo on a new batch (two convolutions

@@ -9,7 +9,7 @@ import { extendTrace, expectedRunningStats, initialTrace, traceFrom, type Runnin
 import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelCovariance, channelStats, channelValues, type ChannelStats } from './stats.ts';
-import type { Detail } from '../../worker/explorer-protocol.ts';
+import type { Detail } from '../runtime/protocol.ts';
 import { affineTail, foldBaseOf, foldTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
 import { PART_OF, SPREAD_BATCHES, TARGET_BATCHES, type AnalysisSlot, type BnPending } from './analyses.ts';
 

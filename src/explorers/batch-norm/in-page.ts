@@ -7,8 +7,8 @@
  * (`takeAnalysesFrom`), so a change that needs new ones leaves them pending for the analyses worker, as a worker's
  * 'first' pass does.
  */
-import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
-import { sameValue } from '../same-state.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../runtime/in-page-cost.ts';
+import { sameValue } from '../runtime/same-state.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { CHANNELS, type BnState } from './schema.ts';
 import { TARGET_BATCHES } from './analyses.ts';

@@ -12,9 +12,9 @@ import type { BnPending, BnResults, ComputeEnv } from './compute.ts';
 import { adoptAnalyses } from './analyses.ts';
 import { reapplyAffine } from './affine.ts';
 import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
-import type { Detail } from '../../worker/explorer-protocol.ts';
-import { createBatchNormRunner } from '../../worker/batch-norm-runner.ts';
-import { afterNextPaint, createLatencyMarks } from '../../worker/latency-marks.ts';
+import type { Detail } from '../runtime/protocol.ts';
+import { createBatchNormRunner } from './runner.ts';
+import { afterNextPaint, createLatencyMarks } from '../runtime/latency-marks.ts';
 import { BUDGET_MS, createPageCompute } from './in-page.ts';
 import { createControls, type ControlGroup } from './controls.ts';
 import { histogramDomains, unionDomain } from './histogram-domains.ts';
@@ -38,10 +38,10 @@ import { createIntro } from './intro.ts';
 import { getImportedLayer } from '../../state/imported-layer.ts';
 import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
-import { createPanelScheduler } from '../lazy-panels.ts';
-import { createAnalysesRunner } from '../analyses-runner.ts';
-import { sameState } from '../same-state.ts';
-import { createPendingGrey } from '../pending-grey.ts';
+import { createPanelScheduler } from '../runtime/lazy-panels.ts';
+import { createAnalysesRunner } from '../runtime/analyses.ts';
+import { sameState } from '../runtime/same-state.ts';
+import { createPendingGrey } from '../runtime/pending-grey.ts';
 import './batch-norm.css';
 
 /** In an embed, each panel brings the controls it cannot be used without. */

@@ -3,7 +3,7 @@
  * default sizes ≈ 45 ms per move through the worker here, the compute itself < 1 ms — otherwise in the worker.
  */
 import type { ConvTransposeState } from './schema.ts';
-import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../runtime/in-page-cost.ts';
 
 export { BUDGET_MS };
 /** Cost per unit before the page timed a pass: 3× Node's (a page's first passes run cold). */

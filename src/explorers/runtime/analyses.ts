@@ -1,5 +1,5 @@
 /**
- * The second worker of an explorer: the 'full' passes that bring a 'first' pass's pending analyses (explorer-protocol.ts).
+ * The second worker of an explorer: the 'full' passes that bring a 'first' pass's pending analyses (protocol.ts).
  * Shared by both explorers:
  *
  * - `request(state)`: run the full pass once the controls have rested for `afterMs` — a started analysis cannot be
@@ -8,8 +8,8 @@
  * - `warm(state)`: once the first result is on screen, compute that state here too (pools, memos, caches), so the
  *   first move's analyses do not start from a cold worker; the result is offered as a full pass.
  */
-import type { ExplorerRunner } from '../worker/explorer-runner.ts';
-import { afterNextPaint } from '../worker/latency-marks.ts';
+import type { ExplorerRunner } from './runner.ts';
+import { afterNextPaint } from './latency-marks.ts';
 
 export interface AnalysesOptions<S, R> {
   /** Quiet time before a full pass is asked for (ms). */

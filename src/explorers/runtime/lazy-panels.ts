@@ -9,7 +9,7 @@
  * screen (drawn at once, as before). Nothing here decides *what* a panel draws: the explorer's `draw` does.
  */
 
-import { afterNextPaint } from '../worker/latency-marks.ts';
+import { afterNextPaint } from './latency-marks.ts';
 
 /** What a redraw has to do: everything ('data'), or only the hover highlight ('hover'). */
 export type Redraw = 'data' | 'hover';

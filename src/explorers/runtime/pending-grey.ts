@@ -4,7 +4,7 @@
  * made it flicker, and each toggle started the `.stale` opacity transition, which costs the browser an extra frame
  * and commit (≈ 8 ms on a software rasteriser) right after the step's own. `aria-busy` says "pending" at once.
  */
-import { setAttr } from '../util/dom.ts';
+import { setAttr } from '../../util/dom.ts';
 
 export const GREY_AFTER_MS = 250;
 

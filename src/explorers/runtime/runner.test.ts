@@ -1,22 +1,22 @@
 /**
- * The explorer runner end to end in Node: the real host (explorer-host.ts) serving the explorers' real compute
+ * The explorer runner end to end in Node: the real host (host.ts) serving the explorers' real compute
  * programs behind a port that copies every message with structuredClone, as postMessage does, and moves the
  * buffers the host transfers — so results, packing, identity reuse and transfer are exercised as in the browser. Fake ports stage latest-wins interleavings, worker
  * failures and the in-thread fallback.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { defaults } from '../state/schema.ts';
-import { compute, type LayerResults, type Pictures } from '../explorers/conv-transpose/compute.ts';
-import type { Picture } from '../explorers/conv-transpose/presets.ts';
-import { convTransposeSchema, type ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
-import { BnComputer } from '../explorers/batch-norm/compute.ts';
-import { bnSchema, type BnState } from '../explorers/batch-norm/schema.ts';
-import { batchNormProgram } from './batch-norm-program.ts';
-import { convTransposeProgram } from './conv-transpose-program.ts';
-import { serveExplorer } from './explorer-host.ts';
+import { defaults } from '../../state/schema.ts';
+import { compute, type LayerResults, type Pictures } from '../conv-transpose/compute.ts';
+import type { Picture } from '../conv-transpose/presets.ts';
+import { convTransposeSchema, type ConvTransposeState } from '../conv-transpose/schema.ts';
+import { BnComputer } from '../batch-norm/compute.ts';
+import { bnSchema, type BnState } from '../batch-norm/schema.ts';
+import { batchNormProgram } from '../batch-norm/program.ts';
+import { convTransposeProgram } from '../conv-transpose/program.ts';
+import { serveExplorer } from './host.ts';
 import { resultOnly } from './transfer.ts';
-import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './explorer-protocol.ts';
-import { ExplorerRunner, type ExplorerPort } from './explorer-runner.ts';
+import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './protocol.ts';
+import { ExplorerRunner, type ExplorerPort } from './runner.ts';
 
 type Listener<T> = (event: MessageEvent<T>) => void;
 
