@@ -5,16 +5,14 @@
  * rest of compute.
  */
 import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
-import type { BnResults, LayerResult } from './compute.ts';
+import type { BnResults, FoldBase, LayerResult, Normalised } from './results.ts';
 import { foldConvBn } from './folding.ts';
 import { normaliseState, type BnState } from './schema.ts';
-import { channelStats, type ChannelStats } from './stats.ts';
+import { channelStats } from './stats.ts';
 import { sameState } from '../runtime/same-state.ts';
 import { resultOnly } from '../runtime/transfer.ts';
 
-export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
-/** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
-export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+export type { BnBase, FoldBase, Normalised } from './results.ts';
 
 function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
   if (norm.error) return { ...norm, output: null, outputStats: null };
@@ -23,8 +21,6 @@ function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Flo
   return { ...norm, output: out, outputStats: channelStats(out) };
 }
 
-/** The folding demo's part that γ and β do not change. */
-export type FoldBase = Pick<Extract<NonNullable<BnResults['folding']>, { rgb: Tensor }>, 'fromPhotos' | 'rgb' | 'convOut' | 'conv'>;
 
 /** The γ/β-independent half of a folding demo (or its error). */
 export function foldBaseOf(f: NonNullable<BnResults['folding']>): FoldBase | { error: string } {

@@ -11,7 +11,7 @@ import { BUDGET_MS, createCostModel, type InPagePlan } from '../runtime/in-page-
 import { sameValue } from '../runtime/same-state.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { CHANNELS, type BnState } from './schema.ts';
-import { TARGET_BATCHES } from './analyses.ts';
+import { TARGET_BATCHES } from './results.ts';
 
 export { BUDGET_MS };
 
