@@ -68,6 +68,13 @@ export function foldTail(fold: FoldBase | { error: string }, state: BnState, run
   return { ...fold, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
 }
 
+/** Whether `reapplyAffine(prev, state)` applies: `prev` has a batch, and `state` differs from its state only in γ and β. */
+export function affineApplies(prev: BnResults, raw: BnState): boolean {
+  if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return false;
+  const state = normaliseState(raw);
+  return sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state);
+}
+
 /**
  * The results for `state` from the results of a state that differs only in γ and β — the same last steps compute
  * takes (affineTail, foldTail), applied to the earlier result's x̂ and folding input. Cheap (two affine passes and a
@@ -77,8 +84,7 @@ export function foldTail(fold: FoldBase | { error: string }, state: BnState, run
  */
 export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
   const state = normaliseState(raw);
-  if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return null;
-  if (!sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state)) return null;
+  if (!affineApplies(prev, state) || !prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding) return null;
   const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
   return {
     ...prev,

@@ -72,7 +72,7 @@ export function createPitfallsPanel(actions: Actions): Panel {
   return {
     id: 'pitfalls',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       latest = vm;
       const { state, results: r } = vm;
       showStatus(frame, r.dataError);

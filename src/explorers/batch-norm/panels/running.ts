@@ -47,7 +47,7 @@ export function createRunningPanel(actions: Actions): Panel {
   return {
     id: 'running-stats',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       latest = vm;
       const { state, results: r } = vm;
       momentum.set(state.momentum);
