@@ -16,141 +16,29 @@
  * - panels near the screen are drawn at once, the others when the controls rest or they scroll near
  *   (lazy-panels.ts);
  * - input → paint latency marks for every step (latency-marks.ts);
- * - one ready contract for tests: `status` ('loading' | 'computing' | 'drawing' | 'ready' | 'error') and
- *   `generation` (results handled so far) in `window.__layerLab.explorer`, beside the explorer's own numbers.
+ * - the one ready contract for tests (status.ts): `status` and `generation` in `window.__layerLab.explorer`,
+ *   beside the explorer's own numbers.
  */
 import { getBackend, ready, type KernelBackend } from '../../kernels/index.ts';
-import type { HistoryMode, Store } from '../../state/store.ts';
 import { setText } from '../../util/dom.ts';
-import type { ExplorerContext } from '../types.ts';
 import { createAnalysesRunner } from './analyses.ts';
 import { BUDGET_MS } from './in-page-cost.ts';
 import { afterNextPaint, createLatencyMarks } from './latency-marks.ts';
-import { createPanelScheduler, type Redraw } from './lazy-panels.ts';
+import { createPanelScheduler } from './lazy-panels.ts';
 import type { Panel } from './panel.ts';
 import { createPendingGrey } from './pending-grey.ts';
 import type { Detail } from './protocol.ts';
-import type { ExplorerRunner } from './runner.ts';
+import type { ComputedIn, ExplorerRuntime, ExplorerSpec, OnScreen, Pass } from './spec.ts';
 import { sameState } from './same-state.ts';
+import { createStatusPublisher, type ExplorerStatus } from './status.ts';
 
-/** What tests and `npm run measure:latency` wait for: 'ready' once the newest state is drawn in every panel. */
-export type ExplorerStatus = 'loading' | 'computing' | 'drawing' | 'ready' | 'error';
-
-/** Where a result was computed: the page (a cheap step), the worker (or its in-thread fallback), the analyses worker. */
-export type ComputedIn = 'page' | 'worker' | 'main thread' | 'analyses';
-
-/** What the page has on screen, for the explorer's in-page step. */
-export interface OnScreen<S, R> {
-  state: S;
-  result: R;
-  /** The last complete ('full') result: where a 'first' pass computed here takes the slow analyses from. */
-  full: R | null;
-  /** The page's kernels are the ones the worker's results came from (the same bits either way). */
-  sameKernels: boolean;
-}
-
-/** A step the explorer can take in the page. `run: null` sends it to the worker. */
-export interface PageStep<R> {
-  /** The predicted in-page time (ms), published with where the step ran; null where nothing was predicted. */
-  estimateMs: number | null;
-  run: (() => R) | null;
-}
-
-/** How a result came to be drawn. */
-export interface Pass {
-  detail: Detail;
-  where: ComputedIn;
-  /** A 'full' pass that completes the 'first' pass on screen: only the panels that waited for it are redrawn. */
-  completes: boolean;
-}
-
-/** How a state change is scheduled: 'light' shows no "computing" hint, 'skip' computes nothing. */
-export type Change = 'heavy' | 'light' | 'skip';
-
-export interface ExplorerSpec<S extends object, I, R, V, Id extends string, P extends string> {
-  /** Names the latency marks and the workers. */
-  name: string;
-  store: Store<S>;
-  ctx: ExplorerContext;
-  /** The explorer's compute, in a worker; the runtime starts two: 'repaint' and 'analyses'. */
-  worker(role: 'repaint' | 'analyses'): ExplorerRunner<S, I, R>;
-  panels: readonly Panel<V, Id>[];
-  /** The state compute sees (e.g. normalised); the store's state by default. */
-  state?(raw: S): S;
-  /** Parts of `result` a 'first' pass left pending (empty: complete). */
-  pending(result: R): readonly P[];
-  /** The panels that show each pending part: they wait for the 'full' pass. */
-  pendingPanels: Partial<Record<Id, readonly P[]>>;
-  /** A 'first' pass's pending parts, filled in from the last 'full' pass wherever that one has them. */
-  adopt(first: R, full: R): R;
-  /** A result that cannot be shown (an invalid layer): the last valid one stays on screen, greyed. */
-  invalid?(result: R): boolean;
-  /** A result the page counts as drawn (e.g. not a placeholder while data loads); every one by default. */
-  complete?(result: R): boolean;
-  /** The inputs `state` needs are still loading (the explorer calls `setInputs` once they are in). */
-  loading?(state: S): boolean;
-  /** How a store change is scheduled; 'heavy' by default. */
-  changed?(state: S, previous: S, history: HistoryMode): Change;
-  /** The view the panels draw from this result. */
-  present(state: S, result: R, pass: Pass): V;
-  /** After a result's panels near the screen were drawn (controls, banners, parity checks). */
-  shown?(state: S, result: R, view: V, pass: Pass): void;
-  /** After one panel was drawn. */
-  drawn?(panel: Panel<V, Id>, reason: Redraw): void;
-  /** A result the runtime will not show (see `invalid`). */
-  rejected?(state: S, result: R): void;
-  /** Waiting for inputs (see `loading`). */
-  waiting?(state: S): void;
-  /** compute threw: a bug worth showing, not hiding. */
-  failed?(error: Error): void;
-  /** The explorer's own numbers for tests, merged into everything the runtime publishes. */
-  published?(): Record<string, unknown>;
-  /** "Computing…" after `delayMs` for heavy changes (most come back sooner: no flicker), class `computing` on `root`. */
-  hint?: { el: HTMLElement; root: HTMLElement; delayMs: number };
-  /** Steps in the page. */
-  page?: {
-    step(state: S, onScreen: OnScreen<S, R>): PageStep<R>;
-    /** The worker's 'first' pass for `state` took `ms`: what can bring steps back to a page that ran slow. */
-    workerTimed?(state: S, ms: number): void;
-    /** `state` went to the worker. */
-    sent?(state: S): void;
-    /** New inputs: nothing computed so far applies. */
-    inputsChanged?(): void;
-    /**
-     * Warm-up passes in the page while it is idle, once a complete result is drawn (the first of a page's passes
-     * meet cold code and caches); `count`: the pass may go into the cost estimate. Stops when the user moves.
-     */
-    warm?: { passes: number; counted: number; pass(onScreen: OnScreen<S, R>, i: number, count: boolean): void };
-  };
-}
+export type { ComputedIn, ExplorerRuntime, ExplorerSpec, OnScreen, PageStep, Pass } from './spec.ts';
+export type { ExplorerStatus } from './status.ts';
 
 /** Pause between warm-up passes (ms): input that comes in between runs first. */
 const WARM_GAP_MS = 50;
 /** Quiet time after a repaint before the analyses worker brings the pending parts (ms). */
 const ANALYSES_AFTER_MS = 60;
-
-export interface ExplorerRuntime<S, I, R, V> {
-  /** Subscribe to the store and compute the current state. */
-  start(): void;
-  /** The complete decoded inputs (pictures …) for this and every later state; `recompute`: the state shown needs them. */
-  setInputs(inputs: I, recompute?: boolean): void;
-  /** Compute the current state again (at the end of this task). */
-  schedule(): void;
-  /** Redraw the panels from the view on screen (e.g. a hover), optionally changed by `update`. */
-  redraw(reason: Redraw, update?: (view: V) => V): void;
-  /** Draw every panel that is out of date now (before an export). */
-  flush(): void;
-  /** Publish the status and the explorer's numbers now. */
-  publish(): void;
-  /** Something the explorer does outside compute failed (e.g. its inputs could not load): status 'error'. */
-  fail(): void;
-  /** What is on screen, and the last result received (perhaps invalid). */
-  readonly shown: { state: S; result: R; view: V } | null;
-  readonly latest: R | null;
-  /** Where compute runs ('worker', or 'main thread' after a fallback). */
-  readonly where: 'worker' | 'main thread';
-  dispose(): void;
-}
 
 export function createExplorerRuntime<S extends object, I, R, V, Id extends string, P extends string>(
   spec: ExplorerSpec<S, I, R, V, Id, P>,
@@ -159,6 +47,9 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
   const stateOf = spec.state ?? ((s: S) => s);
   const invalid = spec.invalid ?? (() => false);
   const complete = spec.complete ?? (() => true);
+  const pendingOf = spec.pending ?? (() => []);
+  const adopt = spec.adopt ?? ((first: R) => first);
+  const pendingPanels: Partial<Record<Id, readonly P[]>> = spec.pendingPanels ?? {};
 
   let disposed = false;
   let queued = false;
@@ -171,7 +62,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
   let inFlight: { state: S; seq: number } | null = null;
   /** The kernels the worker's last result came from. */
   let workerBackend: KernelBackend | null = null;
-  let generation = 0;
+  const contract = createStatusPublisher(ctx);
   let warmStarted = false;
   let warmedUp = false;
   let estimateMs: number | null = null;
@@ -185,7 +76,8 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
   const marks = createLatencyMarks(spec.name);
   const pendingGrey = createPendingGrey();
   const runner = spec.worker('repaint');
-  const analyses = createAnalysesRunner(spec.worker('analyses'), {
+  // The second worker only for an explorer with slow analyses to bring.
+  const analyses = spec.pending && createAnalysesRunner(spec.worker('analyses'), {
     afterMs: ANALYSES_AFTER_MS,
     showing: (state) => !disposed && shown !== null && sameState(shown.state, state) && (inFlight === null || sameState(inFlight.state, state)),
     done: (state, result, ms) => {
@@ -214,18 +106,16 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
     if (queued || inFlight !== null) return 'computing';
     if (phase === 'error') return 'error';
     if (!shown || !complete(shown.result)) return 'loading';
-    return spec.pending(shown.result).length === 0 && scheduler.outOfDate.length === 0 ? 'ready' : 'drawing';
+    return pendingOf(shown.result).length === 0 && scheduler.outOfDate.length === 0 ? 'ready' : 'drawing';
   };
 
   function publish(): void {
     if (disposed) return;
     const extra: Record<string, unknown> = {};
     for (const p of panels) Object.assign(extra, p.published?.());
-    ctx.publish({
+    contract.publish(status(), {
       ...extra,
       ...spec.published?.(),
-      status: status(),
-      generation,
       panels: panels.map((p) => p.id),
       outOfDate: scheduler.outOfDate,
       panelMs: { ...panelMs },
@@ -236,7 +126,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
   }
 
   const publishStatus = () => {
-    if (!disposed) ctx.publish({ status: status(), generation });
+    if (!disposed) contract.publish(status());
   };
 
   const greyAll = (grey: boolean) => {
@@ -271,7 +161,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
     const state = stateOf(store.get());
     if (spec.loading?.(state)) {
       runner.cancel(); // a result for an earlier state must not land while this one waits for its inputs
-      analyses.cancel();
+      analyses?.cancel();
       inFlight = null;
       phase = 'loading';
       greyAll(shown !== null);
@@ -302,7 +192,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
       if (inFlight === req) inFlight = null;
       if (!done || disposed) return; // null: a newer state was asked for since; its result is on the way
       if (workerBackend === null) {
-        analyses.warm(state);
+        analyses?.warm(state);
         void ready(); // the page's own kernels, for the steps it computes itself
       }
       workerBackend = done.backend;
@@ -332,12 +222,12 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
 
   function received(state: S, result: R, how: { where: ComputedIn; ms: number; backend: KernelBackend }, seq: number, detail: Detail): void {
     const ok = !invalid(result);
-    const r = ok && lastFull !== null ? spec.adopt(result, lastFull) : result;
-    if (ok && spec.pending(r).length === 0) lastFull = r;
+    const r = ok && lastFull !== null ? adopt(result, lastFull) : result;
+    if (ok && pendingOf(r).length === 0) lastFull = r;
     const t = performance.now();
     show(state, r, seq, { detail, where: how.where, completes: false });
     lastCompute = { ...how, renderMs: Math.round(performance.now() - t) };
-    if (ok && spec.pending(r).length > 0) analyses.request(state);
+    if (ok && pendingOf(r).length > 0) analyses?.request(state);
     if (ok && !warmStarted && lastFull !== null && complete(r)) {
       warmStarted = true;
       void ready().then(() => warm(spec.page?.warm?.passes ?? 0, marks.latest));
@@ -380,7 +270,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
    */
   function show(state: S, r: R, seq: number, pass: Pass): void {
     latest = r;
-    generation++;
+    contract.advance();
     if (invalid(r)) {
       phase = 'error';
       greyAll(true);
@@ -390,13 +280,13 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
       marks.rendered(seq);
       return;
     }
-    const completes = pass.detail === 'full' && shown !== null && spec.pending(shown.result).length > 0 && sameState(shown.state, state);
+    const completes = pass.detail === 'full' && shown !== null && pendingOf(shown.result).length > 0 && sameState(shown.state, state);
     const toDraw = completes ? new Set<Id>(waiting) : null;
     const p: Pass = { ...pass, completes };
-    const pending = spec.pending(r);
+    const pending = pendingOf(r);
     waiting.clear();
     for (const panel of panels) {
-      const wait = (spec.pendingPanels[panel.id] ?? []).some((part) => pending.includes(part));
+      const wait = (pendingPanels[panel.id] ?? []).some((part) => pending.includes(part));
       if (wait) waiting.add(panel.id);
       pendingGrey.set(panel.el, wait);
     }
@@ -433,7 +323,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
     },
     setInputs(inputs, again = false) {
       runner.setInputs(inputs);
-      analyses.setInputs(inputs);
+      analyses?.setInputs(inputs);
       spec.page?.inputsChanged?.();
       inFlight = null; // new inputs: the same state computes something new
       lastFull = null;
@@ -468,7 +358,7 @@ export function createExplorerRuntime<S extends object, I, R, V, Id extends stri
       disposed = true;
       unsubscribe();
       runner.dispose();
-      analyses.dispose();
+      analyses?.dispose();
       marks.dispose();
       scheduler.dispose();
       pendingGrey.dispose();
