@@ -1,4 +1,4 @@
-/** Worker entry: the transposed-convolution explorer's compute (started by `createConvTransposeRunner` in conv-transpose/runner.ts). */
+/** Worker entry: the transposed-convolution explorer's compute (started by `createConvTransposeRunner` in runner.ts). */
 import { convTransposeProgram } from './program.ts';
 import { serveExplorer, type HostScope } from '../runtime/host.ts';
 import type { ConvTransposeState } from './schema.ts';

@@ -1,6 +1,6 @@
 /**
  * The second worker of an explorer: the 'full' passes that bring a 'first' pass's pending analyses (protocol.ts).
- * Shared by both explorers:
+ * The explorer runtime (runtime.ts) drives it:
  *
  * - `request(state)`: run the full pass once the controls have rested for `afterMs` — a started analysis cannot be
  *   stopped, and during a drag each would be superseded anyway after taking a core from the repaints; the result is

@@ -14,7 +14,7 @@ import type { Packed } from './reuse.ts';
  * value and are listed in the result's `pending`, so a slider's repaint does not wait for them. The explorer then
  * asks a second worker for 'full' (latest wins there too) and redraws the panels that show them. Two workers,
  * because a worker cannot drop a compute it has started: with one, the next move's repaint would wait behind the
- * slow analyses of the last (300–400 ms for the batch-norm sweep in Chromium here).
+ * slow analyses of the last (the batch-norm sweep takes many frames).
  */
 export type Detail = 'first' | 'full';
 
