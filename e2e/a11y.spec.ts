@@ -15,11 +15,8 @@ for (const [name, hash] of pages) {
     test.setTimeout(120_000); // explorers: a full page of figures and controls, on a shared, busy CI machine
     await app.open(hash);
     if (hash !== '#/') {
-      // Explorers publish `status: 'ready'` (transposed conv) or `ready: true` (batch norm) once results are drawn.
-      await page.waitForFunction(() => {
-        const e = window.__layerLab.explorer as { ready?: unknown; status?: unknown };
-        return e.ready === true || e.status === 'ready';
-      }, null, { timeout: 60_000 });
+      // Explorers publish `status: 'ready'` once the newest results are drawn (explorers/runtime).
+      await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready', null, { timeout: 60_000 });
     }
     expect(await seriousViolations(page, { skipSvgShapes: true })).toEqual([]);
   });

@@ -10,19 +10,16 @@ export class BatchNormPage {
     await this.waitComputed();
   }
 
-  /** Wait until the photographs are in and the latest state has been rendered. */
+  /** Wait until the photographs are in and the latest state is drawn in every panel (the runtime's ready contract). */
   async waitComputed(): Promise<void> {
-    await this.page.waitForFunction(() => {
-      const e = window.__layerLab?.explorer as { ready?: boolean } | undefined;
-      return e?.ready === true && document.querySelector('[data-testid="busy"]')?.textContent === '';
-    });
+    await this.page.waitForFunction(() => window.__layerLab?.explorer?.status === 'ready');
   }
 
-  /** Wait for a render newer than the current one (after an interaction), then for the page to settle. */
+  /** Wait for a result newer than the one on screen (after an interaction), then for the page to settle. */
   async afterChange(action: () => Promise<void>): Promise<void> {
-    const before = await this.app.value<number>('renders');
+    const before = await this.app.value<number>('generation');
     await action();
-    await this.page.waitForFunction((n) => (window.__layerLab.explorer.renders as number) > n, before);
+    await this.page.waitForFunction((n) => (window.__layerLab.explorer.generation as number) > n, before);
     await this.waitComputed();
   }
 

@@ -19,13 +19,15 @@ export class ConvTransposePage {
     await this.waitComputed();
   }
 
-  /** Wait until the explorer has rendered results for the current state (photos are fetched asynchronously). */
+  /**
+   * Wait until the newest state is drawn (the explorer runtime's ready contract), or refused as an invalid layer;
+   * photos are fetched asynchronously. Then two frames, so what was drawn is also laid out and painted.
+   */
   async waitComputed(): Promise<void> {
     await this.page.waitForFunction(() => {
-      const e = window.__layerLab.explorer as Record<string, unknown>;
-      return e.status === 'ready' || e.status === 'error';
+      const status = window.__layerLab.explorer.status;
+      return status === 'ready' || status === 'error';
     });
-    // Recomputation happens on the next animation frame after a state change.
     await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
 

@@ -5,7 +5,10 @@ import { AppPage } from './fixtures.ts';
 export const MODELS = 'public/models/';
 
 interface Published {
+  /** The explorer runtime's ready contract: 'computing' while a file is read. */
   status: string;
+  /** What the page has: 'empty', 'reading', 'ready' (a model listed) or 'error'. */
+  model: string;
   error: string | null;
   fileName: string | null;
   reference: string | null;
@@ -52,7 +55,10 @@ export class ModelPage {
   }
 
   async settled(): Promise<void> {
-    await this.page.waitForFunction(() => (window.__layerLab.explorer as { status?: string }).status !== 'reading');
+    await this.page.waitForFunction(() => {
+      const status = (window.__layerLab.explorer as { status?: string }).status;
+      return status === 'ready' || status === 'error';
+    });
   }
 
   /** Drop a file made in the page (e.g. one too big to pass through Playwright) onto the drop zone. */

@@ -7,8 +7,15 @@ export class TrainingPage {
 
   async open(query = ''): Promise<void> {
     await this.app.open(`#/training${query ? `?${query}` : ''}`);
-    await this.waitIdle('board');
-    await this.waitIdle('bn');
+    await this.waitSettled();
+  }
+
+  /** Wait for the runtime's ready contract: both demos prepared (or stopped) and the Lipschitz constant in. */
+  async waitSettled(timeout = 45_000): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const s = window.__layerLab?.explorer?.status;
+      return s === 'ready' || s === 'error';
+    }, null, { timeout });
   }
 
   num<T = number>(key: string): Promise<T> {

@@ -3,12 +3,12 @@
  * default sizes. Not a test — nothing asserts a time; it prints a table (see docs/testing.md).
  *
  * The app marks each state change in the input event (`layerlab:input`) and the paint after the render that shows
- * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/worker/latency-marks.ts).
+ * it (`layerlab:painted`), and measures between them (`layerlab:input-to-paint`, src/explorers/runtime/latency-marks.ts).
  * This script moves controls with real key presses (arrow keys on number fields and range sliders, a select's
  * options) and reads those measures:
  *
  * - "single": one move, then wait for its paint, for the page to settle (every panel drawn, the slow analyses
- *   done — explorer-protocol.ts — and the ONNX Runtime checks finished) and for an idle period of the browser (the
+ *   done — runtime/protocol.ts — and the ONNX Runtime checks finished) and for an idle period of the browser (the
  *   latency of a deliberate step from a quiet page);
  * - "burst": a move every animation frame, as fast as a held key or a drag (includes moves superseded before their
  *   own result came — latest wins — counted until the newer result was painted).
@@ -85,17 +85,16 @@ interface Row {
   where: string;
 }
 
-async function waitSettled(page: Page, explorer: Interaction['explorer']): Promise<void> {
-  await page.waitForFunction((ex) => {
+async function waitSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
     const e = (window as unknown as { __layerLab?: { explorer: Record<string, unknown> } }).__layerLab?.explorer;
     if (!e) return false;
-    // Quiet: every panel drawn, no analysis pending, and no ONNX Runtime check still running in its worker.
+    // Quiet: every panel drawn, no analysis pending (the explorer runtime's 'ready'), and no ONNX Runtime check
+    // still running in its worker.
     const parity = (e.parity ?? {}) as Record<string, Record<string, string>>;
     const checking = Object.values(parity).some((ops) => Object.values(ops).includes('loading'));
-    if (checking) return false;
-    if (ex === 'conv-transpose') return e.status === 'ready';
-    return e.ready === true && document.querySelector('[data-testid="busy"]')?.textContent === '';
-  }, explorer, { timeout: 60_000 });
+    return !checking && e.status === 'ready';
+  }, null, { timeout: 60_000 });
 }
 
 /**
@@ -118,16 +117,13 @@ async function readMeasures(page: Page): Promise<number[]> {
   return page.evaluate((name) => performance.getEntriesByName(name).map((m) => m.duration), MEASURE);
 }
 
-/** What the explorer published about its last result: compute time (where it ran) and the render's main-thread time. */
-async function timings(page: Page, explorer: Interaction['explorer']): Promise<{ ms: number | null; renderMs: number | null; where: string }> {
-  return page.evaluate((ex) => {
+/** What the explorer published about its last repaint: compute time (where it ran) and the render's main-thread time. */
+async function timings(page: Page): Promise<{ ms: number | null; renderMs: number | null; where: string }> {
+  return page.evaluate(() => {
     const e = (window as unknown as { __layerLab: { explorer: Record<string, unknown> } }).__layerLab.explorer;
     const c = e.compute as { ms?: number; renderMs?: number | null; where?: string } | undefined;
-    if (ex === 'conv-transpose') return { ms: c?.ms ?? null, renderMs: c?.renderMs ?? null, where: c?.where ?? '?' };
-    const t = e.timing as { computeMs?: number; renderMs?: number; computedIn?: string } | undefined;
-    // A γ/β move is applied in the page itself when the page has the worker's kernels (affine.ts).
-    return { ms: t?.computeMs ?? null, renderMs: t?.renderMs ?? null, where: t?.computedIn === 'page' ? 'page' : c?.where ?? '?' };
-  }, explorer);
+    return { ms: c?.ms ?? null, renderMs: c?.renderMs ?? null, where: c?.where ?? '?' };
+  });
 }
 
 /** Input delay of each key press: from the event's timestamp to its first handler (recorded by an init script). */
@@ -145,7 +141,7 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
   await control.focus();
   const rows: Row[] = [];
   for (const pattern of ['single', 'burst'] as const) {
-    await waitSettled(page, it.explorer);
+    await waitSettled(page);
     await idle(page);
     await page.evaluate((name) => performance.clearMeasures(name), MEASURE);
     const computeTimes: number[] = [];
@@ -158,11 +154,11 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
         const before = await measureCount(page);
         await page.keyboard.press(key);
         await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [MEASURE, before], { timeout: 30_000 });
-        const t = await timings(page, it.explorer);
+        const t = await timings(page);
         if (t.ms !== null) computeTimes.push(t.ms);
         if (t.renderMs !== null) renderTimes.push(t.renderMs);
         where = t.where;
-        if (!flag('no-settle')) await waitSettled(page, it.explorer);
+        if (!flag('no-settle')) await waitSettled(page);
         await idle(page);
       } else {
         await page.keyboard.press(key);
@@ -173,7 +169,7 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
     await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length >= (n as number), [MEASURE, moves], { timeout: 60_000 });
     const ms = await readMeasures(page);
     const delays = await takeDelays(page);
-    if (pattern === 'burst') where = rows[0]?.where ?? (await timings(page, it.explorer)).where;
+    if (pattern === 'burst') where = rows[0]?.where ?? (await timings(page)).where;
     rows.push({
       mode, explorer: it.explorer, interaction: it.label, pattern, moves, measures: ms.length,
       median: quantile(ms, 0.5), p90: quantile(ms, 0.9), max: Math.max(...ms),
@@ -191,7 +187,7 @@ async function measure(page: Page, it: Interaction, moves: number, mode: Row['mo
  * What is left is the browser's own input → frame cost with this page's DOM, canvases and WebGL on screen.
  */
 async function measureFloor(page: Page, explorer: Interaction['explorer'], moves: number, mode: Row['mode']): Promise<Row> {
-  await waitSettled(page, explorer);
+  await waitSettled(page);
   await page.evaluate(() => {
     const line = document.createElement('output');
     line.style.cssText = 'position:fixed;right:8px;bottom:8px;font:12px monospace;background:#fff';
@@ -277,7 +273,7 @@ async function main(): Promise<void> {
         if (mode === 'main thread') await page.route(/\.worker-[^/]*\.js(\?.*)?$/, (route) => route.abort());
         page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
         await page.goto(new URL(`#/${explorer}`, url).href);
-        await waitSettled(page, explorer);
+        await waitSettled(page);
         for (const it of INTERACTIONS.filter((i) => i.explorer === explorer)) {
           rows.push(...await measure(page, it, moves, mode));
           const last = rows[rows.length - 1];

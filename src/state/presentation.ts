@@ -29,11 +29,14 @@ export const PRESENTATION_SCHEMA = {
 
 export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'origins'] as const;
 
+/** A page shown on its own: no embed, the system's theme, nothing hidden. */
+export function defaultPresentation(): PresentationOptions {
+  return { embed: false, panels: [], theme: 'auto', scale: 1, compact: false, text: false, badges: false, controls: [] };
+}
+
 export function parsePresentation(params: URLSearchParams): { value: PresentationOptions; notices: string[] } {
   const notices: string[] = [];
-  const value: PresentationOptions = {
-    embed: false, panels: [], theme: 'auto', scale: 1, compact: false, text: false, badges: false, controls: [],
-  };
+  const value = defaultPresentation();
   for (const key of ['embed', 'theme', 'scale', 'compact', 'text', 'badges'] as const) {
     const raw = params.get(key);
     if (raw === null) continue;

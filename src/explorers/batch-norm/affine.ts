@@ -5,16 +5,14 @@
  * rest of compute.
  */
 import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
-import type { BnResults, LayerResult } from './compute.ts';
+import type { BnResults, FoldBase, LayerResult, Normalised } from './results.ts';
 import { foldConvBn } from './folding.ts';
 import { normaliseState, type BnState } from './schema.ts';
-import { channelStats, type ChannelStats } from '../../analysis/moments.ts';
-import { sameState } from '../same-state.ts';
-import { resultOnly } from '../../worker/transfer.ts';
+import { channelStats } from '../../analysis/moments.ts';
+import { sameState } from '../runtime/same-state.ts';
+import { resultOnly } from '../runtime/transfer.ts';
 
-export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
-/** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
-export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+export type { BnBase, FoldBase, Normalised } from './results.ts';
 
 function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
   if (norm.error) return { ...norm, output: null, outputStats: null };
@@ -23,8 +21,6 @@ function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Flo
   return { ...norm, output: out, outputStats: channelStats(out) };
 }
 
-/** The folding demo's part that γ and β do not change. */
-export type FoldBase = Pick<Extract<NonNullable<BnResults['folding']>, { rgb: Tensor }>, 'fromPhotos' | 'rgb' | 'convOut' | 'conv'>;
 
 /** The γ/β-independent half of a folding demo (or its error). */
 export function foldBaseOf(f: NonNullable<BnResults['folding']>): FoldBase | { error: string } {
@@ -72,6 +68,13 @@ export function foldTail(fold: FoldBase | { error: string }, state: BnState, run
   return { ...fold, folded, unfoldedOut, foldedOut, maxDiff: maxAbsDiff(foldedOut.data, unfoldedOut.data), maxAbsOutput };
 }
 
+/** Whether `reapplyAffine(prev, state)` applies: `prev` has a batch, and `state` differs from its state only in γ and β. */
+export function affineApplies(prev: BnResults, raw: BnState): boolean {
+  if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return false;
+  const state = normaliseState(raw);
+  return sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state);
+}
+
 /**
  * The results for `state` from the results of a state that differs only in γ and β — the same last steps compute
  * takes (affineTail, foldTail), applied to the earlier result's x̂ and folding input. Cheap (two affine passes and a
@@ -81,8 +84,7 @@ export function foldTail(fold: FoldBase | { error: string }, state: BnState, run
  */
 export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
   const state = normaliseState(raw);
-  if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return null;
-  if (!sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state)) return null;
+  if (!affineApplies(prev, state) || !prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding) return null;
   const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
   return {
     ...prev,

@@ -1,33 +1,10 @@
 /**
  * The batch-norm explorer's slow analyses — the batch-size sweep, the running statistics' targets, the identity γ/β,
  * the channel covariance and a new batch's folding demo — as a 'first' compute pass may leave them
- * (explorer-protocol.ts), and how the page fills them in from an earlier 'full' pass. Types, constants and one pure
- * function.
+ * (runtime/protocol.ts): how the page fills them in from an earlier 'full' pass (their types: results.ts).
  */
-import type { BnResults } from './compute.ts';
+import { PART_OF, type AnalysisSlot, type BnPending, type BnResults } from './results.ts';
 import { foldBaseOf, foldTail } from './affine.ts';
-
-/**
- * The slow analyses a 'first' pass may leave at their previous value (explorer-protocol.ts): 'spread', the pitfalls
- * panel's two sweeps (the batch mean's spread over batch sizes, and the eps curve); 'target', the running
- * statistics' targets; 'identity', the γ/β that undo the normalisation and the blend towards them; 'covariance',
- * the channel covariance before and after; 'folding', the conv → BN folding demo on a new batch (two convolutions
- * of its RGB crops and a BatchNorm; γ, β, eps and the running statistics on the same batch are shown at once). The
- * last three are quick on their own but are more passes over the batch (identity and covariance: 40 % of a new
- * batch's repaint in Node; folding: 40 % of what was left, in the page), for panels further down.
- */
-export type BnPending = 'spread' | 'target' | 'identity' | 'covariance' | 'folding';
-/** Where those analyses sit in the results: the running statistics' target has one per distribution (plain, shifted). */
-export type AnalysisSlot = 'spread' | 'eps' | 'target' | 'targetShifted' | 'identity' | 'covariance' | 'folding';
-/** Batches per batch size in the spread sweep. */
-export const SPREAD_BATCHES = 24;
-/** Batches averaged for the running statistics' target (the expected batch statistics of a distribution). */
-export const TARGET_BATCHES = 24;
-
-export const PART_OF: Record<AnalysisSlot, BnPending> = {
-  spread: 'spread', eps: 'spread', target: 'target', targetShifted: 'target', identity: 'identity', covariance: 'covariance',
-  folding: 'folding',
-};
 
 /**
  * A 'first' pass's results with the pending analyses taken from an earlier 'full' pass wherever that one computed

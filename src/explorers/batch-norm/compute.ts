@@ -3,109 +3,27 @@ import { BatchSource, channelNames, type Batch, type DataSpec } from './data-sou
 import { featureConv } from './feature-conv.ts';
 import { blendParams, identityParams } from './identity.ts';
 import { batchStatSpread, epsCurve, oneValuePerChannel, type EpsPoint, type SpreadPoint } from './pitfalls.ts';
-import type { RgbImage } from './photo-data.ts';
 import { STREAM } from './random.ts';
 import { extendTrace, expectedRunningStats, initialTrace, traceFrom, type RunningTrace } from './running.ts';
 import { normaliseState, type BnState } from './schema.ts';
 import type { ExplorerBatchNorm } from '../model/as-batch-norm.ts';
 import { channelStats, type ChannelStats } from '../../analysis/moments.ts';
 import { channelCovariance, channelValues } from './stats.ts';
-import type { Detail } from '../../worker/explorer-protocol.ts';
-import { affineTail, foldBaseOf, foldTail, type BnBase, type FoldBase, type Normalised } from './affine.ts';
-import { PART_OF, SPREAD_BATCHES, TARGET_BATCHES, type AnalysisSlot, type BnPending } from './analyses.ts';
+import type { Detail } from '../runtime/protocol.ts';
+import { affineTail, foldBaseOf, foldTail } from './affine.ts';
+import {
+  PART_OF, SPREAD_BATCHES, TARGET_BATCHES, type AnalysisSlot, type BnBase, type BnPending, type BnResults, type ComputeEnv, type FoldBase,
+  type LayerResult, type Normalised,
+} from './results.ts';
 
-export type { BnPending } from './analyses.ts';
-export { SPREAD_BATCHES, TARGET_BATCHES } from './analyses.ts';
+export type { BnPending, BnResults, ComputeEnv, LayerResult } from './results.ts';
+export { SPREAD_BATCHES, TARGET_BATCHES } from './results.ts';
 
 /** One compute's pass: how much to bring up to date, what it left pending, and the memo key each analysis wanted. */
 interface Pass {
   detail: Detail;
   pending: BnPending[];
   keys: Partial<Record<AnalysisSlot, string>>;
-}
-
-/** What compute needs besides the state: decoded images (they cannot live in the URL). */
-export interface ComputeEnv {
-  /** The sample photographs; null while they load. */
-  photos: readonly RgbImage[] | null;
-  /** The user's own images, if any; `ownId` changes whenever they change. */
-  own: readonly RgbImage[] | null;
-  ownId: number;
-  /** False until the kernels' backend has settled (the explorer waits for it so links reproduce exactly). */
-  kernelsReady?: boolean;
-  /**
-   * The BatchNormalization node opened on the model page (source 'onnx'): data matched to its running statistics,
-   * which the running statistics also start from. `id` changes with the node.
-   */
-  imported?: (ExplorerBatchNorm & { id: number }) | null;
-}
-
-/** BatchNorm in one mode on the shown batch: x̂ (γ = 1, β = 0) and the output γ·x̂ + β, both from the kernel. */
-export interface LayerResult {
-  /** The options x̂ was computed with (training flag, eps, running statistics): what γ and β are applied with. */
-  base: BnBase;
-  error: string | null;
-  xhat: Tensor | null;
-  output: Tensor | null;
-  /** The statistics it normalised with: the batch's (training) or the running ones (eval). */
-  mean: Float32Array | null;
-  variance: Float32Array | null;
-  xhatStats: ChannelStats | null;
-  outputStats: ChannelStats | null;
-}
-
-export interface BnResults {
-  state: BnState;
-  /** Why nothing could be computed (photos still loading, crop too large …); the panels show it. */
-  dataError: string | null;
-  source: BnState['source'];
-  names: string[];
-  batch: Batch | null;
-  inputStats: ChannelStats | null;
-  running: {
-    mean: Float32Array;
-    variance: Float32Array;
-    /** Both phases joined: entry k = after k steps (the shift phase follows `shiftAt` steps). */
-    trace: RunningTrace;
-    shiftAt: number | null;
-    error: string | null;
-    target: { mean: Float64Array; variance: Float64Array };
-    targetShifted: { mean: Float64Array; variance: Float64Array } | null;
-  } | null;
-  train: LayerResult | null;
-  eval: LayerResult | null;
-  /** max |train output − eval output| on the shown batch (same γ, β). */
-  trainEvalMaxDiff: number | null;
-  /** mean |train output − eval output|: the typical gap (the max sits on an outlier pixel). */
-  trainEvalMeanDiff: number | null;
-  identity: {
-    gamma: Float32Array;
-    beta: Float32Array;
-    maxDiff: number;
-    blend: { t: number; gamma: Float32Array; beta: Float32Array; output: Tensor; stats: ChannelStats; maxDiffFromInput: number; maxDiffFromMix: number };
-  } | null;
-  covariance: { before: ReturnType<typeof channelCovariance>; after: ReturnType<typeof channelCovariance> | null } | null;
-  pitfalls: {
-    one: ReturnType<typeof oneValuePerChannel>;
-    spread: SpreadPoint[];
-    eps: EpsPoint[];
-  } | null;
-  folding: {
-    fromPhotos: boolean;
-    /** The conv's input (RGB crops) and output (the batch norm's input on the unfolded path). */
-    rgb: Tensor;
-    convOut: Tensor;
-    conv: { weight: Tensor; bias: Float32Array };
-    folded: { weight: Tensor; bias: Float32Array; scale: Float64Array };
-    unfoldedOut: Tensor;
-    foldedOut: Tensor;
-    maxDiff: number;
-    maxAbsOutput: number;
-  } | { error: string } | null;
-  /** Parts still showing an earlier batch's value ('first' pass); their panels wait for the 'full' pass. */
-  pending: BnPending[];
-  /** The memo key of each slow analysis this state asked for: equal keys, equal values (see adoptAnalyses). */
-  analysisKeys: Partial<Record<AnalysisSlot, string>>;
 }
 
 export const SPREAD_SIZES = [1, 2, 4, 8, 16, 32] as const;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaults } from '../../state/schema.ts';
 import { adoptAnalyses } from './analyses.ts';
 import { BnComputer, type ComputeEnv } from './compute.ts';
-import { BUDGET_MS, createPageCompute, work } from './in-page.ts';
+import { createPageCompute, work } from './in-page.ts';
+import { BUDGET_MS } from '../runtime/in-page-cost.ts';
 import type { RgbImage } from './photo-data.ts';
 import { bnSchema, type BnState } from './schema.ts';
 

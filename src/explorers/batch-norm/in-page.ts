@@ -1,19 +1,17 @@
 /**
- * Batch-norm repaint passes in the page (../in-page-cost.ts): a new batch, eps, mode or momentum at the default
- * sizes is a 'first' pass of 2–5 ms here, while the round trip through the worker put 30–35 ms between the key
- * press and the histograms on screen (the slider's own frame, the worker, the message, a second frame). Passes
+ * Batch-norm repaint passes in the page (../runtime/in-page-cost.ts): a new batch, eps, mode or momentum at the
+ * default sizes is a 'first' pass far shorter than the round trip through the worker (the slider's own frame, the
+ * worker, the message, a second frame). Passes
  * predicted to block the page longer than BUDGET_MS — large batches, many replayed training steps — still go to
  * the worker, and the slow analyses are never made here: the page's computer takes them from the last 'full' pass
  * (`takeAnalysesFrom`), so a change that needs new ones leaves them pending for the analyses worker, as a worker's
  * 'first' pass does.
  */
-import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
-import { sameValue } from '../same-state.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../runtime/in-page-cost.ts';
+import { sameValue } from '../runtime/same-state.ts';
 import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
 import { CHANNELS, type BnState } from './schema.ts';
-import { TARGET_BATCHES } from './analyses.ts';
-
-export { BUDGET_MS };
+import { TARGET_BATCHES } from './results.ts';
 
 /**
  * Work units of a 'first' pass, fitted to Node timings over the controls' range (N 1–32, maps 8–48, both sources,

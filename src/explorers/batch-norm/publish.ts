@@ -10,7 +10,6 @@ export function publishedNumbers(vm: ViewModel): Record<string, unknown> {
   const fold = r.folding && !('error' in r.folding) ? r.folding : null;
   const cov = r.covariance;
   return {
-    ready: r.batch !== null,
     dataError: r.dataError,
     source: r.source,
     channels: r.names,

@@ -2,6 +2,7 @@ import type { HistoryMode } from '../../state/store.ts';
 import type { BnResults } from './compute.ts';
 import type { BnState } from './schema.ts';
 import type { HistogramSeries } from '../../views/histogram.ts';
+import type { Panel as RuntimePanel } from '../runtime/panel.ts';
 
 /** The three stages the histograms show for every channel. */
 export type Stage = 'input' | 'xhat' | 'output';
@@ -27,9 +28,5 @@ export interface Actions {
 export const PANEL_IDS = ['histograms', 'feature-maps', 'scatter', 'tensor-3d', 'identity', 'running-stats', 'pitfalls', 'folding'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
-export interface Panel {
-  id: PanelId;
-  el: HTMLElement;
-  update(vm: ViewModel): void;
-  dispose?(): void;
-}
+/** A panel of this explorer (runtime/panel.ts): drawn from the view model; it has no hover-only redraw. */
+export type Panel = RuntimePanel<ViewModel, PanelId>;

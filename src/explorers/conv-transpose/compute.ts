@@ -15,7 +15,7 @@ import { inputPreset, kernelPreset, type Picture } from './presets.ts';
 import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
 import { kernelPlane, shootout, type Shootout } from './shootout.ts';
 import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
-import type { Detail } from '../../worker/explorer-protocol.ts';
+import type { Detail } from '../runtime/protocol.ts';
 
 /** The control a validation message is about, so the message can sit next to it. */
 export type ControlId = 'channels' | 'groups' | 'size' | 'kernel' | 'stride' | 'padding' | 'output-padding' | 'dilation' | 'bias' | 'input';
@@ -72,7 +72,7 @@ export interface LayerResults {
   notInverse: NotInverse;
   shootout: Shootout | { error: string };
   /**
-   * Parts that still show an earlier layer's value because this compute was a 'first' pass (explorer-protocol.ts):
+   * Parts that still show an earlier layer's value because this compute was a 'first' pass (runtime/protocol.ts):
    * the panels showing them wait for the 'full' pass.
    */
   pending: PendingPart[];

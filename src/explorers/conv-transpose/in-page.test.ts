@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../state/schema.ts';
-import { BUDGET_MS, createInPagePolicy, work } from './in-page.ts';
+import { createInPagePolicy, work } from './in-page.ts';
+import { BUDGET_MS } from '../runtime/in-page-cost.ts';
 import { convTransposeSchema, type ConvTransposeState } from './schema.ts';
 
 const base = defaults(convTransposeSchema);

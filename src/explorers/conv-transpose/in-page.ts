@@ -1,11 +1,10 @@
 /**
- * Where the transposed-conv explorer computes a repaint pass (../in-page-cost.ts): in the page when cheap — at the
- * default sizes ≈ 45 ms per move through the worker here, the compute itself < 1 ms — otherwise in the worker.
+ * Where the transposed-conv explorer computes a repaint pass (../runtime/in-page-cost.ts): in the page when cheap —
+ * at the default sizes the compute is far shorter than a worker round trip — otherwise in the worker.
  */
 import type { ConvTransposeState } from './schema.ts';
-import { BUDGET_MS, createCostModel, type InPagePlan } from '../in-page-cost.ts';
+import { BUDGET_MS, createCostModel, type InPagePlan } from '../runtime/in-page-cost.ts';
 
-export { BUDGET_MS };
 /** Cost per unit before the page timed a pass: 3× Node's (a page's first passes run cold). */
 const FIRST_GUESS_MS_PER_UNIT = 5e-5;
 

@@ -23,6 +23,7 @@ import type { ExplorerContext, ExplorerModule } from '../types.ts';
 import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';
 import { modelSchema, REFERENCE_MODELS, REFERENCE_NAMES } from './schema.ts';
+import { createStatusPublisher } from '../runtime/status.ts';
 import { offThreadRunner } from '../../worker/onnx-check-client.ts';
 import './model.css';
 
@@ -64,7 +65,9 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   let loadToken = 0;
   let checkToken = 0;
   let rows: Row[] = [];
+  /** What the page has: nothing yet, a file being read, a model listed, or a file refused with nothing listed. */
   let status: 'empty' | 'reading' | 'ready' | 'error' = 'empty';
+  const contract = createStatusPublisher(ctx);
   const parity: Record<string, string> = {};
 
   const file = h('input', { type: 'file', accept: '.onnx,application/octet-stream', 'data-testid': 'onnx-file', id: 'mp-file' });
@@ -96,10 +99,11 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     drop, modelSection);
   root.replaceChildren(page);
 
+  /** The runtime's ready contract (runtime/status.ts): an empty page is ready too — there is nothing to compute. */
   function publish(): void {
     const loaded = getLoadedModel();
-    ctx.publish({
-      status, error: error.hidden ? null : error.textContent, fileName: loaded?.fileName ?? null, reference: loaded?.reference ?? null,
+    contract.publish(status === 'reading' ? 'computing' : status === 'error' ? 'error' : 'ready', {
+      model: status, error: error.hidden ? null : error.textContent, fileName: loaded?.fileName ?? null, reference: loaded?.reference ?? null,
       layers: loaded?.summary.layers.map((l) => ({ index: l.index, label: l.label, opType: l.opType, inputShape: l.inputShape, outputShape: l.outputShape, problem: l.problem })) ?? [],
       parity: { ...parity },
     });
@@ -222,6 +226,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (reference && store.get().ref === reference) store.update({ ref: (listed?.reference ?? 'none') as ModelState['ref'] }, 'replace');
       progress.textContent = '';
     }
+    contract.advance();
     publish();
   }
 

@@ -22,6 +22,7 @@ import type { CriticSetup, LipschitzResult, TrainRequest, TrainResponse } from '
 import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
 import { createTransport } from './transport.ts';
+import { createStatusPublisher } from '../runtime/status.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
@@ -57,6 +58,9 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   let lipschitz: LipschitzResult | null = null;
   let lipschitzError: string | null = null;
   let lipschitzGen = 0;
+  /** A Lipschitz request is out (its answer or error has not come back). */
+  let lipschitzPending = false;
+  const contract = createStatusPublisher(ctx);
   let sweepGen = 0;
   const sweep: SweepView = { points: [], total: SWEEP_LRS.length, running: false, error: null, lrs: SWEEP_LRS, steps: SWEEP_STEPS, target: TARGET_LOSS };
 
@@ -99,6 +103,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   }
 
   function requestLipschitz(): void {
+    lipschitzPending = true;
     const s = state();
     send({ kind: 'lipschitz', gen: ++lipschitzGen, setup: {
       op: s.lop, kernel: s.lk, stride: s.ls, dilation: s.ld, padding: s.lp, outputPadding: s.lo, channels: s.lc, size: s.ln, spectralNorm: s.lsn, seed: s.seed,
@@ -113,6 +118,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     sweepWorker.onmessage = (e: MessageEvent<TrainResponse>) => {
       const m = e.data;
       if (m.gen !== sweepGen) return;
+      contract.advance();
       if (m.kind === 'sweep-point') {
         sweep.points.push(m.point);
         sweep.running = m.index + 1 < m.total;
@@ -130,6 +136,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
 
   worker.onmessage = (e: MessageEvent<TrainResponse>) => {
     const m = e.data;
+    contract.advance();
     switch (m.kind) {
       case 'checkerboard':
         if (m.gen !== boardRunner.gen) return;
@@ -147,6 +154,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         return;
       case 'lipschitz':
         if (m.gen !== lipschitzGen) return;
+        lipschitzPending = false;
         lipschitz = m.result;
         lipschitzError = null;
         lipschitzPanel.render(lipschitz, null);
@@ -156,6 +164,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         if (m.about === 'checkerboard') boardRunner.failed(m.gen, m.message);
         else if (m.about === 'bn') raceRunner.failed(m.gen, m.message);
         else if (m.about === 'lipschitz' && m.gen === lipschitzGen) {
+          lipschitzPending = false;
           lipschitzError = m.message;
           lipschitzPanel.render(lipschitz, m.message);
           publish();
@@ -167,8 +176,14 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   };
   worker.onerror = (e) => ctx.notify(`The training worker failed: ${e.message}`);
 
+  /**
+   * The runtime's ready contract (runtime/status.ts): 'computing' while a demo prepares or runs, or the Lipschitz
+   * constant is on its way; 'ready' once every demo is paused, idle or finished.
+   */
   function publish(): void {
-    ctx.publish({
+    const busy = [boardRunner, raceRunner].some((r) => r.status === 'starting' || r.status === 'running') || lipschitzPending;
+    const failed = boardRunner.status === 'error' || raceRunner.status === 'error' || lipschitzError !== null;
+    contract.publish(busy ? 'computing' : failed ? 'error' : 'ready', {
       boardStep: board.step,
       boardStatus: boardRunner.status,
       boardScores: latestScores(board),

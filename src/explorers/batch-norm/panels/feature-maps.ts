@@ -76,7 +76,7 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
   return {
     id: 'feature-maps',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
       showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));

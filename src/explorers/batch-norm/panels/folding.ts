@@ -31,7 +31,7 @@ export function createFoldingPanel(actions: Actions): Panel {
   return {
     id: 'folding',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       const { state, results: r } = vm;
       const f = r.folding;
       if (!f || 'error' in f) {

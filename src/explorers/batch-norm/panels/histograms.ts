@@ -78,7 +78,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
   return {
     id: 'histograms',
     el: frame.el,
-    update(vm) {
+    render(vm) {
       const r = vm.results;
       const layer = vm.state.mode === 'train' ? r.train : r.eval;
       showStatus(frame, r.dataError ?? layerMessage(layer?.error, vm.state.mode));

@@ -53,7 +53,7 @@ export function createIdentityPanel(actions: Actions): Panel {
   return {
     id: 'identity',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       latest = vm;
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;

@@ -1,6 +1,6 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { bnSchema } from '../schema.ts';
-import { SPREAD_BATCHES } from '../analyses.ts';
+import { SPREAD_BATCHES } from '../results.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, patchChildren, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { panelFrame, showStatus } from './frame.ts';
@@ -72,7 +72,7 @@ export function createPitfallsPanel(actions: Actions): Panel {
   return {
     id: 'pitfalls',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       latest = vm;
       const { state, results: r } = vm;
       showStatus(frame, r.dataError);

@@ -1,6 +1,6 @@
 import { renderLineChart, type Point } from '../../../views/line-chart.ts';
 import { MAX_STEPS } from '../schema.ts';
-import { TARGET_BATCHES } from '../analyses.ts';
+import { TARGET_BATCHES } from '../results.ts';
 import { CHANNEL_COLOURS, fixed, fmt, h, patchChildren, setAttr, setProp, setText, slider } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
@@ -47,7 +47,7 @@ export function createRunningPanel(actions: Actions): Panel {
   return {
     id: 'running-stats',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       latest = vm;
       const { state, results: r } = vm;
       momentum.set(state.momentum);

@@ -34,7 +34,7 @@ export function createScatterPanel(actions: Actions): Panel {
   return {
     id: 'scatter',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
       showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));

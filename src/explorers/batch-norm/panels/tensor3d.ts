@@ -29,7 +29,7 @@ export function createTensor3dPanel(actions: Actions): Panel {
   return {
     id: 'tensor-3d',
     el: frame.el,
-    update(vm: ViewModel) {
+    render(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
       const t = state.stage3d === 'input' ? r.batch?.x : layer?.output;

@@ -114,7 +114,7 @@ export function createCheckerboardPanel(env: PanelEnv): Panel {
 
   return {
     id: 'checkerboard',
-    section,
+    el: section,
     render({ state, results: r }, reason) {
       if (reason === 'hover') return;
       src.value = state.shootSource;

@@ -27,7 +27,7 @@ export function createHeightFieldPanel(env: PanelEnv): Panel {
 
   return {
     id: 'height-field',
-    section,
+    el: section,
     render({ state, results: r, hover }, reason) {
       const i = r.info;
       const active = hover?.grid === 'output' && hover.row < i.outH && hover.col < i.outW ? { row: hover.row, col: hover.col } : null;
@@ -47,6 +47,6 @@ export function createHeightFieldPanel(env: PanelEnv): Panel {
       renderLegend(legend, scale, { title: state.hfSource === 'overlap' ? 'taps' : 'y' });
     },
     published: () => ({ heightField: { ...shape, webgl: hasWebGL() } }),
-    destroy: () => disposeHeightField(host),
+    dispose: () => disposeHeightField(host),
   };
 }

@@ -40,7 +40,7 @@ export function createMatrixPanel(env: PanelEnv): Panel {
 
   return {
     id: 'matrix',
-    section,
+    el: section,
     render({ results: r, hover }, reason) {
       const i = r.info;
       const m = r.matrix;

@@ -28,7 +28,7 @@ export function createNotInversePanel(env: PanelEnv): Panel {
 
   return {
     id: 'not-inverse',
-    section,
+    el: section,
     render({ results: r, hover }, reason) {
       const n = r.notInverse;
       const i = r.info;

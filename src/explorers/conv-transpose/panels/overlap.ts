@@ -39,7 +39,7 @@ export function createOverlapPanel(env: PanelEnv): Panel {
 
   return {
     id: 'overlap',
-    section,
+    el: section,
     render({ results: r, hover }) {
       const i = r.info;
       const outHl: HeatmapHighlight[] = [];

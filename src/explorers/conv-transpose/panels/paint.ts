@@ -189,7 +189,7 @@ export function createPaintPanel(env: PanelEnv): Panel {
 
   return {
     id: 'paint',
-    section,
+    el: section,
     render(input, reason) {
       const shapeChanged = last && (last.results.info.inH !== input.results.info.inH || last.results.info.inW !== input.results.info.inW);
       last = input;
@@ -200,7 +200,7 @@ export function createPaintPanel(env: PanelEnv): Panel {
       draw(reason);
     },
     published: () => ({ animStep }),
-    destroy() {
+    dispose() {
       stop();
       detachDrag();
     },

@@ -1,6 +1,6 @@
 /**
  * What every panel of the explorer shares: the section skeleton (title, explanation, parity slot), figure
- * helpers, and the Panel interface the explorer drives. Panels compose views; they never own explorer state —
+ * helpers, and the runtime's Panel interface as this explorer's panels implement it. Panels compose views; they never own explorer state —
  * they read it and write through the store / hover setter they are given.
  */
 import type { Store } from '../../../state/store.ts';
@@ -8,6 +8,7 @@ import type { LayerResults } from '../compute.ts';
 import type { Hover } from '../links.ts';
 import type { ConvTransposeState } from '../schema.ts';
 import { el, setText } from '../../../util/dom.ts';
+import type { Panel as RuntimePanel } from '../../runtime/panel.ts';
 
 export const PANEL_IDS = ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
@@ -24,15 +25,8 @@ export interface RenderInput {
   hover: Hover | null;
 }
 
-export interface Panel {
-  id: PanelId;
-  section: HTMLElement;
-  /** reason 'data': state or results changed; 'hover': only the hovered pixel moved. */
-  render(input: RenderInput, reason: 'data' | 'hover'): void;
-  /** Numbers for e2e tests (window.__layerLab.explorer). */
-  published?(): Record<string, unknown>;
-  destroy?(): void;
-}
+/** A panel of this explorer (runtime/panel.ts): drawn from the layer on screen and the hovered pixel. */
+export type Panel = RuntimePanel<RenderInput, PanelId>;
 
 export { el };
 

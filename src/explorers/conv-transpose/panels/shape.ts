@@ -61,7 +61,7 @@ export function createShapePanel(): Panel {
   body.append(formula, shapes, torch, torchNote, onnxHead, onnx);
   return {
     id: 'shape',
-    section,
+    el: section,
     render({ results: r }, reason) {
       if (reason === 'hover') return;
       const i = r.info;

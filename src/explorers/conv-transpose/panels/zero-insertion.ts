@@ -28,7 +28,7 @@ export function createZeroInsertionPanel(env: PanelEnv): Panel {
 
   return {
     id: 'zero-insertion',
-    section,
+    el: section,
     render({ results: r, hover }) {
       const i = r.info;
       const z = r.gather;

@@ -8,8 +8,8 @@
  * re-sends the inputs and re-runs the newest state, so the page keeps working, just with compute on the main
  * thread again. `where` and `fallbackReason` say which happened.
  */
-import type { KernelBackend } from '../kernels/index.ts';
-import type { Detail, ExplorerProgram, ExplorerReply, ExplorerRequest, ExplorerResult } from './explorer-protocol.ts';
+import type { KernelBackend } from '../../kernels/index.ts';
+import type { Detail, ExplorerProgram, ExplorerReply, ExplorerRequest, ExplorerResult } from './protocol.ts';
 import { inThreadPort } from './in-thread-port.ts';
 import { LatestWinsClient, WorkerFailedError, type PortLike } from './latest-wins.ts';
 import { pack } from './reuse.ts';
@@ -62,7 +62,7 @@ export class ExplorerRunner<S, I, R> {
   }
 
   /**
-   * Compute `state` (to `detail`: explorer-protocol.ts); resolves to null if a newer `run` (or `cancel`) made it
+   * Compute `state` (to `detail`: protocol.ts); resolves to null if a newer `run` (or `cancel`) made it
    * obsolete. Rejects with the message of an error thrown by the explorer's compute.
    */
   async run(state: S, detail: Detail = 'full'): Promise<Computed<R> | null> {

@@ -1,10 +1,10 @@
 /**
  * Greys a panel (class `stale`) whose part of the result is still being computed by the second worker — but only
- * once it has been pending for GREY_AFTER_MS. The part usually lands within ≈ 100 ms of a step; greying it at once
- * made it flicker, and each toggle started the `.stale` opacity transition, which costs the browser an extra frame
- * and commit (≈ 8 ms on a software rasteriser) right after the step's own. `aria-busy` says "pending" at once.
+ * once it has been pending for GREY_AFTER_MS. The part usually lands soon after a step; greying it at once would
+ * make it flicker, and each toggle starts the `.stale` opacity transition, which costs the browser an extra frame
+ * and commit right after the step's own. `aria-busy` says "pending" at once.
  */
-import { setAttr } from '../util/dom.ts';
+import { setAttr } from '../../util/dom.ts';
 
 export const GREY_AFTER_MS = 250;
 

@@ -8,8 +8,8 @@
  *
  * The same function serves a real worker (`self`) and, as fallback, an in-page stand-in (in-thread-port.ts).
  */
-import { getBackend, ready } from '../kernels/index.ts';
-import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './explorer-protocol.ts';
+import { getBackend, ready } from '../../kernels/index.ts';
+import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './protocol.ts';
 import { pack, unpack } from './reuse.ts';
 import { handOver } from './transfer.ts';
 

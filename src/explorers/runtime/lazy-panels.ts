@@ -3,13 +3,13 @@
  * screen; the others are marked out of date and drawn once the controls have been still for a moment (one per
  * task, nearest to the screen first, so a move in between waits for one panel at most), or at once when they
  * scroll into view. A slider's repaint then costs the one or two panels the reader can see, not all eight (d3 and
- * software WebGL made a full redraw 40–130 ms on this project's machines).
+ * software WebGL make a full redraw many frames long).
  *
  * On screen: IntersectionObserver's report. Where it is missing, or before it has reported, a panel counts as on
  * screen (drawn at once, as before). Nothing here decides *what* a panel draws: the explorer's `draw` does.
  */
 
-import { afterNextPaint } from '../worker/latency-marks.ts';
+import { afterNextPaint } from './latency-marks.ts';
 
 /** What a redraw has to do: everything ('data'), or only the hover highlight ('hover'). */
 export type Redraw = 'data' | 'hover';

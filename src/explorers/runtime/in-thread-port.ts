@@ -4,8 +4,8 @@
  * host ⇄ runner path in Node. Messages are delivered asynchronously, each in its own task, as a worker's would
  * be, so the runner's latest-wins logic behaves the same; nothing is copied (same thread, no transfer needed).
  */
-import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './explorer-protocol.ts';
-import { serveExplorer } from './explorer-host.ts';
+import type { ExplorerProgram, ExplorerReply, ExplorerRequest } from './protocol.ts';
+import { serveExplorer } from './host.ts';
 import type { PortLike } from './latest-wins.ts';
 
 type Listener<T> = (event: MessageEvent<T>) => void;

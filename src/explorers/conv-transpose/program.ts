@@ -1,7 +1,7 @@
 /** The transposed-convolution explorer's compute as a worker program: `compute(state, pictures, detail)`, as is. */
-import { compute, type Pictures, type Results } from '../explorers/conv-transpose/compute.ts';
-import type { ConvTransposeState } from '../explorers/conv-transpose/schema.ts';
-import type { ExplorerProgram } from './explorer-protocol.ts';
+import { compute, type Pictures, type Results } from './compute.ts';
+import type { ConvTransposeState } from './schema.ts';
+import type { ExplorerProgram } from '../runtime/protocol.ts';
 
 export type ConvTransposeProgram = ExplorerProgram<ConvTransposeState, Pictures, Results>;
 

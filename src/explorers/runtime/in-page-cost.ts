@@ -1,17 +1,16 @@
 /**
  * Whether a repaint pass is cheap enough to compute in the page, inside the input event's own task, instead of in
  * the explorer's worker. In the page, the moved control and the new result reach the screen in one frame; through
- * the worker the browser paints the control first and the result a frame or two later (in Chromium on a 2-core
- * machine with a software rasteriser that costs 10–15 ms per move). A pass predicted to block the page longer than
- * BUDGET_MS goes to the worker.
+ * the worker the browser paints the control first and the result a frame or two later. A pass predicted to block
+ * the page longer than BUDGET_MS goes to the worker.
  *
  * Each explorer measures a pass in its own work units (what its time scales with); this turns units into a time
  * from the recent cost per unit: the second fastest of the last five passes. Slow passes here are hiccups — a
- * garbage collection, fresh memory, another process on a 2-core machine — that a worker meets as well, so it takes
+ * garbage collection, fresh memory, another process on a busy machine — that a worker meets as well, so it takes
  * four slow passes in five to send passes to the worker. Once the page has sent passes to the worker, the worker's
  * timings are what can bring them back; but a worker pass counts only if it was quicker than the estimate, so it
  * never sends them away: a worker shares the cores with the page's frames and starts cold, and its first passes
- * (up to 50× a warm one, under load) would otherwise keep passes from a page that never got to try.
+ * (many times a warm one) would otherwise keep passes from a page that never got to try.
  */
 
 /** Longest predicted in-page pass (ms): blocking the page for this long costs less than a worker round trip. */

@@ -3,9 +3,9 @@
  * decoded photographs and the user's own images. The host awaits the kernels' `ready()` before the first compute,
  * so `kernelsReady` is always true here: a link computes the same numbers however quickly WebAssembly loaded.
  */
-import { BnComputer, type BnResults, type ComputeEnv } from '../explorers/batch-norm/compute.ts';
-import type { BnState } from '../explorers/batch-norm/schema.ts';
-import type { ExplorerProgram } from './explorer-protocol.ts';
+import { BnComputer, type BnResults, type ComputeEnv } from './compute.ts';
+import type { BnState } from './schema.ts';
+import type { ExplorerProgram } from '../runtime/protocol.ts';
 
 export type BnInputs = Omit<ComputeEnv, 'kernelsReady'>;
 export type BatchNormProgram = ExplorerProgram<BnState, BnInputs, BnResults>;

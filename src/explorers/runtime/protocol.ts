@@ -1,11 +1,11 @@
 /**
- * Messages between an explorer's compute worker (explorer-host.ts) and its runner (explorer-runner.ts). The
+ * Messages between an explorer's compute worker (host.ts) and its runner (runner.ts). The
  * worker runs the explorer's own pure compute on the states it is sent; decoded pictures travel as an `inputs`
  * message when they change, not with every state (a 256×256 RGB picture is ≈ 0.8 MB, and the compute functions
  * cache by the picture's identity). Inputs and results both travel packed against the previous ones (reuse.ts):
  * unchanged parts are not copied again and keep their identity on the other side. Types only.
  */
-import type { KernelBackend } from '../kernels/index.ts';
+import type { KernelBackend } from '../../kernels/index.ts';
 import type { Packed } from './reuse.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { Packed } from './reuse.ts';
  * value and are listed in the result's `pending`, so a slider's repaint does not wait for them. The explorer then
  * asks a second worker for 'full' (latest wins there too) and redraws the panels that show them. Two workers,
  * because a worker cannot drop a compute it has started: with one, the next move's repaint would wait behind the
- * slow analyses of the last (300–400 ms for the batch-norm sweep in Chromium here).
+ * slow analyses of the last (the batch-norm sweep takes many frames).
  */
 export type Detail = 'first' | 'full';
 

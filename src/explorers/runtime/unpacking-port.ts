@@ -5,7 +5,7 @@
  * If a reply cannot be unpacked the two sides disagree about what was sent, so the port reports itself failed
  * (the runner then computes in the page) rather than show numbers of unknown origin.
  */
-import type { ExplorerReply, ExplorerRequest, ExplorerResult } from './explorer-protocol.ts';
+import type { ExplorerReply, ExplorerRequest, ExplorerResult } from './protocol.ts';
 import type { PortLike } from './latest-wins.ts';
 import { unpack } from './reuse.ts';
 

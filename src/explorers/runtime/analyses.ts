@@ -1,6 +1,6 @@
 /**
- * The second worker of an explorer: the 'full' passes that bring a 'first' pass's pending analyses (explorer-protocol.ts).
- * Shared by both explorers:
+ * The second worker of an explorer: the 'full' passes that bring a 'first' pass's pending analyses (protocol.ts).
+ * The explorer runtime (runtime.ts) drives it:
  *
  * - `request(state)`: run the full pass once the controls have rested for `afterMs` — a started analysis cannot be
  *   stopped, and during a drag each would be superseded anyway after taking a core from the repaints; the result is
@@ -8,8 +8,8 @@
  * - `warm(state)`: once the first result is on screen, compute that state here too (pools, memos, caches), so the
  *   first move's analyses do not start from a cold worker; the result is offered as a full pass.
  */
-import type { ExplorerRunner } from '../worker/explorer-runner.ts';
-import { afterNextPaint } from '../worker/latency-marks.ts';
+import type { ExplorerRunner } from './runner.ts';
+import { afterNextPaint } from './latency-marks.ts';
 
 export interface AnalysesOptions<S, R> {
   /** Quiet time before a full pass is asked for (ms). */

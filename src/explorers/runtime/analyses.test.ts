@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAnalysesRunner } from './analyses-runner.ts';
-import { ExplorerRunner } from '../worker/explorer-runner.ts';
-import type { ExplorerProgram } from '../worker/explorer-protocol.ts';
+import { createAnalysesRunner } from './analyses.ts';
+import { ExplorerRunner } from './runner.ts';
+import type { ExplorerProgram } from './protocol.ts';
 
 /** The runner's in-page mode (no Worker in Node) around a program that records what it was asked. */
 function setup(showing: (s: number) => boolean = () => true) {
