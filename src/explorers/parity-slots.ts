@@ -8,7 +8,7 @@
 import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/index.ts';
 import { renderParityBadge } from '../views/parity-badge.ts';
 import { badgeStateFromResult } from './parity-badge-state.ts';
-import { checkOffThread } from '../worker/onnx-check-client.ts';
+import { checkOffThread } from '../onnx/off-thread/onnx-check-client.ts';
 
 export interface SlotCheck {
   req: CrossCheckRequest;

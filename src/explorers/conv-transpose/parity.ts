@@ -6,7 +6,7 @@
 import { conv2d, type Tensor } from '../../kernels/index.ts';
 import { crossCheckLayer, type CrossCheckRequest, type OursRun } from '../../onnx/index.ts';
 import { createParitySlots } from '../parity-slots.ts';
-import { offThreadRunner } from '../../worker/onnx-check-client.ts';
+import { offThreadRunner } from '../../onnx/off-thread/onnx-check-client.ts';
 import type { NodeAsWritten } from '../model/as-written.ts';
 import type { LayerResults } from './compute.ts';
 import type { PanelId } from './panels/panel.ts';

@@ -24,7 +24,7 @@ import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';
 import { modelSchema, REFERENCE_MODELS, REFERENCE_NAMES } from './schema.ts';
 import { createStatusPublisher } from '../runtime/status.ts';
-import { offThreadRunner } from '../../worker/onnx-check-client.ts';
+import { offThreadRunner } from '../../onnx/off-thread/onnx-check-client.ts';
 import './model.css';
 
 type ModelState = ValueOf<typeof modelSchema>;

@@ -4,9 +4,9 @@
  * comparing all happen here, so a parity badge never delays a slider's repaint. Messages are answered in order
  * (ort-runner.ts serialises runs anyway); crossCheck never throws, so every request gets a reply.
  */
-import { ready } from '../kernels/index.ts';
-import { crossCheck, crossCheckModel } from '../onnx/cross-check.ts';
-import { isOrtLoaded } from '../onnx/ort-loader.ts';
+import { ready } from '../../kernels/index.ts';
+import { crossCheck, crossCheckModel } from '../cross-check.ts';
+import { isOrtLoaded } from '../ort-loader.ts';
 import type { CheckReplyMessage, CheckRequestMessage } from './onnx-check-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,6 +1,6 @@
 /** Messages between the page and the ONNX Runtime check worker (onnx-check.worker.ts). */
-import type { SingleNodeModel } from '../onnx/builder.ts';
-import type { CrossCheckRequest, CrossCheckResult, OursRun } from '../onnx/cross-check.ts';
+import type { SingleNodeModel } from '../builder.ts';
+import type { CrossCheckRequest, CrossCheckResult, OursRun } from '../cross-check.ts';
 
 /** Check a layer request (the worker builds the model), or run a model the page built (a node as written in a file). */
 export type CheckRequestMessage =

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossCheck, type CrossCheckRequest } from '../onnx/cross-check.ts';
-import { releaseOrtSessions } from '../onnx/ort-runner.ts';
+import { crossCheck, type CrossCheckRequest } from '../cross-check.ts';
+import { releaseOrtSessions } from '../ort-runner.ts';
 import { checkOffThread, offThreadRunner } from './onnx-check-client.ts';
-import { buildConvTransposeModel } from '../onnx/builder.ts';
-import { convTranspose2d } from '../kernels/index.ts';
+import { buildConvTransposeModel } from '../builder.ts';
+import { convTranspose2d } from '../../kernels/index.ts';
 
 afterAll(releaseOrtSessions);
 

@@ -7,10 +7,10 @@
  * `Worker` is missing, the worker cannot start, or it fails (e.g. its script or ORT's wasm cannot load), the
  * outstanding checks and every later one run in this thread instead — the badge still shows a real result.
  */
-import type { SingleNodeModel } from '../onnx/builder.ts';
-import { crossCheck, crossCheckModel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../onnx/cross-check.ts';
-import type { CheckRunner } from '../onnx/open-model.ts';
-import { noteOrtLoaded } from '../onnx/ort-loader.ts';
+import type { SingleNodeModel } from '../builder.ts';
+import { crossCheck, crossCheckModel, type CrossCheckRequest, type CrossCheckResult, type OursRun } from '../cross-check.ts';
+import type { CheckRunner } from '../open-model.ts';
+import { noteOrtLoaded } from '../ort-loader.ts';
 import type { CheckReplyMessage, CheckRequestMessage } from './onnx-check-protocol.ts';
 
 type Job = { req: CrossCheckRequest; ours?: OursRun } | { model: SingleNodeModel; ours: OursRun };
