@@ -6,6 +6,7 @@
  */
 import { reshapeDims, sliceRanges, unsqueezeDims, type ConstValue } from './constants.ts';
 import type { Dim, NodeProto } from './proto.ts';
+import { decodeUtf8 } from './wire.ts';
 
 export type Shape = Dim[];
 
@@ -52,7 +53,7 @@ const intAttr = (node: NodeProto, name: string, fallback: number) => attrOf(node
 const intsAttr = (node: NodeProto, name: string) => attrOf(node, name)?.ints;
 const strAttr = (node: NodeProto, name: string) => {
   const s = attrOf(node, name)?.s;
-  return s ? new TextDecoder().decode(s) : undefined;
+  return s ? decodeUtf8(s) : undefined;
 };
 
 function normAxis(axis: number, rank: number): number {

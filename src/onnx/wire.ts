@@ -217,8 +217,11 @@ export class ProtoReader {
   }
 }
 
+const utf8 = new TextDecoder();
+
 export function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes);
+  // One decoder for all strings: constructing one per field made decoding a 2,000-node file several times slower.
+  return utf8.decode(bytes);
 }
 
 /** Decode a packed repeated varint field (or accept one unpacked element). */
