@@ -273,7 +273,7 @@ export function foldNode(node: NodeProto, ctx: FoldContext): (TensorProto | Cons
     case 'Identity':
       return [first];
     case 'Dropout':
-      return inputs.length > 1 && (inputs[2] || ctx.opset < 12) ? null : [first]; // training_mode input → random
+      return inputs[2] ? null : [first]; // with a training_mode input it may drop values at random
     case 'Cast': {
       const to = attr(node, 'to')?.i ?? -1;
       if (to === first.dataType) return [first];

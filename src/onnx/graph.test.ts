@@ -189,6 +189,11 @@ describe('shape propagation through the common ops', () => {
     expect(s.get('f')).toEqual([null, 256]);
   });
 
+  it('Squeeze with axes computed at run time leaves the shape unknown rather than guessing', () => {
+    const s = shapesOf([node('Shape', ['y'], ['axes']), node('Squeeze', ['x', 'axes'], ['q'])], [input('x', [1, 3, 1, 5]), input('y', ['n'])]);
+    expect(s.has('q')).toBe(false);
+  });
+
   it('a truly unknown size is not invented: no declared input shape, no output shape', () => {
     const w = f32('w', [4, 3, 3, 3], new Array(108).fill(0));
     const m = model([node('Conv', ['x', 'w'], ['c'])], [{ name: 'x', elemType: 1 }], [w]);
@@ -297,6 +302,18 @@ describe('older files: every opset is read', () => {
     expect(training(13, [], ['y', 'rm', 'rv', 'sm', 'sv'])).toBe(true);
     expect(training(14, [], ['y', 'rm', 'rv'])).toBe(false); // from 14 only training_mode counts
     expect(training(15, [intAttr('training_mode', 1)], ['y', 'rm', 'rv'])).toBe(true);
+  });
+
+  it('BatchNorm1d on [N, C] (after a Linear layer) opens as [N, C, 1, 1] and agrees with ONNX Runtime at rank 2', async () => {
+    const params = [f32('s', [3], [1.5, 0.5, 1]), f32('b', [3], [0.1, -0.2, 0]), f32('m', [3], [0.3, -0.1, 0]), f32('v', [3], [0.8, 1.2, 1])];
+    const m = model([node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'])], [input('x', [4, 3])], params, 15);
+    const { summary } = readOnnxModel(encodeModel(m));
+    expect(summary.layers[0]).toMatchObject({ spatialRank: 1, inputShape: [4, 3], outputShape: [4, 3], problem: null, training: false });
+    const layer = extractLayer(m, 0);
+    expect(layer).toMatchObject({ fileRank: 2, inputShape: [4, 3, 1, 1] });
+    const { crossCheckLayer } = await import('./open-model.ts');
+    const { randomTensor, mulberry32 } = await import('./testing/random.ts');
+    expect(await crossCheckLayer(m, layer, randomTensor(mulberry32(9), layer.inputShape))).toMatchObject({ kind: 'compared', ok: true });
   });
 
   it('spatial = 0 (per-activation statistics) is refused with the reason', () => {

@@ -48,7 +48,7 @@ function analyze(graph: GraphProto, opset: number): GraphFacts {
   for (const t of graph.initializers) constants.set(t.name, t);
   const runtimeInputs = new Set(graph.inputs.map((v) => v.name).filter((n) => n && !constants.has(n)));
   for (const v of [...graph.inputs, ...graph.valueInfo, ...graph.outputs]) {
-    if (v.shape) shapes.set(v.name, v.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)));
+    if (v.shape) shapes.set(v.name, v.shape.map((d) => ((typeof d === 'number' && d < 0) || d === '' ? null : d)));
   }
   for (const [name, t] of constants) shapes.set(name, t.dims);
 

@@ -172,7 +172,9 @@ export function summarizeModel(model: ModelProto, byteLength: number): OnnxModel
         training = null;
       }
     }
-    const rank = inputDims?.length ?? numeric(facts.shapes.get(node.inputs[1] ?? ''))?.length ?? null;
+    // The dimensionality: from the data input, or for a convolution from its weight ([Cout, Cin/g, k…]).
+    const weightRank = node.opType === 'BatchNormalization' ? null : numeric(facts.shapes.get(node.inputs[1] ?? ''))?.length ?? null;
+    const rank = inputDims?.length ?? weightRank;
     layers.push({
       index, label: labelOf(node, index), opType: node.opType as LayerOp, attributes,
       inputs: node.inputs.filter(Boolean).slice(0, 5).map((name) => ({

@@ -267,6 +267,7 @@ export function inferShapes(node: NodeProto, ctx: ShapeContext): (Shape | undefi
     }
     case 'Squeeze': {
       const axes = intsAttr(node, 'axes') ?? (node.inputs[1] ? constInts(ctx, node.inputs[1]) : null);
+      if (axes === null && node.inputs[1]) return null; // axes computed at run time
       if (axes === null) return x.every((d) => typeof d === 'number') ? [x.filter((d) => d !== 1)] : null;
       const set = new Set(axes.map((a) => normAxis(a, rank)));
       return [x.filter((_, i) => !set.has(i))];
