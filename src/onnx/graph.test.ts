@@ -189,6 +189,17 @@ describe('shape propagation through the common ops', () => {
     expect(s.get('f')).toEqual([null, 256]);
   });
 
+  it('Expand broadcasts to a constant shape; Tile multiplies by its repeats', () => {
+    const s = shapesOf([
+      constant('shape', int64TensorProto('shape', [4], [2, 1, 3, 1])),
+      node('Expand', ['x', 'shape'], ['e']),
+      constant('reps', int64TensorProto('reps', [4], [1, 2, 1, 3])),
+      node('Tile', ['e', 'reps'], ['t']),
+    ], [input('x', ['n', 4, 1, 5])]);
+    expect(s.get('e')).toEqual([2, 4, 3, 5]);
+    expect(s.get('t')).toEqual([2, 8, 3, 15]);
+  });
+
   it('Squeeze with axes computed at run time leaves the shape unknown rather than guessing', () => {
     const s = shapesOf([node('Shape', ['y'], ['axes']), node('Squeeze', ['x', 'axes'], ['q'])], [input('x', [1, 3, 1, 5]), input('y', ['n'])]);
     expect(s.has('q')).toBe(false);

@@ -308,6 +308,15 @@ export function inferShapes(node: NodeProto, ctx: ShapeContext): (Shape | undefi
       const axis = normAxis(intAttr(node, 'axis', 0), rank);
       return [[...x.slice(0, axis), ...idx, ...x.slice(axis + 1)]];
     }
+    case 'Expand': {
+      const target = constInts(ctx, node.inputs[1]);
+      return target ? [broadcast([x, target])] : null;
+    }
+    case 'Tile': {
+      const repeats = constInts(ctx, node.inputs[1]);
+      if (!repeats || repeats.length !== rank) return null;
+      return [x.map((d, i) => (repeats[i] === 1 ? d : typeof d === 'number' ? d * repeats[i] : null))];
+    }
     case 'Shape':
       return [[rank]];
     case 'Size':
