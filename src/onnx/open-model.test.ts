@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { singleNodeModel } from './builder.ts';
+import { buildBatchNormModel, singleNodeModel } from './builder.ts';
 import { convAttributesToProto, intAttr } from './attributes.ts';
 import { crossCheckLayer, noLayersMessage, openOnnxFile } from './open-model.ts';
 import { releaseOrtSessions } from './ort-runner.ts';
@@ -73,6 +73,19 @@ describe('nodes that cannot be opened say why', () => {
     expect(again.op === 'ConvTranspose' && Array.from(again.weight.data)).toEqual(layer.op === 'ConvTranspose' && Array.from(layer.weight.data));
     // Uniform in ±1/√fan_in (fan_in = Cout/groups · kH · kW = 27 for a [2, 3, 3, 3] ConvTranspose weight).
     expect(layer.op === 'ConvTranspose' && Math.max(...layer.weight.data.map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(27));
+  });
+
+  it('a BatchNormalization whose parameters are all graph inputs takes its channel count from the data and agrees with ORT', async () => {
+    const rng = mulberry32(7);
+    const x = randomTensor(rng, [2, 3, 4, 4]);
+    const c = () => new Float32Array(3).fill(1);
+    const m = decodeModel(buildBatchNormModel(x, { training: false, eps: 1e-5, runningMean: c(), runningVar: c() }, 'inputs').bytes);
+    m.graph.inputs[0] = { ...m.graph.inputs[0], shape: [2, 3, 4, 4] }; // parameters keep the builder's symbolic dims
+    const layer = extractLayer(m, 0, undefined, { seedGraphInputs: true });
+    expect(layer).toMatchObject({ op: 'BatchNormalization', inputShape: [2, 3, 4, 4], seeded: m.graph.nodes[0].inputs.slice(1) });
+    if (layer.op !== 'BatchNormalization') return;
+    expect(Math.min(...layer.options.runningVar!)).toBeGreaterThanOrEqual(0.5);
+    expect(await crossCheckLayer(m, layer, x)).toMatchObject({ kind: 'compared', ok: true });
   });
 
   it('a parameter computed from the data at run time is refused, naming the op that computes it', () => {
