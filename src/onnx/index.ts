@@ -27,6 +27,7 @@
  *   (a 1-D node comes back as the 2-D layer with H = 1; fileRank 3 says so)
  *        | {op:'BatchNormalization', options: BatchNormOptions (weight, bias, runningMean, runningVar, eps, momentum)}
  *   const result = await crossCheckLayer(opened.model, layer, input, ours?)   // ORT runs the node as written
+ *   const acts = await layerInputs(model, bytes, {input: x}, indices)   // what really reaches each node (one ORT run)
  *
  * ── Models and mapping ─────────────────────────────────────────────────────────────────────────────────────
  *   build*Model(...) → {bytes, feeds, outputNames}: single-node .onnx for the same arguments as our kernels.
@@ -37,7 +38,8 @@ export {
   type CrossCheckRequest, type CrossCheckResult, type OursRun,
 } from './cross-check.ts';
 export { isOrtLoaded, loadOrt } from './ort-loader.ts';
-export { runSingleNodeModel, releaseOrtSessions, type OrtRun } from './ort-runner.ts';
+export { layerInputs, withGraphOutputs } from './activations.ts';
+export { runSingleNodeModel, runModelOnce, releaseOrtSessions, type OrtRun } from './ort-runner.ts';
 export {
   buildConvTransposeModel, buildConvModel, buildBatchNormModel, buildResizeModel, buildDepthToSpaceModel,
   OPSET, type SingleNodeModel, type ParameterStorage,

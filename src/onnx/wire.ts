@@ -107,6 +107,14 @@ export class ProtoWriter {
     return this.bytesField(field, bytes);
   }
 
+  /** Bytes that are already encoded fields, copied as they are. */
+  raw(bytes: Uint8Array): this {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+    return this;
+  }
+
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);
   }
@@ -130,6 +138,11 @@ export class ProtoReader {
 
   get done(): boolean {
     return this.pos >= this.bytes.length;
+  }
+
+  /** Where the next field starts (so a caller can copy fields it does not change byte for byte). */
+  get offset(): number {
+    return this.pos;
   }
 
   private fail(msg: string): never {
