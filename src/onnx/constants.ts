@@ -366,6 +366,7 @@ export function foldNode(node: NodeProto, ctx: FoldContext): (TensorProto | Cons
       return [out];
     }
     case 'Add': case 'Sub': case 'Mul': case 'Div': {
+      if (ctx.opset < 7 && attr(node, 'broadcast')?.i === 1) return null; // legacy broadcasting from `axis`: not folded
       const a = v(0);
       const b = v(1);
       return a && b ? [binary(node.opType, a, b)] : null;

@@ -200,6 +200,11 @@ describe('shape propagation through the common ops', () => {
     expect(s.get('t')).toEqual([2, 8, 3, 15]);
   });
 
+  it('opset 6 Add with broadcast = 1 and axis (legacy broadcasting) keeps A\'s shape', () => {
+    const s = shapesOf([node('Add', ['x', 'b'], ['y'], [intAttr('broadcast', 1), intAttr('axis', 1)])], [input('x', [1, 4, 8, 8]), input('b', [4])], [], 6);
+    expect(s.get('y')).toEqual([1, 4, 8, 8]);
+  });
+
   it('Squeeze with axes computed at run time leaves the shape unknown rather than guessing', () => {
     const s = shapesOf([node('Shape', ['y'], ['axes']), node('Squeeze', ['x', 'axes'], ['q'])], [input('x', [1, 3, 1, 5]), input('y', ['n'])]);
     expect(s.has('q')).toBe(false);

@@ -201,6 +201,8 @@ export function inferShapes(node: NodeProto, ctx: ShapeContext): (Shape | undefi
   const op = node.opType;
   if (op === 'BatchNormalization' && x) return [x, ...node.outputs.slice(1).map(() => [x[1] ?? null])];
   if (SAME_SHAPE.has(op)) return x ? node.outputs.map(() => x) : null;
+  // Opsets 1–6: `broadcast = 1` stretches B over A from `axis` (legacy broadcasting); the output is A's shape.
+  if (BROADCAST.has(op) && ctx.opset < 7 && intAttr(node, 'broadcast', 0) === 1) return x ? [x] : null;
   if (BROADCAST.has(op)) {
     const all = node.inputs.filter(Boolean).map((n) => ctx.shape(n));
     return all.every((s): s is Shape => s !== undefined) && all.length > 0 ? [broadcast(all)] : null;
