@@ -6,6 +6,7 @@ import {
   AUTO_PAD_VALUES, type AutoPad, type OnnxBatchNormAttributes, type OnnxConvAttributes,
 } from './mapping.ts';
 import { AttributeType, type AttributeProto, type NodeProto } from './proto.ts';
+import { capText, listText, MAX_TEXT } from './text.ts';
 import { decodeUtf8 } from './wire.ts';
 
 const TYPE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
@@ -18,12 +19,12 @@ export const floatAttr = (name: string, f: number): AttributeProto => ({ name, t
 export const stringAttr = (name: string, s: string): AttributeProto => ({ name, type: AttributeType.STRING, s: new TextEncoder().encode(s) });
 
 function nodeLabel(node: NodeProto): string {
-  return node.name ? `${node.opType} node "${node.name}"` : `${node.opType} node`;
+  return node.name ? `${node.opType} node "${capText(node.name, 80)}"` : `${node.opType} node`;
 }
 
 function expectType(node: NodeProto, a: AttributeProto, type: number): void {
   if (a.type !== type) {
-    throw new Error(`${nodeLabel(node)}: attribute ${a.name} should be ${TYPE_NAMES[type]} but is ${TYPE_NAMES[a.type] ?? a.type}`);
+    throw new Error(`${nodeLabel(node)}: attribute ${capText(a.name, 80)} should be ${TYPE_NAMES[type]} but is ${TYPE_NAMES[a.type] ?? a.type}`);
   }
 }
 
@@ -71,17 +72,19 @@ export class NodeAttributes {
     return decodeUtf8(a.s ?? new Uint8Array());
   }
 
-  /** A readable rendering of every attribute (for the node list). */
+  /** A readable rendering of every attribute (for the node list); long lists and strings are shortened. */
   describe(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const a of this.byName.values()) {
+      if (Object.keys(out).length >= 32) break; // a node with thousands of attributes shows the first ones
+      const key = capText(a.name, 60);
       switch (a.type) {
-        case AttributeType.INT: out[a.name] = String(a.i ?? 0); break;
-        case AttributeType.INTS: out[a.name] = `[${(a.ints ?? []).join(', ')}]`; break;
-        case AttributeType.FLOAT: out[a.name] = String(Math.fround(a.f ?? 0)); break;
-        case AttributeType.FLOATS: out[a.name] = `[${(a.floats ?? []).join(', ')}]`; break;
-        case AttributeType.STRING: out[a.name] = decodeUtf8(a.s ?? new Uint8Array()); break;
-        default: out[a.name] = `(${TYPE_NAMES[a.type] ?? a.type})`;
+        case AttributeType.INT: out[key] = String(a.i ?? 0); break;
+        case AttributeType.INTS: out[key] = listText(a.ints ?? []); break;
+        case AttributeType.FLOAT: out[key] = String(Math.fround(a.f ?? 0)); break;
+        case AttributeType.FLOATS: out[key] = listText(a.floats ?? []); break;
+        case AttributeType.STRING: out[key] = capText(decodeUtf8((a.s ?? new Uint8Array()).subarray(0, 4 * MAX_TEXT))); break;
+        default: out[key] = `(${TYPE_NAMES[a.type] ?? a.type})`;
       }
     }
     return out;
@@ -93,7 +96,7 @@ export function readConvAttributes(node: NodeProto): OnnxConvAttributes {
   const at = new NodeAttributes(node);
   const autoPad = at.string('auto_pad');
   if (autoPad !== undefined && !AUTO_PAD_VALUES.includes(autoPad as AutoPad)) {
-    throw new Error(`${nodeLabel(node)}: auto_pad "${autoPad}" is not one of ${AUTO_PAD_VALUES.join(', ')}`);
+    throw new Error(`${nodeLabel(node)}: auto_pad "${capText(autoPad, 40)}" is not one of ${AUTO_PAD_VALUES.join(', ')}`);
   }
   const attrs: OnnxConvAttributes = {};
   const set = <K extends keyof OnnxConvAttributes>(k: K, v: OnnxConvAttributes[K] | undefined) => {
@@ -123,16 +126,28 @@ export function convAttributesToProto(attrs: OnnxConvAttributes): AttributeProto
   return out;
 }
 
-export function readBatchNormAttributes(node: NodeProto): OnnxBatchNormAttributes {
+/**
+ * BatchNormalization attributes of a node, with its mode read per the spec of the model's `opset`:
+ * - opset 14+: the `training_mode` attribute;
+ * - opsets 7–13: the outputs — "Output case #1: Y, mean, var, saved_mean, saved_var (training mode); Output case #2:
+ *   Y (test mode)" (BatchNormalization-7/9), so a node with more than Y trains (ONNX Runtime runs it so);
+ * - opsets 1–6: the `is_test` attribute, whose default 0 means training.
+ * `spatial` (opsets 1–8) = 0 normalises each activation separately, which is not BatchNorm2d. Without an opset the
+ * attributes are read as opset 14+ (files Layer Lab writes).
+ */
+export function readBatchNormAttributes(node: NodeProto, opset?: number): OnnxBatchNormAttributes {
   const at = new NodeAttributes(node);
-  const spatial = at.int('spatial');
+  const spatial = opset === undefined || opset < 9 ? at.int('spatial') : undefined;
   if (spatial === 0) {
     throw new Error(`${nodeLabel(node)}: spatial = 0 (per-activation statistics, opset < 9) is not BatchNorm2d`);
   }
   const attrs: OnnxBatchNormAttributes = {};
   const eps = at.float('epsilon');
   const momentum = at.float('momentum');
-  const training = at.int('training_mode');
+  let training: number | undefined;
+  if (opset === undefined || opset >= 14) training = at.int('training_mode');
+  else if (opset >= 7) training = node.outputs.slice(1).some(Boolean) ? 1 : 0;
+  else training = (at.int('is_test') ?? 0) === 0 ? 1 : 0;
   if (eps !== undefined) attrs.epsilon = eps;
   if (momentum !== undefined) attrs.momentum = momentum;
   if (training !== undefined) attrs.training_mode = training;

@@ -1,110 +1,117 @@
 /**
- * Static facts about a decoded graph: which values are constants (initializers, Constant nodes) and which
- * shapes are known. Shapes come from the graph's declared inputs/value_info and, where an exporter wrote none
- * (torch.onnx.export writes none for intermediate values), from propagating through the ops we understand.
+ * Static facts about a decoded graph, found in one pass over its nodes in graph order and kept per model: which
+ * values are constants (initializers, Constant nodes, and what folds from them: constants.ts) and which shapes are
+ * known (declared inputs/value_info, then propagated through the common ops: shape-inference.ts). Every node of the
+ * model page reads the same facts, so listing and opening all nodes costs one pass, not one per node.
  */
-import { conv2dInfo, convTranspose2dInfo, pixelShuffleInfo, upsample2dInfo } from '../kernels/params.ts';
-import type { Tensor } from '../kernels/tensor.ts';
-import { NodeAttributes, readConvAttributes } from './attributes.ts';
-import { onnxToConvOptions, onnxToConvTransposeOptions, onnxToUpsample } from './mapping.ts';
-import { AttributeType, type GraphProto, type NodeProto, type TensorProto } from './proto.ts';
-import { tensorProtoToFloat32 } from './tensor-proto.ts';
+import { decodeConst, encodeConst, foldNode, MAX_FOLD_ELEMENTS, type ConstValue } from './constants.ts';
+import { defaultOpset, type GraphProto, type ModelProto, type TensorProto } from './proto.ts';
+import { inferShapes, type Shape } from './shape-inference.ts';
 
-/** Ops whose output has the shape of their first input. */
-const SHAPE_PRESERVING = new Set([
-  'BatchNormalization', 'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'HardSwish',
-  'Identity', 'Dropout', 'Clip', 'Softplus', 'Mish', 'Gelu', 'InstanceNormalization', 'LRN',
-]);
+export type { Shape } from './shape-inference.ts';
 
-/** Constant tensors by value name: initializers and the `value` of Constant nodes. */
-export function constantTensors(graph: GraphProto): Map<string, TensorProto> {
-  const out = new Map<string, TensorProto>();
-  for (const t of graph.initializers) out.set(t.name, t);
-  for (const node of graph.nodes) {
-    if (node.opType !== 'Constant' || node.domain) continue;
-    const value = node.attributes.find((a) => a.name === 'value' && a.type === AttributeType.TENSOR);
-    if (value?.t && node.outputs[0]) out.set(node.outputs[0], { ...value.t, name: node.outputs[0] });
-  }
-  return out;
+/** All computed folds of one model together stay under this many values. */
+const FOLD_BUDGET = 1 << 24;
+
+export interface GraphFacts {
+  /** The default-domain opset (1 when the file imports none, as the spec's oldest reading). */
+  opset: number;
+  /** Constant tensors by value name. */
+  constants: Map<string, TensorProto>;
+  /** Shapes by value name, as far as they are known; a dim is a number, a symbolic name, or null (open). */
+  shapes: Map<string, Shape>;
+  /** Graph inputs that are not initializers: their values are fed at run time (the data, or test-data weights). */
+  runtimeInputs: Set<string>;
+  /** The op type of the node that computes each value. */
+  producers: Map<string, string>;
 }
 
-const fullyKnown = (dims: readonly unknown[] | undefined): dims is number[] =>
-  Array.isArray(dims) && dims.every((d) => typeof d === 'number' && d >= 0);
+const cache = new WeakMap<GraphProto, GraphFacts>();
 
-const MAX_PROBE_ELEMENTS = 1 << 22;
+/** Counts how often a graph is analysed (tests assert that the model page does it once per model). */
+export const analysisStats = { passes: 0 };
 
-/**
- * Zero tensors to ask params.ts for output shapes (its *Info functions take tensors but never read the values).
- * All probes of one propagation are views of one buffer, so a 50-node model does not allocate 50 inputs.
- */
-class Probes {
-  private buffer = new ArrayBuffer(0);
-
-  tensor(shape: number[]): Tensor {
-    const n = shape.reduce((a, b) => a * b, 1);
-    if (this.buffer.byteLength < n * 4) this.buffer = new ArrayBuffer(n * 4);
-    return { shape, data: new Float32Array(this.buffer, 0, n) };
-  }
+/** The facts of a model's graph, computed on first use. */
+export function graphFacts(model: ModelProto): GraphFacts {
+  const hit = cache.get(model.graph);
+  if (hit) return hit;
+  const facts = analyze(model.graph, defaultOpset(model) ?? 1);
+  cache.set(model.graph, facts);
+  return facts;
 }
 
-function outputShape(node: NodeProto, inShape: number[], constants: Map<string, TensorProto>, probes: Probes): number[] | null {
-  if (SHAPE_PRESERVING.has(node.opType)) return inShape;
-  if (inShape.length !== 4 || inShape.reduce((a, b) => a * b, 1) > MAX_PROBE_ELEMENTS) return null;
-  const probe = (shape: number[]) => probes.tensor(shape);
-  const hw: [number, number] = [inShape[2], inShape[3]];
-  switch (node.opType) {
-    case 'Conv':
-    case 'ConvTranspose': {
-      const w = constants.get(node.inputs[1]);
-      if (!w || !fullyKnown(w.dims) || w.dims.length !== 4 || w.dims.reduce((a, b) => a * b, 1) > MAX_PROBE_ELEMENTS) return null;
-      const weight: Tensor = { shape: w.dims, data: new Float32Array(w.dims.reduce((a, b) => a * b, 1)) };
-      const k: [number, number] = [w.dims[2], w.dims[3]];
-      const attrs = readConvAttributes(node);
-      return node.opType === 'Conv'
-        ? conv2dInfo(probe(inShape), weight, null, onnxToConvOptions(attrs, k, hw)).outShape
-        : convTranspose2dInfo(probe(inShape), weight, null, onnxToConvTransposeOptions(attrs, k, hw)).outShape;
-    }
-    case 'DepthToSpace':
-      return pixelShuffleInfo(probe(inShape), new NodeAttributes(node).int('blocksize') ?? 0).outShape;
-    case 'Resize': {
-      const scales = constants.get(node.inputs[2] ?? '');
-      if (!scales) return null;
-      const at = new NodeAttributes(node);
-      const mode = at.string('mode') ?? 'nearest';
-      if (mode !== 'nearest' && mode !== 'linear') return null;
-      const up = onnxToUpsample({
-        mode, scales: Array.from(tensorProtoToFloat32(scales)),
-        coordinate_transformation_mode: at.string('coordinate_transformation_mode') ?? 'half_pixel',
-        nearest_mode: at.string('nearest_mode') ?? 'round_prefer_floor',
-      });
-      return upsample2dInfo(probe(inShape), up.alignCorners === undefined ? { scale: up.scale, mode: up.mode } : up).outShape;
-    }
-    default:
-      return null;
-  }
-}
-
-/**
- * Known, fully numeric shapes by value name. A node whose shape cannot be derived (unknown op, dynamic
- * weights, an attribute we do not map) just leaves its outputs unknown; nothing here throws.
- */
-export function knownShapes(graph: GraphProto, constants: Map<string, TensorProto>): Map<string, number[]> {
-  const shapes = new Map<string, number[]>();
+function analyze(graph: GraphProto, opset: number): GraphFacts {
+  analysisStats.passes++;
+  const constants = new Map<string, TensorProto>();
+  const shapes = new Map<string, Shape>();
+  const decoded = new Map<string, ConstValue | null>();
+  for (const t of graph.initializers) constants.set(t.name, t);
+  const runtimeInputs = new Set(graph.inputs.map((v) => v.name).filter((n) => n && !constants.has(n)));
   for (const v of [...graph.inputs, ...graph.valueInfo, ...graph.outputs]) {
-    if (fullyKnown(v.shape)) shapes.set(v.name, v.shape);
+    if (v.shape) shapes.set(v.name, v.shape.map((d) => ((typeof d === 'number' && d < 0) || d === '' ? null : d)));
   }
-  for (const [name, t] of constants) if (fullyKnown(t.dims)) shapes.set(name, t.dims);
-  const probes = new Probes();
+  for (const [name, t] of constants) shapes.set(name, t.dims);
+
+  const value = (name: string): ConstValue | null => {
+    if (decoded.has(name)) return decoded.get(name)!;
+    const t = constants.get(name);
+    let c: ConstValue | null = null;
+    // Only small constants are decoded for folding and shape rules; weights are read when a node is opened.
+    if (t && t.dims.reduce((a, b) => a * b, 1) <= MAX_FOLD_ELEMENTS) {
+      try {
+        c = decodeConst(t);
+      } catch {
+        c = null;
+      }
+    }
+    decoded.set(name, c);
+    return c;
+  };
+  const numericShape = (name: string): number[] | null => {
+    const s = shapes.get(name);
+    return s && s.every((d) => typeof d === 'number') ? (s as number[]) : null;
+  };
+  const ctx = { opset, proto: (name: string) => constants.get(name), value, numericShape, shape: (name: string) => shapes.get(name) };
+  let budget = FOLD_BUDGET;
+  const producers = new Map<string, string>();
+
   for (const node of graph.nodes) {
-    const out = node.outputs[0];
-    const inShape = shapes.get(node.inputs[0] ?? '');
-    if (!out || shapes.has(out) || !inShape || node.domain) continue;
+    for (const o of node.outputs) if (o && !producers.has(o)) producers.set(o, node.opType);
+    if (node.domain && node.domain !== 'ai.onnx') continue;
     try {
-      const s = outputShape(node, inShape, constants, probes);
-      if (s) shapes.set(out, s);
+      const folded = budget > 0 ? foldNode(node, ctx) : null;
+      if (folded) {
+        folded.forEach((f, i) => {
+          const name = node.outputs[i];
+          if (!name) return;
+          if ('values' in f) {
+            budget -= f.values.length;
+            decoded.set(name, f);
+            constants.set(name, encodeConst(name, f));
+          } else {
+            constants.set(name, { ...f, name });
+          }
+          shapes.set(name, constants.get(name)!.dims);
+        });
+        continue;
+      }
     } catch {
-      // an invalid configuration: the shape stays unknown and opening the node will report the problem
+      // a malformed constant subgraph: its outputs are run-time values, and shape rules may still apply
+    }
+    try {
+      const out = inferShapes(node, ctx);
+      out?.forEach((s, i) => {
+        const name = node.outputs[i];
+        if (s && name && !shapes.has(name)) shapes.set(name, s);
+      });
+    } catch {
+      // a configuration the spec does not allow: the shape stays unknown and opening the node reports the problem
     }
   }
-  return shapes;
+  return { opset, constants, shapes, runtimeInputs, producers };
+}
+
+/** Constant tensors by value name (initializers, Constant nodes, folded subgraphs). */
+export function constantTensors(model: ModelProto): Map<string, TensorProto> {
+  return graphFacts(model).constants;
 }

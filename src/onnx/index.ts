@@ -20,12 +20,15 @@
  *
  * ── Bring your own .onnx ───────────────────────────────────────────────────────────────────────────────────
  *   const opened = await openOnnxFile(file);             // rejects with "Could not open "x.onnx": <why>"
- *   opened.summary.layers  → [{index, label, opType, attributes, inputs, inputShape, outputShape, problem}]
+ *   opened.summary.layers  → [{index, label, opType, attributes, inputs, inputShape, outputShape, inputDims, outputDims,
+ *                              spatialRank, training, seededParams, problem}]   (every text capped: text.ts)
  *   noLayersMessage(opened.summary)                      // a sentence when there is nothing to explore
- *   const layer = extractLayer(opened.model, index, inputShape?)   // throws "<label> cannot be opened: <why>"
- *   layer: {op:'ConvTranspose'|'Conv', weight, bias, options, inputShape, ortLimitation, onnxAttributes}
+ *   const layer = extractLayer(opened.model, index, inputShape?, {seedGraphInputs?})   // throws "<label> cannot be opened: <why>"
+ *   layer: {op:'ConvTranspose'|'Conv', weight, bias, options, inputShape, fileRank, seeded, ortLimitation, onnxAttributes}
+ *   (a 1-D node comes back as the 2-D layer with H = 1; fileRank 3 says so)
  *        | {op:'BatchNormalization', options: BatchNormOptions (weight, bias, runningMean, runningVar, eps, momentum)}
  *   const result = await crossCheckLayer(opened.model, layer, input, ours?)   // ORT runs the node as written
+ *   const acts = await layerInputs(model, bytes, {input: x}, indices)   // what really reaches each node (one ORT run)
  *
  * ── Models and mapping ─────────────────────────────────────────────────────────────────────────────────────
  *   build*Model(...) → {bytes, feeds, outputNames}: single-node .onnx for the same arguments as our kernels.
@@ -36,7 +39,8 @@ export {
   type CrossCheckRequest, type CrossCheckResult, type OursRun,
 } from './cross-check.ts';
 export { isOrtLoaded, loadOrt } from './ort-loader.ts';
-export { runSingleNodeModel, releaseOrtSessions, type OrtRun } from './ort-runner.ts';
+export { layerInputs, withGraphOutputs } from './activations.ts';
+export { runSingleNodeModel, runModelOnce, releaseOrtSessions, type OrtRun } from './ort-runner.ts';
 export {
   buildConvTransposeModel, buildConvModel, buildBatchNormModel, buildResizeModel, buildDepthToSpaceModel,
   OPSET, type SingleNodeModel, type ParameterStorage,
@@ -49,9 +53,10 @@ export {
 export { openOnnxFile, crossCheckLayer, requestForLayer, noLayersMessage, type OpenedModel } from './open-model.ts';
 export {
   readOnnxModel, extractLayer, summarizeModel, parseOnnx, MAX_ONNX_BYTES,
-  type ExtractedLayer, type OnnxLayerSummary, type OnnxModelSummary, type LayerOp,
+  type ExtractedLayer, type ExtractOptions, type OnnxLayerSummary, type OnnxModelSummary, type LayerOp,
 } from './reader.ts';
+export { capText, listText, MAX_TEXT } from './text.ts';
 export { encodeModel } from './encode.ts';
 export { decodeModel } from './decode.ts';
 export { OnnxFormatError } from './wire.ts';
-export type { ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto } from './proto.ts';
+export type { ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto, Dim } from './proto.ts';

@@ -9,6 +9,7 @@
  */
 import type { ConvInfo, ConvOptions, ConvTransposeOptions, UpsampleInfo } from '../kernels/params.ts';
 import { nearestIndices } from '../kernels/upsample.ts';
+import { listText } from './text.ts';
 
 export type AutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';
 export const AUTO_PAD_VALUES: readonly AutoPad[] = ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'];
@@ -90,20 +91,20 @@ export function pixelShuffleToOnnx(r: number): { blocksize: number; mode: 'CRD' 
 
 function pair(name: string, v: number[] | undefined, fallback: number): [number, number] {
   if (v === undefined) return [fallback, fallback];
-  if (v.length !== 2) throw new Error(`${name} has ${v.length} entries [${v.join(', ')}]; only 2-D layers (2 entries) are supported`);
+  if (v.length !== 2) throw new Error(`${name} has ${v.length} entries ${listText(v)}; only 2-D layers (2 entries) are supported`);
   return [v[0], v[1]];
 }
 
 function checkKernelShape(attrs: OnnxConvAttributes, kernel: [number, number]): void {
   const ks = attrs.kernel_shape;
   if (ks !== undefined && (ks.length !== 2 || ks[0] !== kernel[0] || ks[1] !== kernel[1])) {
-    throw new Error(`kernel_shape [${ks.join(', ')}] does not match the weight's kernel ${kernel[0]}×${kernel[1]}`);
+    throw new Error(`kernel_shape ${listText(ks)} does not match the weight's kernel ${kernel[0]}×${kernel[1]}`);
   }
 }
 
 function explicitPads(attrs: OnnxConvAttributes): [number, number, number, number] {
   const p = attrs.pads ?? [0, 0, 0, 0];
-  if (p.length !== 4) throw new Error(`pads has ${p.length} entries [${p.join(', ')}]; a 2-D layer needs 4 (top, left, bottom, right)`);
+  if (p.length !== 4) throw new Error(`pads has ${p.length} entries ${listText(p)}; a 2-D layer needs 4 (top, left, bottom, right)`);
   return [p[0], p[1], p[2], p[3]];
 }
 
@@ -138,7 +139,7 @@ export function onnxToConvTransposeOptions(
   if (attrs.output_shape !== undefined) {
     const os = attrs.output_shape;
     if (os.length !== 2 && os.length !== 4) {
-      throw new Error(`output_shape has ${os.length} entries [${os.join(', ')}]; a 2-D layer needs 2 (H, W)`);
+      throw new Error(`output_shape has ${os.length} entries ${listText(os)}; a 2-D layer needs 2 (H, W)`);
     }
     target = os.length === 2 ? [os[0], os[1]] : [os[2], os[3]];
   } else if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
@@ -211,7 +212,7 @@ export function onnxToBatchNorm(attrs: OnnxBatchNormAttributes): { eps: number; 
 export function onnxToUpsample(attrs: OnnxResizeAttributes): { scale: [number, number]; mode: 'nearest' | 'bilinear'; alignCorners?: boolean } {
   const s = attrs.scales;
   if (s.length !== 4 || s[0] !== 1 || s[1] !== 1) {
-    throw new Error(`Resize scales [${s.join(', ')}] must be [1, 1, sH, sW]: PyTorch upsampling never scales N or C`);
+    throw new Error(`Resize scales ${listText(s)} must be [1, 1, sH, sW]: PyTorch upsampling never scales N or C`);
   }
   const scale: [number, number] = [s[2], s[3]];
   const ctm = attrs.coordinate_transformation_mode;
@@ -327,4 +328,36 @@ export function cleanFloat(x: number): number {
     if (Math.fround(candidate) === f) return candidate;
   }
   return x;
+}
+
+/**
+ * A 1-D Conv / ConvTranspose node's attributes as the 2-D layer with H = 1 that computes exactly the same:
+ * kernel 1 × k, stride 1 × s, dilation 1 × d, pads [0, begin, 0, end], output_padding 0 × p, output_shape 1 × L.
+ * A 1-D node carries one entry per attribute (two for pads); other lengths are refused, naming the attribute.
+ */
+export function liftConv1dAttributes(attrs: OnnxConvAttributes): OnnxConvAttributes {
+  const one = (name: string, v: number[] | undefined, padTo: number): number[] | undefined => {
+    if (v === undefined) return undefined;
+    if (v.length !== 1) throw new Error(`${name} has ${v.length} entries ${listText(v)}; a 1-D layer needs 1`);
+    return [padTo, v[0]];
+  };
+  const out: OnnxConvAttributes = { ...attrs };
+  const set = (key: 'kernel_shape' | 'strides' | 'dilations' | 'output_padding', padTo: number) => {
+    const v = one(key, attrs[key], padTo);
+    if (v) out[key] = v;
+  };
+  set('kernel_shape', 1);
+  set('strides', 1);
+  set('dilations', 1);
+  set('output_padding', 0);
+  if (attrs.pads !== undefined) {
+    if (attrs.pads.length !== 2) throw new Error(`pads has ${attrs.pads.length} entries ${listText(attrs.pads)}; a 1-D layer needs 2 (begin, end)`);
+    out.pads = [0, attrs.pads[0], 0, attrs.pads[1]];
+  }
+  if (attrs.output_shape !== undefined) {
+    const os = attrs.output_shape;
+    if (os.length !== 1 && os.length !== 3) throw new Error(`output_shape has ${os.length} entries ${listText(os)}; a 1-D layer needs 1 (L)`);
+    out.output_shape = [1, os[os.length - 1]];
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { singleNodeModel } from './builder.ts';
+import { buildBatchNormModel, singleNodeModel } from './builder.ts';
 import { convAttributesToProto, intAttr } from './attributes.ts';
 import { crossCheckLayer, noLayersMessage, openOnnxFile } from './open-model.ts';
 import { releaseOrtSessions } from './ort-runner.ts';
@@ -61,8 +61,46 @@ describe('nodes that cannot be opened say why', () => {
       { name: 'W', tensor: randomTensor(mulberry32(2), [2, 3, 3, 3]) },
     ], ['Y'], storage).bytes);
 
-  it('weights that are graph inputs instead of stored constants', () => {
-    expect(() => extractLayer(model(undefined, 'inputs'), 0)).toThrow('its parameter "W" is computed by the graph at run time');
+  it('weights that are graph inputs are named as such, and open with seeded weights when asked', () => {
+    const open = model(undefined, 'inputs'); // the builder declares W with symbolic dims
+    expect(() => extractLayer(open, 0)).toThrow('its parameter "W" is a graph input whose shape the file leaves open');
+    const m = model(undefined, 'inputs');
+    m.graph.inputs.find((v) => v.name === 'W')!.shape = [2, 3, 3, 3];
+    expect(() => extractLayer(m, 0)).toThrow('"W" is a graph input: its values come with the test data, not the model. Open it with seeded weights instead.');
+    const layer = extractLayer(m, 0, [1, 2, 3, 3], { seedGraphInputs: true });
+    expect(layer).toMatchObject({ op: 'ConvTranspose', seeded: ['W'], inputShape: [1, 2, 3, 3] });
+    const again = extractLayer(m, 0, [1, 2, 3, 3], { seedGraphInputs: true });
+    expect(again.op === 'ConvTranspose' && Array.from(again.weight.data)).toEqual(layer.op === 'ConvTranspose' && Array.from(layer.weight.data));
+    // Uniform in ±1/√fan_in (fan_in = Cout/groups · kH · kW = 27 for a [2, 3, 3, 3] ConvTranspose weight).
+    expect(layer.op === 'ConvTranspose' && Math.max(...layer.weight.data.map(Math.abs))).toBeLessThanOrEqual(1 / Math.sqrt(27));
+  });
+
+  it('a BatchNormalization whose parameters are all graph inputs takes its channel count from the data and agrees with ORT', async () => {
+    const rng = mulberry32(7);
+    const x = randomTensor(rng, [2, 3, 4, 4]);
+    const c = () => new Float32Array(3).fill(1);
+    const m = decodeModel(buildBatchNormModel(x, { training: false, eps: 1e-5, runningMean: c(), runningVar: c() }, 'inputs').bytes);
+    m.graph.inputs[0] = { ...m.graph.inputs[0], shape: [2, 3, 4, 4] }; // parameters keep the builder's symbolic dims
+    const layer = extractLayer(m, 0, undefined, { seedGraphInputs: true });
+    expect(layer).toMatchObject({ op: 'BatchNormalization', inputShape: [2, 3, 4, 4], seeded: m.graph.nodes[0].inputs.slice(1) });
+    if (layer.op !== 'BatchNormalization') return;
+    expect(Math.min(...layer.options.runningVar!)).toBeGreaterThanOrEqual(0.5);
+    expect(await crossCheckLayer(m, layer, x)).toMatchObject({ kind: 'compared', ok: true });
+  });
+
+  it('a parameter computed from the data at run time is refused, naming the op that computes it', () => {
+    const m = decodeModel(encodeModel({
+      irVersion: 8, producerName: '', producerVersion: '', opsetImports: [{ domain: '', version: 17 }],
+      graph: {
+        name: 'g', initializers: [], valueInfo: [], outputs: [{ name: 'y', elemType: 1 }],
+        inputs: [{ name: 'x', elemType: 1, shape: [1, 1, 4, 4] }, { name: 'w0', elemType: 1, shape: [1, 1, 3, 3] }],
+        nodes: [
+          { name: '', opType: 'Relu', domain: '', inputs: ['w0'], outputs: ['w'], attributes: [] },
+          { name: 'c', opType: 'Conv', domain: '', inputs: ['x', 'w'], outputs: ['y'], attributes: [] },
+        ],
+      },
+    }));
+    expect(() => extractLayer(m, 1)).toThrow('c cannot be opened: its parameter "w" is computed by the graph at run time (by a Relu node), not stored in the file');
   });
 
   it('parameters PyTorch cannot have (output_padding ≥ stride and dilation) give params.ts\'s message', () => {

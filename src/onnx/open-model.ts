@@ -73,14 +73,23 @@ export async function crossCheckLayer(model: ModelProto, layer: ExtractedLayer, 
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
+  // ORT runs the node at the file's rank: a 1-D node on [N, C, L] with its 3-D weight, a BatchNorm1d on [N, C] …
+  const asFile = (t: Tensor, fileShape: number[]): Tensor => ({ shape: fileShape, data: t.data });
+  const dropH = (shape: readonly number[]) => (layer.fileRank === 4 ? [...shape] : layer.fileRank === 3 ? [shape[0], shape[1], shape[3]] : [shape[0], shape[1]]);
   const vector = (data: Float32Array) => ({ shape: [data.length], data });
   const params: Tensor[] = layer.op === 'BatchNormalization'
     ? [layer.options.weight!, layer.options.bias!, layer.options.runningMean!, layer.options.runningVar!].map(vector)
-    : [layer.weight, ...(layer.bias ? [vector(layer.bias)] : [])];
-  const inputs = [{ name: 'X', tensor: input, isData: true }, ...params.map((tensor, i) => ({ name: `param${i}`, tensor }))];
-  const single = singleNodeModel(node.opType, node.attributes, inputs, ['Y'], 'initializers');
-  return run.checkModel(single, oursRun);
+    : [layer.fileRank === 3 ? asFile(layer.weight, dropH(layer.weight.shape)) : layer.weight, ...(layer.bias ? [vector(layer.bias)] : [])];
+  const inputs = [{ name: 'X', tensor: asFile(input, dropH(input.shape)), isData: true }, ...params.map((tensor, i) => ({ name: `param${i}`, tensor }))];
+  // BatchNormalization's attributes of opsets 1–8 (is_test, spatial, consumed_inputs) are read already (the mode is in
+  // the options, spatial = 0 is refused); the one-node model is written at a newer opset, which has none of them.
+  const attributes = node.attributes.filter((a) => !LEGACY_ATTRIBUTES.has(a.name));
+  const single = singleNodeModel(node.opType, attributes, inputs, ['Y'], 'initializers');
+  const oursAtFileRank = { ...oursRun, outputs: oursRun.outputs.map((t, i) => (i === 0 ? asFile(t, dropH(t.shape)) : t)) };
+  return run.checkModel(single, oursAtFileRank);
 }
+
+const LEGACY_ATTRIBUTES = new Set(['is_test', 'spatial', 'consumed_inputs']);
 
 /** Where a check's ONNX Runtime part runs: here by default; the page passes its worker (onnx-check-client.ts). */
 export interface CheckRunner {

@@ -95,6 +95,23 @@ export function runSingleNodeModel(model: SingleNodeModel): Promise<OrtRun> {
 }
 
 /** Release every cached session (tests; or a page that wants its memory back). */
+/** Run a whole model once (no timing runs): for a user's model, which may be far larger than one node. */
+export function runModelOnce(bytes: Uint8Array, feeds: Record<string, Tensor>, outputNames: string[]): Promise<Tensor[]> {
+  return serialize(async () => {
+    const ort = await loadOrt();
+    const { s } = await session(ort, bytes);
+    const ortFeeds: Record<string, OrtModule.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', t.data, t.shape);
+    const result = await s.run(ortFeeds, outputNames);
+    return outputNames.map((name) => {
+      const t = result[name];
+      const data = new Float32Array(t.data as Float32Array);
+      t.dispose();
+      return { shape: t.dims.map(Number), data };
+    });
+  });
+}
+
 export async function releaseOrtSessions(): Promise<void> {
   const all = [...sessions.values()];
   sessions.clear();

@@ -38,7 +38,7 @@ describe('reference models in public/models', () => {
       opType: 'ConvTranspose', inputShape: [1, 8, 4, 4], outputShape: [1, 4, 8, 8], problem: null,
       attributes: { strides: '[2, 2]', pads: '[1, 1, 1, 1]', kernel_shape: '[4, 4]', group: '1', dilations: '[1, 1]' },
     });
-    expect(ct.inputs[1]).toEqual({ name: 'up.weight', shape: [8, 4, 4, 4], constant: true });
+    expect(ct.inputs[1]).toEqual({ name: 'up.weight', shape: [8, 4, 4, 4], constant: true, graphInput: false });
     // BN's input shape is not in the file: it is propagated through the ConvTranspose.
     expect(bn).toMatchObject({ opType: 'BatchNormalization', inputShape: [1, 4, 8, 8], problem: null });
   });

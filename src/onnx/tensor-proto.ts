@@ -4,6 +4,7 @@
  * and float16/double weights are widened/narrowed to float32.
  */
 import { DATA_TYPE_NAMES, DataType, type TensorProto } from './proto.ts';
+import { capText, listText } from './text.ts';
 import { OnnxFormatError } from './wire.ts';
 
 export function float32TensorProto(name: string, dims: readonly number[], data: Float32Array): TensorProto {
@@ -22,11 +23,11 @@ export function elementCount(t: TensorProto): number {
   let n = 1;
   for (const d of t.dims) {
     if (!Number.isSafeInteger(d) || d < 0) {
-      throw new OnnxFormatError(`tensor "${t.name}" has an invalid dimension ${d} in [${t.dims.join(', ')}]`);
+      throw new OnnxFormatError(`tensor "${capText(t.name, 80)}" has an invalid dimension ${d} in ${listText(t.dims)}`);
     }
     n *= d;
   }
-  if (!Number.isSafeInteger(n)) throw new OnnxFormatError(`tensor "${t.name}" is too large: [${t.dims.join(', ')}]`);
+  if (!Number.isSafeInteger(n)) throw new OnnxFormatError(`tensor "${capText(t.name, 80)}" is too large: ${listText(t.dims)}`);
   return n;
 }
 
@@ -42,7 +43,7 @@ function halfToFloat(h: number): number {
 function checkedLength(t: TensorProto, have: number, n: number, source: string): void {
   if (have !== n) {
     throw new OnnxFormatError(
-      `tensor "${t.name}" declares shape [${t.dims.join(', ')}] (${n} values) but its ${source} holds ${have}`,
+      `tensor "${capText(t.name, 80)}" declares shape ${listText(t.dims)} (${n} values) but its ${source} holds ${have}`,
     );
   }
 }
@@ -51,7 +52,7 @@ function checkedLength(t: TensorProto, have: number, n: number, source: string):
 export function tensorProtoToFloat32(t: TensorProto): Float32Array {
   if (t.external) {
     throw new OnnxFormatError(
-      `tensor "${t.name}" keeps its values in an external data file, which a browser cannot open alongside the .onnx; re-export with the weights inside the model`,
+      `tensor "${capText(t.name, 80)}" keeps its values in an external data file, which a browser cannot open alongside the .onnx; re-export with the weights inside the model`,
     );
   }
   const n = elementCount(t);
@@ -92,7 +93,7 @@ export function tensorProtoToFloat32(t: TensorProto): Float32Array {
     }
     default:
       throw new OnnxFormatError(
-        `tensor "${t.name}" has element type ${DATA_TYPE_NAMES[t.dataType] ?? t.dataType}; only FLOAT, FLOAT16 and DOUBLE weights can be opened`,
+        `tensor "${capText(t.name, 80)}" has element type ${DATA_TYPE_NAMES[t.dataType] ?? t.dataType}; only FLOAT, FLOAT16 and DOUBLE weights can be opened`,
       );
   }
 }
@@ -112,5 +113,5 @@ export function tensorProtoToInts(t: TensorProto): number[] {
     checkedLength(t, values.length, n, t.dataType === DataType.INT64 ? 'int64_data' : 'int32_data');
     return [...values];
   }
-  throw new OnnxFormatError(`tensor "${t.name}" should hold integers but has element type ${DATA_TYPE_NAMES[t.dataType] ?? t.dataType}`);
+  throw new OnnxFormatError(`tensor "${capText(t.name, 80)}" should hold integers but has element type ${DATA_TYPE_NAMES[t.dataType] ?? t.dataType}`);
 }

@@ -6,6 +6,7 @@
  * trained on, so eval mode normalises it to mean ≈ 0, spread ≈ 1 and the output to ≈ β, |γ|. A node with fewer
  * than four channels gets neutral filler channels (γ 1, β 0, running mean 0, var 1), labelled as such.
  */
+import { capText } from '../../onnx/index.ts';
 import { CHANNELS } from '../batch-norm/schema.ts';
 import type { ImportedNode } from './as-conv-transpose.ts';
 
@@ -47,6 +48,8 @@ export function asBatchNorm(imported: ImportedNode): ExplorerBatchNorm | { error
   const runningVar = fourChannels(o.runningVar, real, 1);
   const names = Array.from({ length: CHANNELS }, (_, c) => (c < real ? `channel ${c}` : `filler ${c}`));
   const notes: string[] = [];
+  if (layer.fileRank < 4) notes.push(`A 1-D batch norm in the file (input ${layer.fileRank === 3 ? '[N, C, L]' : '[N, C]'}): the same per-channel normalisation as on [N, C, H, W] with H = 1.`);
+  if (layer.seeded.length) notes.push(`Seeded parameters: ${layer.seeded.map((n) => `"${capText(n, 60)}"`).join(', ')} ${layer.seeded.length > 1 ? 'are graph inputs' : 'is a graph input'} in the file, whose values come with the test data, not the model.`);
   if (channels > CHANNELS) notes.push(`The node has ${channels} channels; the explorer shows channels 0–${CHANNELS - 1} with their real parameters.`);
   if (channels < CHANNELS) {
     notes.push(`The node has ${channels} channel${channels === 1 ? '' : 's'}; the explorer always shows ${CHANNELS}, so ${names.slice(real).join(', ')} ` +

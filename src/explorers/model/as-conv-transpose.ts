@@ -13,7 +13,7 @@
  *   that is still too big is refused with the numbers.
  */
 import { conv2dInfo, convTranspose2dInfo, tensor, type ConvInfo, type ConvTransposeOptions, type Tensor } from '../../kernels/index.ts';
-import { onnxToConvTransposeOptions } from '../../onnx/index.ts';
+import { capText, onnxToConvTransposeOptions } from '../../onnx/index.ts';
 import type { ImportedLayer } from '../../state/imported-layer.ts';
 
 /**
@@ -121,6 +121,8 @@ export function asConvTranspose(imported: ImportedNode, inH: number, inW: number
     return { error: `${title} cannot be shown on a ${inH}×${inW} input: ${(err as Error).message}` };
   }
   if (fileHW[0] !== inH || fileHW[1] !== inW) notes.push(`Shown on a ${inH}×${inW} input; in the file it is ${fileHW[0]}×${fileHW[1]}.`);
+  if (layer.fileRank === 3) notes.push(`A 1-D layer in the file (input [N, C, L]): shown as the 2-D layer with H = 1 that computes exactly the same (kernel 1 × ${layer.weight.shape[3]}).`);
+  if (layer.seeded.length) notes.push(`Seeded weights: ${layer.seeded.map((n) => `"${capText(n, 60)}"`).join(', ')} ${layer.seeded.length > 1 ? 'are graph inputs' : 'is a graph input'} in the file, whose values come with the test data, not the model.`);
   const weight = layer.weight;
   const inChannels = weight.shape[0];
   let info: ConvInfo;

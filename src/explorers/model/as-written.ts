@@ -21,7 +21,7 @@ export function nodeAsWritten(held: ImportedLayer, shown: { slice: unknown }, in
   if (cache && cache.held === held && cache.key === key) return cache.value;
   let value: NodeAsWritten | null;
   try {
-    value = { model: held.model, layer: extractLayer(held.model, held.layer.index, [1, held.layer.weight.shape[0], inH, inW]) };
+    value = { model: held.model, layer: extractLayer(held.model, held.layer.index, [1, held.layer.weight.shape[0], inH, inW], { seedGraphInputs: held.layer.seeded.length > 0 }) };
   } catch {
     value = null; // the explorer reports the same problem through params.ts; its own check stands in
   }

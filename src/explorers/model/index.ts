@@ -87,7 +87,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     h('div', { class: 'mp-pick' }, h('label', { for: 'mp-file', class: 'mp-file-label' }, 'Choose an .onnx file'), file,
       h('span', { class: 'mp-muted' }, 'or drop one anywhere on this page')),
     h('p', { class: 'mp-muted' }, `It is read here in your browser: nothing is uploaded, and links do not include it. Up to ${MB} MB, ` +
-      'ONNX opset 7 or newer, weights stored in the file (not as external data); 2-D ConvTranspose, Conv and BatchNormalization nodes can be opened.'),
+      'any ONNX opset, weights stored in the file (not as external data); 1-D and 2-D ConvTranspose, Conv and BatchNormalization nodes can be opened.'),
     h('div', { class: 'mp-refs', role: 'group', 'aria-label': 'Reference models' }, h('span', { class: 'mp-label' }, 'or a reference model exported from PyTorch: '), ...refButtons),
     error, progress);
   const modelSection = h('section', { class: 'panel mp-model', 'data-testid': 'onnx-model', 'aria-labelledby': 'mp-model-title' });
@@ -150,7 +150,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     if (row.prepared) return row.prepared;
     const l = row.summary;
     try {
-      const layer = extractLayer(loaded.model, l.index);
+      const layer = extractLayer(loaded.model, l.index, undefined, { seedGraphInputs: l.seededParams.length > 0 });
       const link = explorerLink({ source: loaded.fileName, nodeLabel: l.label, layer });
       row.prepared = 'error' in link ? { problem: link.error } : { layer, link };
     } catch (err) {

@@ -15,20 +15,31 @@ import { tensorProtoToFloat32 } from '../tensor-proto.ts';
 
 export function runGraphWithOurKernels(model: ModelProto, feeds: Record<string, Tensor>): Record<string, Tensor> {
   const values = new Map(Object.entries(feeds));
-  const constants = constantTensors(model.graph);
+  const constants = constantTensors(model);
   model.graph.nodes.forEach((node, index) => {
     const x = values.get(node.inputs[0] ?? '');
     let y: Tensor;
     switch (node.opType) {
       case 'Constant':
         return;
+      case 'Identity':
+        if (constants.has(node.outputs[0])) return;
+        y = x!;
+        break;
       case 'ConvTranspose':
       case 'Conv':
-      case 'BatchNormalization':
-        y = runKernel(requestForLayer(extractLayer(model, index, x!.shape), x!))[0];
+      case 'BatchNormalization': {
+        // A 1-D node runs as the 2-D layer with H = 1 the reader returns; its output goes back to [N, C, L].
+        const layer = extractLayer(model, index, x!.shape);
+        const out = runKernel(requestForLayer(layer, { shape: layer.inputShape, data: x!.data }))[0];
+        y = layer.fileRank === 3 ? { shape: [out.shape[0], out.shape[1], out.shape[3]], data: out.data } : out;
         break;
+      }
       case 'Relu':
         y = { shape: x!.shape, data: x!.data.map((v) => Math.max(0, v)) };
+        break;
+      case 'Tanh':
+        y = { shape: x!.shape, data: x!.data.map(Math.tanh) };
         break;
       case 'Resize': {
         const at = new NodeAttributes(node);
