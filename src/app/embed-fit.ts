@@ -9,19 +9,22 @@
 export const MIN_SCALE = 0.45;
 
 /**
- * The scale that fits content of `heightAt(width)` into a `frameW × frameH` frame, laid out at `frameW / k`.
- * A wider layout is shorter, so a few fixed-point steps settle it; never above 1 (no enlarging) nor below MIN_SCALE.
+ * The largest scale k that fits content of `heightAt(width)` into a `frameW × frameH` frame when it is laid out at
+ * `frameW / k` and drawn at k. A wider layout is never taller, so "fits" is monotone in k and a bisection finds it;
+ * never above 1 (no enlarging) nor below MIN_SCALE (there the frame scrolls).
  */
 export function fitScale(frameW: number, frameH: number, heightAt: (width: number) => number): number {
-  let k = 1;
-  for (let i = 0; i < 4; i++) {
-    const h = heightAt(frameW / k);
-    const next = Math.min(1, Math.max(MIN_SCALE, frameH / Math.max(1, h)));
-    if (Math.abs(next - k) < 0.01) return next;
-    // Move part way: the height does not fall as fast as the width grows (text wraps less, figures keep their size).
-    k = next < k ? next : (k + next) / 2;
+  const fits = (k: number) => heightAt(frameW / k) * k <= frameH + 0.5;
+  if (fits(1)) return 1;
+  if (!fits(MIN_SCALE)) return MIN_SCALE;
+  let lo = MIN_SCALE;
+  let hi = 1;
+  for (let i = 0; i < 7 && hi - lo > 0.005; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
   }
-  return k;
+  return lo;
 }
 
 /** Keep `content` scaled to the window while `active()`; returns a function that stops and restores it. */

@@ -9,6 +9,7 @@ import { createLatestCrossChecker, isOrtLoaded, type CrossCheckRequest, type Cro
 import { renderParityBadge } from '../views/parity-badge.ts';
 import { badgeStateFromResult } from './parity-badge-state.ts';
 import { checkOffThread } from '../onnx/off-thread/onnx-check-client.ts';
+import type { PresentationOptions } from '../state/presentation.ts';
 
 export interface SlotCheck {
   req: CrossCheckRequest;
@@ -25,7 +26,15 @@ export type SlotRunner<R extends SlotCheck> = (r: R, latest: ReturnType<typeof c
  */
 export const CHECK_AFTER_MS = 250;
 
-export function createParitySlots(onChange: () => void, checkAfterMs = CHECK_AFTER_MS) {
+/**
+ * Whether a page shows parity badges: an embed shows them only when its link asks (`badges=1`), and a page whose
+ * badges are off never runs a check, so it never downloads ONNX Runtime.
+ */
+export function badgesShown(p: PresentationOptions): boolean {
+  return !p.embed || p.badges;
+}
+
+export function createParitySlots(onChange: () => void, enabled = true, checkAfterMs = CHECK_AFTER_MS) {
   const checkers = new Map<HTMLElement, ReturnType<typeof createLatestCrossChecker>>();
   const generations = new Map<HTMLElement, number>();
   /** Checks asked for since the results last moved; each runs only if no newer one replaced it meanwhile. */
@@ -53,6 +62,7 @@ export function createParitySlots(onChange: () => void, checkAfterMs = CHECK_AFT
       panel: string, section: HTMLElement, requests: Record<string, R | string>, missing: (op: string) => string,
       run: SlotRunner<R> = (r, latest) => latest(r.req, r.ours),
     ): void {
+      if (!enabled) return;
       for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
         const op = slot.dataset.op!;
         const r = requests[op];
@@ -86,6 +96,7 @@ export function createParitySlots(onChange: () => void, checkAfterMs = CHECK_AFT
      * the verdict on older numbers, and a check of those still under way no longer lands.
      */
     wait(panel: string, section: HTMLElement): void {
+      if (!enabled) return;
       let changed = false;
       for (const slot of section.querySelectorAll<HTMLElement>('.parity-slot[data-op]')) {
         generations.set(slot, (generations.get(slot) ?? 0) + 1);

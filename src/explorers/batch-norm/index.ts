@@ -38,6 +38,7 @@ import { createImportedBanner } from '../model/banner.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
 import { sameState } from '../runtime/same-state.ts';
 import './batch-norm.css';
+import { badgesShown } from '../parity-slots.ts';
 
 /** In an embed, each panel brings the controls it cannot be used without. */
 const ESSENTIAL: Record<PanelId, ControlGroup[]> = {
@@ -107,7 +108,7 @@ const explorer: ExplorerModule<BnSchema> = {
       folding: () => createFoldingPanel(actions),
     };
     const panels = shown.map((id) => makers[id]());
-    const parity = createParityBadges(panels, () => ctx.publish({ parity: parity.published() }));
+    const parity = createParityBadges(panels, () => ctx.publish({ parity: parity.published() }), badgesShown(ctx.presentation));
     const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
     const panelColumn = h('div', { class: 'bn-panels' }, busy, ...panels.map((p) => p.el));
     const layout = h('div', { class: 'bn-layout' }, controls.el, panelColumn);

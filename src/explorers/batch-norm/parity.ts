@@ -79,8 +79,8 @@ export interface ParityBadges {
   dispose(): void;
 }
 
-export function createParityBadges(sections: { id: PanelId; el: HTMLElement }[], onChange: () => void): ParityBadges {
-  const slots = createParitySlots(onChange);
+export function createParityBadges(sections: { id: PanelId; el: HTMLElement }[], onChange: () => void, enabled: boolean): ParityBadges {
+  const slots = createParitySlots(onChange, enabled);
   const pending = new Map<PanelId, Record<string, SlotRequest | string>>();
   const visible = new Set<PanelId>();
   const run = (panel: PanelId) => {

@@ -31,6 +31,7 @@ import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
 import { createInPagePolicy } from './in-page.ts';
+import { badgesShown } from '../parity-slots.ts';
 
 /** Panels that show a part a 'first' pass may leave pending (compute.ts LayerResults.pending). */
 const PENDING_PANELS: Partial<Record<PanelId, LayerResults['pending']>> = { checkerboard: ['shootout'], 'not-inverse': ['notInverse'] };
@@ -71,7 +72,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   };
   const panels = PANEL_IDS.filter((id) => shown.has(id)).map((id) => factories[id]());
 
-  const parity = createParityBadges(() => runtime.publish());
+  const parity = createParityBadges(() => runtime.publish(), badgesShown(ctx.presentation));
   const page = el('div', { class: `ct-explorer${embed ? ' embed' : ''}`, 'data-testid': 'conv-transpose' });
   const controls = createControls(store, { onOwnImage: (f) => void useOwnImage(f) }, embed);
   const column = el('div', { class: 'ct-panels' });

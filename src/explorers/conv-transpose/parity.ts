@@ -72,8 +72,8 @@ export interface ParityBadges {
   published(): Record<string, Record<string, string>>;
 }
 
-export function createParityBadges(onChange: () => void): ParityBadges {
-  const slots = createParitySlots(onChange);
+export function createParityBadges(onChange: () => void, enabled: boolean): ParityBadges {
+  const slots = createParitySlots(onChange, enabled);
   return {
     update(panel, section, requests) {
       slots.check(panel, section, requests, (op) => `${op} is not computed for this configuration`,

@@ -1,0 +1,65 @@
+import { test, expect } from './fixtures.ts';
+
+/**
+ * Figure-first embeds: every panel of every explorer, embedded at the four frame sizes a slide or a blog post uses,
+ * shows its whole panel inside the frame (scaled to fit, app/embed-fit.ts), with no controls, prose or badges unless
+ * the link asks for them. Screenshots go to test-results/ for people to look at.
+ */
+const PANELS: Record<string, readonly string[]> = {
+  'conv-transpose': ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'],
+  'batch-norm': ['histograms', 'feature-maps', 'scatter', 'tensor-3d', 'identity', 'running-stats', 'pitfalls', 'folding'],
+  training: ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep', 'lipschitz'],
+};
+const SIZES = [[1280, 720], [960, 540], [640, 360], [480, 320]] as const;
+
+for (const [route, panels] of Object.entries(PANELS)) {
+  test(`${route}: every panel embedded at 1280×720 … 480×320 fits its frame`, async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    for (const panel of panels) {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`#/${route}?v=1&embed=1&panel=${panel}`);
+      await page.waitForFunction(() => window.__layerLab.ready === true && window.__layerLab.explorer.status !== 'loading'
+        && window.__layerLab.explorer.status !== 'computing');
+      const section = page.locator(`[data-panel="${panel}"]`);
+      await expect(section).toBeVisible();
+      await expect(page.locator('.ct-controls, .bn-controls, .tr-controls')).toBeHidden();
+      for (const [w, h] of SIZES) {
+        await page.setViewportSize({ width: w, height: h });
+        // Two frames: the resize, then the refit it schedules.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
+        const box = (await section.boundingBox())!;
+        const where = `${panel} at ${w}×${h}: box ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}`;
+        expect(box.x, where).toBeGreaterThanOrEqual(-1);
+        expect(box.y, where).toBeGreaterThanOrEqual(-1);
+        expect(box.x + box.width, where).toBeLessThanOrEqual(w + 1);
+        expect(box.y + box.height, where).toBeLessThanOrEqual(h + 1);
+        await page.screenshot({ path: testInfo.outputPath(`${route}-${panel}-${w}x${h}.png`) });
+      }
+    }
+  });
+}
+
+test('an embed loads no ONNX Runtime unless its link asks for the badges', async ({ page }) => {
+  const ortRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/ort-wasm|onnxruntime/.test(r.url())) ortRequests.push(r.url());
+  });
+  await page.goto('#/conv-transpose?v=1&embed=1&panel=checkerboard');
+  await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready');
+  await expect(page.locator('.parity-slot').first()).toBeHidden();
+  // Long enough for a badge check to have started (they wait for the results to rest).
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 600)));
+  expect(ortRequests).toEqual([]);
+
+  await page.goto('#/conv-transpose?v=1&embed=1&panel=checkerboard&badges=1');
+  await page.reload();
+  await expect(page.locator('.parity-slot').first()).toBeVisible();
+  await expect(page.locator('.parity-slot').first()).toContainText('max |diff|', { timeout: 60_000 });
+});
+
+test('text=1 and controls=… bring back the explanations and the control column', async ({ page }) => {
+  await page.goto('#/conv-transpose?v=1&embed=1&panel=paint&text=1&controls=stride');
+  await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready');
+  await expect(page.locator('[data-panel="paint"] .explain')).toBeVisible();
+  await expect(page.getByTestId('controls')).toBeVisible();
+});
