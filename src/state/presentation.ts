@@ -6,14 +6,15 @@ export const PRESENTATION_SCHEMA = {
   embed: { kind: 'bool', default: false },
   theme: { kind: 'enum', default: 'auto', values: ['auto', 'light', 'dark'] },
   scale: { kind: 'number', default: 1, min: 0.5, max: 4 },
+  present: { kind: 'bool', default: false },
 } as const satisfies Schema;
 
-export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'origins'] as const;
+export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'origins', 'present'] as const;
 
 export function parsePresentation(params: URLSearchParams): { value: PresentationOptions; notices: string[] } {
   const notices: string[] = [];
-  const value: PresentationOptions = { embed: false, panels: [], theme: 'auto', scale: 1 };
-  for (const key of ['embed', 'theme', 'scale'] as const) {
+  const value: PresentationOptions = { embed: false, panels: [], theme: 'auto', scale: 1, present: false };
+  for (const key of ['embed', 'theme', 'scale', 'present'] as const) {
     const raw = params.get(key);
     if (raw === null) continue;
     const r = checkField(key, PRESENTATION_SCHEMA[key], raw);

@@ -49,7 +49,7 @@ export function createStore<T extends object>(initial: T): Store<T> {
  * Undo and redo themselves are 'push' changes to the URL (so Back returns to the state before the undo) but are not
  * recorded as steps.
  */
-export interface StoreHistory<T> {
+export interface StoreHistory {
   undo(): boolean;
   redo(): boolean;
   readonly canUndo: boolean;
@@ -72,7 +72,7 @@ export interface HistoryOptions<T> {
 export const HISTORY_LIMIT = 100;
 export const HISTORY_GROUP_MS = 1000;
 
-export function createHistory<T extends object>(store: Store<T>, options: HistoryOptions<T> = {}): StoreHistory<T> {
+export function createHistory<T extends object>(store: Store<T>, options: HistoryOptions<T> = {}): StoreHistory {
   const limit = options.limit ?? HISTORY_LIMIT;
   const groupMs = options.groupMs ?? HISTORY_GROUP_MS;
   const equals = options.equals ?? sameValues;

@@ -30,8 +30,7 @@ import { createTensor3dPanel } from './panels/tensor3d.ts';
 import { publishedNumbers } from './publish.ts';
 import { createParityBadges } from './parity.ts';
 import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
-import { defaults } from '../../state/schema.ts';
-import { stepPatch } from './panels/running.ts';
+import { batchNormPresenter } from './presenter-keys.ts';
 import { h, setText } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
@@ -206,19 +205,8 @@ const explorer: ExplorerModule<BnSchema> = {
     let lastVm: ViewModel | null = null;
     let renders = 0;
 
-    // Presenter keys walk the training steps (the story's time axis); exports take the current layer.
-    ctx.registerPresenter?.({
-      step(delta) {
-        const s = store.get();
-        if (delta > 0) update(stepPatch(s, 1));
-        else if (s.shiftSteps > 0) update({ shiftSteps: s.shiftSteps - 1 });
-        else update({ steps: Math.max(0, s.steps - 1) });
-        const after = store.get();
-        return `${after.steps + after.shiftSteps} training steps`;
-      },
-      reset: () => store.set(defaults(bnSchema)),
-      help: [{ keys: '← →', does: 'one training step back / forward (running statistics)' }],
-    });
+    // Presenter keys: presenter-keys.ts; exports take the current layer.
+    ctx.registerPresenter?.(batchNormPresenter(store));
     ctx.registerSnapshot?.(() => {
       const r = lastVm?.results;
       const s = lastVm?.state;

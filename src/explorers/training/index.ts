@@ -22,6 +22,7 @@ import type { CriticSetup, LipschitzResult, TrainRequest, TrainResponse } from '
 import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
 import { createTransport } from './transport.ts';
+import { trainingPresenter } from './presenter-keys.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
@@ -221,28 +222,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     syncTransports();
   });
 
-  ctx.registerPresenter?.({
-    step(delta) {
-      if (delta < 0) return 'training cannot step backwards; press r to reset';
-      boardRunner.stepOnce();
-      raceRunner.stepOnce();
-      return 'one training step for both demos';
-    },
-    togglePlay() {
-      const running = boardRunner.running || raceRunner.running;
-      for (const r of [boardRunner, raceRunner]) (running ? r.pause() : r.run());
-      return running ? 'paused' : 'running';
-    },
-    reset() {
-      boardRunner.reset();
-      raceRunner.reset();
-    },
-    help: [
-      { keys: '→', does: 'one training step of both demos' },
-      { keys: 'space', does: 'run or pause both demos' },
-      { keys: 'r', does: 'reset both demos to step 0' },
-    ],
-  });
+  ctx.registerPresenter?.(trainingPresenter(store, [boardRunner, raceRunner]));
 
   return () => {
     unsubscribe();
