@@ -1,5 +1,5 @@
 /**
- * The two training claims of the source notes, measured with our own kernels over several seeds (not one lucky
+ * The two training claims commonly made about these layers, measured with our own kernels over several seeds (not one lucky
  * seed), at the demos' default settings (presets.ts).
  */
 import { readFileSync } from 'node:fs';
