@@ -2,6 +2,7 @@ import { test, expect } from './fixtures.ts';
 import { ConvTransposePage } from './conv-transpose.page.ts';
 import { TrainingPage } from './training.page.ts';
 import { BatchNormPage } from './batch-norm.page.ts';
+import { seriousViolations } from './axe.ts';
 
 type Ct = { sH: number; sW: number; opH: number; opW: number; kH: number; inH: number };
 const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -58,6 +59,28 @@ test.describe('presenter mode', () => {
     await expect(page.getByTestId('presenter-bar')).toHaveCount(0);
     await expect(page).not.toHaveURL(/present=1/);
     await expect(page.locator('section.panel[data-panel="shape"]')).toBeVisible();
+  });
+
+  test('embedded with present=1 (a slide deck): the keys work, the chosen panels all stay, no bar, arrows left alone', async ({ app, page }) => {
+    const ct = new ConvTransposePage(page);
+    await ct.open('embed=1&present=1&panel=paint,overlap');
+    await expect(page.locator('section.panel[data-panel]:visible')).toHaveCount(2);
+    await expect(page.getByTestId('presenter-bar')).toHaveCount(0);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press(']');
+    await expect.poll(() => app.state<Ct>()).toMatchObject({ sH: 3 });
+    await expect(page.locator('section.panel[data-panel]:visible')).toHaveCount(2);
+  });
+
+  test('presenter mode, with its help open, has no serious or critical accessibility violations', async ({ app, page }) => {
+    test.setTimeout(120_000);
+    const ct = new ConvTransposePage(page);
+    await ct.open('present=1');
+    expect(await seriousViolations(page, { skipSvgShapes: true })).toEqual([]);
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('help-overlay')).toBeVisible();
+    expect(await seriousViolations(page, { skipSvgShapes: true })).toEqual([]);
   });
 
   test('the Present button turns presenter mode on and keeps it in the link', async ({ app, page }) => {

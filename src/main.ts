@@ -102,7 +102,7 @@ async function navigate(): Promise<void> {
         serialiseParams(current.module.schema, current.store.get()).toString()) {
       current.store.set(value);
     }
-    presenterView.set(presenting);
+    presenterView.set(presenting, pres.value.embed);
     return;
   }
 
@@ -163,7 +163,7 @@ async function navigate(): Promise<void> {
   };
   current = next;
   presenterView.restart();
-  presenterView.set(presenting);
+  presenterView.set(presenting, pres.value.embed);
   window.__layerLab.ready = true;
   messages.announce('ready');
 }
@@ -210,7 +210,7 @@ function setPresenting(on: boolean): void {
     else params.delete('present');
     window.history.replaceState(null, '', buildHash(current.route, params));
   }
-  presenterView.set(on);
+  presenterView.set(on, document.documentElement.classList.contains('embed'));
   presentButton.setAttribute('aria-pressed', String(on));
 }
 

@@ -31,8 +31,13 @@ const FORM_TAGS = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'SUMMARY'];
 const TEXT_INPUT_TYPES = ['text', 'search', 'url', 'email', 'password'];
 
 export interface PresenterView {
-  /** Enter or leave presenter mode (panels are found again on each move: pages build some lazily). */
-  set(on: boolean): void;
+  /**
+   * Enter or leave presenter mode (panels are found again on each move: pages build some lazily). `embedded`: the
+   * keys only — an embedding page (a slide deck) has chosen the panels and their size, so no paging, bar or large type.
+   */
+  set(on: boolean, embedded?: boolean): void;
+  /** Panels are paged (presenter mode on a page of its own). */
+  readonly paging: boolean;
   /** The explorer was rebuilt: start again at its first panel. */
   restart(): void;
   /** Move by ±1 panel; returns the announcement. */
@@ -43,6 +48,7 @@ export interface PresenterView {
 /** Presenter mode's page: a bar (panel n of m, previous/next, exit) and one visible panel, marked `data-present-current`. */
 export function createPresenterView(root: HTMLElement, onExit: () => void): PresenterView {
   let on = false;
+  let embed = false;
   let index = 0;
   let bar: HTMLElement | null = null;
 
@@ -53,7 +59,7 @@ export function createPresenterView(root: HTMLElement, onExit: () => void): Pres
   const show = (): string => {
     const list = panels();
     for (const p of root.querySelectorAll<HTMLElement>('[data-present-current]')) delete p.dataset.presentCurrent;
-    if (!on || list.length === 0) return '';
+    if (!on || embed || list.length === 0) return '';
     index = Math.min(Math.max(index, 0), list.length - 1);
     const current = list[index];
     current.dataset.presentCurrent = '';
@@ -84,19 +90,19 @@ export function createPresenterView(root: HTMLElement, onExit: () => void): Pres
   };
 
   const view: PresenterView = {
-    set(next) {
-      if (next === on) {
+    set(next, embedded = false) {
+      if (next === on && embedded === embed) {
         show();
         return;
       }
       on = next;
-      document.documentElement.classList.toggle('present', on);
-      if (on) {
+      embed = embedded;
+      bar?.remove();
+      bar = null;
+      document.documentElement.classList.toggle('present', on && !embed);
+      if (on && !embed) {
         bar = makeBar();
         root.before(bar);
-      } else {
-        bar?.remove();
-        bar = null;
       }
       show();
     },
@@ -110,6 +116,9 @@ export function createPresenterView(root: HTMLElement, onExit: () => void): Pres
     },
     get index() {
       return index;
+    },
+    get paging() {
+      return on && !embed;
     },
   };
   return view;
@@ -179,6 +188,8 @@ export function installPresenterKeys(shell: PresenterShell, view: PresenterView)
     const hooks = shell.hooks();
     let msg: string | void = undefined;
     const extra = hooks?.keys?.find((k) => k.keys.includes(e.key));
+    const pageKey = ['ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', 'Escape'].includes(e.key);
+    if (pageKey && !view.paging) return; // embedded: the arrows stay the browser's (and the deck's)
     if (e.key === 'ArrowRight' || e.key === 'PageDown') msg = view.move(1);
     else if (e.key === 'ArrowLeft' || e.key === 'PageUp') msg = view.move(-1);
     else if (e.key === 'Escape') {
