@@ -73,7 +73,7 @@ test.describe('presenter mode', () => {
     await expect(page.locator('section.panel[data-panel]:visible')).toHaveCount(2);
   });
 
-  test('presenter mode, with its help open, has no serious or critical accessibility violations', async ({ app, page }) => {
+  test('presenter mode, with its help open, has no serious or critical accessibility violations', async ({ page }) => {
     test.setTimeout(120_000);
     const ct = new ConvTransposePage(page);
     await ct.open('present=1');

@@ -130,7 +130,6 @@ async function navigate(): Promise<void> {
   window.__layerLab.explorer = {};
   window.__layerLab.state = () => store.get();
   const next: Current = { route: parsed.route, module, store, layout };
-
   const destroyExplorer = module.mount(app, store, {
     presentation: pres.value,
     notify: (m) => notices.show(m),
@@ -201,15 +200,17 @@ let presenting = false;
 const presenterView = createPresenterView(app, () => setPresenting(false));
 
 function setPresenting(on: boolean): void {
-  presenting = on;
-  if (current?.route && current.route !== 'home') {
-    // A way of showing the page, not a change of its state: the link keeps it, Back does not step through it.
-    urlWriter.flush();
-    const params = parseHash(location.hash).params;
-    if (on) params.set('present', '1');
-    else params.delete('present');
-    window.history.replaceState(null, '', buildHash(current.route, params));
+  if (!current?.module) {
+    notices.show('Presenter mode shows an explorer’s panels one at a time: open an explorer first.');
+    return;
   }
+  presenting = on;
+  // A way of showing the page, not a change of its state: the link keeps it, Back does not step through it.
+  urlWriter.flush();
+  const params = parseHash(location.hash).params;
+  if (on) params.set('present', '1');
+  else params.delete('present');
+  window.history.replaceState(null, '', buildHash(current.route, params));
   presenterView.set(on, document.documentElement.classList.contains('embed'));
   presentButton.setAttribute('aria-pressed', String(on));
 }
