@@ -33,9 +33,9 @@ describe('parseHash', () => {
 });
 
 describe('parsePresentation', () => {
-  it('reads embed, panels, theme and scale', () => {
-    const p = parsePresentation(new URLSearchParams('embed=1&panel=checkerboard,paint&theme=dark&scale=1.5'));
-    expect(p.value).toEqual({ embed: true, panels: ['checkerboard', 'paint'], theme: 'dark', scale: 1.5 });
+  it('reads embed, panels, theme, scale and presenter mode', () => {
+    const p = parsePresentation(new URLSearchParams('embed=1&panel=checkerboard,paint&theme=dark&scale=1.5&present=1'));
+    expect(p.value).toEqual({ embed: true, panels: ['checkerboard', 'paint'], theme: 'dark', scale: 1.5, present: true });
     expect(p.notices).toEqual([]);
   });
 
