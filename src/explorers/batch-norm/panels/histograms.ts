@@ -46,7 +46,8 @@ export function createHistogramsPanel(actions: Actions): Panel {
   const frame = panelFrame('histograms', '1 · Every channel, normalised on its own', [
     'Each row is one channel of the batch: all N·H·W of its values. BatchNorm2d computes one mean μ and one variance σ² ',
     'per channel, subtracts and divides, then scales by γ and shifts by β. The black line is the mean, the shaded band ±1 σ. ',
-    'Move γ or β on the left: the dashed outline keeps the previous histogram while the slider moves.',
+    'Move γ or β on the left: the dashed outline keeps the previous histogram while the slider moves. ',
+    'Each column’s axis spans μ ± 4σ of every channel; “n outside” under a histogram counts the values beyond it.',
   ]);
   const head = h('div', { class: 'hist-row hist-head' }, h('span', {}, 'channel'),
     ...STAGES.map((s) => h('span', {}, h('strong', {}, s.title), h('br'), h('span', { class: 'mono muted' }, s.formula))));
@@ -106,7 +107,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
             main, ghost: vm.ghost?.[stage][c] ?? null, mean: s.mean[c], std: s.std[c],
             domain: vm.domains![stage], yMax: yMax[stage],
           }, { label: `${name}, ${title}`, width: 236, height: 78, color: CHANNEL_COLOURS[c], emphasis: c === vm.state.channel });
-          const outside = main.outside > 0 ? ` · ${main.outside} ${main.outside === 1 ? 'value' : 'values'} beyond the axis (μ ± 4σ)` : '';
+          const outside = main.outside > 0 ? ` · ${main.outside} outside` : '';
           setText(cell.stat, `μ ${fixed(s.mean[c])} · σ ${fixed(s.std[c])}${outside}`);
           // Written only when changed: the eleven cells a γ move leaves alone should cost the browser nothing.
           setAttr(cell.stat, 'title', main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '');
