@@ -37,8 +37,8 @@ function intro(): HTMLElement {
   const lede = el('p', { class: 'lede' });
   lede.innerHTML = `Two claims often made about these layers are about <i>training</i>, not one forward pass: transposed
 convolutions <b>lead to checkerboard artifacts</b> in what a network learns, and batch normalization <b>allows a
-higher learning rate</b> by keeping each layer’s input distribution steady. Test both, live — what each panel says
-about a run is computed from the run on screen: every forward and
+higher learning rate</b> by keeping each layer’s input distribution steady. Test both, live (what a panel says about
+a run is computed from the run on screen): every forward and
 backward pass below runs on Layer Lab’s own kernels (hand-written backward passes checked against PyTorch autograd), in
 a Web Worker, seeded and reproducible.`;
   header.append(lede);

@@ -69,10 +69,10 @@ ${TARGET_LOSS}, whether it stayed there, and its held-out accuracy.`);
   const drift = panelSection('activations', 'A deep layer’s input during training',
     `“Reducing internal covariate shift”: each block’s ReLU output is the next conv’s input. Every 10 steps we take
 a sample of it; each strip is its histogram over time (x: step, y: value, colour: share of the non-zero values; exact
-zeros — ReLU’s doing — are counted separately). Without BN the
-distribution of the deeper blocks spreads out and moves as the weights change; with BN each block’s input keeps
-nearly the same shape. BN’s γ and β are learned, so it may still move — by the network’s choice, not as a side
-effect of the layers below.`);
+zeros — ReLU’s doing — are counted separately). The claim is that without BN the deeper blocks’ distribution spreads
+out and moves as the weights change, while with BN each block’s input keeps nearly the same shape; the caption under
+the first chart measures it for this run (the deep layer’s spread now against step 0). BN’s γ and β are learned, so
+its input may still move — by the network’s choice, not as a side effect of the layers below.`);
   const strips = el('div', { class: 'tr-strips', 'data-testid': 'activation-strips' });
   /** Each strip's heatmap and range caption: [block][plain, BN]. */
   let stripCells: { plot: HTMLElement; range: HTMLElement }[][] = [];
