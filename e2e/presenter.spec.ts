@@ -33,6 +33,12 @@ test.describe('presenter mode', () => {
     await expect(page.locator('section.panel[data-panel="paint"]')).toBeVisible();
     await expect(page.locator('section.panel[data-panel="shape"]')).toBeHidden();
     expect(await app.state<Ct>()).toEqual(start); // panels are not state
+    // The settings column gives way to the figure until c asks for it.
+    await expect(page.getByTestId('ctl-sH')).toBeHidden();
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('ctl-sH')).toBeVisible();
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('ctl-sH')).toBeHidden();
 
     await page.keyboard.press('[');
     await expect.poll(() => app.state<Ct>()).toMatchObject({ sH: 1, sW: 1, opH: 0, opW: 0 });

@@ -81,7 +81,7 @@ export function createPresenterView(root: HTMLElement, onExit: () => void): Pres
     b.innerHTML = `<button type="button" data-role="prev" aria-label="Previous panel (←)">‹</button>
       <span data-role="where" data-testid="presenter-where" aria-live="polite"></span>
       <button type="button" data-role="next" aria-label="Next panel (→)">›</button>
-      <span class="presenter-hint">← → panels · [ ] main parameter · Ctrl+Z undo · ? keys</span>
+      <span class="presenter-hint">← → panels · [ ] main parameter · c settings · ? keys</span>
       <button type="button" data-role="exit" data-testid="presenter-exit">Exit (Esc)</button>`;
     b.querySelector('[data-role="prev"]')!.addEventListener('click', () => view.move(-1));
     b.querySelector('[data-role="next"]')!.addEventListener('click', () => view.move(1));
@@ -100,6 +100,7 @@ export function createPresenterView(root: HTMLElement, onExit: () => void): Pres
       bar?.remove();
       bar = null;
       document.documentElement.classList.toggle('present', on && !embed);
+      if (!on) document.documentElement.classList.remove('present-settings');
       if (on && !embed) {
         bar = makeBar();
         root.before(bar);
@@ -199,6 +200,10 @@ export function installPresenterKeys(shell: PresenterShell, view: PresenterView)
     else if (hooks && (e.key === '[' || e.key === '-')) msg = hooks.step(-1);
     else if (hooks && e.key === ' ' && hooks.togglePlay) msg = hooks.togglePlay();
     else if (e.key === 'r') msg = shell.reset() ? 'reset — Ctrl+Z to undo' : undefined;
+    else if (e.key === 'c' && view.paging) {
+      const shown = document.documentElement.classList.toggle('present-settings');
+      msg = shown ? 'settings and parity badges shown' : 'settings and parity badges hidden';
+    }
     else if (extra) msg = extra.run(e.key);
     else return;
     e.preventDefault();
@@ -231,6 +236,7 @@ export function helpRows(hooks: PresenterHooks | undefined, presenting: boolean)
     rows.push({ keys: '[ ]', does: 'step the page’s main parameter (on an explorer page)' });
     rows.push({ keys: 'Space', does: 'play / pause the animation (on an explorer page)' });
   }
+  rows.push({ keys: 'c', does: 'show / hide the settings column and the parity badges' });
   rows.push({ keys: 'r', does: 'reset the page to its defaults (Ctrl+Z undoes it)' });
   rows.push({ keys: 'Esc', does: 'leave presenter mode' });
   return rows;
