@@ -203,8 +203,7 @@ export function installPresenterKeys(shell: PresenterShell, view: PresenterView)
     else if (e.key === 'c' && view.paging) {
       const shown = document.documentElement.classList.toggle('present-settings');
       msg = shown ? 'settings and parity badges shown' : 'settings and parity badges hidden';
-    }
-    else if (extra) msg = extra.run(e.key);
+    } else if (extra) msg = extra.run(e.key);
     else return;
     e.preventDefault();
     if (msg) shell.announce(msg);
