@@ -80,13 +80,13 @@ test('exports refuse with a message while the layer is invalid', async ({ app, p
   await expect(page.getByTestId('notice').filter({ hasText: 'Export failed: there is no valid layer' })).toBeVisible();
 });
 
-test('presenter keys step the stride, keep the layer valid and reset', async ({ app, page }) => {
-  await app.open('#/conv-transpose?v=1');
+test('presenter keys (present=1) step the stride, keep the layer valid and reset', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1&present=1');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(']');
   await expect.poll(async () => (await app.state<{ sH: number }>()).sH).toBe(3);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
   await expect.poll(async () => (await app.state<{ sH: number; opH: number }>())).toMatchObject({ sH: 1, opH: 0 });
   await expect.poll(() => app.value('status')).toBe('ready');
   await page.keyboard.press('r');

@@ -5,7 +5,7 @@
 import './styles/app.css';
 import { createNoticeArea } from './app/notices.ts';
 import { attachPanelToolbars } from './app/panel-toolbar.ts';
-import { installPresenterKeys } from './app/presenter.ts';
+import { createPresenterView, installPresenterKeys } from './app/presenter.ts';
 import { parseOrigins, startMessageApi } from './app/post-message.ts';
 import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
@@ -15,8 +15,8 @@ import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks
 import { decodePatch } from './state/patch.ts';
 import { buildHash, moveQueryIntoHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
-import { parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
-import { createStore, type Store } from './state/store.ts';
+import { defaults, parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
+import { createHistory, createStore, type Store, type StoreHistory } from './state/store.ts';
 import { createUrlWriter, type UrlWriteMode } from './state/url-writer.ts';
 
 interface TestApi {
@@ -53,6 +53,8 @@ interface Current {
   route: RouteId;
   module?: ExplorerModule;
   store?: Store<ValueOf<Schema>>;
+  /** Undo/redo over the store, from the state the page settled in after mounting. */
+  history?: StoreHistory;
   destroy?: () => void;
   presenter?: PresenterHooks;
   snapshot?: () => LayerSnapshot | null;
@@ -97,6 +99,8 @@ async function navigate(): Promise<void> {
   const parsed = parseHash(location.hash);
   const pres = parsePresentation(parsed.params);
   applyPresentation(pres.value);
+  presenting = pres.value.present;
+  document.getElementById('present-mode')!.setAttribute('aria-pressed', String(presenting));
   for (const n of [...parsed.notices, ...pres.notices]) notices.show(n);
   setActiveNav(parsed.route);
   window.__layerLab.route = parsed.route;
@@ -107,6 +111,7 @@ async function navigate(): Promise<void> {
     window.__layerLab.explorer = {};
     document.title = 'Layer Lab';
     renderHome(app);
+    presenterView.set(false);
     window.__layerLab.ready = true;
     return;
   }
@@ -120,6 +125,7 @@ async function navigate(): Promise<void> {
         serialiseParams(current.module.schema, current.store.get()).toString()) {
       current.store.set(value);
     }
+    presenterView.set(presenting, pres.value.embed);
     return;
   }
 
@@ -169,11 +175,17 @@ async function navigate(): Promise<void> {
     onnx: exportOnnx,
     report: (m) => notices.show(m),
   });
+  // Made after mounting: the explorer's start-up fixes (a link's own image replaced by the samples, say) are no undo steps.
+  const undoHistory = createHistory(store);
+  next.history = undoHistory;
   next.destroy = () => {
+    undoHistory.dispose();
     detachToolbars();
     destroyExplorer();
   };
   current = next;
+  presenterView.restart();
+  presenterView.set(presenting, pres.value.embed);
   window.__layerLab.ready = true;
   messages.announce('ready');
 }
@@ -208,12 +220,52 @@ const messages = startMessageApi(
     applyPatch,
     step: (d) => current?.presenter?.step(d),
     play: () => current?.presenter?.togglePlay?.(),
-    reset: () => current?.presenter?.reset(),
+    reset: () => void resetExplorer(),
   },
   parseOrigins(parseHash(location.hash).params.get('origins'), location.origin),
 );
 
-installPresenterKeys(() => current?.presenter, announce);
+/** Presenter mode is on (`present=1`); read from the URL on each navigation, toggled by the Present button and Esc. */
+let presenting = false;
+const presenterView = createPresenterView(app, () => setPresenting(false));
+
+function setPresenting(on: boolean): void {
+  if (!current?.module) {
+    notices.show('Presenter mode shows an explorer’s panels one at a time: open an explorer first.');
+    return;
+  }
+  presenting = on;
+  // A way of showing the page, not a change of its state: the link keeps it, Back does not step through it.
+  urlWriter.flush();
+  const params = parseHash(location.hash).params;
+  if (on) params.set('present', '1');
+  else params.delete('present');
+  window.history.replaceState(null, '', buildHash(current.route, params));
+  presenterView.set(on, document.documentElement.classList.contains('embed'));
+  presentButton.setAttribute('aria-pressed', String(on));
+}
+
+/** The explorer back to its defaults as one undoable step (and a history entry, so Back restores it too). */
+function resetExplorer(): boolean {
+  if (!current?.module || !current.store) return false;
+  current.store.update(defaults(current.module.schema), 'push');
+  current.presenter?.reset?.();
+  return true;
+}
+
+const presentButton = document.getElementById('present-mode')!;
+presentButton.addEventListener('click', () => setPresenting(!presenting));
+
+installPresenterKeys({
+  hooks: () => current?.presenter,
+  root: app,
+  presenting: () => presenting,
+  setPresenting,
+  undo: () => current?.history?.undo() ?? false,
+  redo: () => current?.history?.redo() ?? false,
+  reset: resetExplorer,
+  announce,
+}, presenterView);
 
 document.getElementById('copy-link')!.addEventListener('click', async () => {
   urlWriter.flush();

@@ -37,16 +37,34 @@ export type LayerSnapshot =
 
 export type { PresentationOptions };
 
-/** Keyboard presenter hooks (arrows, space, r) an explorer can offer for slides. */
+/** One extra presenter key an explorer offers (documented in the `?` overlay). */
+export interface PresenterKey {
+  /** `KeyboardEvent.key` values that trigger it. */
+  keys: string[];
+  /** How the overlay shows the keys, e.g. ". ,". */
+  label: string;
+  does: string;
+  /** `key`: which of `keys` was pressed. Returns a short description for screen readers. */
+  run(key: string): string | void;
+}
+
+/**
+ * What an explorer offers presenter mode (`present=1`): its main parameter, stepped with ] / [ (or + / −), optional
+ * further keys, and play/pause on space. The keys act only in presenter mode; ← → move between panels there.
+ * Reset (r) is the shell's: the store back to the schema's defaults, undoable.
+ */
 export interface PresenterHooks {
-  /** Step the main parameter or the animation by ±1. Returns a short description for screen readers. */
+  /** The main parameter as the overlay names it, e.g. "stride". */
+  param: string;
+  /** Step the main parameter by ±1 ("layerlab:step" from an embedding page too). Returns a short description for screen readers. */
   step(delta: 1 | -1): string | void;
+  /** What a step does, for the overlay (e.g. "stride − / + (output padding follows, and comes back)"). */
+  stepHelp: string;
+  keys?: PresenterKey[];
   /** Play or pause the explorer's animation, if it has one. */
   togglePlay?(): string | void;
-  /** Back to the explorer's default state. */
-  reset(): void;
-  /** One line per key, shown in the `?` overlay. */
-  help: { keys: string; does: string }[];
+  /** After the state went back to the defaults: reset what is not state (a training run, say). */
+  reset?(): void;
 }
 
 export interface ExplorerContext {

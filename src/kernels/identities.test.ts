@@ -1,5 +1,5 @@
 /**
- * The seed note's claims about transposed convolution, as executable identities between our two fast kernels
+ * The textbook claims about transposed convolution, as executable identities between our two fast kernels
  * (each already checked against its own naive oracle and PyTorch):
  *
  * (a) "the transpose of a convolution is equivalent to convolving a zero-padded input", with "zeroes inserted

@@ -15,6 +15,8 @@ export interface PresentationOptions {
   badges: boolean;
   /** In an embed: the control groups shown as a strip above the figure; empty = none. */
   controls: string[];
+  /** Presenter mode: one panel at a time in large type, presenter keys on. */
+  present: boolean;
 }
 
 /** URL keys shared by every page: the version and how the page is presented (not explorer state). */
@@ -25,19 +27,22 @@ export const PRESENTATION_SCHEMA = {
   compact: { kind: 'bool', default: false },
   text: { kind: 'bool', default: false },
   badges: { kind: 'bool', default: false },
+  present: { kind: 'bool', default: false },
 } as const satisfies Schema;
 
-export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'origins'] as const;
+export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'present', 'origins'] as const;
 
 /** A page shown on its own: no embed, the system's theme, nothing hidden. */
 export function defaultPresentation(): PresentationOptions {
-  return { embed: false, panels: [], theme: 'auto', scale: 1, compact: false, text: false, badges: false, controls: [] };
+  return {
+    embed: false, panels: [], theme: 'auto', scale: 1, compact: false, text: false, badges: false, controls: [], present: false,
+  };
 }
 
 export function parsePresentation(params: URLSearchParams): { value: PresentationOptions; notices: string[] } {
   const notices: string[] = [];
   const value = defaultPresentation();
-  for (const key of ['embed', 'theme', 'scale', 'compact', 'text', 'badges'] as const) {
+  for (const key of ['embed', 'theme', 'scale', 'compact', 'text', 'badges', 'present'] as const) {
     const raw = params.get(key);
     if (raw === null) continue;
     const r = checkField(key, PRESENTATION_SCHEMA[key], raw);

@@ -33,10 +33,11 @@ describe('parseHash', () => {
 });
 
 describe('parsePresentation', () => {
-  it('reads embed, panels, theme, scale and compact', () => {
-    const p = parsePresentation(new URLSearchParams('embed=1&panel=checkerboard,paint&theme=dark&scale=1.5&compact=1'));
+  it('reads embed, panels, theme, scale, compact and presenter mode', () => {
+    const p = parsePresentation(new URLSearchParams('embed=1&panel=checkerboard,paint&theme=dark&scale=1.5&compact=1&present=1'));
     expect(p.value).toEqual({
       embed: true, panels: ['checkerboard', 'paint'], theme: 'dark', scale: 1.5, compact: true, text: false, badges: false, controls: [],
+      present: true,
     });
     expect(p.notices).toEqual([]);
   });

@@ -40,3 +40,26 @@ export function writeAxisLabels(svg: Selection<SVGSVGElement, null, HTMLElement,
     .call(writeAttrs, { transform: `translate(${a.yTitleX}, ${(plot.top + plot.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' })
     .each(label);
 }
+
+/**
+ * Tick labels as plain decimals ("100", "0.12", not "1e+2" or "1.2e-1"), with as many significant digits as it
+ * takes for neighbouring ticks to read differently (a narrow log axis once labelled five ticks "1e-1"). Values
+ * below 1e-4 or from 1e6 up are written as 1e-5 / 2e6 — a column of zeros is harder to read than the exponent.
+ */
+export function tickLabels(values: readonly number[]): string[] {
+  for (let digits = 1; digits <= 8; digits++) {
+    const labels = values.map((v) => plainNumber(v, digits));
+    if (new Set(labels).size === new Set(values).size) return labels;
+  }
+  return values.map((v) => plainNumber(v, 12));
+}
+
+function plainNumber(v: number, digits: number): string {
+  if (v === 0 || !Number.isFinite(v)) return v === 0 ? '0' : String(v);
+  const r = Number(v.toPrecision(digits));
+  const a = Math.abs(r);
+  if (a < 1e-4 || a >= 1e6) return r.toExponential().replace('e+', 'e');
+  const decimals = Math.min(20, Math.max(0, digits - 1 - Math.floor(Math.log10(a))));
+  const s = r.toFixed(decimals);
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}

@@ -20,7 +20,7 @@ describe('lineChartLayout', () => {
       { width: 156, height: 130, xLog: true, yLog: true },
     );
     expect(L.paths[0].d).toBe('M46,8ZM146,108Z');
-    expect(L.xTicks.map((t) => t.label)).toEqual(['1e0', '1e1', '1e2']);
+    expect(L.xTicks.map((t) => t.label)).toEqual(['1', '10', '100']);
   });
 
   it('places dots, vertical markers and a legend row (which pushes the plot down)', () => {

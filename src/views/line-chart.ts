@@ -2,10 +2,10 @@
  * A small line chart: `renderLineChart(el, data, options)` — series (solid or dashed), dots, vertical markers and
  * a legend row, on linear or log axes. Pure and idempotent; geometry from `lineChartLayout` (tested on its own).
  */
-import { format, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import { line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import './charts.css';
 import { setText, writeAttrs } from '../util/dom.ts';
-import { writeAxisLabels } from './chart-axes.ts';
+import { tickLabels, writeAxisLabels } from './chart-axes.ts';
 
 export type Point = readonly [number, number];
 
@@ -91,7 +91,6 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
   const dots = (data.dots ?? []).filter((d) => usable(d.x, xLog) && usable(d.y, yLog))
     .map((d) => ({ x: r3(x(d.x)), y: r3(y(d.y)), color: d.color ?? 'currentColor', r: d.r ?? 3.5, label: d.label ?? '' }));
   const vLines = (data.vLines ?? []).filter((v) => usable(v.x, xLog)).map((v) => ({ x: r3(x(v.x)), label: v.label }));
-  const fmt = format('.2~g');
   const logTicks = (s: ScaleContinuousNumeric<number, number>, d: [number, number]) => {
     const lo = Math.ceil(Math.log10(d[0]));
     const hi = Math.floor(Math.log10(d[1]));
@@ -102,7 +101,8 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
   };
   const xTickVals = xLog ? logTicks(x, xd) : x.ticks(5);
   const yTickVals = yLog ? logTicks(y, yd) : y.ticks(4);
-  const tickLabel = (v: number, log: boolean) => (log ? `1e${Math.round(Math.log10(v))}` : fmt(v));
+  const xLabels = tickLabels(xTickVals);
+  const yLabels = tickLabels(yTickVals);
   let lx = plot.left;
   const legend = data.series.filter((s) => s.label).map((s) => {
     const item = { id: s.id, label: s.label!, color: s.color ?? 'currentColor', dashed: s.dashed === true, x: lx };
@@ -111,8 +111,8 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
   });
   return {
     width, height, plot, paths, dots, vLines, legend,
-    xTicks: xTickVals.map((v) => ({ x: r3(x(v)), label: tickLabel(v, xLog) })),
-    yTicks: yTickVals.map((v) => ({ y: r3(y(v)), label: tickLabel(v, yLog) })),
+    xTicks: xTickVals.map((v, i) => ({ x: r3(x(v)), label: xLabels[i] })),
+    yTicks: yTickVals.map((v, i) => ({ y: r3(y(v)), label: yLabels[i] })),
   };
 }
 

@@ -4,11 +4,16 @@
  * uncorrelated data with equal spreads. Large inputs are thinned by a fixed stride (deterministic, so snapshots
  * and screenshots are stable); the ellipse always uses every point. Pure and idempotent.
  */
-import { format, scaleLinear, select } from 'd3';
+import { scaleLinear, select } from 'd3';
 import { fitDeviceBitmap } from './canvas-bitmap.ts';
 import { setVectorExport } from './vector-export.ts';
 import { SVG_NS, writeAttrs } from '../util/dom.ts';
-import { writeAxisLabels } from './chart-axes.ts';
+import { tickLabels, writeAxisLabels } from './chart-axes.ts';
+
+const ticksOf = (values: number[]): [number, string][] => {
+  const labels = tickLabels(values);
+  return values.map((v, i) => [v, labels[i]]);
+};
 import './charts.css';
 
 /** Dot radius (px) and opacity: overlapping dots add up, so dense regions read darker. */
@@ -127,14 +132,13 @@ export function scatterLayout(data: ScatterData, options: Omit<ScatterOptions, '
     }
     if (Number.isFinite(a) && Number.isFinite(b)) ellipse = `${parts.join('')}Z`;
   }
-  const fmt = format('.2~g');
   const inside = (d: [number, number]) => d[0] <= 0 && d[1] >= 0;
   return {
     width, height, plot, points, ellipse, total, drawn: points.length,
     zeroX: inside(xd) ? r3(x(0)) : null,
     zeroY: inside(yd) ? r3(y(0)) : null,
-    xTicks: x.ticks(5).map((v) => ({ x: r3(x(v)), label: fmt(v) })),
-    yTicks: y.ticks(5).map((v) => ({ y: r3(y(v)), label: fmt(v) })),
+    xTicks: ticksOf(x.ticks(5)).map(([v, label]) => ({ x: r3(x(v)), label })),
+    yTicks: ticksOf(y.ticks(5)).map(([v, label]) => ({ y: r3(y(v)), label })),
   };
 }
 

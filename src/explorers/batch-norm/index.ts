@@ -27,8 +27,7 @@ import { createParityBadges } from './parity.ts';
 import type { BnInputs } from './program.ts';
 import { createBatchNormRunner } from './runner.ts';
 import { bnSchema, normaliseState, perChannel, type BnSchema, type BnState } from './schema.ts';
-import { defaults } from '../../state/schema.ts';
-import { stepPatch } from './panels/running.ts';
+import { batchNormPresenter } from './presenter-keys.ts';
 import { h } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
@@ -243,19 +242,8 @@ const explorer: ExplorerModule<BnSchema> = {
       },
     });
 
-    // Presenter keys walk the training steps (the story's time axis); exports take the current layer.
-    ctx.registerPresenter?.({
-      step(delta) {
-        const s = store.get();
-        if (delta > 0) update(stepPatch(s, 1));
-        else if (s.shiftSteps > 0) update({ shiftSteps: s.shiftSteps - 1 });
-        else update({ steps: Math.max(0, s.steps - 1) });
-        const after = store.get();
-        return `${after.steps + after.shiftSteps} training steps`;
-      },
-      reset: () => store.set(defaults(bnSchema)),
-      help: [{ keys: '← →', does: 'one training step back / forward (running statistics)' }],
-    });
+    // Presenter keys: presenter-keys.ts; exports take the current layer.
+    ctx.registerPresenter?.(batchNormPresenter(store));
     ctx.registerSnapshot?.(() => {
       const vm = runtime.shown?.view;
       const r = vm?.results;

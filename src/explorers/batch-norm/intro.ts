@@ -2,7 +2,7 @@ import { buildHash } from '../../state/route.ts';
 import { h } from './ui.ts';
 import type { PanelId } from './view-model.ts';
 
-/** The seed note's claims, each with the panel where it can be checked (or the honest reason it cannot). */
+/** What is commonly claimed about batch norm, each with the panel where it can be checked (or the honest reason it cannot). */
 const TRAINING = buildHash('training');
 const CLAIMS: { claim: string; verdict: string; panel: PanelId | null; page?: string }[] = [
   { claim: '“normalizes the data in each batch to have zero mean and unit covariance”', verdict: 'zero mean and unit variance per channel — yes; unit covariance — no, correlations survive', panel: 'scatter' },
@@ -31,5 +31,5 @@ export function createIntro(goTo: (panel: PanelId) => void): HTMLElement {
     h('p', { class: 'lede' }, 'What ', h('code', {}, 'torch.nn.BatchNorm2d'), ' does to real feature maps — six photographs through a fixed 3×3 conv ',
       '(brightness, red − blue, vertical and diagonal edges) — with every number computed by Layer Lab’s own kernel. ',
       'Each channel is normalised on its own: x̂ = (x − μ)/√(σ² + eps), then y = γ·x̂ + β.'),
-    h('details', { class: 'claims-box' }, h('summary', {}, 'The seed note’s claims, and where to check each'), list));
+    h('details', { class: 'claims-box' }, h('summary', {}, 'What is commonly claimed about batch norm, and where to check each claim'), list));
 }

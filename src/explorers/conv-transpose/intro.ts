@@ -22,7 +22,7 @@ pixel painting a square, a convolution over a zero-inserted input, the transpose
 its uneven overlap makes checkerboard artifacts that resize-convolution avoids. Every number is computed by Layer
 Lab’s own kernels; hover any grid to link them all.`;
   const claims = el('details', { class: 'ct-claims' });
-  claims.append(el('summary', {}, 'What the source note claims, and where to check it'));
+  claims.append(el('summary', {}, 'What tutorials claim about transposed convolution, and where to check each claim'));
   const list = el('ul');
   for (const [claim, id] of CLAIMS) {
     const li = el('li');

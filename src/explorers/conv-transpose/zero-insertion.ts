@@ -1,5 +1,5 @@
 /**
- * The gather view of a transposed convolution (the seed note's "the transpose of a non-padded convolution is
+ * The gather view of a transposed convolution (the textbook identity "the transpose of a non-padded convolution is
  * equivalent to convolving a zero-padded input"): insert s − 1 zeros between input pixels, add a border of
  * d·(k − 1) − pad zeros on each side (plus output_padding at the end; a negative border crops), rotate the kernel
  * by 180° and swap its in/out channel axes, then run an ordinary stride-1 convolution. The kernel moves one

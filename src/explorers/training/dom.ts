@@ -26,7 +26,7 @@ export function figure(caption: string, attrs: Record<string, string> = {}): { f
 
 /** Numbers as people read them: 3 significant digits, exponent for very small or large magnitudes. */
 export function fmt(v: number, digits = 3): string {
-  if (Number.isNaN(v)) return 'NaN';
+  if (Number.isNaN(v)) return '—'; // not measured yet (before a run), never "NaN" on screen
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(digits - 1);
   return String(Number(v.toPrecision(digits)));

@@ -23,6 +23,7 @@ import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
 import { createTransport } from './transport.ts';
 import { createStatusPublisher } from '../runtime/status.ts';
+import { trainingPresenter } from './presenter-keys.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
@@ -35,9 +36,10 @@ function intro(): HTMLElement {
   const header = el('header', { class: 'tr-intro' });
   header.append(el('h1', {}, 'Training in the browser'));
   const lede = el('p', { class: 'lede' });
-  lede.innerHTML = `Two claims of the source notes are about <i>training</i>, not one forward pass: transposed
+  lede.innerHTML = `Two claims often made about these layers are about <i>training</i>, not one forward pass: transposed
 convolutions <b>lead to checkerboard artifacts</b> in what a network learns, and batch normalization <b>allows a
-higher learning rate</b> by keeping each layer’s input distribution steady. Watch both happen, live: every forward and
+higher learning rate</b> by keeping each layer’s input distribution steady. Test both, live (what a panel says about
+a run is computed from the run on screen): every forward and
 backward pass below runs on Layer Lab’s own kernels (hand-written backward passes checked against PyTorch autograd), in
 a Web Worker, seeded and reproducible.`;
   header.append(lede);
@@ -236,28 +238,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     syncTransports();
   });
 
-  ctx.registerPresenter?.({
-    step(delta) {
-      if (delta < 0) return 'training cannot step backwards; press r to reset';
-      boardRunner.stepOnce();
-      raceRunner.stepOnce();
-      return 'one training step for both demos';
-    },
-    togglePlay() {
-      const running = boardRunner.running || raceRunner.running;
-      for (const r of [boardRunner, raceRunner]) (running ? r.pause() : r.run());
-      return running ? 'paused' : 'running';
-    },
-    reset() {
-      boardRunner.reset();
-      raceRunner.reset();
-    },
-    help: [
-      { keys: '→', does: 'one training step of both demos' },
-      { keys: 'space', does: 'run or pause both demos' },
-      { keys: 'r', does: 'reset both demos to step 0' },
-    ],
-  });
+  ctx.registerPresenter?.(trainingPresenter(store, [boardRunner, raceRunner]));
 
   return () => {
     unsubscribe();

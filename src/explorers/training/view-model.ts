@@ -117,3 +117,103 @@ export function raceVerdict(r: { losses: readonly number[]; diverged: boolean })
   if (r.losses.length >= 40 && l > 0.9 * CHANCE_LOSS) return `stalled near chance (ln 4 = ${fmt(CHANCE_LOSS)})`;
   return `loss ${fmt(l)}`;
 }
+
+/** What one network of the race has done so far. */
+export interface RacerRun {
+  losses: readonly number[];
+  diverged: boolean;
+  test: { accuracy: number };
+}
+
+/** The facts of one run the page's sentences are made of (all from the losses on screen). */
+export interface RacerOutcome {
+  steps: number;
+  /** First step whose loss was not finite; null if none. */
+  divergedAt: number | null;
+  /** First step at which the 20-step mean loss was below the target; null if never. */
+  reachedAt: number | null;
+  /** The 20-step mean loss now (NaN once diverged). */
+  now: number;
+  /** Trained: reached the target and still below it. */
+  trained: boolean;
+  accuracy: number;
+}
+
+/** Steps of the running mean a loss must hold for "reached", the same window as the sweep's. */
+export const REACH_WINDOW = 20;
+
+export function racerOutcome(r: RacerRun, target: number): RacerOutcome {
+  const firstBad = r.losses.findIndex((x) => !Number.isFinite(x));
+  const divergedAt = firstBad >= 0 ? firstBad + 1 : r.diverged ? r.losses.length : null;
+  let reachedAt: number | null = null;
+  let sum = 0;
+  for (let i = 0; i < r.losses.length && Number.isFinite(r.losses[i]); i++) {
+    sum += r.losses[i] - (i >= REACH_WINDOW ? r.losses[i - REACH_WINDOW] : 0);
+    if (i >= REACH_WINDOW - 1 && sum / REACH_WINDOW < target) {
+      reachedAt = i + 1;
+      break;
+    }
+  }
+  const now = recentLoss(r);
+  return {
+    steps: r.losses.length, divergedAt, reachedAt, now,
+    trained: divergedAt === null && reachedAt !== null && now < target,
+    accuracy: r.test.accuracy,
+  };
+}
+
+/** One network's outcome in words, with its numbers: "diverged at step 37", "reached … at step 43 (now 0.012) …". */
+export function describeOutcome(name: string, o: RacerOutcome, target: number): string {
+  const acc = Number.isFinite(o.accuracy) ? `; held-out accuracy ${fmt(100 * o.accuracy)} %` : '';
+  if (o.steps === 0 && o.divergedAt === null) return `the ${name} network has not been trained yet`;
+  if (o.divergedAt !== null) return `the ${name} network diverged at step ${o.divergedAt} (its loss became NaN/∞)`;
+  if (o.reachedAt !== null) {
+    return o.now < target
+      ? `the ${name} network reached a training loss under ${target} at step ${o.reachedAt} (now ${fmt(o.now)}${acc})`
+      : `the ${name} network reached a training loss under ${target} at step ${o.reachedAt} but did not stay there (now ${fmt(o.now)}${acc})`;
+  }
+  return `the ${name} network has not reached a training loss under ${target} in ${o.steps} steps (now ${fmt(o.now)}, chance is ln 4 ≈ ${fmt(CHANCE_LOSS)}${acc})`;
+}
+
+/**
+ * What the race on screen shows about "batch norm allows a higher learning rate", in plain words and its own numbers
+ * — never a verdict written in advance: at the default rate the plain network sometimes trains, sometimes not.
+ */
+export function raceClaim(v: { step: number; lr: number; plain: RacerRun; bn: RacerRun }, target: number): string {
+  if (v.step === 0) return `Not run yet: press Run or Step. What this run shows will be written here, from its numbers.`;
+  const plain = racerOutcome(v.plain, target);
+  const bn = racerOutcome(v.bn, target);
+  const facts = `After ${v.step} steps at learning rate ${v.lr}: ${describeOutcome('plain', plain, target)}; ${describeOutcome('BN', bn, target)}.`;
+  let verdict: string;
+  if (bn.trained && !plain.trained) {
+    verdict = plain.divergedAt !== null
+      ? 'In this run batch norm made this learning rate usable; without it the network blew up.'
+      : 'In this run batch norm made this learning rate usable; without it the network has not trained (so far).';
+  } else if (bn.trained && plain.trained) {
+    const a = bn.reachedAt!;
+    const b = plain.reachedAt!;
+    verdict = a < b
+      ? `Both trained at this rate; the BN network got there ${fmt(b / a, 2)}× sooner.`
+      : a > b ? `Both trained at this rate, and the plain network got there first: this run does not show BN allowing a higher rate.`
+        : 'Both trained at this rate, equally fast: this run does not show BN allowing a higher rate.';
+  } else if (plain.trained) {
+    verdict = 'Here the plain network trained and the BN one did not — the opposite of the claim.';
+  } else {
+    verdict = 'Neither network has trained at this rate (so far).';
+  }
+  return `${facts} ${verdict}`;
+}
+
+/**
+ * The artifact-score panel's sentence, from the run on screen: each network's latest score, highest first, as a
+ * multiple of the photographs' own score.
+ */
+export function scoreClaim(step: number, photoScore: number, scores: readonly { label: string; score: number }[]): string {
+  const shown = scores.filter((s) => Number.isFinite(s.score));
+  if (step === 0 || shown.length === 0 || !(photoScore > 0)) return 'Not run yet: press Run or Step. The scores of this run will be ranked here.';
+  const ranked = [...shown].sort((a, b) => b.score - a.score)
+    .map((s) => `${s.label} ${fmt(s.score)} (×${fmt(s.score / photoScore, 2)})`);
+  const below = shown.filter((s) => s.score <= photoScore).map((s) => s.label);
+  return `At step ${step}, highest score first (× the photographs’ ${fmt(photoScore)}): ${ranked.join(', ')}. ` +
+    (below.length ? `At or below the photographs’ own score: ${below.join(', ')}.` : 'None is at or below the photographs’ own score yet.');
+}

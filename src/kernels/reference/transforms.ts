@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor.ts';
 import { at, zeros32 } from './layout.ts';
 
 /**
- * The pieces of the seed note's identity "the transpose of a convolution is a convolution of a zero-padded
+ * The pieces of the textbook identity "the transpose of a convolution is a convolution of a zero-padded
  * input": insert zeros between pixels, pad (or crop), flip the kernel. Pure data movement — no arithmetic —
  * so the results are exact and can be fed to the fast kernels.
  */

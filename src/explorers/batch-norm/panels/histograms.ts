@@ -46,7 +46,8 @@ export function createHistogramsPanel(actions: Actions): Panel {
   const frame = panelFrame('histograms', '1 · Every channel, normalised on its own', [
     'Each row is one channel of the batch: all N·H·W of its values. BatchNorm2d computes one mean μ and one variance σ² ',
     'per channel, subtracts and divides, then scales by γ and shifts by β. The black line is the mean, the shaded band ±1 σ. ',
-    'Move γ or β on the left: the dashed outline keeps the previous histogram while the slider moves.',
+    'Move γ or β on the left: the dashed outline keeps the previous histogram while the slider moves. ',
+    'Each column’s axis spans μ ± 4σ of every channel; “n outside” under a histogram counts the values beyond it.',
   ]);
   const head = h('div', { class: 'hist-row hist-head' }, h('span', {}, 'channel'),
     ...STAGES.map((s) => h('span', {}, h('strong', {}, s.title), h('br'), h('span', { class: 'mono muted' }, s.formula))));
@@ -106,7 +107,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
             main, ghost: vm.ghost?.[stage][c] ?? null, mean: s.mean[c], std: s.std[c],
             domain: vm.domains![stage], yMax: yMax[stage],
           }, { label: `${name}, ${title}`, width: 236, height: 78, color: CHANNEL_COLOURS[c], emphasis: c === vm.state.channel });
-          const outside = main.outside > 0 ? ` · ${main.outside} off-axis` : '';
+          const outside = main.outside > 0 ? ` · ${main.outside} outside` : '';
           setText(cell.stat, `μ ${fixed(s.mean[c])} · σ ${fixed(s.std[c])}${outside}`);
           // Written only when changed: the eleven cells a γ move leaves alone should cost the browser nothing.
           setAttr(cell.stat, 'title', main.outside > 0 ? `${main.outside} values lie beyond the axis (it shows μ ± 4σ of every channel)` : '');
@@ -114,7 +115,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
           setAttr(cell.stat, 'data-std', String(s.std[c]));
         }
       });
-      // The seed's "consistency between layers": whatever comes in, training-mode output has mean β and spread |γ|.
+      // The "consistency between layers" claim: whatever comes in, training-mode output has mean β and spread |γ|.
       const inS = r.inputStats;
       const outS = r.train?.outputStats;
       const range = (a: Float64Array) => `${fixed(Math.min(...a))} to ${fixed(Math.max(...a))}`;
@@ -124,7 +125,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
           `In training mode every output channel c has mean β_c and spread |γ_c|·√(σ²/(σ²+eps)) whatever arrives ` +
           `(here means ${range(outS.mean)}, spreads ${range(outS.std)}) — so the next layer sees steady per-channel ` +
           'statistics even when earlier layers or the data change (try the distribution shift). That steadiness is what ' +
-          'the seed note calls reducing “internal covariate shift”; whether that is why BN speeds up training is ' +
+          'the original BN paper (Ioffe & Szegedy, 2015) calls reducing “internal covariate shift”; whether that is why BN speeds up training is ' +
           'disputed (Santurkar et al., 2018, found BN helps mainly by smoothing the loss landscape). This page shows the ' +
           'steadiness itself, not a training speed-up.');
       } else {

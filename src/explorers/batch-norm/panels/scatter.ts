@@ -13,7 +13,7 @@ function channelSelect(label: string, testId: string, onChange: (c: number) => v
 
 export function createScatterPanel(actions: Actions): Panel {
   const frame = panelFrame('scatter', '3 · Zero mean, unit variance — not unit covariance', [
-    'Each dot is one position (n, h, w) of the batch: its value in two channels. The seed note says BN gives “zero mean ',
+    'Each dot is one position (n, h, w) of the batch: its value in two channels. A common description says BN gives “zero mean ',
     'and unit covariance”. It does give every channel zero mean and unit variance (the diagonal of the table below), but it ',
     'normalises each channel alone, so the correlation between channels — the tilt of the 2σ ellipse — survives untouched. ',
     'Making the covariance the identity is whitening (right, for contrast; BatchNorm does not do it).',

@@ -8,12 +8,13 @@ import { renderLegend } from '../../../views/legend.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv } from './panel.ts';
 import { patchChildren, setText } from '../../../util/dom.ts';
 
-const STORY = `The note calls it an <em>ambiguous name, no deconvolutions</em>: a “deconvolution” layer does not undo a
+const STORY = `“Deconvolution” is an <em>ambiguous name</em> for this layer: it does not undo a
 convolution. Take an image u, convolve it (y = C·u, our <code>conv2d</code>), then apply the transposed convolution
 with the same weights (our <code>convTranspose2d</code>): you get C<sup>T</sup>C·u, which is not u — not even after
 the best single rescaling. Undoing C takes its (pseudo-)inverse û = C<sup>T</sup>(CC<sup>T</sup>)<sup>−1</sup>·y, a
 different, dense operator; with stride 1 and “same” padding C is square and û is u again, with stride s > 1 the
-convolution throws information away and û is only the closest image consistent with y.`;
+convolution throws information away and û is only the <em>minimum-norm</em> image consistent with y: of all the
+images that convolve to y, the one with the smallest ‖û‖ — not the closest to u, which y alone cannot tell.`;
 
 export function createNotInversePanel(env: PanelEnv): Panel {
   const { section, body } = panelSection('not-inverse', '8 · Transpose is not inverse: why “deconvolution” is a misnomer', STORY, ['Conv', 'ConvTranspose']);

@@ -10,6 +10,7 @@ import { renderTermList } from '../../../views/term-list.ts';
 import { partialOutput } from '../compute.ts';
 import { attachKernelDrag, kernelOffset, renderKernelFields, setWeight } from '../kernel-editor.ts';
 import { paintedCells, paintedSquare, termsFor } from '../links.ts';
+import { everyNth } from '../../../util/ordinal.ts';
 import { el, figure, fmt3, panelSection, planeOf, type Panel, type PanelEnv, type RenderInput } from './panel.ts';
 import { setAttr, setProp, setText } from '../../../util/dom.ts';
 
@@ -154,7 +155,7 @@ export function createPaintPanel(env: PanelEnv): Panel {
           }
         }
       }
-      text = `Tap w[${hover.row}, ${hover.col}] lands on ${n} output pixels, every ${i.strideH}th row and ${i.strideW}th column.`;
+      text = `Tap w[${hover.row}, ${hover.col}] lands on ${n} output pixels, ${everyNth(i.strideH, 'row')} and ${everyNth(i.strideW, 'column')}.`;
     }
 
     const inScale = autoScale(x);

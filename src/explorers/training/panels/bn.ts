@@ -12,7 +12,8 @@ import { BN_COLOR, PLAIN_COLOR } from '../colors.ts';
 import { el, figure, fmt, panelSection } from '../dom.ts';
 import type { BnSnapshot } from '../protocol.ts';
 import type { Transport } from '../transport.ts';
-import { activationStrip, raceVerdict, smoothedLoss, stdRatio, stdSeries, type ActivationRecord } from '../view-model.ts';
+import { TARGET_LOSS } from '../../../training/presets.ts';
+import { activationStrip, raceClaim, raceVerdict, REACH_WINDOW, smoothedLoss, stdRatio, stdSeries, type ActivationRecord } from '../view-model.ts';
 
 export interface RacerView {
   losses: number[];
@@ -54,8 +55,10 @@ export function createBnPanels(transport: Transport) {
     `The same small CNN — Conv3×3 [· BatchNorm2d] · ReLU, repeated, then a 1×1 conv and global average pooling — with
 and without batch norm, trained side by side on identical batches (SGD, momentum 0.9, He initialisation) to tell the
 orientation of noisy gratings (4 classes; random contrast and brightness, so the raw inputs are neither centred nor
-scaled). Set the learning rate in the settings: at 0.1 the plain network blows up or stalls at chance while the BN
-network trains — <i>allows a higher learning rate</i>. At 0.02 both train.`);
+scaled). Set the learning rate in the settings (or with [ ] in presenter mode) and press Run. Whether batch norm
+<i>allows a higher learning rate</i> is not written here in advance: the sentence under the chart says what this run
+shows — whether each network diverged, when its training loss (mean of ${REACH_WINDOW} batches) first went under
+${TARGET_LOSS}, whether it stayed there, and its held-out accuracy.`);
   race.body.append(transport.element);
   const row = el('div', { class: 'tr-figs' });
   const lossFig = figure('training loss (mean of every 5 steps)');
@@ -66,10 +69,10 @@ network trains — <i>allows a higher learning rate</i>. At 0.02 both train.`);
   const drift = panelSection('activations', 'A deep layer’s input during training',
     `“Reducing internal covariate shift”: each block’s ReLU output is the next conv’s input. Every 10 steps we take
 a sample of it; each strip is its histogram over time (x: step, y: value, colour: share of the non-zero values; exact
-zeros — ReLU’s doing — are counted separately). Without BN the
-distribution of the deeper blocks spreads out and moves as the weights change; with BN each block’s input keeps
-nearly the same shape. BN’s γ and β are learned, so it may still move — by the network’s choice, not as a side
-effect of the layers below.`);
+zeros — ReLU’s doing — are counted separately). The claim is that without BN the deeper blocks’ distribution spreads
+out and moves as the weights change, while with BN each block’s input keeps nearly the same shape; the caption under
+the first chart measures it for this run (the deep layer’s spread now against step 0). BN’s γ and β are learned, so
+its input may still move — by the network’s choice, not as a side effect of the layers below.`);
   const strips = el('div', { class: 'tr-strips', 'data-testid': 'activation-strips' });
   /** Each strip's heatmap and range caption: [block][plain, BN]. */
   let stripCells: { plot: HTMLElement; range: HTMLElement }[][] = [];
@@ -101,6 +104,7 @@ effect of the layers below.`);
       readout.append(p);
     }
     readout.append(el('p', { class: 'tr-hint' }, `learning rate ${v.lr} · ${v.depth + 1} conv blocks · loss = mean of the last 20 batches`));
+    readout.append(el('p', { class: 'tr-claim', 'data-testid': 'bn-claim' }, raceClaim(v, TARGET_LOSS)));
   }
 
   function renderDrift(v: RaceView): void {
@@ -111,7 +115,8 @@ effect of the layers below.`);
         { id: 'bn', label: 'with BN', color: BN_COLOR, points: stdSeries(v.bn.activations, deep).filter((p) => Number.isFinite(p[1]) && p[1] > 0) },
       ],
     }, { label: `standard deviation of block ${deep}'s output over training`, width: 330, height: 220, xLabel: 'step', yLabel: 'std', yLog: true, testId: 'drift-chart' });
-    stdFig.caption.textContent = `std of block ${deep}’s output (input of conv ${deep + 1}): now ×${fmt(stdRatio(v.plain.activations, deep))} of step 0 without BN, ×${fmt(stdRatio(v.bn.activations, deep))} with BN`;
+    const ratio = (x: number) => (Number.isFinite(x) ? `×${fmt(x)}` : '—');
+    stdFig.caption.textContent = `std of block ${deep}’s output (input of conv ${deep + 1}) now, against step 0: ${ratio(stdRatio(v.plain.activations, deep))} without BN, ${ratio(stdRatio(v.bn.activations, deep))} with BN`;
     for (const [fig, r, name, color] of [[histFig, v.plain, 'plain', PLAIN_COLOR], [histBn, v.bn, 'with BN', BN_COLOR]] as const) {
       const acts = r.activations;
       if (acts.length === 0) continue;

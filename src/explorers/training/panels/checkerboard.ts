@@ -10,6 +10,7 @@ import { UPSAMPLER_COLORS } from '../colors.ts';
 import { el, figure, fmt, panelSection } from '../dom.ts';
 import type { CheckerboardSnapshot } from '../protocol.ts';
 import type { Transport } from '../transport.ts';
+import { scoreClaim } from '../view-model.ts';
 
 /** Everything the page has received for the current run (histories appended snapshot by snapshot). */
 export interface BoardView {
@@ -78,16 +79,15 @@ The outputs below are for the same held-out crop.`);
   const score = panelSection('artifact-score', 'Artifact score over training',
     `The transposed-convolution explorer’s checkerboard measure — the share of an image’s spectral energy at the
 stride-periodic frequencies (here period 4: two ×2 stages) — of each network’s output on the held-out crops, every
-10 steps (log scale). The dashed line is the score of the true photographs. Resize-convolution starts near it and
-stays at or below it; transposed convolutions start far above it and only slowly unlearn the pattern their overlap
-paints — the k3 s2 one, whose overlap is uneven, slowest of all. Sub-pixel convolution starts with a checkerboard
-too, unless ICNR initialises it as “conv, then nearest upsampling”.`);
+10 steps (log scale). The dashed line is the score of the true photographs: a network whose score stays far above
+it paints a pattern the photographs do not have. The line under the table ranks this run’s scores against it.`);
   const charts = el('div', { class: 'tr-figs' });
   const scoreFig = figure('artifact score (share of energy at stride-periodic frequencies)');
   const lossFig = figure('held-out MSE');
   charts.append(scoreFig.fig, lossFig.fig);
   const table = el('table', { class: 'tr-table', 'data-testid': 'score-table' });
-  score.body.append(charts, table);
+  const claim = el('p', { class: 'tr-claim', 'data-testid': 'score-claim' });
+  score.body.append(charts, table, claim);
 
   function render(v: BoardView): void {
     const cell = v.crop <= 32 ? 5 : 3;
@@ -102,7 +102,7 @@ too, unless ICNR initialises it as “conv, then nearest upsampling”.`);
       renderHeatmap(f.plot, { values: out, rows: v.crop, cols: v.crop }, { label: `output of the ${UPSAMPLER_LABELS[k]} network`, scale: GREYS, cellSize: cell, cellBorders: false, testId: `board-out-${k}` });
       const h = v.history.get(k);
       const last = h?.[h.length - 1];
-      f.caption.textContent = `${UPSAMPLER_LABELS[k]} · score ${last ? fmt(last.score) : '–'} · MSE ${last ? fmt(last.loss) : '–'}`;
+      f.caption.textContent = `${UPSAMPLER_LABELS[k]} · score ${last ? fmt(last.score) : '—'} · MSE ${last ? fmt(last.loss) : '—'}`;
     }
     const series = UPSAMPLERS.map((k) => ({
       id: k, label: UPSAMPLER_LABELS[k], color: UPSAMPLER_COLORS[k],
@@ -124,13 +124,15 @@ too, unless ICNR initialises it as “conv, then nearest upsampling”.`);
     for (const k of UPSAMPLERS) {
       const h = v.history.get(k) ?? [];
       const row = el('tr', { 'data-upsampler': k });
-      row.append(el('th', { scope: 'row' }, UPSAMPLER_LABELS[k]), el('td', {}, h.length ? fmt(h[h.length - 1].score) : '–'),
-        el('td', {}, h.length ? fmt(h[0].score) : '–'), el('td', {}, h.length ? fmt(h[h.length - 1].loss) : '–'), el('td', {}, fmt(v.trainLoss.get(k) ?? NaN)));
+      row.append(el('th', { scope: 'row' }, UPSAMPLER_LABELS[k]), el('td', {}, h.length ? fmt(h[h.length - 1].score) : '—'),
+        el('td', {}, h.length ? fmt(h[0].score) : '—'), el('td', {}, h.length ? fmt(h[h.length - 1].loss) : '—'), el('td', {}, fmt(v.trainLoss.get(k) ?? NaN)));
       table.append(row);
     }
     const photoRow = el('tr');
     photoRow.append(el('th', { scope: 'row' }, 'the photographs themselves'), el('td', {}, fmt(v.targetScore)), el('td'), el('td'), el('td'));
     table.append(photoRow);
+    claim.textContent = scoreClaim(v.step, v.targetScore,
+      UPSAMPLERS.map((k) => ({ label: UPSAMPLER_LABELS[k], score: v.history.get(k)?.at(-1)?.score ?? NaN })));
   }
 
   return { sections: [run.section, score.section], render };

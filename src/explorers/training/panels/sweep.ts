@@ -19,8 +19,9 @@ export function createSweepPanel(onRun: () => void) {
   const p = panelSection('lr-sweep', 'Learning-rate sweep',
     `Fresh networks trained for a fixed number of steps at each learning rate (same seed and batches for every rate),
 with and without batch norm. Left: the final loss (mean of the last 20 batches; runs that diverged are drawn at the
-top). Right: how many steps the loss took to fall below the target. The BN curve stays low to a higher rate; the
-plain one stalls or diverges first. Runs in a second worker, so the demos above keep going.`);
+top). Right: how many steps the loss took to fall below the target. The line above the table says, from the sweep
+on screen, the largest rate at which each network reached the target. Runs in a second worker, so the demos above
+keep going.`);
   const bar = el('div', { class: 'tr-transport' });
   const run = el('button', { type: 'button', 'data-testid': 'sweep-run' }, 'Run sweep');
   run.addEventListener('click', onRun);
