@@ -250,9 +250,9 @@ test.describe('batch-norm explorer', () => {
     expect(await numbers()).toEqual(stepped);
   });
 
-  test('embed mode shows only the requested panels and their controls', async ({ app, page }) => {
+  test('embed mode shows only the requested panels, and the control groups its link names', async ({ app, page }) => {
     const bn = new BatchNormPage(app);
-    await bn.open('embed=1&panel=histograms,folding');
+    await bn.open('embed=1&panel=histograms,folding&controls=gamma-beta');
     await expect(page.locator('section.panel[data-panel]')).toHaveCount(2);
     await expect(bn.panel('histograms')).toBeVisible();
     await expect(bn.panel('folding')).toBeVisible();

@@ -39,17 +39,6 @@ import { sameState } from '../runtime/same-state.ts';
 import './batch-norm.css';
 import { badgesShown } from '../parity-slots.ts';
 
-/** In an embed, each panel brings the controls it cannot be used without. */
-const ESSENTIAL: Record<PanelId, ControlGroup[]> = {
-  histograms: ['layer', 'gamma-beta'],
-  'feature-maps': ['gamma-beta'],
-  scatter: ['data'],
-  'tensor-3d': ['layer'],
-  identity: ['layer'],
-  'running-stats': ['data', 'layer'],
-  pitfalls: ['data', 'layer'],
-  folding: ['gamma-beta'],
-};
 const DEFAULT_EMBED: PanelId[] = ['histograms'];
 
 /** Panels that show a slow analysis a 'first' pass may leave pending (compute.ts BnPending). */
@@ -94,7 +83,9 @@ const explorer: ExplorerModule<BnSchema> = {
       },
     };
 
-    const groups = new Set<ControlGroup>(embed ? shown.flatMap((p) => ESSENTIAL[p]) : ['data', 'layer', 'gamma-beta']);
+    // An embed shows the control groups its link names (controls=gamma-beta,…), none by default: the figure comes first.
+    const ALL_GROUPS: ControlGroup[] = ['data', 'layer', 'gamma-beta'];
+    const groups = new Set<ControlGroup>(embed ? ALL_GROUPS.filter((g) => ctx.presentation.controls.includes(g)) : ALL_GROUPS);
     const controls = createControls(actions, [...groups]);
     const makers: Record<PanelId, () => Panel> = {
       histograms: () => createHistogramsPanel(actions),
