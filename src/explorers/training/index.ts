@@ -12,9 +12,9 @@ import { logSpaced } from '../../training/bn-race.ts';
 import { TARGET_LOSS } from '../../training/presets.ts';
 import { createControls } from './controls.ts';
 import { el } from './dom.ts';
-import { createBnPanels, emptyRace, applyRaceSnapshot } from './panels/bn.ts';
+import { createBnPanels, emptyRace, applyRaceSnapshot, type RaceView } from './panels/bn.ts';
 import { recentLoss } from './view-model.ts';
-import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores } from './panels/checkerboard.ts';
+import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores, type BoardView } from './panels/checkerboard.ts';
 import { createCriticPanel } from './panels/critic.ts';
 import { createLipschitzPanel } from './panels/lipschitz.ts';
 import { createSweepPanel, type SweepView } from './panels/sweep.ts';
@@ -23,12 +23,23 @@ import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
 import { createTransport } from './transport.ts';
 import { createStatusPublisher } from '../runtime/status.ts';
+import type { Panel } from '../runtime/panel.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
 
 function startWorker(): Worker {
   return new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** What the page's panels draw from: the demos' latest snapshots, the sweep and the Lipschitz constant. */
+interface TrainingView {
+  board: BoardView;
+  race: RaceView;
+  sweep: SweepView;
+  lr2: number;
+  lipschitz: LipschitzResult | null;
+  lipschitzError: string | null;
 }
 
 function intro(): HTMLElement {
@@ -66,11 +77,15 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
 
   const boardTransport = createTransport('board', () => boardRunner);
   const raceTransport = createTransport('bn', () => raceRunner);
-  const boardPanels = createBoardPanels(boardTransport);
-  const criticPanel = createCriticPanel();
-  const bnPanels = createBnPanels(raceTransport);
-  const sweepPanel = createSweepPanel(() => runSweep());
-  const lipschitzPanel = createLipschitzPanel();
+  /** Every panel draws from this one view (runtime/panel.ts); each worker message redraws the panels it changed. */
+  const view = (): TrainingView => ({ board, race: raceView, sweep, lr2: state().lr2, lipschitz, lipschitzError });
+  const panels: Panel<TrainingView>[] = [
+    ...createBoardPanels(boardTransport), createCriticPanel(), ...createBnPanels(raceTransport), createSweepPanel(() => runSweep()), createLipschitzPanel(),
+  ];
+  const draw = (...ids: string[]) => {
+    const v = view();
+    for (const p of panels) if (ids.includes(p.id)) p.render(v, 'data');
+  };
 
   const boardRunner: DemoRunner = new DemoRunner({
     send,
@@ -126,11 +141,11 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         sweep.running = false;
         sweep.error = m.message;
       }
-      sweepPanel.render(sweep, state().lr2);
+      draw('lr-sweep');
       publish();
     };
     sweepWorker.postMessage({ kind: 'sweep', gen, setup: { depth: state().depth, lr: state().lr2, seed: state().seed }, lrs: SWEEP_LRS, steps: SWEEP_STEPS, target: TARGET_LOSS } satisfies TrainRequest);
-    sweepPanel.render(sweep, state().lr2);
+    draw('lr-sweep');
     publish();
   }
 
@@ -141,15 +156,13 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
       case 'checkerboard':
         if (m.gen !== boardRunner.gen) return;
         applyBoardSnapshot(board, m.snapshot);
-        boardPanels.render(board);
-        criticPanel.render(board);
+        draw('checkerboard-training', 'artifact-score', 'critic-gradient');
         boardRunner.received(m.gen, m.snapshot.step);
         return;
       case 'bn':
         if (m.gen !== raceRunner.gen) return;
         applyRaceSnapshot(raceView, m.snapshot);
-        bnPanels.renderRace(raceView);
-        bnPanels.renderDrift(raceView);
+        draw('bn-race', 'activations');
         raceRunner.received(m.gen, m.snapshot.step);
         return;
       case 'lipschitz':
@@ -157,7 +170,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         lipschitzPending = false;
         lipschitz = m.result;
         lipschitzError = null;
-        lipschitzPanel.render(lipschitz, null);
+        draw('lipschitz');
         publish();
         return;
       case 'error':
@@ -166,7 +179,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         else if (m.about === 'lipschitz' && m.gen === lipschitzGen) {
           lipschitzPending = false;
           lipschitzError = m.message;
-          lipschitzPanel.render(lipschitz, m.message);
+          draw('lipschitz');
           publish();
         }
         return;
@@ -204,7 +217,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   const controls = createControls(store);
   const page = el('div', { class: 'tr-explorer', 'data-testid': 'training' });
   const column = el('div', { class: 'tr-panels' });
-  const sections = [...boardPanels.sections, criticPanel.section, ...bnPanels.sections, sweepPanel.section, lipschitzPanel.section];
+  const sections = panels.map((p) => p.el);
   const embed = ctx.presentation.embed;
   const wanted = ctx.presentation.panels;
   for (const s of sections) {
@@ -218,7 +231,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   root.replaceChildren(page);
 
   controls.sync(state());
-  sweepPanel.render(sweep, state().lr2);
+  draw('lr-sweep');
   boardRunner.reset();
   raceRunner.reset();
   requestLipschitz();
@@ -232,7 +245,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     }
     if (changed([...BN_KEYS, 'lr2'], next, prev)) raceRunner.reset();
     if (changed(LIPSCHITZ_KEYS, next, prev)) requestLipschitz();
-    if (changed(['lr2'], next, prev)) sweepPanel.render(sweep, next.lr2);
+    if (changed(['lr2'], next, prev)) draw('lr-sweep');
     syncTransports();
   });
 
