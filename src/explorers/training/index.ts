@@ -190,11 +190,11 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   worker.onerror = (e) => ctx.notify(`The training worker failed: ${e.message}`);
 
   /**
-   * The runtime's ready contract (runtime/status.ts): 'computing' while a demo prepares or runs, or the Lipschitz
-   * constant is on its way; 'ready' once every demo is paused, idle or finished.
+   * The runtime's ready contract (runtime/status.ts): 'computing' while a demo prepares or runs, the sweep runs, or
+   * the Lipschitz constant is on its way; 'ready' once every demo is paused, idle or finished.
    */
   function publish(): void {
-    const busy = [boardRunner, raceRunner].some((r) => r.status === 'starting' || r.status === 'running') || lipschitzPending;
+    const busy = [boardRunner, raceRunner].some((r) => r.status === 'starting' || r.status === 'running') || lipschitzPending || sweep.running;
     const failed = boardRunner.status === 'error' || raceRunner.status === 'error' || lipschitzError !== null;
     contract.publish(busy ? 'computing' : failed ? 'error' : 'ready', {
       boardStep: board.step,
