@@ -12,9 +12,9 @@ import { logSpaced } from '../../training/bn-race.ts';
 import { TARGET_LOSS } from '../../training/presets.ts';
 import { createControls } from './controls.ts';
 import { el } from './dom.ts';
-import { createBnPanels, emptyRace, applyRaceSnapshot } from './panels/bn.ts';
+import { createBnPanels, emptyRace, applyRaceSnapshot, type RaceView } from './panels/bn.ts';
 import { recentLoss } from './view-model.ts';
-import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores } from './panels/checkerboard.ts';
+import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores, type BoardView } from './panels/checkerboard.ts';
 import { createCriticPanel } from './panels/critic.ts';
 import { createLipschitzPanel } from './panels/lipschitz.ts';
 import { createSweepPanel, type SweepView } from './panels/sweep.ts';
@@ -24,12 +24,23 @@ import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type Traini
 import { createTransport } from './transport.ts';
 import { createStatusPublisher } from '../runtime/status.ts';
 import { trainingPresenter } from './presenter-keys.ts';
+import type { Panel } from '../runtime/panel.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
 
 function startWorker(): Worker {
   return new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** What the page's panels draw from: the demos' latest snapshots, the sweep and the Lipschitz constant. */
+interface TrainingView {
+  board: BoardView;
+  race: RaceView;
+  sweep: SweepView;
+  lr2: number;
+  lipschitz: LipschitzResult | null;
+  lipschitzError: string | null;
 }
 
 function intro(): HTMLElement {
@@ -68,11 +79,15 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
 
   const boardTransport = createTransport('board', () => boardRunner);
   const raceTransport = createTransport('bn', () => raceRunner);
-  const boardPanels = createBoardPanels(boardTransport);
-  const criticPanel = createCriticPanel();
-  const bnPanels = createBnPanels(raceTransport);
-  const sweepPanel = createSweepPanel(() => runSweep());
-  const lipschitzPanel = createLipschitzPanel();
+  /** Every panel draws from this one view (runtime/panel.ts); each worker message redraws the panels it changed. */
+  const view = (): TrainingView => ({ board, race: raceView, sweep, lr2: state().lr2, lipschitz, lipschitzError });
+  const panels: Panel<TrainingView>[] = [
+    ...createBoardPanels(boardTransport), createCriticPanel(), ...createBnPanels(raceTransport), createSweepPanel(() => runSweep()), createLipschitzPanel(),
+  ];
+  const draw = (...ids: string[]) => {
+    const v = view();
+    for (const p of panels) if (ids.includes(p.id)) p.render(v, 'data');
+  };
 
   const boardRunner: DemoRunner = new DemoRunner({
     send,
@@ -128,11 +143,11 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         sweep.running = false;
         sweep.error = m.message;
       }
-      sweepPanel.render(sweep, state().lr2);
+      draw('lr-sweep');
       publish();
     };
     sweepWorker.postMessage({ kind: 'sweep', gen, setup: { depth: state().depth, lr: state().lr2, seed: state().seed }, lrs: SWEEP_LRS, steps: SWEEP_STEPS, target: TARGET_LOSS } satisfies TrainRequest);
-    sweepPanel.render(sweep, state().lr2);
+    draw('lr-sweep');
     publish();
   }
 
@@ -143,15 +158,13 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
       case 'checkerboard':
         if (m.gen !== boardRunner.gen) return;
         applyBoardSnapshot(board, m.snapshot);
-        boardPanels.render(board);
-        criticPanel.render(board);
+        draw('checkerboard-training', 'artifact-score', 'critic-gradient');
         boardRunner.received(m.gen, m.snapshot.step);
         return;
       case 'bn':
         if (m.gen !== raceRunner.gen) return;
         applyRaceSnapshot(raceView, m.snapshot);
-        bnPanels.renderRace(raceView);
-        bnPanels.renderDrift(raceView);
+        draw('bn-race', 'activations');
         raceRunner.received(m.gen, m.snapshot.step);
         return;
       case 'lipschitz':
@@ -159,7 +172,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         lipschitzPending = false;
         lipschitz = m.result;
         lipschitzError = null;
-        lipschitzPanel.render(lipschitz, null);
+        draw('lipschitz');
         publish();
         return;
       case 'error':
@@ -168,7 +181,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         else if (m.about === 'lipschitz' && m.gen === lipschitzGen) {
           lipschitzPending = false;
           lipschitzError = m.message;
-          lipschitzPanel.render(lipschitz, m.message);
+          draw('lipschitz');
           publish();
         }
         return;
@@ -179,11 +192,11 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   worker.onerror = (e) => ctx.notify(`The training worker failed: ${e.message}`);
 
   /**
-   * The runtime's ready contract (runtime/status.ts): 'computing' while a demo prepares or runs, or the Lipschitz
-   * constant is on its way; 'ready' once every demo is paused, idle or finished.
+   * The runtime's ready contract (runtime/status.ts): 'computing' while a demo prepares or runs, the sweep runs, or
+   * the Lipschitz constant is on its way; 'ready' once every demo is paused, idle or finished.
    */
   function publish(): void {
-    const busy = [boardRunner, raceRunner].some((r) => r.status === 'starting' || r.status === 'running') || lipschitzPending;
+    const busy = [boardRunner, raceRunner].some((r) => r.status === 'starting' || r.status === 'running') || lipschitzPending || sweep.running;
     const failed = boardRunner.status === 'error' || raceRunner.status === 'error' || lipschitzError !== null;
     contract.publish(busy ? 'computing' : failed ? 'error' : 'ready', {
       boardStep: board.step,
@@ -206,7 +219,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   const controls = createControls(store);
   const page = el('div', { class: 'tr-explorer', 'data-testid': 'training' });
   const column = el('div', { class: 'tr-panels' });
-  const sections = [...boardPanels.sections, criticPanel.section, ...bnPanels.sections, sweepPanel.section, lipschitzPanel.section];
+  const sections = panels.map((p) => p.el);
   const embed = ctx.presentation.embed;
   const wanted = ctx.presentation.panels;
   for (const s of sections) {
@@ -220,7 +233,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   root.replaceChildren(page);
 
   controls.sync(state());
-  sweepPanel.render(sweep, state().lr2);
+  draw('lr-sweep');
   boardRunner.reset();
   raceRunner.reset();
   requestLipschitz();
@@ -234,7 +247,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     }
     if (changed([...BN_KEYS, 'lr2'], next, prev)) raceRunner.reset();
     if (changed(LIPSCHITZ_KEYS, next, prev)) requestLipschitz();
-    if (changed(['lr2'], next, prev)) sweepPanel.render(sweep, next.lr2);
+    if (changed(['lr2'], next, prev)) draw('lr-sweep');
     syncTransports();
   });
 

@@ -2,6 +2,7 @@
  * Demo 2, panels "batch norm and the learning rate" (the race at the chosen rate) and "a deep layer's input"
  * (activation histograms over training, per block, with and without BN).
  */
+import type { Panel } from '../../runtime/panel.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderHistogram } from '../../../views/histogram.ts';
 import { renderLineChart } from '../../../views/line-chart.ts';
@@ -167,5 +168,9 @@ its input may still move — by the network’s choice, not as a side effect of 
     }
   }
 
-  return { sections: [race.section, drift.section], renderRace, renderDrift };
+  const panels: Panel<{ race: RaceView }>[] = [
+    { id: 'bn-race', el: race.section, render: (v) => renderRace(v.race) },
+    { id: 'activations', el: drift.section, render: (v) => renderDrift(v.race) },
+  ];
+  return panels;
 }

@@ -2,6 +2,7 @@
  * Demo 1, panels "learned checkerboard" (the six networks' outputs as they train) and "artifact score" (the
  * explorer's spectral measure over training steps, all upsamplers on one chart).
  */
+import type { Panel } from '../../runtime/panel.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLineChart } from '../../../views/line-chart.ts';
 import { sequentialScale } from '../../../views/color.ts';
@@ -89,7 +90,7 @@ it paints a pattern the photographs do not have. The line under the table ranks 
   const claim = el('p', { class: 'tr-claim', 'data-testid': 'score-claim' });
   score.body.append(charts, table, claim);
 
-  function render(v: BoardView): void {
+  function renderRun(v: BoardView): void {
     const cell = v.crop <= 32 ? 5 : 3;
     if (v.input) {
       const n = v.crop / v.factor;
@@ -104,6 +105,9 @@ it paints a pattern the photographs do not have. The line under the table ranks 
       const last = h?.[h.length - 1];
       f.caption.textContent = `${UPSAMPLER_LABELS[k]} · score ${last ? fmt(last.score) : '—'} · MSE ${last ? fmt(last.loss) : '—'}`;
     }
+  }
+
+  function renderScore(v: BoardView): void {
     const series = UPSAMPLERS.map((k) => ({
       id: k, label: UPSAMPLER_LABELS[k], color: UPSAMPLER_COLORS[k],
       points: (v.history.get(k) ?? []).map((p) => [p.step, Math.max(p.score, 1e-5)] as const),
@@ -135,5 +139,9 @@ it paints a pattern the photographs do not have. The line under the table ranks 
       UPSAMPLERS.map((k) => ({ label: UPSAMPLER_LABELS[k], score: v.history.get(k)?.at(-1)?.score ?? NaN })));
   }
 
-  return { sections: [run.section, score.section], render };
+  const panels: Panel<{ board: BoardView }>[] = [
+    { id: 'checkerboard-training', el: run.section, render: (v) => renderRun(v.board) },
+    { id: 'artifact-score', el: score.section, render: (v) => renderScore(v.board) },
+  ];
+  return panels;
 }

@@ -3,6 +3,7 @@
  * sends back to the generator's output. Its backward pass is a transposed convolution, so the gradient has the
  * stride-periodic pattern even when the image is smooth.
  */
+import type { Panel } from '../../runtime/panel.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import { divergingScale, finiteExtent } from '../../../views/color.ts';
@@ -48,5 +49,6 @@ checkerboards even when its own upsampler has none. Switch the critic’s stride
       : 'With stride 1 every input pixel is reached by the same taps: no stride-periodic pattern.'));
   }
 
-  return { section: p.section, render };
+  const panel: Panel<{ board: BoardView }> = { id: 'critic-gradient', el: p.section, render: (v) => render(v.board) };
+  return panel;
 }

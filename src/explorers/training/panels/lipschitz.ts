@@ -1,4 +1,5 @@
 /** Panel "Lipschitz constant": the operator norm of the configured (transposed) conv by power iteration. */
+import type { Panel } from '../../runtime/panel.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
 import { renderLineChart } from '../../../views/line-chart.ts';
 import { el, figure, fmt, panelSection } from '../dom.ts';
@@ -50,5 +51,8 @@ on σ from below; when the top two singular values are close — common for conv
     renderHeatmap(wFig.plot, { values: r.weight.data.subarray(0, kh * kw), rows: kh, cols: kw }, { label: 'weight of channel 0 to 0', showValues: kh <= 5, maxWidth: 160 });
   }
 
-  return { section: p.section, render };
+  const panel: Panel<{ lipschitz: LipschitzResult | null; lipschitzError: string | null }> = {
+    id: 'lipschitz', el: p.section, render: (v) => render(v.lipschitz, v.lipschitzError),
+  };
+  return panel;
 }

@@ -1,4 +1,5 @@
 /** Demo 2, panel "learning-rate sweep": final loss and steps-to-target against the learning rate, both models. */
+import type { Panel } from '../../runtime/panel.ts';
 import { renderLineChart } from '../../../views/line-chart.ts';
 import type { SweepPoint } from '../../../training/bn-race.ts';
 import { BN_COLOR, PLAIN_COLOR } from '../colors.ts';
@@ -80,5 +81,6 @@ keep going.`);
     }
   }
 
-  return { section: p.section, render };
+  const panel: Panel<{ sweep: SweepView; lr2: number }> = { id: 'lr-sweep', el: p.section, render: (v) => render(v.sweep, v.lr2) };
+  return panel;
 }
