@@ -11,6 +11,7 @@
  * under both).
  */
 import { WasmKernels, type KernelExports, type WasmVariant } from './wasm-kernels.ts';
+import { WASM_RETAIN_LIMIT } from './wasm-memory.ts';
 
 export type KernelBackend = 'js' | 'wasm';
 
@@ -42,6 +43,9 @@ const imports = {
 
 let requested: KernelBackend | null = null;
 let kernels: WasmKernels | null = null;
+/** The compiled module `kernels` came from, for a fresh instance when its memory has grown too large. */
+let compiled: WebAssembly.Module | null = null;
+let renewing = false;
 let failure: string | null = null;
 let loading: Promise<void> | null = null;
 
@@ -69,7 +73,11 @@ function message(e: unknown): string {
 
 /** Instantiate one build synchronously (Node; tests that compare the builds directly). */
 export function wasmKernelsFrom(bytes: BufferSource): WasmKernels {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+  return kernelsOf(new WebAssembly.Module(bytes));
+}
+
+function kernelsOf(module: WebAssembly.Module): WasmKernels {
+  const instance = new WebAssembly.Instance(module, imports);
   return new WasmKernels(instance.exports as unknown as KernelExports);
 }
 
@@ -88,7 +96,8 @@ function loadSync(node: NodeJS.Process): WasmKernels {
       problems.push(`${url.pathname.split('/').pop()} not supported by this engine`);
       continue;
     }
-    return wasmKernelsFrom(bytes);
+    compiled = new WebAssembly.Module(bytes);
+    return kernelsOf(compiled);
   }
   throw new Error(problems.join('; '));
 }
@@ -106,7 +115,8 @@ async function loadAsync(): Promise<WasmKernels> {
       problems.push(`${url.pathname.split('/').pop()} not supported by this engine`);
       continue;
     }
-    const { instance } = await WebAssembly.instantiate(bytes, imports);
+    const { module, instance } = await WebAssembly.instantiate(bytes, imports);
+    compiled = module;
     return new WasmKernels(instance.exports as unknown as KernelExports);
   }
   throw new Error(problems.join('; '));
@@ -140,6 +150,33 @@ export function activeWasm(): WasmKernels | null {
   if (requestedBackend() !== 'wasm') return null;
   if (loading === null) void startLoading();
   return kernels;
+}
+
+/**
+ * Called by the public kernels after a wasm call. Linear memory cannot shrink, so an instance whose memory grew
+ * past WASM_RETAIN_LIMIT (one big layer) is replaced by a fresh instance of the same module, and the old memory
+ * is left to the garbage collector. Synchronous where the engine allows it (Node, workers, small modules);
+ * otherwise asynchronous, the old instance serving calls until the new one is ready.
+ */
+export function releaseWasmMemory(): void {
+  const module = compiled;
+  if (!kernels || !module || renewing || kernels.memoryBytes <= WASM_RETAIN_LIMIT) return;
+  try {
+    kernels = kernelsOf(module);
+    return;
+  } catch {
+    // Some browsers refuse synchronous instantiation on the main thread; fall through to the async form.
+  }
+  renewing = true;
+  WebAssembly.instantiate(module, imports).then(
+    (instance) => {
+      kernels = new WasmKernels(instance.exports as unknown as KernelExports);
+      renewing = false;
+    },
+    () => {
+      renewing = false;
+    },
+  );
 }
 
 /**

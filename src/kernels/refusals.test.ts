@@ -207,7 +207,7 @@ describe('batchNorm2d parameters', () => {
     expect(() => batchNorm2d(x, { training: true, eps })).toThrow(`invalid eps: ${shown} (must be a finite number ≥ 0)`);
   });
   it.each([[-0.1, '-0.1'], [1.5, '1.5'], [NaN, 'NaN']])('refuses momentum %s (must be in [0, 1])', (momentum, shown) => {
-    expect(() => batchNorm2d(x, { training: true, momentum })).toThrow(`invalid momentum: ${shown} (must be in [0, 1])`);
+    expect(() => batchNorm2d(x, { training: true, momentum })).toThrow(`invalid momentum: ${shown} (must be in [0, 1], or null for a cumulative average)`);
   });
   it('accepts the momentum bounds 0 and 1', () => {
     expect(() => batchNorm2d(x, { training: true, momentum: 0 })).not.toThrow();

@@ -14,7 +14,7 @@ import { resultOnly } from '../../worker/transfer.ts';
 
 export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
 /** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
-export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+export type Normalised = { base: BnBase; error: string | null; errorParam: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
 
 function applyAffine(x: Tensor, norm: Normalised, gamma: Float32Array, beta: Float32Array): LayerResult {
   if (norm.error) return { ...norm, output: null, outputStats: null };
@@ -83,7 +83,7 @@ export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
   const state = normaliseState(raw);
   if (!prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding || prev.dataError) return null;
   if (!sameState({ ...prev.state, gamma: state.gamma, beta: state.beta }, state)) return null;
-  const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
+  const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, errorParam: l.errorParam, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
   return {
     ...prev,
     state,
