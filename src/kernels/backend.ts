@@ -10,6 +10,7 @@
  * In Node, `LAYERLAB_KERNELS=js` (or `wasm`) selects the initial backend (`npm test` runs the kernel tests
  * under both).
  */
+import { ParamError } from './param-error.ts';
 import { WasmKernels, type KernelExports, type WasmVariant } from './wasm-kernels.ts';
 import { WASM_RETAIN_LIMIT } from './wasm-memory.ts';
 
@@ -56,7 +57,7 @@ function nodeProcess(): NodeJS.Process | null {
 
 function checkBackend(value: unknown, source: string): KernelBackend {
   if (value === 'js' || value === 'wasm') return value;
-  throw new Error(`invalid kernel backend${source}: ${JSON.stringify(value)} (must be "js" or "wasm")`);
+  throw new ParamError('backend', `invalid kernel backend${source}: ${JSON.stringify(value)} (must be "js" or "wasm")`);
 }
 
 function requestedBackend(): KernelBackend {
