@@ -12,7 +12,7 @@ import { notInverse, type NotInverse } from './not-inverse.ts';
 import { onnxForms, type OnnxForm } from './onnx-forms.ts';
 import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts } from './overlap.ts';
 import { inputPreset, kernelPreset, type Picture } from './presets.ts';
-import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
+import { effectivePadding, groupsProblem, weightShape, type ConvTransposeState } from './schema.ts';
 import { kernelPlane, shootout, type Shootout } from './shootout.ts';
 import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
 import type { Detail } from '../../worker/explorer-protocol.ts';
@@ -154,10 +154,8 @@ function layerFor(state: ConvTransposeState, pictures: Pictures, notes: string[]
   const node = state.kernel === 'onnx' ? pictures.imported : undefined;
   if (!node) {
     if (state.kernel === 'onnx') notes.push('the ONNX model is not loaded in this tab (files are not stored in links): showing the box kernel — open the model again on the “Open .onnx” page');
-    // PyTorch's ConvTranspose2d constructor checks this; the functional kernel has no out_channels argument to check.
-    if (state.cout % state.groups !== 0) {
-      return { ok: false, control: 'groups', message: `out channels (${state.cout}) must be divisible by groups (${state.groups})` };
-    }
+    const groups = groupsProblem(state);
+    if (groups) return { ok: false, control: 'groups', message: groups };
     return { ...stateLayer(state, notes), imported: null };
   }
   const c = importedCache;
