@@ -153,20 +153,33 @@ export function activeWasm(): WasmKernels | null {
   return kernels;
 }
 
+/** Quiet time after a big call before its instance is replaced, so a burst of big calls reuses one memory. */
+const RENEW_AFTER_MS = 200;
+let renewTimer: ReturnType<typeof setTimeout> | null = null;
+
 /**
  * Called by the public kernels after a wasm call. Linear memory cannot shrink, so an instance whose memory grew
- * past WASM_RETAIN_LIMIT (one big layer) is replaced by a fresh instance of the same module, and the old memory
- * is left to the garbage collector. Synchronous where the engine allows it (Node, workers, small modules);
- * otherwise asynchronous, the old instance serving calls until the new one is ready.
+ * past WASM_RETAIN_LIMIT (one big layer) is replaced by a fresh instance of the same module once no kernel call
+ * has come for RENEW_AFTER_MS, and the old memory is left to the garbage collector.
  */
 export function releaseWasmMemory(): void {
+  if (!kernels || !compiled || kernels.memoryBytes <= WASM_RETAIN_LIMIT) return;
+  if (renewTimer !== null) clearTimeout(renewTimer);
+  renewTimer = setTimeout(renew, RENEW_AFTER_MS);
+  // Node: a pending renewal must not keep a finished script alive.
+  (renewTimer as { unref?: () => void }).unref?.();
+}
+
+/** Synchronous where the engine allows it (Node, workers, small modules), else asynchronous. */
+function renew(): void {
+  renewTimer = null;
   const module = compiled;
   if (!kernels || !module || renewing || kernels.memoryBytes <= WASM_RETAIN_LIMIT) return;
   try {
     kernels = kernelsOf(module);
     return;
   } catch {
-    // Some browsers refuse synchronous instantiation on the main thread; fall through to the async form.
+    // Some browsers refuse synchronous instantiation on the main thread; the old instance serves until then.
   }
   renewing = true;
   WebAssembly.instantiate(module, imports).then(
