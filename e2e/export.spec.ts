@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { decodeModel } from '../src/onnx/decode.ts';
 import { BatchNormPage } from './batch-norm.page.ts';
+import { ConvTransposePage } from './conv-transpose.page.ts';
 
 async function exportFrom(page: Page, panel: string, kind: string): Promise<Buffer> {
   await page.getByTestId(`export-${panel}`).locator('summary').click();
@@ -73,7 +74,10 @@ test('the paint panel exports PNG, SVG, JSON, a PyTorch snippet and .onnx that a
 });
 
 test('exports refuse with a message while the layer is invalid', async ({ app, page }) => {
-  await app.open('#/conv-transpose?v=1&opH=2&opW=2');
+  // A link with this layer is corrected as it is read (state/schema.ts withCheck): make it invalid with the control.
+  const ct = new ConvTransposePage(page);
+  await ct.open();
+  await ct.set('opH', 2);
   await expect.poll(() => app.value('status')).toBe('error');
   await page.getByTestId('export-paint').locator('summary').click();
   await page.getByTestId('export-paint').locator('button[data-export="json"]').click();

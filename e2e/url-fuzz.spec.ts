@@ -102,6 +102,14 @@ test('a link with bad values shows a dismissible notice and keeps the rest', asy
   await expect(notices.filter({ hasText: 'unknown parameter bogus' })).toHaveCount(0);
 });
 
+test('a link whose layer the kernels refuse is reported as it is read, and the fields at fault fall back', async ({ app, page }) => {
+  await app.open('#/conv-transpose?v=1&opH=2&opW=2&kH=4');
+  const notice = page.getByTestId('notice').filter({ hasText: 'outputPadding (2) must be smaller than stride (2) or dilation (1); using the default opH=1, opW=1' });
+  await expect(notice).toBeVisible();
+  expect(await app.state<{ opH: number; opW: number; kH: number }>()).toMatchObject({ opH: 1, opW: 1, kH: 4 });
+  await expect.poll(() => app.value('status')).toBe('ready');
+});
+
 test('back and forward walk through discrete changes', async ({ app, page }) => {
   await app.open('#/conv-transpose?v=1');
   await page.goto('./#/conv-transpose?v=1&sH=3&sW=3');

@@ -10,7 +10,9 @@
  * In Node, `LAYERLAB_KERNELS=js` (or `wasm`) selects the initial backend (`npm test` runs the kernel tests
  * under both).
  */
+import { ParamError } from './param-error.ts';
 import { WasmKernels, type KernelExports, type WasmVariant } from './wasm-kernels.ts';
+import { WASM_RETAIN_LIMIT } from './wasm-memory.ts';
 
 export type KernelBackend = 'js' | 'wasm';
 
@@ -42,6 +44,9 @@ const imports = {
 
 let requested: KernelBackend | null = null;
 let kernels: WasmKernels | null = null;
+/** The compiled module `kernels` came from, for a fresh instance when its memory has grown too large. */
+let compiled: WebAssembly.Module | null = null;
+let renewing = false;
 let failure: string | null = null;
 let loading: Promise<void> | null = null;
 
@@ -52,7 +57,7 @@ function nodeProcess(): NodeJS.Process | null {
 
 function checkBackend(value: unknown, source: string): KernelBackend {
   if (value === 'js' || value === 'wasm') return value;
-  throw new Error(`invalid kernel backend${source}: ${JSON.stringify(value)} (must be "js" or "wasm")`);
+  throw new ParamError('backend', `invalid kernel backend${source}: ${JSON.stringify(value)} (must be "js" or "wasm")`);
 }
 
 function requestedBackend(): KernelBackend {
@@ -69,7 +74,11 @@ function message(e: unknown): string {
 
 /** Instantiate one build synchronously (Node; tests that compare the builds directly). */
 export function wasmKernelsFrom(bytes: BufferSource): WasmKernels {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+  return kernelsOf(new WebAssembly.Module(bytes));
+}
+
+function kernelsOf(module: WebAssembly.Module): WasmKernels {
+  const instance = new WebAssembly.Instance(module, imports);
   return new WasmKernels(instance.exports as unknown as KernelExports);
 }
 
@@ -88,7 +97,8 @@ function loadSync(node: NodeJS.Process): WasmKernels {
       problems.push(`${url.pathname.split('/').pop()} not supported by this engine`);
       continue;
     }
-    return wasmKernelsFrom(bytes);
+    compiled = new WebAssembly.Module(bytes);
+    return kernelsOf(compiled);
   }
   throw new Error(problems.join('; '));
 }
@@ -106,7 +116,8 @@ async function loadAsync(): Promise<WasmKernels> {
       problems.push(`${url.pathname.split('/').pop()} not supported by this engine`);
       continue;
     }
-    const { instance } = await WebAssembly.instantiate(bytes, imports);
+    const { module, instance } = await WebAssembly.instantiate(bytes, imports);
+    compiled = module;
     return new WasmKernels(instance.exports as unknown as KernelExports);
   }
   throw new Error(problems.join('; '));
@@ -140,6 +151,46 @@ export function activeWasm(): WasmKernels | null {
   if (requestedBackend() !== 'wasm') return null;
   if (loading === null) void startLoading();
   return kernels;
+}
+
+/** Quiet time after a big call before its instance is replaced, so a burst of big calls reuses one memory. */
+const RENEW_AFTER_MS = 200;
+let renewTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Called by the public kernels after a wasm call. Linear memory cannot shrink, so an instance whose memory grew
+ * past WASM_RETAIN_LIMIT (one big layer) is replaced by a fresh instance of the same module once no kernel call
+ * has come for RENEW_AFTER_MS, and the old memory is left to the garbage collector.
+ */
+export function releaseWasmMemory(): void {
+  if (!kernels || !compiled || kernels.memoryBytes <= WASM_RETAIN_LIMIT) return;
+  if (renewTimer !== null) clearTimeout(renewTimer);
+  renewTimer = setTimeout(renew, RENEW_AFTER_MS);
+  // Node: a pending renewal must not keep a finished script alive.
+  (renewTimer as { unref?: () => void }).unref?.();
+}
+
+/** Synchronous where the engine allows it (Node, workers, small modules), else asynchronous. */
+function renew(): void {
+  renewTimer = null;
+  const module = compiled;
+  if (!kernels || !module || renewing || kernels.memoryBytes <= WASM_RETAIN_LIMIT) return;
+  try {
+    kernels = kernelsOf(module);
+    return;
+  } catch {
+    // Some browsers refuse synchronous instantiation on the main thread; the old instance serves until then.
+  }
+  renewing = true;
+  WebAssembly.instantiate(module, imports).then(
+    (instance) => {
+      kernels = new WasmKernels(instance.exports as unknown as KernelExports);
+      renewing = false;
+    },
+    () => {
+      renewing = false;
+    },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { activeWasm } from './backend.ts';
+import { activeWasm, releaseWasmMemory } from './backend.ts';
 import { batchNorm2dInfo, type BatchNormOptions } from './params.ts';
 import { channelMoments } from './moments.ts';
 import type { Tensor } from './tensor.ts';
@@ -11,6 +11,8 @@ export interface BatchNormResult {
   /** Per-channel batch mean and biased variance used to normalise (training mode). */
   batchMean?: Float32Array;
   batchVar?: Float32Array;
+  /** PyTorch's `num_batches_tracked` after this call (training mode with running stats given). */
+  numBatchesTracked?: number;
 }
 
 /**
@@ -18,7 +20,10 @@ export interface BatchNormResult {
  *
  * y = γ·(x − μ)/√(σ² + eps) + β per channel. Training: μ, σ² are the batch mean and the **biased** variance
  * over N·H·W, and the running stats become `(1 − momentum)·running + momentum·batch` using the **unbiased**
- * variance (PyTorch BatchNorm2d docs). Eval: μ, σ² are the running stats. Statistics accumulate in float64,
+ * variance (PyTorch BatchNorm2d docs); `momentum: null` makes that a cumulative average over the
+ * `numBatchesTracked + 1` batches seen. Eval: μ, σ² are the running stats.
+ * As PyTorch's CPU kernel, a training batch whose channel is constant with eps 0 has inverse std 0 (output β), and
+ * an infinite scale (eval with var = eps = 0, or an infinite γ) is applied as PyTorch does: x·scale + (β − μ·scale). Statistics accumulate in float64,
  * as PyTorch's CPU kernel does. Inputs are never modified. γ and the statistics are folded into one scale per
  * channel (in float64), applied by the WebAssembly SIMD kernel when loaded, else in JavaScript.
  */
@@ -34,21 +39,29 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
     mean = Float64Array.from(opts.runningMean!);
     variance = Float64Array.from(opts.runningVar!);
   }
+  const batchMean = mean.slice();
   // Fold γ and the variance into one scale per channel: y = (x − μ)·scale + β. Centring first (rather than
   // x·scale + (β − μ·scale)) keeps float32 accuracy when |μ| ≫ σ.
   const scale = new Float64Array(channels);
   const beta = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
-    scale[c] = (opts.weight ? opts.weight[c] : 1) / Math.sqrt(variance[c] + eps);
+    // PyTorch (batch_norm_cpu_update_stats): invstd = 0 when the batch variance and eps are both 0.
+    const invstd = training && variance[c] === 0 && eps === 0 ? 0 : 1 / Math.sqrt(variance[c] + eps);
+    scale[c] = (opts.weight ? opts.weight[c] : 1) * invstd;
     beta[c] = opts.bias ? opts.bias[c] : 0;
+    if (!Number.isFinite(scale[c])) {
+      // PyTorch's kernels compute x·α + (β − μ·α); with α infinite, centring first would give other infinities.
+      beta[c] -= mean[c] * scale[c];
+      mean[c] = 0;
+    }
   }
   const wasm = activeWasm();
-  const out = wasm
-    ? wasm.normalize(x, batch, channels, spatial, mean, scale, beta)
-    : normalizeJs(x, batch, channels, spatial, mean, scale, beta);
+  const out = (wasm ? wasm.normalize(x, batch, channels, spatial, mean, scale, beta) : null) ??
+    normalizeJs(x, batch, channels, spatial, mean, scale, beta);
+  if (wasm) releaseWasmMemory();
   const result: BatchNormResult = { output: { shape: [...input.shape], data: out } };
   if (training) {
-    result.batchMean = Float32Array.from(mean);
+    result.batchMean = Float32Array.from(batchMean);
     result.batchVar = Float32Array.from(variance);
     if (opts.runningMean && opts.runningVar) {
       const rm = new Float32Array(channels);
@@ -56,11 +69,12 @@ export function batchNorm2d(input: Tensor, opts: BatchNormOptions): BatchNormRes
       const count = batch * spatial;
       const unbias = count / (count - 1);
       for (let c = 0; c < channels; c++) {
-        rm[c] = (1 - momentum) * opts.runningMean[c] + momentum * mean[c];
+        rm[c] = (1 - momentum) * opts.runningMean[c] + momentum * batchMean[c];
         rv[c] = (1 - momentum) * opts.runningVar[c] + momentum * variance[c] * unbias;
       }
       result.runningMean = rm;
       result.runningVar = rv;
+      result.numBatchesTracked = info.numBatchesTracked;
     }
   }
   return result;

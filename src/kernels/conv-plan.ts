@@ -89,29 +89,68 @@ export function conv2dRows(info: ConvInfo): { rows: Int32Array; rowStride: numbe
 }
 
 /**
- * Transposed convolution, any parameters. One segment per column phase; with stride 1 the single segment
- * is the output row itself.
+ * Slots (floats or ints) a fast path may use for its tables and padded copy beyond the tensors it reads and
+ * writes. Geometry where the padded layout would be larger (a stride, dilation or padding far larger than the
+ * image: most phases or taps receive nothing) runs on the direct loops of conv-direct.ts instead, whose work
+ * is the multiply-adds params.ts has already bounded and whose memory is the output.
  */
-export function convTransposePlan(info: ConvInfo): GatherPlan {
-  const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inW, inH } = info;
+const SLACK = 1 << 20;
+
+/** The fast paths' scratch budget for this layer: a few times what the call reads and writes, plus SLACK. */
+export function scratchBudget(info: ConvInfo): number {
+  const { inPerGroup: cin, inH, inW, outH, outW, outPerGroup, kH, kW } = info;
+  return SLACK + 4 * (cin * inH * inW + 4 * outH * outW + outPerGroup * cin * kH * kW);
+}
+
+/** Whether the per-row tap table (`rowTable`: outH × (1 + 2·kH) ints) fits the budget. */
+function rowTableFits(info: ConvInfo): boolean {
+  return info.outH * (1 + 2 * info.kH) <= scratchBudget(info);
+}
+
+/**
+ * Transposed convolution, any parameters. One segment per column phase that receives outputs (at most
+ * min(stride, outW)), each listing only the taps whose input columns overlap the image; with stride 1 the single
+ * segment is the output row itself. Null when the layout would exceed `scratchBudget` (use the direct loops).
+ */
+export function convTransposePlan(info: ConvInfo): GatherPlan | null {
+  const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inW, inH, inPerGroup: cin } = info;
+  const nPhases = Math.min(s, outW);
+  const segCapBound = roundUp(Math.ceil(outW / s), CHUNK);
+  // Tables (rows, segments, perm), the rows buffer of 4 channels, and the padded copy (at most inW + 2 segments wide).
+  const estimate = info.outH * (1 + 2 * info.kH) + nPhases * (3 + 2 * Math.min(kW, 1 + Math.floor((kW - 1) * d / s))) +
+    outW + 4 * nPhases * segCapBound + cin * inH * (inW + 2 * segCapBound + 2 * CHUNK);
+  if (estimate > scratchBudget(info)) return null;
   const { rows, rowStride } = convTransposeRows(info);
+  // Taps by phase: tap kw reaches the outputs with (ow + pad) ≡ kw·d (mod s), so each tap is listed once.
+  const tapsOfPhase = new Map<number, number[]>();
+  for (let kw = 0; kw < kW; kw++) {
+    const phase = mod(kw * d, s);
+    const list = tapsOfPhase.get(phase);
+    if (list) list.push(kw);
+    else tapsOfPhase.set(phase, [kw]);
+  }
   interface Seg { first: number; count: number; q0: number; taps: [number, number][] }
   const segList: Seg[] = [];
-  for (let phase = 0; phase < s; phase++) {
-    const first = mod(phase - pad, s); // first output column with (ow + pad) mod s = phase
-    const count = first < outW ? Math.floor((outW - 1 - first) / s) + 1 : 0;
-    if (count === 0) continue;
+  for (let first = 0; first < nPhases; first++) {
+    const phase = mod(first + pad, s);
+    const count = Math.floor((outW - 1 - first) / s) + 1;
     const q0 = (first + pad - phase) / s;
     const taps: [number, number][] = [];
-    for (let kw = 0; kw < kW; kw++) {
-      if (mod(kw * d - phase, s) === 0) taps.push([-(kw * d - phase) / s, kw]); // input column offset from q
+    for (const kw of tapsOfPhase.get(phase) ?? []) {
+      const delta = -(kw * d - phase) / s; // input column offset from q
+      // Only taps whose columns q0 + delta … q0 + delta + count − 1 meet the image contribute.
+      if (q0 + delta <= inW - 1 && q0 + delta + count - 1 >= 0) taps.push([delta, kw]);
     }
     segList.push({ first, count, q0, taps });
   }
   // Padded columns: everything a chunk-rounded segment reads must exist.
   let minCol = 0;
   let maxCol = inW - 1;
+  let maxTaps = 1;
+  let maxCount = 0;
   for (const g of segList) {
+    maxTaps = Math.max(maxTaps, g.taps.length);
+    maxCount = Math.max(maxCount, g.count);
     for (const [delta] of g.taps) {
       minCol = Math.min(minCol, g.q0 + delta);
       maxCol = Math.max(maxCol, g.q0 + delta + roundUp(g.count, CHUNK) - 1);
@@ -119,11 +158,10 @@ export function convTransposePlan(info: ConvInfo): GatherPlan {
   }
   const padLeft = -minCol;
   const rowLen = maxCol + 1 + padLeft;
-  const maxTaps = Math.max(1, ...segList.map((g) => g.taps.length));
   const segStride = 3 + 2 * maxTaps;
   const segs = new Int32Array(segList.length * segStride);
   const direct = s === 1;
-  const segCap = roundUp(Math.max(...segList.map((g) => g.count)), CHUNK);
+  const segCap = roundUp(maxCount, CHUNK);
   const perm = direct ? null : new Int32Array(outW);
   segList.forEach((g, i) => {
     const base = i * segStride;
@@ -142,23 +180,25 @@ export function convTransposePlan(info: ConvInfo): GatherPlan {
   };
 }
 
-/** Convolution, any parameters: one segment per row over a padded copy split into `stride` column phases. */
-export function conv2dPlan(info: ConvInfo): GatherPlan {
-  const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inH } = info;
+/**
+ * Convolution, any parameters: one segment per row over a padded copy split into `stride` column phases.
+ * Null when that copy or the tables would exceed `scratchBudget` (use the direct loops).
+ */
+export function conv2dPlan(info: ConvInfo): GatherPlan | null {
+  const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inH, inPerGroup: cin } = info;
+  const count8 = roundUp(outW, CHUNK);
+  const rowLen = Math.max(Math.floor((kW - 1) * d / s) + count8, Math.ceil((info.inW + pad) / s));
+  if (!rowTableFits(info) || cin * s * inH * rowLen + 3 + 2 * kW > scratchBudget(info)) return null;
   const { rows, rowStride } = conv2dRows(info);
   // Padded column of (ow, kw) is ow·s + kw·d (padLeft = pad): phase (kw·d) mod s, index ow + (kw·d) div s.
-  const taps: [number, number, number][] = [];
-  for (let kw = 0; kw < kW; kw++) taps.push([mod(kw * d, s), floorDiv(kw * d, s), kw]);
-  const count8 = roundUp(outW, CHUNK);
-  const rowLen = Math.max(...taps.map(([, idx]) => idx + count8), Math.ceil((info.inW + pad) / s));
   const segStride = 3 + 2 * kW;
   const segs = new Int32Array(segStride);
   segs[0] = outW;
   segs[1] = kW;
-  taps.forEach(([phase, idx, kw], t) => {
-    segs[3 + 2 * t] = phase * inH * rowLen + idx;
-    segs[4 + 2 * t] = kw;
-  });
+  for (let kw = 0; kw < kW; kw++) {
+    segs[3 + 2 * kw] = mod(kw * d, s) * inH * rowLen + floorDiv(kw * d, s);
+    segs[4 + 2 * kw] = kw;
+  }
   return {
     phases: s, rowLen, planeLen: s * inH * rowLen, padLeft: pad, rows, rowStride, segs, segStride, nSeg: 1,
     perm: null, rowBufLen: 0, segFirst: [0], segStep: 1,
@@ -172,7 +212,7 @@ export function conv2dPlan(info: ConvInfo): GatherPlan {
  */
 export function convTransposeS2Columns(info: ConvInfo): { pattern: number; padLeft: number; rowLen: number; firstCol: number } | null {
   const { kW, strideW, dilationW, padLeft: pad, outW, inW } = info;
-  if (strideW !== 2 || dilationW !== 1 || kW < 2 || kW > 4) return null;
+  if (strideW !== 2 || dilationW !== 1 || kW < 2 || kW > 4 || !rowTableFits(info)) return null;
   const qBase = pad >> 1;
   const chunks = Math.ceil(outW / CHUNK);
   const minCol = qBase - 1;

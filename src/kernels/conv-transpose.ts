@@ -1,4 +1,4 @@
-import { activeWasm } from './backend.ts';
+import { activeWasm, releaseWasmMemory } from './backend.ts';
 import { allFinite, convTranspose2dDirect } from './conv-direct.ts';
 import { convTransposePlan } from './conv-plan.ts';
 import { convTransposeS2Js } from './conv-transpose-s2-js.ts';
@@ -16,7 +16,8 @@ import type { Tensor } from './tensor.ts';
  * Each input pixel "paints" a kernel-sized stamp into the output: out[oh, ow] += x[ih, iw]·w[kh, kw] where
  * oh = ih·s − pad_top + kh·d. Computed the other way round, in gather form (conv-plan.ts): every output
  * collects the taps of its stride phase. Runs on the WebAssembly SIMD kernels when loaded (see backend.ts),
- * else on `convTranspose2dJs`; weights holding NaN/±Inf take the exact loops of conv-direct.ts.
+ * else on `convTranspose2dJs`; weights holding NaN/±Inf, and geometry too sparse for the fast paths' padded
+ * layout (conv-plan.ts), take the exact loops of conv-direct.ts.
  */
 export function convTranspose2d(
   input: Tensor,
@@ -28,15 +29,19 @@ export function convTranspose2d(
   const wasm = activeWasm();
   const b = bias ?? null;
   const data = !allFinite(weight.data) ? convTranspose2dDirect(info, input.data, weight.data, b)
-    : wasm ? wasm.convTranspose2d(info, input.data, weight.data, b)
-    : convTranspose2dJs(info, input.data, weight.data, b);
+    : (wasm ? wasm.convTranspose2d(info, input.data, weight.data, b) : null) ?? convTranspose2dJs(info, input.data, weight.data, b);
+  if (wasm) releaseWasmMemory();
   return { shape: [...info.outShape], data };
 }
 
 /**
  * The typed-array implementation, for parameters already validated by `convTranspose2dInfo`: the fused-phase
- * stride-2 kernel for layers with 1–3 output channels per group, the gather tiles otherwise.
+ * stride-2 kernel for layers with 1–3 output channels per group, the gather tiles otherwise, the direct loops
+ * when the geometry is too sparse for a padded layout.
  */
 export function convTranspose2dJs(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
-  return convTransposeS2Js(info, x, w, bias) ?? gatherConvJs(info, convTransposePlan(info), x, convTransposeWeights(info, w), bias);
+  const fused = convTransposeS2Js(info, x, w, bias);
+  if (fused) return fused;
+  const plan = convTransposePlan(info);
+  return plan ? gatherConvJs(info, plan, x, convTransposeWeights(info, w), bias) : convTranspose2dDirect(info, x, w, bias);
 }

@@ -1,4 +1,4 @@
-import { activeWasm } from './backend.ts';
+import { activeWasm, releaseWasmMemory } from './backend.ts';
 import { allFinite, conv2dDirect } from './conv-direct.ts';
 import { conv2dPlan } from './conv-plan.ts';
 import { conv2dWeights, gatherConvJs } from './gather-js.ts';
@@ -12,7 +12,8 @@ import type { Tensor } from './tensor.ts';
  * out[n, oc, oh, ow] = bias[oc] + Σ x[n, ic, oh·s − pad_top + kh·d, ow·s − pad_left + kw·d] · w[oc, ic', kh, kw]
  * with zero padding; `Ho = floor((H + pad_begin + pad_end − d·(kH − 1) − 1)/s) + 1` (PyTorch Conv2d docs).
  * Runs on the WebAssembly SIMD kernels when loaded (see backend.ts), else on `conv2dJs`; weights holding
- * NaN/±Inf take the exact loops of conv-direct.ts.
+ * NaN/±Inf, and geometry too sparse for the fast paths' padded layout (conv-plan.ts), take the exact loops of
+ * conv-direct.ts.
  */
 export function conv2d(
   input: Tensor,
@@ -24,12 +25,13 @@ export function conv2d(
   const wasm = activeWasm();
   const b = bias ?? null;
   const data = !allFinite(weight.data) ? conv2dDirect(info, input.data, weight.data, b)
-    : wasm ? wasm.conv2d(info, input.data, weight.data, b)
-    : conv2dJs(info, input.data, weight.data, b);
+    : (wasm ? wasm.conv2d(info, input.data, weight.data, b) : null) ?? conv2dJs(info, input.data, weight.data, b);
+  if (wasm) releaseWasmMemory();
   return { shape: [...info.outShape], data };
 }
 
 /** The typed-array implementation, for parameters already validated by `conv2dInfo`. */
 export function conv2dJs(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
-  return gatherConvJs(info, conv2dPlan(info), x, conv2dWeights(info, w), bias);
+  const plan = conv2dPlan(info);
+  return plan ? gatherConvJs(info, plan, x, conv2dWeights(info, w), bias) : conv2dDirect(info, x, w, bias);
 }

@@ -8,8 +8,9 @@ export type {
   Pair, Padding, ConvOptions, ConvTransposeOptions, ConvInfo, UpsampleOptions, UpsampleMode, UpsampleInfo,
   BatchNormOptions, BatchNormInfo,
 } from './params.ts';
+export { ParamError } from './param-error.ts';
 export {
-  convTranspose2dInfo, conv2dInfo, upsample2dInfo, pixelShuffleInfo, batchNorm2dInfo, normalizePair, normalizePadding,
+  MAX_GEOMETRY, convTranspose2dInfo, conv2dInfo, upsample2dInfo, pixelShuffleInfo, batchNorm2dInfo, normalizePair, normalizePadding,
 } from './params.ts';
 export { convTranspose2d } from './conv-transpose.ts';
 export { conv2d } from './conv2d.ts';

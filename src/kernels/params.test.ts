@@ -106,7 +106,7 @@ describe('other infos', () => {
   });
   it('batchNorm2dInfo defaults: momentum 0.1, eps 1e-5 (PyTorch BatchNorm2d)', () => {
     expect(batchNorm2dInfo(x(2, 3, 4, 5), { training: true })).toEqual({
-      batch: 2, channels: 3, spatial: 20, training: true, momentum: 0.1, eps: 1e-5,
+      batch: 2, channels: 3, spatial: 20, training: true, momentum: 0.1, numBatchesTracked: 1, eps: 1e-5,
     });
   });
 });

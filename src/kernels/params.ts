@@ -6,7 +6,18 @@
  * Messages name the parameter, the value and what is allowed, e.g.
  * `invalid stride: 0 (must be a positive integer)`.
  */
+import { ParamError } from './param-error.ts';
 import { assert4D, checkElementCap, MAX_MULTIPLY_ADDS, type Tensor } from './tensor.ts';
+
+export { ParamError };
+
+/**
+ * The largest stride, dilation, padding or output padding accepted (2^30). Below it every index the kernels
+ * form (input row · stride + tap · dilation − padding, and so on) is an exact integer, and the work and scratch
+ * memory of a call depend only on its output and the taps that land (conv-plan.ts); above it a call is refused
+ * before anything runs.
+ */
+export const MAX_GEOMETRY = 2 ** 30;
 
 export type Pair = number | [number, number];
 /** A pair, or ONNX-style begin/end padding `[top, left, bottom, right]`. */
@@ -58,27 +69,50 @@ function describe(v: unknown): string {
   return String(v);
 }
 
+const LIMIT_TEXT = `at most ${MAX_GEOMETRY.toLocaleString('en-US')} = 2^30`;
+
 /** Check one integer parameter; `min` 1 means "positive", 0 means "non-negative". */
 export function checkInt(name: string, v: unknown, min: 0 | 1): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new Error(`invalid ${name}: ${describe(v)} (must be a ${min === 1 ? 'positive' : 'non-negative'} integer)`);
+    throw new ParamError(name, `invalid ${name}: ${describe(v)} (must be a ${min === 1 ? 'positive' : 'non-negative'} integer)`);
   }
   return v;
+}
+
+/** A geometry parameter (stride, dilation, padding, outputPadding): an integer ≥ min and ≤ MAX_GEOMETRY. */
+function checkGeometry(name: string, v: unknown, min: 0 | 1): number {
+  checkInt(name, v, min);
+  if ((v as number) > MAX_GEOMETRY) throw new ParamError(name, `invalid ${name}: ${describe(v)} (${LIMIT_TEXT})`);
+  return v as number;
+}
+
+function checkGeometryList(name: string, v: readonly unknown[], min: 0 | 1): void {
+  if (!v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min)) {
+    throw new ParamError(name, `invalid ${name}: ${describe(v)} (entries must be ${min === 1 ? 'positive' : 'non-negative'} integers)`);
+  }
+  if (v.some((x) => (x as number) > MAX_GEOMETRY)) throw new ParamError(name, `invalid ${name}: ${describe(v)} (entries ${LIMIT_TEXT})`);
+}
+
+/** The options object of a kernel: omitted (undefined) means all defaults; anything but a plain object is refused. */
+function checkOptions<T extends object>(opts: T | undefined, example: string): T | Record<string, never> {
+  if (opts === undefined) return {};
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new ParamError('options', `invalid options: ${describe(opts)} (must be an object such as ${example}, or omitted)`);
+  }
+  return opts;
 }
 
 /** Normalise a `number | [h, w]` parameter to `[h, w]`, checking both entries. */
 export function normalizePair(name: string, v: Pair | undefined, fallback: number, min: 0 | 1): [number, number] {
   if (v === undefined) return [fallback, fallback];
   if (typeof v === 'number') {
-    checkInt(name, v, min);
+    checkGeometry(name, v, min);
     return [v, v];
   }
   if (!Array.isArray(v) || v.length !== 2) {
-    throw new Error(`invalid ${name}: ${describe(v)} (must be a number or a pair [h, w])`);
+    throw new ParamError(name, `invalid ${name}: ${describe(v)} (must be a number or a pair [h, w])`);
   }
-  if (!v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min)) {
-    throw new Error(`invalid ${name}: ${describe(v)} (entries must be ${min === 1 ? 'positive' : 'non-negative'} integers)`);
-  }
+  checkGeometryList(name, v, min);
   return [v[0], v[1]];
 }
 
@@ -86,13 +120,11 @@ export function normalizePair(name: string, v: Pair | undefined, fallback: numbe
 export function normalizePadding(v: Padding | undefined): [number, number, number, number] {
   if (v === undefined) return [0, 0, 0, 0];
   if (Array.isArray(v) && v.length === 4) {
-    if (!v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
-      throw new Error(`invalid padding: ${describe(v)} (entries must be non-negative integers)`);
-    }
+    checkGeometryList('padding', v, 0);
     return [v[0], v[1], v[2], v[3]];
   }
   if (Array.isArray(v) && v.length !== 2) {
-    throw new Error(`invalid padding: ${describe(v)} (must be a number, [pH, pW] or [top, left, bottom, right])`);
+    throw new ParamError('padding', `invalid padding: ${describe(v)} (must be a number, [pH, pW] or [top, left, bottom, right])`);
   }
   const [h, w] = normalizePair('padding', v as Pair, 0, 0);
   return [h, w, h, w];
@@ -101,7 +133,7 @@ export function normalizePadding(v: Padding | undefined): [number, number, numbe
 function checkWeight(weight: Tensor): [number, number, number, number] {
   const s = assert4D(weight, 'weight');
   if (s.some((d) => d < 1)) {
-    throw new Error(`invalid weight shape [${s.join(', ')}] (all dimensions must be at least 1)`);
+    throw new ParamError('weight', `invalid weight shape [${s.join(', ')}] (all dimensions must be at least 1)`);
   }
   return s;
 }
@@ -109,16 +141,16 @@ function checkWeight(weight: Tensor): [number, number, number, number] {
 function checkInput(input: Tensor): [number, number, number, number] {
   const s = assert4D(input, 'input');
   if (s.some((d) => d < 1)) {
-    throw new Error(`invalid input shape [${s.join(', ')}] (all dimensions must be at least 1)`);
+    throw new ParamError('input', `invalid input shape [${s.join(', ')}] (all dimensions must be at least 1)`);
   }
   return s;
 }
 
 function checkBias(bias: Float32Array | null | undefined, outChannels: number): void {
   if (bias === null || bias === undefined) return;
-  if (!(bias instanceof Float32Array)) throw new Error('bias must be a Float32Array or null');
+  if (!(bias instanceof Float32Array)) throw new ParamError('bias', `invalid bias: ${describe(bias)} (must be a Float32Array or null)`);
   if (bias.length !== outChannels) {
-    throw new Error(`bias has ${bias.length} values but the layer has ${outChannels} output channels`);
+    throw new ParamError('bias', `bias has ${bias.length} values but the layer has ${outChannels} output channels`);
   }
 }
 
@@ -128,7 +160,7 @@ function checkWork(info: ConvInfo, what: string): void {
   const macs = n * info.outChannels * info.inPerGroup * info.kH * info.kW *
     (what === 'convTranspose2d' ? info.inH * info.inW : info.outH * info.outW);
   if (macs > MAX_MULTIPLY_ADDS) {
-    throw new Error(`${what} would need ${macs.toExponential(2)} multiply-adds, over the limit of ${MAX_MULTIPLY_ADDS.toExponential(0)}`);
+    throw new ParamError('output', `${what} would need ${macs.toExponential(2)} multiply-adds, over the limit of ${MAX_MULTIPLY_ADDS.toExponential(0)}`);
   }
 }
 
@@ -145,29 +177,31 @@ export function convTranspose2dInfo(
 ): ConvInfo {
   const [batch, inChannels, inH, inW] = checkInput(input);
   const [wIn, wOutPerGroup, kH, kW] = checkWeight(weight);
-  const [strideH, strideW] = normalizePair('stride', opts.stride, 1, 1);
-  const [dilationH, dilationW] = normalizePair('dilation', opts.dilation, 1, 1);
-  const [padTop, padLeft, padBottom, padRight] = normalizePadding(opts.padding);
-  const [outPadH, outPadW] = normalizePair('outputPadding', opts.outputPadding, 0, 0);
-  const groups = checkInt('groups', opts.groups ?? 1, 1);
+  const o = checkOptions(opts, '{stride: 2, padding: 1}');
+  const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
+  const [dilationH, dilationW] = normalizePair('dilation', o.dilation, 1, 1);
+  const [padTop, padLeft, padBottom, padRight] = normalizePadding(o.padding);
+  const [outPadH, outPadW] = normalizePair('outputPadding', o.outputPadding, 0, 0);
+  const groups = checkInt('groups', o.groups === undefined ? 1 : o.groups, 1);
   // PyTorch: "output padding must be smaller than either stride or dilation".
   for (const [op, s, d] of [[outPadH, strideH, dilationH], [outPadW, strideW, dilationW]]) {
     if (op >= s && op >= d) {
-      throw new Error(`outputPadding (${op}) must be smaller than stride (${s}) or dilation (${d})`);
+      throw new ParamError('outputPadding', `outputPadding (${op}) must be smaller than stride (${s}) or dilation (${d})`);
     }
   }
   if (inChannels % groups !== 0) {
-    throw new Error(`groups (${groups}) must divide the input channels (${inChannels})`);
+    throw new ParamError('groups', `groups (${groups}) must divide the input channels (${inChannels})`);
   }
   if (wIn !== inChannels) {
-    throw new Error(`weight has ${wIn} input channels (shape [Cin, Cout/groups, kH, kW] = [${weight.shape.join(', ')}]) but the input has ${inChannels}`);
+    throw new ParamError('weight', `weight has ${wIn} input channels (shape [Cin, Cout/groups, kH, kW] = [${weight.shape.join(', ')}]) but the input has ${inChannels}`);
   }
   const outChannels = wOutPerGroup * groups;
   checkBias(bias, outChannels);
   const outH = (inH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + outPadH + 1;
   const outW = (inW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + outPadW + 1;
   if (outH < 1 || outW < 1) {
-    throw new Error(
+    throw new ParamError(
+      'padding',
       `output size ${outH}×${outW} is not positive: (H−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = ` +
       `(${inH}−1)·${strideH} − ${padTop} − ${padBottom} + ${dilationH}·(${kH}−1) + ${outPadH} + 1; reduce the padding`,
     );
@@ -194,18 +228,20 @@ export function conv2dInfo(
 ): ConvInfo {
   const [batch, inChannels, inH, inW] = checkInput(input);
   const [outChannels, wInPerGroup, kH, kW] = checkWeight(weight);
-  const [strideH, strideW] = normalizePair('stride', opts.stride, 1, 1);
-  const [dilationH, dilationW] = normalizePair('dilation', opts.dilation, 1, 1);
-  const [padTop, padLeft, padBottom, padRight] = normalizePadding(opts.padding);
-  const groups = checkInt('groups', opts.groups ?? 1, 1);
+  const o = checkOptions(opts, '{stride: 2, padding: 1}');
+  const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
+  const [dilationH, dilationW] = normalizePair('dilation', o.dilation, 1, 1);
+  const [padTop, padLeft, padBottom, padRight] = normalizePadding(o.padding);
+  const groups = checkInt('groups', o.groups === undefined ? 1 : o.groups, 1);
   if (inChannels % groups !== 0) {
-    throw new Error(`groups (${groups}) must divide the input channels (${inChannels})`);
+    throw new ParamError('groups', `groups (${groups}) must divide the input channels (${inChannels})`);
   }
   if (outChannels % groups !== 0) {
-    throw new Error(`groups (${groups}) must divide the output channels (${outChannels})`);
+    throw new ParamError('groups', `groups (${groups}) must divide the output channels (${outChannels})`);
   }
   if (wInPerGroup * groups !== inChannels) {
-    throw new Error(
+    throw new ParamError(
+      'weight',
       `weight expects ${wInPerGroup * groups} input channels (shape [Cout, Cin/groups, kH, kW] = [${weight.shape.join(', ')}], groups ${groups}) but the input has ${inChannels}`,
     );
   }
@@ -215,7 +251,8 @@ export function conv2dInfo(
   const paddedH = inH + padTop + padBottom;
   const paddedW = inW + padLeft + padRight;
   if (effH > paddedH || effW > paddedW) {
-    throw new Error(
+    throw new ParamError(
+      'weight',
       `kernel (effective size ${effH}×${effW} with dilation) is larger than the padded input (${paddedH}×${paddedW})`,
     );
   }
@@ -253,22 +290,27 @@ export interface UpsampleInfo {
 /** Validate `F.interpolate(x, scale_factor=scale, mode, align_corners)`; output size is `floor(H·scale)`. */
 export function upsample2dInfo(input: Tensor, opts: UpsampleOptions): UpsampleInfo {
   const [batch, channels, inH, inW] = checkInput(input);
-  if (opts === null || typeof opts !== 'object') throw new Error('upsample2d needs options {scale, mode}');
+  if (opts === null || typeof opts !== 'object') {
+    throw new ParamError('options', `invalid options: ${describe(opts)} (upsample2d needs an object {scale, mode})`);
+  }
   const s = opts.scale;
   const pair = typeof s === 'number' ? [s, s] : s;
   if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0)) {
-    throw new Error(`invalid scale: ${describe(s)} (must be a positive finite number or a pair of them)`);
+    throw new ParamError('scale', `invalid scale: ${describe(s)} (must be a positive finite number or a pair of them)`);
   }
   if (opts.mode !== 'nearest' && opts.mode !== 'bilinear') {
-    throw new Error(`invalid mode: ${describe(opts.mode)} (must be "nearest" or "bilinear")`);
+    throw new ParamError('mode', `invalid mode: ${describe(opts.mode)} (must be "nearest" or "bilinear")`);
+  }
+  if (opts.alignCorners !== undefined && typeof opts.alignCorners !== 'boolean') {
+    throw new ParamError('alignCorners', `invalid alignCorners: ${describe(opts.alignCorners)} (must be true, false or omitted)`);
   }
   if (opts.mode === 'nearest' && opts.alignCorners !== undefined) {
-    throw new Error('alignCorners can only be set with mode "bilinear" (as in PyTorch)');
+    throw new ParamError('alignCorners', 'alignCorners can only be set with mode "bilinear" (as in PyTorch)');
   }
   const outH = Math.floor(inH * pair[0]);
   const outW = Math.floor(inW * pair[1]);
   if (outH < 1 || outW < 1) {
-    throw new Error(`output size ${outH}×${outW} is not positive (input ${inH}×${inW} × scale ${describe(s)})`);
+    throw new ParamError('scale', `output size ${outH}×${outW} is not positive (input ${inH}×${inW} × scale ${describe(s)})`);
   }
   checkElementCap(batch * channels * outH * outW, 'upsample2d');
   return {
@@ -282,7 +324,7 @@ export function pixelShuffleInfo(input: Tensor, upscaleFactor: number): { r: num
   const [n, c, h, w] = checkInput(input);
   const r = checkInt('upscaleFactor', upscaleFactor, 1);
   if (c % (r * r) !== 0) {
-    throw new Error(`pixelShuffle needs the channels (${c}) to be divisible by upscaleFactor² (${r * r})`);
+    throw new ParamError('upscaleFactor', `pixelShuffle needs the channels (${c}) to be divisible by upscaleFactor² (${r * r})`);
   }
   checkElementCap(n * c * h * w, 'pixelShuffle');
   return { r, outShape: [n, c / (r * r), h * r, w * r] };
@@ -294,7 +336,13 @@ export interface BatchNormOptions {
   runningMean?: Float32Array;
   runningVar?: Float32Array;
   training: boolean;
-  momentum?: number;
+  /**
+   * Weight of the batch in the running-statistics update (default 0.1). `null` is PyTorch's `momentum=None`:
+   * a cumulative moving average, each batch weighted 1/(numBatchesTracked + 1).
+   */
+  momentum?: number | null;
+  /** Batches already averaged into the running statistics (PyTorch's `num_batches_tracked`; default 0). */
+  numBatchesTracked?: number;
   eps?: number;
 }
 export interface BatchNormInfo {
@@ -302,45 +350,61 @@ export interface BatchNormInfo {
   channels: number;
   spatial: number;
   training: boolean;
+  /** The running-statistics update weight this call uses: the momentum, or 1/(numBatchesTracked + 1) if it is null. */
   momentum: number;
+  /** PyTorch's `num_batches_tracked` after this call (one more than given when training). */
+  numBatchesTracked: number;
   eps: number;
 }
 
-/** Validate `F.batch_norm` on `[N, C, H, W]`; defaults: momentum 0.1, eps 1e-5, weight 1, bias 0. */
+/**
+ * Validate `F.batch_norm` on `[N, C, H, W]`; defaults: momentum 0.1, eps 1e-5, weight 1, bias 0.
+ * The optional fields may be omitted (undefined) but not null, except momentum (null = cumulative average).
+ */
 export function batchNorm2dInfo(input: Tensor, opts: BatchNormOptions): BatchNormInfo {
   const [batch, channels, h, w] = checkInput(input);
-  if (opts === null || typeof opts !== 'object' || typeof opts.training !== 'boolean') {
-    throw new Error('batchNorm2d needs options with training: true or false');
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new ParamError('options', `invalid options: ${describe(opts)} (batchNorm2d needs an object such as {training: true})`);
   }
-  const eps = opts.eps ?? 1e-5;
+  if (typeof opts.training !== 'boolean') {
+    throw new ParamError('training', `invalid training: ${describe(opts.training)} (must be true or false)`);
+  }
+  const eps = opts.eps === undefined ? 1e-5 : opts.eps;
   if (typeof eps !== 'number' || !Number.isFinite(eps) || eps < 0) {
-    throw new Error(`invalid eps: ${describe(eps)} (must be a finite number ≥ 0)`);
+    throw new ParamError('eps', `invalid eps: ${describe(eps)} (must be a finite number ≥ 0)`);
   }
-  const momentum = opts.momentum ?? 0.1;
-  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-    throw new Error(`invalid momentum: ${describe(momentum)} (must be in [0, 1])`);
+  const given = opts.momentum === undefined ? 0.1 : opts.momentum;
+  if (given !== null && (typeof given !== 'number' || !(given >= 0 && given <= 1))) {
+    throw new ParamError('momentum', `invalid momentum: ${describe(given)} (must be in [0, 1], or null for a cumulative average)`);
+  }
+  const tracked = opts.numBatchesTracked === undefined ? 0 : opts.numBatchesTracked;
+  if (typeof tracked !== 'number' || !Number.isSafeInteger(tracked) || tracked < 0) {
+    throw new ParamError('numBatchesTracked', `invalid numBatchesTracked: ${describe(tracked)} (must be a non-negative integer)`);
   }
   for (const key of ['weight', 'bias', 'runningMean', 'runningVar'] as const) {
     const a = opts[key];
     if (a === undefined) continue;
-    if (!(a instanceof Float32Array)) throw new Error(`${key} must be a Float32Array`);
+    if (!(a instanceof Float32Array)) throw new ParamError(key, `invalid ${key}: ${describe(a)} (must be a Float32Array or omitted)`);
     if (a.length !== channels) {
-      throw new Error(`${key} has ${a.length} values but the input has ${channels} channels`);
+      throw new ParamError(key, `${key} has ${a.length} values but the input has ${channels} channels`);
     }
   }
   if ((opts.runningMean === undefined) !== (opts.runningVar === undefined)) {
-    throw new Error('runningMean and runningVar must be given together');
+    throw new ParamError(opts.runningMean === undefined ? 'runningMean' : 'runningVar', 'runningMean and runningVar must be given together');
   }
   const spatial = h * w;
   if (opts.training && batch * spatial === 1) {
     // PyTorch: "Expected more than 1 value per channel when training".
-    throw new Error(
+    throw new ParamError(
+      'input',
       `expected more than 1 value per channel when training, got input shape [${input.shape.join(', ')}] (N·H·W = 1): the batch variance is undefined`,
     );
   }
   if (!opts.training && opts.runningMean === undefined) {
-    throw new Error('eval mode (training: false) needs runningMean and runningVar');
+    throw new ParamError('runningMean', 'eval mode (training: false) needs runningMean and runningVar');
   }
   checkElementCap(batch * channels * spatial, 'batchNorm2d');
-  return { batch, channels, spatial, training: opts.training, momentum, eps };
+  const numBatchesTracked = opts.training ? tracked + 1 : tracked;
+  const momentum = given === null ? 1 / Math.max(1, numBatchesTracked) : given;
+  return { batch, channels, spatial, training: opts.training, momentum, numBatchesTracked, eps };
 }

@@ -2,6 +2,8 @@
  * The one tensor type of Layer Lab: a plain object, row-major (NCHW for images), float32.
  * Kernels never mutate the tensors they are given and always return fresh ones.
  */
+import { ParamError } from './param-error.ts';
+
 export interface Tensor {
   shape: number[];
   data: Float32Array;
@@ -32,16 +34,19 @@ export function tensor(shape: readonly number[], data?: Float32Array | readonly 
   }
   const arr = data instanceof Float32Array ? data : Float32Array.from(data);
   if (arr.length !== n) {
-    throw new Error(`tensor data length ${arr.length} does not match shape [${shape.join(', ')}] (needs ${n})`);
+    throw new ParamError('data', `tensor data length ${arr.length} does not match shape [${shape.join(', ')}] (needs ${n})`);
   }
   return { shape: [...shape], data: arr };
 }
 
+/** 'input shape' → 'input': the argument a shape belongs to. */
+const paramOf = (name: string): string => name.split(' ')[0];
+
 function checkShape(shape: readonly number[], name: string): void {
-  if (!Array.isArray(shape)) throw new Error(`${name} must be an array of dimensions`);
+  if (!Array.isArray(shape)) throw new ParamError(paramOf(name), `${name} must be an array of dimensions`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`invalid ${name}: [${shape.join(', ')}] (dimensions must be non-negative integers)`);
+      throw new ParamError(paramOf(name), `invalid ${name}: [${shape.join(', ')}] (dimensions must be non-negative integers)`);
     }
   }
 }
@@ -49,7 +54,7 @@ function checkShape(shape: readonly number[], name: string): void {
 /** Refuse an allocation of `n` float32 elements over MAX_ELEMENTS, naming what it was for. */
 export function checkElementCap(n: number, what: string): void {
   if (!(n <= MAX_ELEMENTS)) {
-    throw new Error(
+    throw new ParamError('output',
       `${what} output would have ${n.toLocaleString('en-US')} elements, over the limit of ${MAX_ELEMENTS.toLocaleString('en-US')} (2^24)`,
     );
   }
@@ -61,15 +66,15 @@ export function checkElementCap(n: number, what: string): void {
  */
 export function assert4D(t: Tensor, name: string): [number, number, number, number] {
   if (t === null || typeof t !== 'object' || !Array.isArray(t.shape) || !(t.data instanceof Float32Array)) {
-    throw new Error(`${name} must be a tensor {shape: number[], data: Float32Array}`);
+    throw new ParamError(name, `${name} must be a tensor {shape: number[], data: Float32Array}`);
   }
   if (t.shape.length !== 4) {
-    throw new Error(`${name} must be 4-D [N, C, H, W], got ${t.shape.length}-D shape [${t.shape.join(', ')}]`);
+    throw new ParamError(name, `${name} must be 4-D [N, C, H, W], got ${t.shape.length}-D shape [${t.shape.join(', ')}]`);
   }
   checkShape(t.shape, `${name} shape`);
   const n = product(t.shape);
   if (t.data.length !== n) {
-    throw new Error(
+    throw new ParamError(name,
       `${name} data length ${t.data.length} does not match shape [${t.shape.join(', ')}] (needs ${n})`,
     );
   }

@@ -1,7 +1,9 @@
 /**
  * JavaScript side of the WebAssembly kernels (sources in ./wasm/): copies tensors into linear memory,
  * writes the geometry tables of conv-plan.ts, calls the exported kernels and copies the result out.
- * Callers pass parameters that `params.ts` has already validated; nothing here re-checks them.
+ * Callers pass parameters that `params.ts` has already validated; nothing here re-checks them. Each method
+ * returns null, having written nothing, when its layout does not fit WASM_MEMORY_LIMIT or the geometry is too
+ * sparse for the padded layout (conv-plan.ts): the caller then runs the JavaScript or direct loops.
  */
 import {
   conv2dPlan, convTransposePlan, convTransposeRows, convTransposeS2Columns, type GatherPlan,
@@ -63,7 +65,7 @@ export class WasmKernels {
   }
 
   /** Transposed convolution; x: [N, Cin, H, W], w: [Cin, Cout/groups, kH, kW] (PyTorch layouts). */
-  convTranspose2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
+  convTranspose2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array | null {
     const { inPerGroup: cin, outPerGroup, kH, kW } = info;
     const weightAt = convTransposeWeights(info, w);
     const s2 = convTransposeS2Columns(info);
@@ -78,7 +80,7 @@ export class WasmKernels {
     const padded = m.alloc(cin * info.inH * s2.rowLen);
     const rowsAt = m.alloc(rows.length);
     const wAt = m.alloc(info.groups * outPerGroup * cin * kH * 4);
-    m.commit();
+    if (!m.commit()) return null;
     this.copyIn(io, x, bias, info.outChannels);
     const i32 = m.i32;
     i32.set(rows, rowsAt >> 2);
@@ -107,7 +109,7 @@ export class WasmKernels {
   }
 
   /** Convolution; x: [N, Cin, H, W], w: [Cout, Cin/groups, kH, kW]. */
-  conv2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array {
+  conv2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array | null {
     return this.gather(info, conv2dPlan(info), x, conv2dWeights(info, w), bias);
   }
 
@@ -117,13 +119,13 @@ export class WasmKernels {
    * travels through main memory once each way instead of three times.
    */
   normalize(x: Float32Array, batch: number, channels: number, spatial: number,
-    mean: Float64Array, scale: Float64Array, beta: Float64Array): Float32Array {
+    mean: Float64Array, scale: Float64Array, beta: Float64Array): Float32Array | null {
     const planesPerChunk = Math.max(1, Math.floor(NORMALIZE_CHUNK / spatial));
     const m = this.mem;
     m.reset();
     const windowAt = m.alloc(planesPerChunk * spatial);
     const paramsAt = m.alloc(4 * channels);
-    m.commit();
+    if (!m.commit()) return null;
     const f32 = m.f32;
     for (let c = 0, p = paramsAt >> 2; c < channels; c++, p += 4) {
       f32[p] = mean[c];
@@ -145,7 +147,8 @@ export class WasmKernels {
   }
 
   /** Any conv2d / transposed convolution through the generic gather kernels. */
-  private gather(info: ConvInfo, plan: GatherPlan, x: Float32Array, weightAt: WeightAt, bias: Float32Array | null): Float32Array {
+  private gather(info: ConvInfo, plan: GatherPlan | null, x: Float32Array, weightAt: WeightAt, bias: Float32Array | null): Float32Array | null {
+    if (plan === null) return null;
     const { inPerGroup: cin, outPerGroup, kH, kW, outH, outW, inH, inW } = info;
     const m = this.mem;
     m.reset();
@@ -156,7 +159,7 @@ export class WasmKernels {
     const permAt = plan.perm ? m.alloc(plan.perm.length) : 0;
     const rowBuf = m.alloc(4 * plan.rowBufLen);
     const wAt = m.alloc(info.groups * outPerGroup * cin * kH * kW);
-    m.commit();
+    if (!m.commit()) return null;
     this.copyIn(io, x, bias, info.outChannels);
     const i32 = m.i32;
     const { rows, rowStride, segs, segStride } = plan;

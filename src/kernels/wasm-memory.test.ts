@@ -12,6 +12,7 @@ import { batchNorm2dInfo, conv2dInfo, convTranspose2dInfo } from './params.ts';
 import { Random } from './reference/random.ts';
 import { tensor, type Tensor } from './tensor.ts';
 import { WasmKernels } from './wasm-kernels.ts';
+import { WASM_MEMORY_LIMIT, WasmMemory } from './wasm-memory.ts';
 
 const fromEnv = process.env.LAYERLAB_KERNELS === 'js' ? 'js' : 'wasm';
 beforeEach(async () => {
@@ -115,5 +116,22 @@ describe('wasm memory', () => {
     }
     for (const spy of calls) expect(spy).not.toHaveBeenCalled();
     expect(memory()).toBe(before);
+  });
+});
+
+describe('WasmMemory never lays out past WASM_MEMORY_LIMIT', () => {
+  it('commit() refuses a layout over 1 GiB without growing, and accepts one just under it', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
+    const m = new WasmMemory(memory, 1024);
+    m.alloc(WASM_MEMORY_LIMIT / 4); // 1 GiB of floats after the heap base: just over the limit
+    expect(m.commit()).toBe(false);
+    expect(memory.buffer.byteLength).toBe(65536);
+    m.reset();
+    m.alloc(1e12); // an address far past 2^32 that an i32 would wrap
+    expect(m.commit()).toBe(false);
+    m.reset();
+    m.alloc(1000);
+    expect(m.commit()).toBe(true);
+    expect(m.f32.length).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -3,9 +3,17 @@
  * lays its buffers out from `heapBase` (a bump layout, reset every call), grows the memory when the layout
  * does not fit, and never shrinks it, so repeated calls reuse the same pages. Growing detaches the old
  * ArrayBuffer, so the typed-array views are re-created whenever `memory.buffer` has changed.
+ *
+ * A layout is never allowed past WASM_MEMORY_LIMIT: the kernels compute addresses in i32, so a layout near
+ * 2 GiB would wrap; `commit` refuses instead (the caller then runs the JavaScript kernels). Since linear memory
+ * cannot shrink, backend.ts drops an instance whose memory grew past WASM_RETAIN_LIMIT after the call.
  */
 
 const PAGE = 65536;
+/** Largest linear memory a call may lay out (1 GiB): far below the 2 GiB where i32 byte addresses wrap. */
+export const WASM_MEMORY_LIMIT = 2 ** 30;
+/** Memory kept between calls; an instance that grew past this is replaced by a fresh one after the call. */
+export const WASM_RETAIN_LIMIT = 64 * 2 ** 20;
 /** Region alignment; also leaves room for the kernels' whole-vector reads and writes past a region's end. */
 const ALIGN = 64;
 
@@ -32,11 +40,22 @@ export class WasmMemory {
     return at;
   }
 
-  /** Make every region allocated since `reset()` addressable (grows the memory if needed). */
-  commit(): void {
+  /**
+   * Make every region allocated since `reset()` addressable (grows the memory if needed). False, with nothing
+   * grown, when the layout would pass WASM_MEMORY_LIMIT or the engine cannot grow the memory that far.
+   */
+  commit(): boolean {
+    if (!(this.end <= WASM_MEMORY_LIMIT)) return false;
     const have = this.memory.buffer.byteLength;
-    if (this.end > have) this.memory.grow(Math.ceil((this.end - have) / PAGE));
+    if (this.end > have) {
+      try {
+        this.memory.grow(Math.ceil((this.end - have) / PAGE));
+      } catch {
+        return false;
+      }
+    }
     this.refreshViews();
+    return true;
   }
 
   get f32(): Float32Array {

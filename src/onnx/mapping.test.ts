@@ -55,6 +55,12 @@ describe('ONNX → PyTorch', () => {
     expect(onnxToConvTransposeOptions({ strides: [2, 2], output_shape: [1, 2, 6, 5] }, [3, 3], [3, 3]).padding).toEqual([1, 1, 0, 1]);
   });
 
+  it('ConvTranspose output_shape beyond what output padding can add is refused in terms of output_shape', () => {
+    expect(() => onnxToConvTransposeOptions({ strides: [2, 2], output_shape: [100000, 6] }, [3, 3], [3, 3])).toThrow(
+      'output_shape H = 100000 is larger than this layer can produce from an input of 3: at most 8 (output padding must stay smaller than stride 2 or dilation 1)',
+    );
+  });
+
   it('ConvTranspose output_shape longer than the full output appends rows like output_padding', () => {
     const opts = onnxToConvTransposeOptions({ strides: [3, 2], output_shape: [10, 8] }, [3, 3], [3, 3]);
     expect(opts).toMatchObject({ padding: [0, 0, 0, 0], outputPadding: [1, 1] });

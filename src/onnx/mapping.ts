@@ -160,6 +160,14 @@ export function onnxToConvTransposeOptions(
       [pads[axis], pads[axis + 2]] = splitConvTransposePad(total, autoPad);
     } else {
       outPad[axis] = outputPadding[axis] - total;
+      // Said in terms of output_shape: the kernel's check would name an output padding the file never set.
+      const most = Math.max(stride[axis], dilation[axis]) - 1;
+      if (outPad[axis] > most) {
+        throw new Error(
+          `output_shape ${axis === 0 ? 'H' : 'W'} = ${target[axis]} is larger than this layer can produce from an input of ${inputHW[axis]}: ` +
+          `at most ${full - outputPadding[axis] + most} (output padding must stay smaller than stride ${stride[axis]} or dilation ${dilation[axis]})`,
+        );
+      }
     }
   }
   return {

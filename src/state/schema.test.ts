@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randomQuery } from './random-query.ts';
-import { compactNumber, defaults, parseParams, serialiseParams, type Schema } from './schema.ts';
+import { compactNumber, defaults, parseParams, serialiseParams, withCheck, type Schema } from './schema.ts';
 
 const schema = {
   stride: { kind: 'int', default: 2, min: 1, max: 8 },
@@ -102,5 +102,33 @@ describe('parseParams on 300 random and malformed queries', () => {
       expect(again.notices, q).toEqual([]);
       expect(again.value).toEqual(value);
     }
+  });
+});
+
+describe('withCheck: a cross-field check runs as the link is read', () => {
+  const toy = withCheck({
+    s: { kind: 'int', default: 2, min: 1, max: 4 },
+    op: { kind: 'int', default: 1, min: 0, max: 3 },
+    label: { kind: 'enum', default: 'a', values: ['a', 'b'] },
+  } as const satisfies Schema, (v) => (v.op < v.s ? null : { param: 'outputPadding', message: `outputPadding (${v.op}) must be smaller than stride (${v.s})`, fields: ['op'] }), ['s', 'op']);
+  const parse = (q: string) => parseParams(toy, new URLSearchParams(q));
+
+  it('a valid combination passes without a notice', () => {
+    expect(parse('s=1&op=0')).toEqual({ value: { s: 1, op: 0, label: 'a' }, notices: [] });
+  });
+  it('the field the problem names is reverted to its default, with the kernel\'s message', () => {
+    expect(parse('op=3&label=b')).toEqual({
+      value: { s: 2, op: 1, label: 'b' },
+      notices: ['outputPadding (3) must be smaller than stride (2); using the default op=1'],
+    });
+  });
+  it('when the named field came from the defaults, the related fields the link set are reverted instead', () => {
+    expect(parse('s=1')).toEqual({
+      value: { s: 2, op: 1, label: 'a' },
+      notices: ['outputPadding (1) must be smaller than stride (1); using the default s=2'],
+    });
+  });
+  it('a schema without a check parses as before', () => {
+    expect(parseParams({ op: { kind: 'int', default: 1, min: 0, max: 3 } }, new URLSearchParams('op=3')).notices).toEqual([]);
   });
 });

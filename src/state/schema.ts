@@ -2,6 +2,8 @@
  * A schema table describes one explorer's state, field by field (after tensorflow/playground's state table,
  * but validated while parsing: any limit the UI enforces is also enforced here, so an edited URL cannot
  * bypass it). Parsing is pure and never throws: bad values fall back to the default and produce a notice.
+ * A schema may carry a cross-field check (`withCheck`): values that pass one by one but that the kernels refuse
+ * together (e.g. output padding ≥ stride) are reported as the link is read and reverted to their defaults.
  */
 import { echoText } from '../util/echo-text.ts';
 
@@ -26,6 +28,36 @@ export function defaults<S extends Schema>(schema: S): ValueOf<S> {
   const out: Record<string, unknown> = {};
   for (const [k, f] of Object.entries(schema)) out[k] = f.kind === 'numbers' ? [...f.default] : f.default;
   return out as ValueOf<S>;
+}
+
+/** A combination of field values the kernels refuse, found after every field passed its own check. */
+export interface CombinationProblem {
+  /** The parameter the kernel library named (its ParamError.param). */
+  param: string;
+  /** The kernel library's message, e.g. `outputPadding (2) must be smaller than stride (2) or dilation (1)`. */
+  message: string;
+  /** The fields that set `param`: reverted to their defaults first, where the link gave them. */
+  fields: readonly string[];
+}
+
+interface Check {
+  run: (value: Record<string, unknown>) => CombinationProblem | null;
+  /** Every field the check reads: reverted (where the link gave them) when none of `fields` came from the link. */
+  related: readonly string[];
+}
+
+const checks = new WeakMap<Schema, Check>();
+
+/**
+ * Give `schema` a cross-field check that `parseParams` runs after the field checks (every way state comes in —
+ * links, the embedding API, lessons — goes through it). `related` lists every field `check` reads.
+ * Returns the schema itself, so an explorer writes `export const mySchema = withCheck({ … }, check, related)`.
+ */
+export function withCheck<S extends Schema>(
+  schema: S, check: (value: ValueOf<S>) => CombinationProblem | null, related: readonly (keyof S & string)[],
+): S {
+  checks.set(schema, { run: (v) => check(v as ValueOf<S>), related });
+  return schema;
 }
 
 export interface ParseResult<T> {
@@ -105,7 +137,38 @@ export function parseParams<S extends Schema>(
     if (r.ok) value[key] = r.value;
     else notices.push(`${r.why}; using the default ${formatValue(f, f.default)}`);
   }
+  const check = checks.get(schema);
+  if (check) checkCombination(schema, check, value, seen, notices);
   return { value: value as ValueOf<S>, notices };
+}
+
+/**
+ * Run the schema's cross-field check; while it fails, revert the fields it names (else every related field) that
+ * the input set to something other than the default, with a notice each time. A few rounds suffice: each reverts
+ * at least one field, and the defaults themselves are valid.
+ */
+function checkCombination(schema: Schema, check: Check, value: Record<string, unknown>, given: ReadonlySet<string>, notices: string[]): void {
+  const changed = (k: string): boolean => {
+    const f = Object.prototype.hasOwnProperty.call(schema, k) ? schema[k] : undefined;
+    return f !== undefined && given.has(k) && formatValue(f, value[k]) !== formatValue(f, f.default);
+  };
+  for (let round = 0; round < 4; round++) {
+    let problem: CombinationProblem | null;
+    try {
+      problem = check.run(value);
+    } catch (e) {
+      problem = { param: '', message: e instanceof Error ? e.message : String(e), fields: [] };
+    }
+    if (problem === null) return;
+    let revert = problem.fields.filter(changed);
+    if (revert.length === 0) revert = check.related.filter(changed);
+    if (revert.length === 0) return;
+    for (const k of revert) {
+      const f = schema[k];
+      value[k] = f.kind === 'numbers' ? [...f.default] : f.default;
+    }
+    notices.push(`${problem.message}; using the default ${revert.map((k) => `${k}=${formatValue(schema[k], schema[k].default)}`).join(', ')}`);
+  }
 }
 
 export function formatValue(f: FieldSpec, v: unknown): string {

@@ -85,7 +85,7 @@ export function affineApplies(prev: BnResults, raw: BnState): boolean {
 export function reapplyAffine(prev: BnResults, raw: BnState): BnResults | null {
   const state = normaliseState(raw);
   if (!affineApplies(prev, state) || !prev.batch || !prev.train || !prev.eval || !prev.running || !prev.folding) return null;
-  const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
+  const normalisedOf = (l: LayerResult): Normalised => ({ base: l.base, error: l.error, errorParam: l.errorParam, xhat: l.xhat, mean: l.mean, variance: l.variance, xhatStats: l.xhatStats });
   return {
     ...prev,
     state,

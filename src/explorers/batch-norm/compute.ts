@@ -1,4 +1,4 @@
-import { batchNorm2d, conv2d, maxAbsDiff, type Tensor } from '../../kernels/index.ts';
+import { batchNorm2d, conv2d, maxAbsDiff, ParamError, type Tensor } from '../../kernels/index.ts';
 import { BatchSource, channelNames, type Batch, type DataSpec } from './data-source.ts';
 import { featureConv } from './feature-conv.ts';
 import { blendParams, identityParams } from './identity.ts';
@@ -59,18 +59,20 @@ class Memo<V> {
   }
 }
 
+const paramOf = (e: unknown): string | null => (e instanceof ParamError ? e.param : null);
+
 const fmt = (a: ArrayLike<number>) => Array.from(a).join(',');
 
 function normalise(x: Tensor, base: BnBase): Normalised {
   try {
     const r = batchNorm2d(x, base);
     return {
-      base, error: null, xhat: r.output, xhatStats: channelStats(r.output),
+      base, error: null, errorParam: null, xhat: r.output, xhatStats: channelStats(r.output),
       mean: base.training ? r.batchMean! : base.runningMean,
       variance: base.training ? r.batchVar! : base.runningVar,
     };
   } catch (e) {
-    return { base, error: (e as Error).message, xhat: null, mean: null, variance: null, xhatStats: null };
+    return { base, error: (e as Error).message, errorParam: paramOf(e), xhat: null, mean: null, variance: null, xhatStats: null };
   }
 }
 
@@ -219,6 +221,7 @@ export class BnComputer {
       : initialTrace(C, state.momentum));
     const key1 = `${dataKey}|${state.momentum}`;
     let error: string | null = null;
+    let errorParam: string | null = null;
     let t1: RunningTrace;
     try {
       const base = this.trace1?.key === key1 ? this.trace1.trace : initial();
@@ -226,6 +229,7 @@ export class BnComputer {
       if (!this.trace1 || this.trace1.key !== key1 || t1.means.length > this.trace1.trace.means.length) this.trace1 = { key: key1, trace: t1 };
     } catch (e) {
       error = (e as Error).message;
+      errorParam = paramOf(e);
       t1 = initial();
     }
     let trace = t1;
@@ -259,6 +263,7 @@ export class BnComputer {
       trace,
       shiftAt,
       error,
+      errorParam,
       target: targetOf(0, this.memo.target, 'target'),
       targetShifted: state.shift > 0 ? targetOf(state.shift, this.memo.targetShifted, 'targetShifted') : null,
     };

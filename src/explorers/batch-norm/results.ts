@@ -37,7 +37,7 @@ export const PART_OF: Record<AnalysisSlot, BnPending> = {
 
 export type BnBase = { training: boolean; eps: number; runningMean: Float32Array; runningVar: Float32Array };
 /** x̂ in one mode: independent of γ and β, so it is cached while those sliders move. */
-export type Normalised = { base: BnBase; error: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
+export type Normalised = { base: BnBase; error: string | null; errorParam: string | null; xhat: Tensor | null; mean: Float32Array | null; variance: Float32Array | null; xhatStats: ChannelStats | null };
 /** The folding demo's part that γ and β do not change. */
 export type FoldBase = Pick<Extract<NonNullable<BnResults['folding']>, { rgb: Tensor }>, 'fromPhotos' | 'rgb' | 'convOut' | 'conv'>;
 
@@ -62,6 +62,8 @@ export interface LayerResult {
   /** The options x̂ was computed with (training flag, eps, running statistics): what γ and β are applied with. */
   base: BnBase;
   error: string | null;
+  /** The parameter the kernel named in its refusal (ParamError.param), for the panels' advice. */
+  errorParam: string | null;
   xhat: Tensor | null;
   output: Tensor | null;
   /** The statistics it normalised with: the batch's (training) or the running ones (eval). */
@@ -86,6 +88,7 @@ export interface BnResults {
     trace: RunningTrace;
     shiftAt: number | null;
     error: string | null;
+    errorParam?: string | null;
     target: { mean: Float64Array; variance: Float64Array };
     targetShifted: { mean: Float64Array; variance: Float64Array } | null;
   } | null;

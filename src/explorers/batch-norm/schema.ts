@@ -1,4 +1,5 @@
-import type { Schema, ValueOf } from '../../state/schema.ts';
+import { batchNorm2dInfo, ParamError } from '../../kernels/params.ts';
+import { withCheck, type CombinationProblem, type Schema, type ValueOf } from '../../state/schema.ts';
 import { FEATURE_CHANNELS } from './feature-conv.ts';
 
 /**
@@ -11,7 +12,7 @@ export const CHANNELS = FEATURE_CHANNELS;
 /** Replays above this many steps would make a link slow to open; 1000 steps is far past convergence for momentum ≥ 0.01. */
 export const MAX_STEPS = 1000;
 
-export const bnSchema = {
+const fields = {
   // 'onnx': synthetic maps matched to the running statistics of the node opened on the model page (this tab only).
   source: { kind: 'enum', default: 'photos', values: ['photos', 'synthetic', 'own', 'onnx'], label: 'data' },
   n: { kind: 'int', default: 8, min: 1, max: 32, label: 'batch size N' },
@@ -40,7 +41,15 @@ export const bnSchema = {
   stage3d: { kind: 'enum', default: 'output', values: ['input', 'output'], label: '3-D view shows' },
 } as const satisfies Schema;
 
-export type BnSchema = typeof bnSchema;
+/** The fields `layerProblem` reads, and the fields that set each kernel parameter it can name. */
+const LAYER_FIELDS = ['n', 'size', 'eps', 'momentum'] as const;
+const FIELDS_OF_PARAM: Readonly<Record<string, readonly (typeof LAYER_FIELDS)[number][]>> = {
+  eps: ['eps'], momentum: ['momentum'], input: ['n', 'size'], output: ['n', 'size'],
+};
+
+export const bnSchema = withCheck(fields, layerProblem, LAYER_FIELDS);
+
+export type BnSchema = typeof fields;
 export type BnState = ValueOf<BnSchema>;
 
 /**
@@ -50,6 +59,25 @@ export type BnState = ValueOf<BnSchema>;
 export function perChannel(values: readonly number[], fallback: readonly number[]): { values: number[]; filled: boolean } {
   const out = fallback.map((d, c) => (c < values.length ? values[c] : d));
   return { values: out, filled: values.length < fallback.length };
+}
+
+/**
+ * What the kernel library says about the layer every state computes: eval mode on an N × C × size × size batch
+ * with the state's eps and momentum (through `batchNorm2dInfo`, shape-only input); null when it is valid.
+ * Training on one value per channel (N = size = 1) is refused by the kernel but not here: the page shows that
+ * refusal on purpose, next to the eval result it still computes, so such a link is a lesson, not a mistake.
+ */
+export function layerProblem(s: BnState): CombinationProblem | null {
+  try {
+    batchNorm2dInfo({ shape: [s.n, CHANNELS, s.size, s.size], data: new Float32Array(s.n * CHANNELS * s.size * s.size) }, {
+      training: false, eps: s.eps, momentum: s.momentum,
+      runningMean: new Float32Array(CHANNELS), runningVar: new Float32Array(CHANNELS).fill(1),
+    });
+    return null;
+  } catch (e) {
+    if (!(e instanceof ParamError)) throw e;
+    return { param: e.param, message: e.message, fields: FIELDS_OF_PARAM[e.param] ?? [] };
+  }
 }
 
 /** The state with per-channel lists completed and the shown sample clamped into the batch. */

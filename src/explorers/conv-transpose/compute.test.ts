@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaults } from '../../state/schema.ts';
+import { ParamError } from '../../kernels/index.ts';
 import { adoptPending, compute, controlFor, partialOutput, type LayerResults } from './compute.ts';
 import type { Picture } from './presets.ts';
 import { convTransposeSchema, type ConvTransposeState } from './schema.ts';
@@ -43,7 +44,8 @@ describe('compute', () => {
   });
 
   it('routes messages to controls', () => {
-    expect(controlFor('invalid stride: 0 (must be a positive integer)')).toBe('stride');
+    expect(controlFor(new ParamError('stride', 'invalid stride: 0 (must be a positive integer)'))).toBe('stride');
+    expect(controlFor(new Error('stride mentioned, but not a ParamError'))).toBe('kernel');
     const tooMuchPadding = run({ inH: 2, pT: 8 });
     expect(tooMuchPadding.ok ? '' : tooMuchPadding.control).toBe('padding');
     expect(tooMuchPadding.ok ? '' : tooMuchPadding.message).toMatch(/^output size -10×/);

@@ -4,7 +4,7 @@
  * is params.ts's (via convTranspose2dInfo), and its message is routed to the control it is about.
  */
 import {
-  convTranspose2d, convTranspose2dInfo, maxAbsDiff, type ConvInfo, type ConvTransposeOptions, type Tensor,
+  convTranspose2d, convTranspose2dInfo, maxAbsDiff, ParamError, type ConvInfo, type ConvTransposeOptions, type Tensor,
 } from '../../kernels/index.ts';
 import { asConvTranspose, type ExplorerConvTranspose, type ImportedNode } from '../model/as-conv-transpose.ts';
 import { convMatrix, multiplyTransposed, type SparseMatrix } from '../../analysis/conv-matrix.ts';
@@ -12,7 +12,7 @@ import { notInverse, type NotInverse } from './not-inverse.ts';
 import { onnxForms, type OnnxForm } from './onnx-forms.ts';
 import { convOutputTaps, convTransposeOverlap, phaseGain, phaseGainSpread, phaseTapCounts } from './overlap.ts';
 import { inputPreset, kernelPreset, type Picture } from './presets.ts';
-import { effectivePadding, weightShape, type ConvTransposeState } from './schema.ts';
+import { effectivePadding, groupsProblem, weightShape, type ConvTransposeState } from './schema.ts';
 import { kernelPlane, shootout, type Shootout } from './shootout.ts';
 import { convTransposeByZeroInsertion, type ZeroInsertion } from './zero-insertion.ts';
 import type { Detail } from '../runtime/protocol.ts';
@@ -94,18 +94,16 @@ export interface LayerError {
 
 export type Results = LayerResults | LayerError;
 
-/** Route a params.ts message to its control by what it names (the wording is params.ts's own). */
-export function controlFor(message: string): ControlId {
-  if (/^output size/.test(message)) return 'padding';
-  if (/outputPadding|output_padding/.test(message)) return 'output-padding';
-  if (/stride/.test(message)) return 'stride';
-  if (/groups/.test(message)) return 'groups';
-  if (/dilation/.test(message)) return 'dilation';
-  if (/output size|padding/.test(message)) return 'padding';
-  if (/multiply-adds|elements/.test(message)) return 'size';
-  if (/bias/.test(message)) return 'bias';
-  if (/weight|channels/.test(message)) return 'channels';
-  return 'kernel';
+/** The control each kernel parameter (ParamError.param) is set with on this page. */
+const CONTROL_OF_PARAM: Readonly<Record<string, ControlId>> = {
+  outputPadding: 'output-padding', stride: 'stride', groups: 'groups', dilation: 'dilation', padding: 'padding',
+  output: 'size', input: 'size', bias: 'bias', weight: 'channels',
+};
+
+/** Route a refusal to its control by the parameter the kernel library names (anything else: the kernel). */
+export function controlFor(err: unknown): ControlId {
+  const param = err instanceof ParamError ? err.param : '';
+  return Object.prototype.hasOwnProperty.call(CONTROL_OF_PARAM, param) ? CONTROL_OF_PARAM[param] : 'kernel';
 }
 
 /** The layer's weights: a preset, or the custom values (zero-filled/truncated if their count does not fit). */
@@ -156,10 +154,8 @@ function layerFor(state: ConvTransposeState, pictures: Pictures, notes: string[]
   const node = state.kernel === 'onnx' ? pictures.imported : undefined;
   if (!node) {
     if (state.kernel === 'onnx') notes.push('the ONNX model is not loaded in this tab (files are not stored in links): showing the box kernel — open the model again on the “Open .onnx” page');
-    // PyTorch's ConvTranspose2d constructor checks this; the functional kernel has no out_channels argument to check.
-    if (state.cout % state.groups !== 0) {
-      return { ok: false, control: 'groups', message: `out channels (${state.cout}) must be divisible by groups (${state.groups})` };
-    }
+    const groups = groupsProblem(state);
+    if (groups) return { ok: false, control: 'groups', message: groups };
     return { ...stateLayer(state, notes), imported: null };
   }
   const c = importedCache;
@@ -197,8 +193,7 @@ export function compute(state: ConvTransposeState, pictures: Pictures, detail: D
   try {
     info = convTranspose2dInfo(input, weight, bias, options);
   } catch (err) {
-    const message = (err as Error).message;
-    return { ok: false, message, control: controlFor(message) };
+    return { ok: false, message: (err as Error).message, control: controlFor(err) };
   }
   const output = convTranspose2d(input, weight, bias, options);
   const gather = convTransposeByZeroInsertion(input, weight, bias, info);

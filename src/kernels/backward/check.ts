@@ -1,3 +1,4 @@
+import { ParamError } from '../param-error.ts';
 import { assert4D, type Tensor } from '../tensor.ts';
 
 /**
@@ -8,7 +9,8 @@ import { assert4D, type Tensor } from '../tensor.ts';
 export function checkGradOutput(gradOutput: Tensor, expected: readonly number[], op: string): void {
   assert4D(gradOutput, 'gradOutput');
   if (gradOutput.shape.some((d, i) => d !== expected[i])) {
-    throw new Error(
+    throw new ParamError(
+      'gradOutput',
       `gradOutput has shape [${gradOutput.shape.join(', ')}] but ${op} produced [${expected.join(', ')}]`,
     );
   }
@@ -35,7 +37,8 @@ export function checkSameShape(prediction: Tensor, target: Tensor, op: string): 
   assert4D(prediction, 'prediction');
   assert4D(target, 'target');
   if (prediction.shape.some((d, i) => d !== target.shape[i])) {
-    throw new Error(
+    throw new ParamError(
+      'target',
       `${op}: target shape [${target.shape.join(', ')}] does not match prediction shape [${prediction.shape.join(', ')}]`,
     );
   }
@@ -47,15 +50,15 @@ export function checkSameShape(prediction: Tensor, target: Tensor, op: string): 
  */
 export function checkClassTargets(logits: Tensor, targets: Int32Array): void {
   const [n, c, h, w] = assert4D(logits, 'logits');
-  if (c < 1) throw new Error('crossEntropy needs at least one class (logits shape [N, C, H, W] with C ≥ 1)');
-  if (!(targets instanceof Int32Array)) throw new Error('targets must be an Int32Array of class indices');
+  if (c < 1) throw new ParamError('logits', 'crossEntropy needs at least one class (logits shape [N, C, H, W] with C ≥ 1)');
+  if (!(targets instanceof Int32Array)) throw new ParamError('targets', 'targets must be an Int32Array of class indices');
   if (targets.length !== n * h * w) {
-    throw new Error(`targets has ${targets.length} entries but logits [${logits.shape.join(', ')}] need N·H·W = ${n * h * w}`);
+    throw new ParamError('targets', `targets has ${targets.length} entries but logits [${logits.shape.join(', ')}] need N·H·W = ${n * h * w}`);
   }
-  if (n * h * w === 0) throw new Error('crossEntropy of an empty batch is undefined (N·H·W = 0)');
+  if (n * h * w === 0) throw new ParamError('logits', 'crossEntropy of an empty batch is undefined (N·H·W = 0)');
   for (let i = 0; i < targets.length; i++) {
     if (targets[i] < 0 || targets[i] >= c) {
-      throw new Error(`target ${targets[i]} at position ${i} is out of bounds (classes 0…${c - 1})`);
+      throw new ParamError('targets', `target ${targets[i]} at position ${i} is out of bounds (classes 0…${c - 1})`);
     }
   }
 }

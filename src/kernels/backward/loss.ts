@@ -1,3 +1,4 @@
+import { ParamError } from '../param-error.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkClassTargets, checkSameShape } from './check.ts';
 
@@ -17,7 +18,7 @@ export function mseLoss(prediction: Tensor, target: Tensor): LossResult {
   const p = prediction.data;
   const t = target.data;
   const count = p.length;
-  if (count === 0) throw new Error('mseLoss of an empty tensor is undefined');
+  if (count === 0) throw new ParamError('prediction', 'mseLoss of an empty tensor is undefined');
   const grad = new Float32Array(count);
   let s = 0;
   for (let i = 0; i < count; i++) {

@@ -79,7 +79,7 @@ export function createFeatureMapsPanel(actions: Actions): Panel {
     render(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode, layer?.errorParam));
       if (!r.batch) return;
       const x = r.batch.x;
       const y = layer?.output ?? null;

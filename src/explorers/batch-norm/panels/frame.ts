@@ -32,10 +32,13 @@ export function showStatus(frame: { status: HTMLElement; body: HTMLElement }, me
   frame.body.classList.toggle('stale', message !== null); // a toggle to the state it has writes nothing
 }
 
-/** A kernel error as a panel shows it: the kernel's own words, plus what the user can do about it. */
-export function layerMessage(error: string | null | undefined, mode: 'train' | 'eval'): string | null {
+/**
+ * A kernel error as a panel shows it: the kernel's own words, plus what the user can do about it. `param` is the
+ * parameter the kernel named (ParamError.param): in training, a refused input is the one-value-per-channel batch.
+ */
+export function layerMessage(error: string | null | undefined, mode: 'train' | 'eval', param?: string | null): string | null {
   if (!error) return null;
-  if (mode === 'train' && /more than 1 value per channel/.test(error)) {
+  if (mode === 'train' && param === 'input') {
     return `Training mode refused this batch — the kernel says: “${error}”. Use N·H·W ≥ 2, or switch to eval mode.`;
   }
   return `The kernel refused this: “${error}”.`;

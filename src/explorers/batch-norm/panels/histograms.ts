@@ -82,7 +82,7 @@ export function createHistogramsPanel(actions: Actions): Panel {
     render(vm) {
       const r = vm.results;
       const layer = vm.state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layerMessage(layer?.error, vm.state.mode));
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, vm.state.mode, layer?.errorParam));
       if (!r.batch || !r.inputStats) return;
       ensureRows(r.names);
       const hists = stageHistograms(vm);

@@ -57,7 +57,7 @@ export function createIdentityPanel(actions: Actions): Panel {
       latest = vm;
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode, layer?.errorParam));
       amount.set(state.amount);
       const id = r.identity;
       for (const b of [setIdentity, copyBlend]) setProp(b, 'disabled', !id);

@@ -51,7 +51,7 @@ export function createRunningPanel(actions: Actions): Panel {
       latest = vm;
       const { state, results: r } = vm;
       momentum.set(state.momentum);
-      showStatus(frame, r.dataError ?? layerMessage(r.running?.error, 'train'));
+      showStatus(frame, r.dataError ?? layerMessage(r.running?.error, 'train', r.running?.errorParam));
       const total = state.steps + state.shiftSteps;
       setText(count, state.shiftSteps > 0 ? `${state.steps} steps, then ${state.shiftSteps} on shifted data` : `${total} step${total === 1 ? '' : 's'}`);
       const full = (state.shift > 0 || state.shiftSteps > 0 ? state.shiftSteps : state.steps) >= MAX_STEPS;

@@ -37,7 +37,7 @@ export function createScatterPanel(actions: Actions): Panel {
     render(vm: ViewModel) {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
-      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode));
+      showStatus(frame, r.dataError ?? layerMessage(layer?.error, state.mode, layer?.errorParam));
       if (!r.batch || !r.covariance) return;
       for (const s of [xSel.select, ySel.select]) {
         if (s.options.length !== r.names.length || s.options[0]?.text !== r.names[0]) {

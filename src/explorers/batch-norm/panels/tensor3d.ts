@@ -33,7 +33,7 @@ export function createTensor3dPanel(actions: Actions): Panel {
       const { state, results: r } = vm;
       const layer = state.mode === 'train' ? r.train : r.eval;
       const t = state.stage3d === 'input' ? r.batch?.x : layer?.output;
-      showStatus(frame, r.dataError ?? (state.stage3d === 'output' ? layerMessage(layer?.error, state.mode) : null));
+      showStatus(frame, r.dataError ?? (state.stage3d === 'output' ? layerMessage(layer?.error, state.mode, layer?.errorParam) : null));
       stage.set(state.stage3d);
       if (chips.childElementCount !== r.names.length) {
         chips.replaceChildren(...r.names.map((_, c) => {
