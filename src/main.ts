@@ -10,7 +10,7 @@ import { parseOrigins, startMessageApi } from './app/post-message.ts';
 import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { explorerLoaders } from './explorers/registry.ts';
-import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
+import type { ExplorerModule, PresentationOptions, PresenterHooks, SnapshotSources } from './explorers/types.ts';
 import { buildHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
 import { formatValue, parseParams, serialiseParams, type ValueOf, type Schema } from './state/schema.ts';
@@ -46,7 +46,7 @@ interface Current {
   store?: Store<ValueOf<Schema>>;
   destroy?: () => void;
   presenter?: PresenterHooks;
-  snapshot?: () => LayerSnapshot | null;
+  snapshots?: SnapshotSources;
   /** Embed mode and panel choice the explorer was built with: a change rebuilds it. */
   layout?: string;
 }
@@ -131,8 +131,8 @@ async function navigate(): Promise<void> {
     registerPresenter: (hooks) => {
       next.presenter = hooks;
     },
-    registerSnapshot: (fn) => {
-      next.snapshot = fn;
+    registerSnapshot: (sources) => {
+      next.snapshots = sources;
     },
     openLink: (hash) => {
       urlWriter.flush();
@@ -141,7 +141,7 @@ async function navigate(): Promise<void> {
   });
   const detachToolbars = attachPanelToolbars(app, {
     routeId: parsed.route,
-    snapshot: () => next.snapshot?.() ?? null,
+    sources: () => next.snapshots ?? {},
     state: () => store.get(),
     onnx: exportOnnx,
     report: (m) => notices.show(m),

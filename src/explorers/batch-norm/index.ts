@@ -42,6 +42,7 @@ import { createPanelScheduler } from '../lazy-panels.ts';
 import { createAnalysesRunner } from '../analyses-runner.ts';
 import { sameState } from '../same-state.ts';
 import { createPendingGrey } from '../pending-grey.ts';
+import { batchNormSnapshots } from './snapshot.ts';
 import './batch-norm.css';
 
 /** In an embed, each panel brings the controls it cannot be used without. */
@@ -219,17 +220,7 @@ const explorer: ExplorerModule<BnSchema> = {
       reset: () => store.set(defaults(bnSchema)),
       help: [{ keys: '← →', does: 'one training step back / forward (running statistics)' }],
     });
-    ctx.registerSnapshot?.(() => {
-      const r = lastVm?.results;
-      const s = lastVm?.state;
-      const layer = s && r ? (s.mode === 'train' ? r.train : r.eval) : null;
-      if (!r || !s || !r.batch || !r.running || !layer?.output) return null;
-      return {
-        kind: 'BatchNorm2d', numFeatures: r.names.length, eps: s.eps, momentum: s.momentum, training: s.mode === 'train',
-        weight: Float32Array.from(s.gamma), bias: Float32Array.from(s.beta),
-        runningMean: r.running.mean, runningVar: r.running.variance, input: r.batch.x, output: layer.output,
-      };
-    });
+    ctx.registerSnapshot?.(batchNormSnapshots(() => lastVm));
 
     const render = () => {
       if (disposed) return;

@@ -9,6 +9,7 @@
 import '../../views/views.css';
 import './explorer.css';
 import type { ExplorerContext, ExplorerModule } from '../types.ts';
+import { convTransposeSnapshots } from './snapshot.ts';
 import { adoptPending, compute, type LayerResults, type Pictures, type Results } from './compute.ts';
 import { createControls, showInputMessage } from './controls.ts';
 import { decodePicture, loadPhoto } from './image.ts';
@@ -490,17 +491,7 @@ function registerPresenterAndExport(
     reset: () => store.set(defaults(convTransposeSchema)),
     help: [{ keys: '← →', does: 'stride − / + (output padding kept legal)' }],
   });
-  ctx.registerSnapshot?.(() => {
-    const r = current();
-    if (!r) return null;
-    const i = r.info;
-    return {
-      kind: 'ConvTranspose2d', inChannels: i.inChannels, outChannels: i.outChannels, kernelSize: [i.kH, i.kW],
-      stride: [i.strideH, i.strideW], padding: [i.padTop, i.padLeft, i.padBottom, i.padRight],
-      outputPadding: [i.outPadH, i.outPadW], dilation: [i.dilationH, i.dilationW], groups: i.groups,
-      weight: r.weight, bias: r.bias, input: r.input, output: r.output,
-    };
-  });
+  ctx.registerSnapshot?.(convTransposeSnapshots(current, () => store.get()));
 }
 
 const explorer: ExplorerModule<ConvTransposeSchema> = {

@@ -22,6 +22,7 @@ import type { CriticSetup, LipschitzResult, TrainRequest, TrainResponse } from '
 import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
 import { createTransport } from './transport.ts';
+import { trainingExports } from './export-client.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
@@ -48,6 +49,8 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   let sweepWorker: Worker | null = null;
   const state = () => store.get();
   const send = (req: TrainRequest) => worker.postMessage(req);
+  const exports = trainingExports(send);
+  ctx.registerSnapshot?.(exports.sources);
 
   const critic = (): CriticSetup => ({ kernel: Number(state().ck), stride: Number(state().cs), view: state().view });
   const imageUrl = (name: string) => new URL(`images/${name}.png`, document.baseURI).href;
@@ -144,6 +147,9 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         bnPanels.renderRace(raceView);
         bnPanels.renderDrift(raceView);
         raceRunner.received(m.gen, m.snapshot.step);
+        return;
+      case 'export':
+        exports.received(m);
         return;
       case 'lipschitz':
         if (m.gen !== lipschitzGen) return;
