@@ -19,8 +19,11 @@ const vec = (a: Float32Array) => tensorLiteral(a, [a.length]);
 const pair = (a: number, b: number) => `(${a}, ${b})`;
 const indent = (s: string, by = '    ') => s.replace(/\n/g, `\n${by}`);
 
-/** The nn modules for one op, and the statements that load its parameters into them (`m` = the op's first module). */
-function modulesOf(tr: TracedOp): { modules: string[]; load: string[]; train: boolean } {
+/**
+ * The nn modules for one op and the statements that load its parameters into `m`, the module at index `at` among
+ * them (the layer itself, after a ZeroPad2d if there is one).
+ */
+function modulesOf(tr: TracedOp): { modules: string[]; load: string[]; train: boolean; at?: number } {
   const op = tr.op;
   const load: string[] = [];
   switch (op.op) {
@@ -36,7 +39,7 @@ function modulesOf(tr: TracedOp): { modules: string[]; load: string[]; train: bo
       if (op.op === 'Conv2d') {
         const conv = `nn.Conv2d(${i.inChannels}, ${i.outChannels}, kernel_size=${k}, stride=${pair(i.strideH, i.strideW)}, padding=${pad}, dilation=${pair(i.dilationH, i.dilationW)}, groups=${i.groups}, bias=${bias})`;
         // PyTorch's Conv2d pads symmetrically only: an explicit ZeroPad2d (left, right, top, bottom) in front.
-        return { modules: symmetric ? [conv] : [`nn.ZeroPad2d((${i.padLeft}, ${i.padRight}, ${i.padTop}, ${i.padBottom}))`, conv], load, train: false };
+        return { modules: symmetric ? [conv] : [`nn.ZeroPad2d((${i.padLeft}, ${i.padRight}, ${i.padTop}, ${i.padBottom}))`, conv], load, train: false, at: symmetric ? 0 : 1 };
       }
       const convT = `nn.ConvTranspose2d(${i.inChannels}, ${i.outChannels}, kernel_size=${k}, stride=${pair(i.strideH, i.strideW)}, padding=${pad}, output_padding=${pair(i.outPadH, i.outPadW)}, dilation=${pair(i.dilationH, i.dilationW)}, groups=${i.groups}, bias=${bias})`;
       // … and so does ConvTranspose2d: run it with padding 0, then crop (top, bottom, left, right).
@@ -91,16 +94,16 @@ export function pytorchSnippet(s: LayerSnapshot): string {
   s.branches.forEach((b, bi) => {
     const parts = traced[bi].map(modulesOf);
     const modules: string[] = [];
-    const firstIndex: number[] = [];
+    const layerIndex: number[] = [];
     for (const p of parts) {
-      firstIndex.push(modules.length);
+      layerIndex.push(modules.length + (p.at ?? 0));
       modules.push(...p.modules);
     }
     const v = b.name;
     lines.push('', `# ${b.label}`, `${v} = nn.Sequential(`, ...modules.map((m) => `    ${m},`), ')', `${v}.eval()`);
     parts.forEach((p, i) => {
-      if (p.load.length) lines.push('with torch.no_grad():', `    m = ${v}[${firstIndex[i]}]`, ...p.load.map((l) => `    ${l}`));
-      if (p.train) lines.push(`${v}[${firstIndex[i]}].train()`);
+      if (p.load.length) lines.push('with torch.no_grad():', `    m = ${v}[${layerIndex[i]}]`, ...p.load.map((l) => `    ${l}`));
+      if (p.train) lines.push(`${v}[${layerIndex[i]}].train()`);
     });
     lines.push('with torch.no_grad():', `    y = ${v}(x)`);
     // GlobalAvgPool's output is [N, C, 1, 1] in both; a 4-D output compares as is.
@@ -109,7 +112,7 @@ export function pytorchSnippet(s: LayerSnapshot): string {
       'assert torch.allclose(y, expected, atol=1e-4, rtol=1e-4)');
     traced[bi].forEach((o, i) => {
       if (!o.running) return;
-      const m = `${v}[${firstIndex[i]}]`;
+      const m = `${v}[${layerIndex[i]}]`;
       lines.push(`# The running statistics after this batch, as Layer Lab updated them.`,
         `assert torch.allclose(${m}.running_mean, ${indent(vec(o.running.mean))}, atol=1e-5, rtol=1e-5)`,
         `assert torch.allclose(${m}.running_var, ${indent(vec(o.running.variance))}, atol=1e-5, rtol=1e-5)`);
