@@ -64,8 +64,10 @@ function buildMenu(panel: HTMLElement, src: ExportSources): HTMLElement {
   const pngOnly = document.createElement('p');
   pngOnly.className = 'panel-export-note';
   pngOnly.dataset.export = 'svg-refused';
-  details.addEventListener('toggle', () => {
-    if (!details.open) return;
+  // On the click that opens the menu (keyboard activation of a summary clicks it too), not on 'toggle', which
+  // fires a task later: the menu must never show both entries.
+  summary.addEventListener('click', () => {
+    if (details.open) return;
     const refusal = vectorRefusal(panel);
     svg.hidden = refusal !== null;
     pngOnly.hidden = refusal === null;

@@ -266,27 +266,30 @@ export function panelSvg(panel: HTMLElement): string {
   const parts: string[] = [`<rect width="${w}" height="${h}" fill="${opaqueBackground(panel)}"/>`];
   const serializer = new XMLSerializer();
   const charts = [...panel.querySelectorAll<SVGSVGElement>('svg')].filter((s) => !s.ownerSVGElement && !s.closest(NOT_EXPORTED) && visible(s));
-  // Canvases that a chart draws again as vectors (a heatmap's cells and values) are not repeated as images.
+  const copies = charts.map((svg) => styledSvgCopy(svg, true));
+  // A chart whose view added vector extras draws its canvases again as shapes (a heatmap's cells and values, a
+  // scatter plot's dots): those canvases, its siblings, are not repeated as images.
   const vectorised = new Set<Element>();
-  for (const svg of charts) {
-    const copy = styledSvgCopy(svg, true);
-    if (copy.querySelector('.cell-fills, .values, .pts')) for (const c of svg.parentElement?.querySelectorAll('canvas') ?? []) vectorised.add(c);
-  }
+  charts.forEach((svg, i) => {
+    if (copies[i].querySelectorAll('*').length > svg.querySelectorAll('*').length) {
+      for (const c of svg.parentElement?.querySelectorAll('canvas') ?? []) vectorised.add(c);
+    }
+  });
   for (const c of panel.querySelectorAll('canvas')) {
     if (vectorised.has(c) || !visible(c) || c.closest(NOT_EXPORTED)) continue;
     const r = c.getBoundingClientRect();
     const rendering = getComputedStyle(c).imageRendering;
     parts.push(`<image x="${(r.left - box.left).toFixed(1)}" y="${(r.top - box.top).toFixed(1)}" width="${r.width.toFixed(1)}" height="${r.height.toFixed(1)}" preserveAspectRatio="none"${rendering === 'pixelated' ? ' style="image-rendering:pixelated"' : ''} href="${c.toDataURL('image/png')}"/>`);
   }
-  for (const svg of charts) {
+  charts.forEach((svg, i) => {
     const r = svg.getBoundingClientRect();
-    const copy = styledSvgCopy(svg, true);
+    const copy = copies[i];
     copy.setAttribute('x', (r.left - box.left).toFixed(1));
     copy.setAttribute('y', (r.top - box.top).toFixed(1));
     copy.setAttribute('width', r.width.toFixed(1));
     copy.setAttribute('height', r.height.toFixed(1));
     parts.push(serializer.serializeToString(copy));
-  }
+  });
   parts.push(...textLines(panel, box));
   return `<svg xmlns="${SVG_NS}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${parts.join('')}</svg>`;
 }
