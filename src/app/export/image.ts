@@ -115,11 +115,52 @@ function defaultStyles(): { get: (tag: string, ns: string | null) => Map<string,
 }
 
 /**
+ * Width and height are the only properties getComputedStyle reports as *used* values: written back on a box whose
+ * size came from its content they would fix it, which stops margins collapsing through it and, on a table or its
+ * cells, adds the padding again. So they are written only for replaced elements and for elements a style rule or
+ * inline style gives a size (a table's parts never: the table sizes them).
+ */
+const SIZE = /^(width|height|inline-size|block-size)$/;
+const REPLACED = /^(img|canvas|svg|video|input|select|textarea|iframe)$/;
+
+function elementsWithSetSize(panel: HTMLElement): Set<Element> {
+  const out = new Set<Element>();
+  const visit = (rules: CSSRuleList) => {
+    for (const rule of rules) {
+      if (rule instanceof CSSStyleRule) {
+        const st = rule.style;
+        if (!(st.width || st.height || st.inlineSize || st.blockSize)) continue;
+        try {
+          if (panel.matches(rule.selectorText)) out.add(panel);
+          for (const el of panel.querySelectorAll(rule.selectorText)) out.add(el);
+        } catch {
+          // a selector this query cannot take (pseudo-elements): nothing of the panel to mark
+        }
+      } else if (rule instanceof CSSMediaRule) {
+        if (window.matchMedia(rule.media.mediaText).matches) visit(rule.cssRules);
+      } else if ('cssRules' in rule) {
+        visit((rule as CSSGroupingRule).cssRules);
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    try {
+      visit(sheet.cssRules);
+    } catch {
+      // a cross-origin style sheet cannot be read; ours are same-origin
+    }
+  }
+  for (const el of panel.querySelectorAll<HTMLElement>('[style]')) if (el.style.width || el.style.height) out.add(el);
+  return out;
+}
+
+/**
  * A copy of `panel` that draws the same without the page's style sheets: computed styles inline, canvases and
  * images as data URLs at `scale` device pixels, form fields showing their current values.
  */
 function inlinedCopy(panel: HTMLElement, scale: number): HTMLElement {
   const defaults = defaultStyles();
+  const sized = elementsWithSetSize(panel);
   const clone = panel.cloneNode(true) as HTMLElement;
   try {
     const src = [panel, ...panel.querySelectorAll('*')];
@@ -133,15 +174,21 @@ function inlinedCopy(panel: HTMLElement, scale: number): HTMLElement {
       }
       const cs = getComputedStyle(el);
       const base = defaults.get(el.localName, el.namespaceURI);
+      // A value may be left out only when the copy gets it anyway: it is the tag's default *and* what the element
+      // would inherit (an inherited property reset to its initial value under a parent that sets it must be written).
+      const parent = el === panel || !el.parentElement ? null : getComputedStyle(el.parentElement);
       const parts: string[] = [];
+      const keepSize = (el instanceof HTMLElement || el instanceof SVGSVGElement) && (REPLACED.test(el.localName) || sized.has(el)) && !/^(inline-)?table/.test(cs.display);
       for (let k = 0; k < cs.length; k++) {
         const p = cs[k];
+        if (!keepSize && SIZE.test(p)) continue;
         const v = cs.getPropertyValue(p);
-        if (base.get(p) !== v) parts.push(`${p}:${v}`);
+        if (base.get(p) !== v || (parent !== null && parent.getPropertyValue(p) !== v) || (el === panel)) parts.push(`${p}:${v}`);
       }
       // The copy is laid out on its own: the panel's own margins and sticky/absolute offsets must not move it.
       if (el === panel) parts.push('margin:0', 'position:relative', 'left:0', 'top:0');
       copy.setAttribute('style', parts.join(';'));
+      if (el instanceof HTMLElement && !REPLACED.test(el.localName)) addPseudoElements(el, copy, defaults.get('span', XHTML_NS));
       if (el instanceof HTMLCanvasElement) {
         const r = el.getBoundingClientRect();
         const img = document.createElementNS(XHTML_NS, 'img') as HTMLImageElement;
@@ -169,6 +216,31 @@ function inlinedCopy(panel: HTMLElement, scale: number): HTMLElement {
     defaults.dispose();
   }
   return clone;
+}
+
+/**
+ * ::before and ::after boxes (a chip's colour swatch, a marker) are not in the DOM: each becomes a span with the
+ * pseudo-element's computed style, so the copy draws them too. Only text content is carried (not images/counters).
+ */
+function addPseudoElements(el: HTMLElement, copy: Element, spanDefaults: Map<string, string>): void {
+  for (const which of ['::before', '::after'] as const) {
+    const ps = getComputedStyle(el, which);
+    const content = ps.content;
+    if (!content || content === 'none' || content === 'normal') continue;
+    const span = document.createElementNS(XHTML_NS, 'span');
+    const parts: string[] = [];
+    for (let k = 0; k < ps.length; k++) {
+      const p = ps[k];
+      if (p === 'content') continue;
+      const v = ps.getPropertyValue(p);
+      if (spanDefaults.get(p) !== v) parts.push(`${p}:${v}`);
+    }
+    span.setAttribute('style', parts.join(';'));
+    const text = /^"(.*)"$/s.exec(content);
+    span.textContent = text ? text[1].replace(/\\(.)/g, '$1') : '';
+    if (which === '::before') copy.prepend(span);
+    else copy.append(span);
+  }
 }
 
 function loadImage(url: string): Promise<HTMLImageElement> {
