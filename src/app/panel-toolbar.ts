@@ -6,8 +6,6 @@
  */
 import type { LayerSnapshot, SnapshotSources } from '../explorers/types.ts';
 import { download, panelPng, panelSvg, vectorRefusal } from './export/image.ts';
-import { snapshotJson } from './export/json.ts';
-import { pytorchSnippet } from './export/pytorch.ts';
 
 export interface ExportSources {
   routeId: string;
@@ -83,10 +81,15 @@ function buildMenu(panel: HTMLElement, src: ExportSources): HTMLElement {
       if (!s) throw new Error('there is no valid layer to export (fix the highlighted parameter first)');
       return s;
     };
-    item('JSON (parameters + tensors)', 'json', async () =>
-      download(`${base}.json`, snapshotJson(await needSnapshot(), src.state()), 'application/json'),
-    );
-    item('PyTorch script (.py)', 'pytorch', async () => download(`${base}.py`, pytorchSnippet(await needSnapshot()), 'text/x-python'));
+    // The writers replay the graph with our kernels (export-graph.ts): loaded on the first export, not at start-up.
+    item('JSON (parameters + tensors)', 'json', async () => {
+      const { snapshotJson } = await import('./export/json.ts');
+      download(`${base}.json`, snapshotJson(await needSnapshot(), src.state()), 'application/json');
+    });
+    item('PyTorch script (.py)', 'pytorch', async () => {
+      const { pytorchSnippet } = await import('./export/pytorch.ts');
+      download(`${base}.py`, pytorchSnippet(await needSnapshot()), 'text/x-python');
+    });
     item('ONNX model (.onnx)', 'onnx', async () => {
       const bytes = await src.onnx(await needSnapshot());
       download(`${base}.onnx`, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
