@@ -1,9 +1,9 @@
 /**
  * PNG and SVG export of a whole panel as seen: headings, captions, axis names, scores, values and every chart.
  *
- * PNG: the panel's DOM is copied with every element's computed style written inline, canvases swapped for images
- * of their pixels, and the copy drawn through an SVG `<foreignObject>` into a canvas at ×2 (or the screen's ratio,
- * if higher). Nothing is fetched: images become data URLs first. A canvas shown `image-rendering: pixelated` (a
+ * PNG: the panel's DOM is copied with each element's computed style written inline (where the copy would not get
+ * it anyway), pseudo-elements as spans, canvases swapped for images of their pixels, and the copy drawn through an
+ * SVG `<foreignObject>` into a canvas at ×2 (or the screen's ratio, if higher). Nothing is fetched: images become data URLs first. A canvas shown `image-rendering: pixelated` (a
  * heatmap's one-pixel-per-cell bitmap) is enlarged without smoothing before it goes in, so cells stay crisp.
  *
  * SVG: the panel's charts (each `<svg>` with its computed styles and its view's vector extras, e.g. a heatmap's
@@ -24,14 +24,10 @@ const STYLE_PROPS = [
 const NOT_EXPORTED = '.panel-export, .sr-only';
 
 /**
- * A standalone copy of an SVG with computed styles inlined (so CSS classes and variables survive), plus what its
- * view adds for a vector export (a heatmap's cells, drawn on screen in a canvas: views/vector-export.ts).
+ * A standalone copy of an SVG with computed styles inlined (so CSS classes and variables survive), plus, with
+ * `vectorExtras`, what its view adds for a vector export (a heatmap's cells, drawn on screen in a canvas:
+ * views/vector-export.ts).
  */
-export function standaloneSvg(svg: SVGSVGElement, { vectorExtras = true } = {}): string {
-  const clone = styledSvgCopy(svg, vectorExtras);
-  return new XMLSerializer().serializeToString(clone);
-}
-
 function styledSvgCopy(svg: SVGSVGElement, vectorExtras: boolean): SVGSVGElement {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll('*')];
@@ -253,7 +249,7 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /** The export scale: twice the CSS size, or the screen's ratio when that is higher. */
-export const exportScale = (): number => Math.max(2, window.devicePixelRatio || 1);
+const exportScale = (): number => Math.max(2, window.devicePixelRatio || 1);
 
 /** The whole panel as seen, as a PNG blob at `scale` × its CSS size. */
 export async function panelPng(panel: HTMLElement, scale = exportScale()): Promise<Blob> {
