@@ -269,10 +269,10 @@ test('every training panel’s exports: the networks’ current weights, and ima
   await tp.button('board', 'step').click();
   await tp.waitStep('board', 1);
   const scripts: string[] = [];
-  for (const id of ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep']) {
+  for (const id of ['checkerboard-training', 'artifact-score', 'bn-race', 'activations']) {
     expect(await checkPanelExports(page, id, scripts), id).toEqual(ALL);
   }
-  expect(await checkPanelExports(page, 'lipschitz', scripts)).toEqual(IMAGES_ONLY);
+  for (const id of ['critic-gradient', 'lr-sweep', 'lipschitz']) expect(await checkPanelExports(page, id, scripts), id).toEqual(IMAGES_ONLY);
   expect(scripts[0]).toContain('after 1 training steps');
-  runScripts(scripts.slice(0, 1).concat(scripts.slice(3, 4)));
+  runScripts([scripts[0], scripts[2]]);
 });

@@ -19,10 +19,9 @@ export function trainingExports(send: (req: TrainRequest) => void): { sources: S
   const board = ask('checkerboard');
   const race = ask('bn');
   return {
-    sources: {
-      'checkerboard-training': board, 'artifact-score': board, 'critic-gradient': board,
-      'bn-race': race, activations: race, 'lr-sweep': race,
-    },
+    // The panels that show these networks. The sweep trains networks of its own and the critic panel shows a
+    // gradient, not a network: they offer images only.
+    sources: { 'checkerboard-training': board, 'artifact-score': board, 'bn-race': race, activations: race },
     received(m) {
       const w = waiting.get(m.gen);
       if (!w) return;
