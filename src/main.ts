@@ -11,7 +11,7 @@ import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { fitToFrame } from './app/embed-fit.ts';
 import { explorerLoaders } from './explorers/registry.ts';
-import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
+import type { ExplorerModule, PresentationOptions, PresenterHooks, SnapshotSources } from './explorers/types.ts';
 import { decodePatch } from './state/patch.ts';
 import { buildHash, moveQueryIntoHash, parseHash, type RouteId } from './state/route.ts';
 import { parsePresentation, RESERVED_KEYS } from './state/presentation.ts';
@@ -57,7 +57,7 @@ interface Current {
   history?: StoreHistory;
   destroy?: () => void;
   presenter?: PresenterHooks;
-  snapshot?: () => LayerSnapshot | null;
+  snapshots?: SnapshotSources;
   /** Embed mode and panel choice the explorer was built with: a change rebuilds it. */
   layout?: string;
 }
@@ -160,8 +160,8 @@ async function navigate(): Promise<void> {
     registerPresenter: (hooks) => {
       next.presenter = hooks;
     },
-    registerSnapshot: (fn) => {
-      next.snapshot = fn;
+    registerSnapshot: (sources) => {
+      next.snapshots = sources;
     },
     openLink: (hash) => {
       urlWriter.flush();
@@ -170,7 +170,7 @@ async function navigate(): Promise<void> {
   });
   const detachToolbars = attachPanelToolbars(app, {
     routeId: parsed.route,
-    snapshot: () => next.snapshot?.() ?? null,
+    sources: () => next.snapshots ?? {},
     state: () => store.get(),
     onnx: exportOnnx,
     report: (m) => notices.show(m),

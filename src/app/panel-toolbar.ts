@@ -1,16 +1,16 @@
 /**
- * Adds an "Export" menu to every explorer panel (`section.panel[data-panel]`): PNG, SVG (d3 panels), JSON of the
- * parameters and tensors, a PyTorch snippet and the layer as .onnx. Panels that appear later (re-renders,
- * embeds) get one too.
+ * Adds an "Export" menu to every explorer panel (`section.panel[data-panel]`): a PNG of the whole panel as seen,
+ * an SVG of it where it is vector ("PNG only" where it shows WebGL), and — where the explorer offers a source for
+ * that panel — JSON, a PyTorch script and .onnx of what the panel shows. Entries that cannot work are not shown.
+ * Panels that appear later (re-renders, embeds) get one too.
  */
-import type { LayerSnapshot } from '../explorers/types.ts';
-import { download, panelPng, standaloneSvg } from './export/image.ts';
-import { snapshotJson } from './export/json.ts';
-import { pytorchSnippet } from './export/pytorch.ts';
+import type { LayerSnapshot, SnapshotSources } from '../explorers/types.ts';
+import { download, panelPng, panelSvg, vectorRefusal } from './export/image.ts';
 
 export interface ExportSources {
   routeId: string;
-  snapshot: () => LayerSnapshot | null;
+  /** The explorer's sources, read when a menu is built (explorers register them while mounting). */
+  sources: () => SnapshotSources;
   state: () => unknown;
   onnx: (s: LayerSnapshot) => Promise<Uint8Array>;
   report: (message: string) => void;
@@ -54,33 +54,47 @@ function buildMenu(panel: HTMLElement, src: ExportSources): HTMLElement {
       }
     });
     menu.append(b);
+    return b;
   };
-  const needSnapshot = () => {
-    const s = src.snapshot();
-    if (!s) throw new Error('there is no valid layer to export (fix the highlighted parameter first)');
-    return s;
-  };
-  item('PNG image', 'png', async () => download(`${base}.png`, await panelPng(panel)));
-  item('SVG (vector)', 'svg', () => {
-    const svgs = [...panel.querySelectorAll('svg')].filter((s) => !s.ownerSVGElement && s.getBoundingClientRect().width > 0);
-    if (svgs.length === 0) throw new Error('this panel has no vector graphics; use PNG');
-    // The largest SVG is the panel's figure; small ones are icons or legends.
-    const main = svgs.reduce((a, b) => (area(b) > area(a) ? b : a));
-    download(`${base}.svg`, standaloneSvg(main), 'image/svg+xml');
+  item('PNG image (×2)', 'png', async () => download(`${base}.png`, await panelPng(panel)));
+  const svg = item('SVG (vector)', 'svg', () => download(`${base}.svg`, panelSvg(panel), 'image/svg+xml'));
+  // Said in place of the SVG entry when the panel shows a WebGL view (which can appear after the menu is built).
+  const pngOnly = document.createElement('p');
+  pngOnly.className = 'panel-export-note';
+  pngOnly.dataset.export = 'svg-refused';
+  // On the click that opens the menu (keyboard activation of a summary clicks it too), not on 'toggle', which
+  // fires a task later: the menu must never show both entries.
+  summary.addEventListener('click', () => {
+    if (details.open) return;
+    const refusal = vectorRefusal(panel);
+    svg.hidden = refusal !== null;
+    pngOnly.hidden = refusal === null;
+    pngOnly.textContent = refusal ?? '';
   });
-  item('JSON (parameters + tensors)', 'json', () =>
-    download(`${base}.json`, snapshotJson(needSnapshot(), src.state()), 'application/json'),
-  );
-  item('PyTorch snippet (.py)', 'pytorch', () => download(`${base}.py`, pytorchSnippet(needSnapshot()), 'text/x-python'));
-  item('ONNX model (.onnx)', 'onnx', async () => {
-    const bytes = await src.onnx(needSnapshot());
-    download(`${base}.onnx`, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  });
+  pngOnly.hidden = true;
+  menu.append(pngOnly);
+  const sources = src.sources();
+  const source = sources[id] ?? sources['*'];
+  if (source) {
+    const needSnapshot = async () => {
+      const s = await source();
+      if (!s) throw new Error('there is no valid layer to export (fix the highlighted parameter first)');
+      return s;
+    };
+    // The writers replay the graph with our kernels (export-graph.ts): loaded on the first export, not at start-up.
+    item('JSON (parameters + tensors)', 'json', async () => {
+      const { snapshotJson } = await import('./export/json.ts');
+      download(`${base}.json`, snapshotJson(await needSnapshot(), src.state()), 'application/json');
+    });
+    item('PyTorch script (.py)', 'pytorch', async () => {
+      const { pytorchSnippet } = await import('./export/pytorch.ts');
+      download(`${base}.py`, pytorchSnippet(await needSnapshot()), 'text/x-python');
+    });
+    item('ONNX model (.onnx)', 'onnx', async () => {
+      const bytes = await src.onnx(await needSnapshot());
+      download(`${base}.onnx`, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+    });
+  }
   details.append(summary, menu);
   return details;
-}
-
-function area(el: Element): number {
-  const r = el.getBoundingClientRect();
-  return r.width * r.height;
 }

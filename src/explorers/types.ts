@@ -1,39 +1,20 @@
 import type { Schema, ValueOf } from '../state/schema.ts';
 import type { PresentationOptions } from '../state/presentation.ts';
 import type { Store } from '../state/store.ts';
-import type { Tensor } from '../kernels/index.ts';
+import type { ExportGraph } from '../onnx/export-graph.ts';
 
-/** The explorer's current layer, with real weights and a sample input/output, for exports. */
-export type LayerSnapshot =
-  | {
-      kind: 'ConvTranspose2d';
-      inChannels: number;
-      outChannels: number;
-      kernelSize: [number, number];
-      stride: [number, number];
-      /** [top, left, bottom, right] */
-      padding: [number, number, number, number];
-      outputPadding: [number, number];
-      dilation: [number, number];
-      groups: number;
-      weight: Tensor;
-      bias: Float32Array | null;
-      input: Tensor;
-      output: Tensor;
-    }
-  | {
-      kind: 'BatchNorm2d';
-      numFeatures: number;
-      eps: number;
-      momentum: number;
-      training: boolean;
-      weight: Float32Array;
-      bias: Float32Array;
-      runningMean: Float32Array;
-      runningVar: Float32Array;
-      input: Tensor;
-      output: Tensor;
-    };
+/**
+ * What a panel shows, as a small network with its real weights, a sample input and the outputs the page computed
+ * (onnx/export-graph.ts): the source of the panel's JSON, PyTorch and .onnx exports.
+ */
+export type LayerSnapshot = ExportGraph;
+
+/**
+ * Where each panel's export comes from, by panel id (`data-panel`); `'*'` serves every panel not named. A panel
+ * with no source offers only the image exports. A source returns null while there is nothing valid to export
+ * (the toolbar then says so); it may be async (the training networks live in a worker).
+ */
+export type SnapshotSources = Record<string, () => LayerSnapshot | null | Promise<LayerSnapshot | null>>;
 
 export type { PresentationOptions };
 
@@ -78,8 +59,8 @@ export interface ExplorerContext {
   publish(values: Record<string, unknown>): void;
   /** Offer presenter keys (optional). */
   registerPresenter?(hooks: PresenterHooks): void;
-  /** Offer the current layer for export as JSON, a PyTorch snippet and .onnx (optional). */
-  registerSnapshot?(snapshot: () => LayerSnapshot | null): void;
+  /** Offer what each panel shows for export as JSON, a PyTorch script and .onnx (optional). */
+  registerSnapshot?(sources: SnapshotSources): void;
   /**
    * Go to another link of the app (`#/route?…`) as a new history entry, after this page's URL has caught up with its
    * state (changes reach the URL only once the state rests: state/url-writer.ts).

@@ -15,8 +15,9 @@ import {
 import { batchNormAttributesToProto, convAttributesToProto, intAttr, stringAttr } from './attributes.ts';
 import { encodeModel } from './encode.ts';
 import { batchNormToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
-import { DataType, type AttributeProto, type ModelProto, type ValueInfoProto } from './proto.ts';
+import { DataType, type AttributeProto, type ModelProto, type TensorProto, type ValueInfoProto } from './proto.ts';
 import { float32TensorProto } from './tensor-proto.ts';
+import { outputName, traceBranch, type ExportGraph } from './export-graph.ts';
 
 /** The default-domain opset our models import: Resize-13, BatchNormalization-15, Conv/ConvTranspose-11. */
 export const OPSET = 17;
@@ -79,7 +80,8 @@ export function singleNodeModel(
       }],
       initializers,
       inputs: graphInputs,
-      outputs: outputNames.map((name) => ({ name, elemType: DataType.FLOAT })),
+      // Outputs carry their rank (symbolic sizes): onnx.checker refuses an output without a shape.
+      outputs: outputNames.map((name, i) => symbolicInfo(name, i === 0 ? 4 : 1)),
       valueInfo: [],
     },
   };
@@ -148,4 +150,106 @@ export function buildDepthToSpaceModel(input: Tensor, upscaleFactor: number): Si
   return singleNodeModel('DepthToSpace', [intAttr('blocksize', attrs.blocksize), stringAttr('mode', attrs.mode)], [
     { name: 'X', tensor: input, isData: true },
   ], ['Y'], 'inputs');
+}
+
+/**
+ * A whole exported panel (export-graph.ts) as one self-contained model: input "X", one output per branch, weights
+ * as initializers, every value's shape recorded (so `onnx.checker.check_model(…, full_check=True)` passes).
+ * A training-mode BatchNorm is BatchNormalization-15 with `training_mode = 1`: it normalises with the batch's
+ * statistics and also outputs the updated running statistics, as PyTorch's `train()` layer does. ONNX updates the
+ * running variance with the *biased* batch variance, PyTorch with the unbiased one (× n/(n − 1)); three nodes
+ * after it rescale the update, so the model's `running_var` outputs are PyTorch's — the numbers the page shows.
+ */
+export function buildGraphModel(g: ExportGraph): Uint8Array {
+  const nodes: ModelProto['graph']['nodes'] = [];
+  const initializers: TensorProto[] = [];
+  const valueInfo: ValueInfoProto[] = [];
+  const outputs: ValueInfoProto[] = [];
+  const info = (name: string, shape: readonly number[]): ValueInfoProto => ({ name, elemType: DataType.FLOAT, shape: [...shape] });
+  const init = (name: string, shape: readonly number[], data: Float32Array) => {
+    initializers.push(float32TensorProto(name, shape, data));
+    return name;
+  };
+  for (const branch of g.branches) {
+    const traced = traceBranch(g.input, branch.ops);
+    let x = 'X';
+    traced.forEach((t, i) => {
+      const p = `${branch.name}.${i}`;
+      const last = i === traced.length - 1;
+      const y = last ? outputName(g, branch) : `${p}.out`;
+      const node = (opType: string, inputs: string[], outs: string[], attributes: AttributeProto[] = []) =>
+        nodes.push({ name: `${p}.${opType}`, opType, domain: '', attributes, inputs, outputs: outs });
+      const op = t.op;
+      switch (op.op) {
+        case 'ConvTranspose2d':
+        case 'Conv2d': {
+          const kind = op.op === 'Conv2d' ? 'Conv' : 'ConvTranspose';
+          const ins = [x, init(`${p}.weight`, op.weight.shape, op.weight.data)];
+          if (op.bias) ins.push(init(`${p}.bias`, [op.bias.length], op.bias));
+          node(kind, ins, [y], convAttributesToProto(convInfoToOnnx(t.conv!, kind)));
+          break;
+        }
+        case 'BatchNorm2d': {
+          const bnInfo = batchNorm2dInfo(t.x, op);
+          const ins = [x, init(`${p}.weight`, [op.weight.length], op.weight), init(`${p}.bias`, [op.bias.length], op.bias),
+            init(`${p}.running_mean`, [op.runningMean.length], op.runningMean), init(`${p}.running_var`, [op.runningVar.length], op.runningVar)];
+          const attrs = batchNormAttributesToProto(batchNormToOnnx(bnInfo));
+          if (!op.training) {
+            node('BatchNormalization', ins, [y], attrs);
+            break;
+          }
+          const mean = `${branch.name}_bn${i}_running_mean`;
+          const variance = `${branch.name}_bn${i}_running_var`;
+          const biased = `${p}.running_var_biased`;
+          node('BatchNormalization', ins, [y, mean, biased], attrs);
+          // PyTorch: v' = (1 − m)·v + m·s²·n/(n − 1); ONNX: v'' = (1 − m)·v + m·s². So v' = a + (v'' − a)·n/(n − 1).
+          const n = bnInfo.batch * bnInfo.spatial;
+          const a = init(`${p}.kept_var`, [op.runningVar.length], op.runningVar.map((v) => (1 - bnInfo.momentum) * v));
+          const k = init(`${p}.unbias`, [], Float32Array.of(n / (n - 1)));
+          node('Sub', [biased, a], [`${p}.var_step`]);
+          node('Mul', [`${p}.var_step`, k], [`${p}.var_step_unbiased`]);
+          node('Add', [a, `${p}.var_step_unbiased`], [variance]);
+          const c = [op.runningVar.length];
+          valueInfo.push(info(biased, c), info(`${p}.var_step`, c), info(`${p}.var_step_unbiased`, c));
+          outputs.push(info(mean, c), info(variance, c));
+          break;
+        }
+        case 'Upsample': {
+          const r = upsampleToOnnx(upsample2dInfo(t.x, { scale: op.scale, mode: op.mode }));
+          const attributes = [stringAttr('mode', r.mode), stringAttr('coordinate_transformation_mode', r.coordinate_transformation_mode)];
+          if (r.nearest_mode) attributes.push(stringAttr('nearest_mode', r.nearest_mode));
+          node('Resize', [x, '', init(`${p}.scales`, [4], Float32Array.from(r.scales))], [y], attributes);
+          break;
+        }
+        case 'PixelShuffle': {
+          const r = pixelShuffleToOnnx(pixelShuffleInfo(t.x, op.factor).r);
+          node('DepthToSpace', [x], [y], [intAttr('blocksize', r.blocksize), stringAttr('mode', r.mode)]);
+          break;
+        }
+        case 'ReLU':
+          node('Relu', [x], [y]);
+          break;
+        case 'GlobalAvgPool':
+          node('GlobalAveragePool', [x], [y]);
+          break;
+      }
+      (last ? outputs : valueInfo).push(info(y, t.y.shape));
+      x = y;
+    });
+  }
+  const model: ModelProto = {
+    irVersion: IR_VERSION,
+    producerName: 'layer-lab',
+    producerVersion: '1',
+    opsetImports: [{ domain: '', version: OPSET }],
+    graph: {
+      name: g.title,
+      nodes,
+      initializers,
+      inputs: [info('X', g.input.shape)],
+      outputs,
+      valueInfo,
+    },
+  };
+  return encodeModel(model);
 }

@@ -1,14 +1,14 @@
 import type { LayerSnapshot } from '../../explorers/types.ts';
 import type { Tensor } from '../../kernels/index.ts';
 
-/** JSON of the current parameters and tensors (tensors as {shape, data}); NaN/Inf become null. */
+/** JSON of the explorer's state and what the panel shows (tensors as {shape, data}); NaN/Inf become null. */
 export function snapshotJson(s: LayerSnapshot, state: unknown): string {
   const replacer = (_key: string, v: unknown) => {
-    if (v instanceof Float32Array) return Array.from(v, (x) => (Number.isFinite(x) ? x : null));
+    if (v instanceof Float32Array || v instanceof Float64Array) return Array.from(v, (x) => (Number.isFinite(x) ? x : null));
     if (typeof v === 'number' && !Number.isFinite(v)) return null;
     return v;
   };
-  return JSON.stringify({ format: 'layer-lab/v1', state, layer: s }, replacer, 1);
+  return JSON.stringify({ format: 'layer-lab/v2', state, panel: s }, replacer, 1);
 }
 
 export function tensorFromJson(v: { shape: number[]; data: (number | null)[] }): Tensor {

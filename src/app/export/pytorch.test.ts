@@ -3,11 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LayerSnapshot } from '../../explorers/types.ts';
-import { batchNorm2d, convTranspose2d, tensor } from '../../kernels/index.ts';
 import { float32Text } from './numbers.ts';
 import { pytorchSnippet } from './pytorch.ts';
 import { snapshotJson, tensorFromJson } from './json.ts';
+import { panelCases } from './panel-cases.ts';
 
 function seeded(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
@@ -17,27 +16,6 @@ function seeded(n: number, seed: number): Float32Array {
     a[i] = (s / 2147483648) * 2 - 1;
   }
   return a;
-}
-
-function convTSnapshot(padding: [number, number, number, number]): Extract<LayerSnapshot, { kind: 'ConvTranspose2d' }> {
-  const input = tensor([1, 2, 3, 4], seeded(24, 1));
-  const weight = tensor([2, 3, 3, 2], seeded(36, 2));
-  const bias = seeded(3, 3);
-  const output = convTranspose2d(input, weight, bias, { stride: [2, 1], padding, outputPadding: [1, 0], dilation: [1, 2] });
-  return {
-    kind: 'ConvTranspose2d', inChannels: 2, outChannels: 3, kernelSize: [3, 2], stride: [2, 1], padding,
-    outputPadding: [1, 0], dilation: [1, 2], groups: 1, weight, bias, input, output,
-  };
-}
-
-function bnSnapshot(training: boolean): LayerSnapshot {
-  const input = tensor([2, 3, 2, 2], seeded(24, 4));
-  const weight = Float32Array.of(1.5, -0.25, 2);
-  const bias = Float32Array.of(0.1, 0.2, -0.3);
-  const runningMean = Float32Array.of(0.05, -0.1, 0.2);
-  const runningVar = Float32Array.of(0.9, 1.1, 0.5);
-  const r = batchNorm2d(input, { weight, bias, runningMean, runningVar, training, momentum: 0.1, eps: 1e-5 });
-  return { kind: 'BatchNorm2d', numFeatures: 3, eps: 1e-5, momentum: 0.1, training, weight, bias, runningMean, runningVar, input, output: r.output };
 }
 
 /** Every number in the snippet, read back as float32. */
@@ -54,6 +32,8 @@ const python = (() => {
 })();
 const torchAvailable = python !== null && spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
+const cases = panelCases();
+
 describe('float32Text', () => {
   it('writes the shortest text that reads back as the same float32', () => {
     for (const v of seeded(1000, 9)) expect(Math.fround(Number(float32Text(v)))).toBe(Math.fround(v));
@@ -63,24 +43,33 @@ describe('float32Text', () => {
 });
 
 describe('pytorchSnippet', () => {
-  const cases: [string, LayerSnapshot][] = [
-    ['ConvTranspose2d, symmetric padding', convTSnapshot([1, 0, 1, 0])],
-    ['ConvTranspose2d, begin/end padding (cropped)', convTSnapshot([0, 1, 2, 0])],
-    ['BatchNorm2d, training', bnSnapshot(true)],
-    ['BatchNorm2d, eval', bnSnapshot(false)],
-  ];
-
-  it.each(cases)('%s carries every weight, input and output value exactly', (_name, snap) => {
+  it.each(cases.slice(0, 2))('%s carries every weight, input and output value exactly', (_name, snap) => {
     const text = pytorchSnippet(snap);
     const nums = numbersIn(text);
-    const arrays = snap.kind === 'ConvTranspose2d'
-      ? [snap.weight.data, snap.bias!, snap.input.data, snap.output.data]
-      : [snap.weight, snap.bias, snap.runningMean, snap.runningVar, snap.input.data, snap.output.data];
-    for (const a of arrays) for (const v of a) expect(nums.has(Math.fround(v)), `${v} missing`).toBe(true);
-    expect(text).toContain(snap.kind === 'ConvTranspose2d' ? 'nn.ConvTranspose2d(2, 3' : 'nn.BatchNorm2d(3');
+    const op = snap.branches[0].ops[0];
+    if (op.op !== 'ConvTranspose2d') throw new Error('expected a transposed conv');
+    for (const a of [op.weight.data, op.bias ?? new Float32Array(), snap.input.data, snap.branches[0].output.data]) {
+      for (const v of a) expect(nums.has(Math.fround(v)), `${v} missing`).toBe(true);
+    }
+    expect(text).toMatch(/nn\.ConvTranspose2d\(\d, \d, kernel_size=/);
   });
 
-  it.skipIf(python === null)('is syntactically valid Python', () => {
+  it('writes a training-mode batch norm in train() and checks its running statistics', () => {
+    const [, snap] = cases.find(([n]) => n === 'batch norm: training mode (the default)')!;
+    const text = pytorchSnippet(snap);
+    expect(text).toContain('nn.BatchNorm2d(4, eps=0.00001, momentum=0.1)');
+    expect(text).toContain('layer[0].train()');
+    expect(text).toContain('layer[0].running_var');
+  });
+
+  it('replays the running statistics step by step on the running-statistics panel', () => {
+    const [, snap] = cases.find(([n]) => n === 'batch norm: running statistics')!;
+    const text = pytorchSnippet(snap);
+    expect(text).toContain('replayed over 5 training steps');
+    expect(text).toMatch(/page_means = torch\.tensor\(\[[^\]]+\], dtype=torch\.float32\)\.reshape\(6, 4\)/);
+  });
+
+  it.skipIf(python === null)('is syntactically valid Python for every panel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'layerlab-py-'));
     for (const [i, [, snap]] of cases.entries()) {
       const file = join(dir, `s${i}.py`);
@@ -89,26 +78,30 @@ describe('pytorchSnippet', () => {
     }
   });
 
-  it.skipIf(!torchAvailable)('runs in PyTorch and reproduces Layer Lab’s output (python3 with torch present)', () => {
+  it.skipIf(!torchAvailable)('runs in PyTorch and reproduces every panel’s numbers (python3 with torch present)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'layerlab-py-'));
     const files = cases.map(([, snap], i) => {
       const file = join(dir, `run${i}.py`);
       writeFileSync(file, pytorchSnippet(snap));
       return file;
     });
-    // One interpreter for all snippets: importing torch dominates the time.
+    // One interpreter for all scripts: importing torch dominates the time.
     const out = execFileSync(python!, ['-c', 'import runpy,sys\nfor f in sys.argv[1:]: runpy.run_path(f)', ...files], { encoding: 'utf8' });
-    expect(out.match(/max \|diff\| vs Layer Lab/g)).toHaveLength(cases.length);
-  });
+    expect(out.match(/all outputs match Layer Lab/g)).toHaveLength(cases.length);
+    expect(out).toContain('running statistics replayed: 5 steps match');
+  }, 120_000);
 });
 
 describe('snapshotJson', () => {
   it('parses back to the same tensors', () => {
-    const snap = convTSnapshot([1, 0, 1, 0]);
+    const [, snap] = cases[0];
     const parsed = JSON.parse(snapshotJson(snap, { stride: 2 }));
-    expect(parsed.format).toBe('layer-lab/v1');
+    expect(parsed.format).toBe('layer-lab/v2');
     expect(parsed.state).toEqual({ stride: 2 });
-    expect(tensorFromJson(parsed.layer.weight).data).toEqual(snap.weight.data);
-    expect(tensorFromJson(parsed.layer.output).shape).toEqual(snap.output.shape);
+    expect(tensorFromJson(parsed.panel.input).data).toEqual(snap.input.data);
+    expect(tensorFromJson(parsed.panel.branches[0].output).shape).toEqual(snap.branches[0].output.shape);
+    const op = snap.branches[0].ops[0];
+    if (op.op !== 'ConvTranspose2d') throw new Error('expected a transposed conv');
+    expect(tensorFromJson(parsed.panel.branches[0].ops[0].weight).data).toEqual(op.weight.data);
   });
 });

@@ -36,6 +36,7 @@ import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
 import { sameState } from '../runtime/same-state.ts';
+import { batchNormSnapshots } from './snapshot.ts';
 import './batch-norm.css';
 import { badgesShown } from '../parity-slots.ts';
 
@@ -233,20 +234,9 @@ const explorer: ExplorerModule<BnSchema> = {
       },
     });
 
-    // Presenter keys: presenter-keys.ts; exports take the current layer.
+    // Presenter keys: presenter-keys.ts; exports describe what each panel shows (snapshot.ts).
     ctx.registerPresenter?.(batchNormPresenter(store));
-    ctx.registerSnapshot?.(() => {
-      const vm = runtime.shown?.view;
-      const r = vm?.results;
-      const s = vm?.state;
-      const layer = s && r ? (s.mode === 'train' ? r.train : r.eval) : null;
-      if (!r || !s || !r.batch || !r.running || !layer?.output) return null;
-      return {
-        kind: 'BatchNorm2d', numFeatures: r.names.length, eps: s.eps, momentum: s.momentum, training: s.mode === 'train',
-        weight: Float32Array.from(s.gamma), bias: Float32Array.from(s.beta),
-        runningMean: r.running.mean, runningVar: r.running.variance, input: r.batch.x, output: layer.output,
-      };
-    });
+    ctx.registerSnapshot?.(batchNormSnapshots(() => runtime.shown?.view ?? null));
 
     // The worker waits for the kernels' fast path before its first compute, so a link computes the same numbers
     // (to the last bit) however quickly the WebAssembly loaded; if it cannot load, the JavaScript kernels are used.

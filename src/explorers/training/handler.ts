@@ -13,6 +13,7 @@ import { areaDownsample, type GreyImage } from '../../training/data.ts';
 import { convWeight } from '../../training/init.ts';
 import { denseOperatorNorm, operatorNorm, reshapedWeightSigma, spectrallyNormalised, type ConvLayer } from '../../training/lipschitz.ts';
 import { UPSAMPLERS } from '../../training/models.ts';
+import { checkerboardExport, raceExport } from './snapshot.ts';
 import { decodePng, toGrey } from '../../training/png.ts';
 import { BN_RACE_DEFAULTS, CHECKERBOARD_DEFAULTS } from '../../training/presets.ts';
 import { Rng } from '../../util/random.ts';
@@ -173,7 +174,19 @@ export function createTrainingHandler(post: (msg: TrainResponse, transfer?: Tran
       }
       case 'lipschitz':
         post({ kind: 'lipschitz', gen: req.gen, result: computeLipschitz(req.setup) });
+        break;
+      case 'export': {
+        // Answered even when it fails: the page waits for this reply, not for a demo's next snapshot.
+        let reply: TrainResponse;
+        try {
+          const graph = req.demo === 'checkerboard' ? board && checkerboardExport(board.session) : race && raceExport(race.race);
+          reply = { kind: 'export', gen: req.gen, graph, reason: graph ? null : `the ${req.demo === 'checkerboard' ? 'upsampler networks' : 'classifiers'} are still being built` };
+        } catch (err) {
+          reply = { kind: 'export', gen: req.gen, graph: null, reason: err instanceof Error ? err.message : String(err) };
+        }
+        post(reply);
         return;
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import { createTransport } from './transport.ts';
 import { createStatusPublisher } from '../runtime/status.ts';
 import { trainingPresenter } from './presenter-keys.ts';
 import type { Panel } from '../runtime/panel.ts';
+import { trainingExports } from './export-client.ts';
 
 const SWEEP_LRS = logSpaced(0.001, 3, 9);
 const SWEEP_STEPS = 150;
@@ -62,6 +63,8 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   let sweepWorker: Worker | null = null;
   const state = () => store.get();
   const send = (req: TrainRequest) => worker.postMessage(req);
+  const exports = trainingExports(send);
+  ctx.registerSnapshot?.(exports.sources);
 
   const critic = (): CriticSetup => ({ kernel: Number(state().ck), stride: Number(state().cs), view: state().view });
   const imageUrl = (name: string) => new URL(`images/${name}.png`, document.baseURI).href;
@@ -166,6 +169,9 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
         applyRaceSnapshot(raceView, m.snapshot);
         draw('bn-race', 'activations');
         raceRunner.received(m.gen, m.snapshot.step);
+        return;
+      case 'export':
+        exports.received(m);
         return;
       case 'lipschitz':
         if (m.gen !== lipschitzGen) return;

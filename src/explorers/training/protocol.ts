@@ -7,6 +7,10 @@ import type { Summary } from '../../training/stats.ts';
 import type { SweepPoint } from '../../training/bn-race.ts';
 import type { UpsamplerKind } from '../../training/models.ts';
 import type { LinearOp } from '../../training/lipschitz.ts';
+import type { ExportGraph } from '../../onnx/export-graph.ts';
+
+/** Which demo's networks an export asks for. */
+export type ExportDemo = 'checkerboard' | 'bn';
 
 export interface CheckerboardSetup {
   imageUrl: string;
@@ -49,7 +53,9 @@ export type TrainRequest =
   | { kind: 'bn-reset'; gen: number; setup: BnSetup }
   | { kind: 'bn-train'; gen: number; steps: number; lr: number }
   | { kind: 'sweep'; gen: number; setup: BnSetup; lrs: number[]; steps: number; target: number }
-  | { kind: 'lipschitz'; gen: number; setup: LipschitzSetup };
+  | { kind: 'lipschitz'; gen: number; setup: LipschitzSetup }
+  /** The demo's networks with their current weights (`gen` numbers the export request). */
+  | { kind: 'export'; gen: number; demo: ExportDemo };
 
 export interface ContestantSnapshot {
   kind: UpsamplerKind;
@@ -111,4 +117,5 @@ export type TrainResponse =
   | { kind: 'bn'; gen: number; snapshot: BnSnapshot }
   | { kind: 'sweep-point'; gen: number; point: SweepPoint; index: number; total: number }
   | { kind: 'lipschitz'; gen: number; result: LipschitzResult }
+  | { kind: 'export'; gen: number; graph: ExportGraph | null; reason: string | null }
   | { kind: 'error'; gen: number; about: 'checkerboard' | 'bn' | 'sweep' | 'lipschitz'; message: string };
