@@ -11,6 +11,7 @@ import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { fitToFrame } from './app/embed-fit.ts';
 import { explorerLoaders } from './explorers/registry.ts';
+import { createImportedLayers } from './explorers/imported-layer.ts';
 import type { ExplorerModule, PresentationOptions, PresenterHooks, SnapshotSources } from './explorers/types.ts';
 import { decodePatch } from './state/patch.ts';
 import { buildHash, moveQueryIntoHash, parseHash, type RouteId } from './state/route.ts';
@@ -32,6 +33,8 @@ declare global {
 }
 
 const app = document.getElementById('app')!;
+/** What was opened from an .onnx file: one holder for the tab, handed to every page. */
+const imported = createImportedLayers();
 const header = document.getElementById('app-header')!;
 const compactToggle = document.getElementById('compact-toggle')!;
 const noticeEl = document.getElementById('notices')!;
@@ -155,6 +158,7 @@ async function navigate(): Promise<void> {
   const next: Current = { route: parsed.route, module, store, layout };
   const destroyExplorer = module.mount(app, store, {
     presentation: pres.value,
+    imported,
     notify: (m) => notices.show(m),
     publish: (values) => Object.assign(window.__layerLab.explorer, values),
     registerPresenter: (hooks) => {

@@ -1,5 +1,6 @@
 import type { Schema, ValueOf } from '../state/schema.ts';
 import type { PresentationOptions } from '../state/presentation.ts';
+import type { ImportedLayers } from './imported-layer.ts';
 import type { Store } from '../state/store.ts';
 import type { ExportGraph } from '../onnx/export-graph.ts';
 
@@ -50,6 +51,8 @@ export interface PresenterHooks {
 
 export interface ExplorerContext {
   presentation: PresentationOptions;
+  /** What was opened from an .onnx file in this tab (never in a link). */
+  imported: ImportedLayers;
   /** Show a dismissible notice in the app's notice area. */
   notify(message: string): void;
   /**

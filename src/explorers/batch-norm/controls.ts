@@ -1,4 +1,4 @@
-import { getImportedLayer } from '../../state/imported-layer.ts';
+import type { ImportedLayers } from '../imported-layer.ts';
 import type { BnResults } from './compute.ts';
 import { bnSchema, type BnState } from './schema.ts';
 import { CHANNEL_COLOURS, fmt, h, segmented, setAttr, setProp, setText, slider, type SliderControl } from './ui.ts';
@@ -11,7 +11,7 @@ export type ControlGroup = 'data' | 'layer' | 'gamma-beta';
  * the history entry, releases push one) and is re-synchronised from state on every render, so a URL, the back
  * button or another panel's button moves it too.
  */
-export function createControls(actions: Actions, groups: readonly ControlGroup[]): {
+export function createControls(actions: Actions, groups: readonly ControlGroup[], imported: ImportedLayers): {
   el: HTMLElement;
   sync(state: BnState, results: BnResults | null): void;
 } {
@@ -99,7 +99,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       ownLoaded = r?.source === 'own' || ownLoaded;
       source.set(r?.source ?? s.source);
       // Offered only while a BatchNormalization node from an .onnx file is open in this tab.
-      setProp(onnxOption, 'hidden', r?.source !== 'onnx' && getImportedLayer()?.layer.op !== 'BatchNormalization');
+      setProp(onnxOption, 'hidden', r?.source !== 'onnx' && imported.get()?.layer.op !== 'BatchNormalization');
       n.set(s.n);
       size.set(s.size);
       shift.set(s.shift);

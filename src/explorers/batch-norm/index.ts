@@ -31,7 +31,6 @@ import { batchNormPresenter } from './presenter-keys.ts';
 import { h } from './ui.ts';
 import { PANEL_IDS, type Actions, type Ghost, type Panel, type PanelId, type Stage, type ViewModel } from './view-model.ts';
 import { createIntro } from './intro.ts';
-import { getImportedLayer } from '../../state/imported-layer.ts';
 import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
@@ -87,7 +86,7 @@ const explorer: ExplorerModule<BnSchema> = {
     // An embed shows the control groups its link names (controls=gamma-beta,…), none by default: the figure comes first.
     const ALL_GROUPS: ControlGroup[] = ['data', 'layer', 'gamma-beta'];
     const groups = new Set<ControlGroup>(embed ? ALL_GROUPS.filter((g) => ctx.presentation.controls.includes(g)) : ALL_GROUPS);
-    const controls = createControls(actions, [...groups]);
+    const controls = createControls(actions, [...groups], ctx.imported);
     const makers: Record<PanelId, () => Panel> = {
       histograms: () => createHistogramsPanel(actions),
       'feature-maps': () => createFeatureMapsPanel(actions),
@@ -106,7 +105,7 @@ const explorer: ExplorerModule<BnSchema> = {
     const page = h('div', { class: `bn-explorer${embed ? ' bn-embed' : ''}`, 'data-testid': 'bn-explorer' });
     if (!embed) page.append(createIntro((id) => panels.find((p) => p.id === id)?.el.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })));
     // A BatchNormalization node opened on the model page (source 'onnx'): its four-channel window travels with the images.
-    const held = getImportedLayer();
+    const held = ctx.imported.get();
     const node = held ? asBatchNorm(held) : null;
     env.imported = held && node && !('error' in node) ? { ...node, id: held.id } : null;
     const banner = createImportedBanner();

@@ -5,7 +5,7 @@
  */
 import { setAttr, setProp, setText } from '../../util/dom.ts';
 import type { ConvInfo } from '../../kernels/index.ts';
-import { getImportedLayer } from '../../state/imported-layer.ts';
+import type { ImportedLayers } from '../imported-layer.ts';
 import type { Store } from '../../state/store.ts';
 import type { ControlId, Results } from './compute.ts';
 import { PHOTOS, convTransposeSchema, weightShape, type ConvTransposeState } from './schema.ts';
@@ -41,7 +41,7 @@ export interface ControlCallbacks {
   onOwnImage(file: File): void;
 }
 
-export function createControls(store: Store<ConvTransposeState>, cb: ControlCallbacks, compact: boolean): Controls {
+export function createControls(store: Store<ConvTransposeState>, cb: ControlCallbacks, compact: boolean, imported: ImportedLayers): Controls {
   const root = el('aside', { class: `ct-controls${compact ? ' compact' : ''}`, 'aria-label': 'Layer controls', 'data-testid': 'controls' });
   const numberInputs = new Map<NumericKey, HTMLInputElement>();
   const errorSlots = new Map<ControlId, HTMLElement>();
@@ -255,7 +255,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
       setProp(numberInputs.get('ic')!, 'max', String(Math.min(3, (node?.inChannels ?? state.cin) - 1)));
       setProp(numberInputs.get('oc')!, 'max', String(Math.min(3, (node?.outChannels ?? state.cout) - 1)));
       // Offered while a ConvTranspose or Conv node from an .onnx file is open in this tab.
-      const op = getImportedLayer()?.layer.op;
+      const op = imported.get()?.layer.op;
       setProp(onnxOption, 'disabled', !onnxMode && op !== 'ConvTranspose' && op !== 'Conv');
       setProp(onnxHint, 'hidden', !onnxMode);
       // kernel-editor.ts refuses edits the layer fields could not hold (more channels than the sliders reach …).

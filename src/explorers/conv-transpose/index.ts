@@ -26,7 +26,6 @@ import { registerPresenterAndExport } from './presenter.ts';
 import { createConvTransposeRunner } from './runner.ts';
 import { convTransposeSchema, type ConvTransposeSchema, type ConvTransposeState } from './schema.ts';
 import type { Store } from '../../state/store.ts';
-import { getImportedLayer } from '../../state/imported-layer.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
@@ -74,7 +73,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
 
   const parity = createParityBadges(() => runtime.publish(), badgesShown(ctx.presentation));
   const page = el('div', { class: `ct-explorer${embed ? ' embed' : ''}`, 'data-testid': 'conv-transpose' });
-  const controls = createControls(store, { onOwnImage: (f) => void useOwnImage(f) }, embed);
+  const controls = createControls(store, { onOwnImage: (f) => void useOwnImage(f) }, embed, ctx.imported);
   const column = el('div', { class: 'ct-panels' });
   const scrollTo = (id: PanelId) => {
     const s = column.querySelector<HTMLElement>(`[data-panel="${id}"]`);
@@ -83,7 +82,7 @@ function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: Explore
   };
   if (!embed) page.append(createIntro(scrollTo));
   // A node opened on the model page (kernel = 'onnx'): only what compute needs goes with the pictures, not the model.
-  const held = getImportedLayer();
+  const held = ctx.imported.get();
   if (held && held.layer.op !== 'BatchNormalization') pictures.imported = { source: held.source, nodeLabel: held.nodeLabel, layer: held.layer };
   if (store.get().kernel === 'onnx' && !pictures.imported) {
     ctx.notify('The ONNX model is not loaded in this tab (files are not stored in links): showing the box kernel. Open the model again on the “Open .onnx” page.');

@@ -9,7 +9,7 @@ import { withCheck, type CombinationProblem, type Schema, type ValueOf } from '.
 
 /**
  * 'onnx': weights, bias and every layer parameter from the node opened on the model page (#/model); they live in
- * this tab only (src/state/imported-layer.ts), so a link with kernel=onnx falls back to 'box' elsewhere.
+ * this tab only (src/explorers/imported-layer.ts), so a link with kernel=onnx falls back to 'box' elsewhere.
  */
 export const KERNEL_PRESETS = ['box', 'bilinear', 'gaussian', 'edge', 'learned', 'custom', 'onnx'] as const;
 export const INPUT_PRESETS = ['impulse', 'constant', 'checker', 'noise', 'photo', 'own'] as const;

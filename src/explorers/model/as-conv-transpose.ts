@@ -14,7 +14,7 @@
  */
 import { conv2dInfo, convTranspose2dInfo, tensor, type ConvInfo, type ConvTransposeOptions, type Tensor } from '../../kernels/index.ts';
 import { capText, onnxToConvTransposeOptions } from '../../onnx/index.ts';
-import type { ImportedLayer } from '../../state/imported-layer.ts';
+import type { ImportedLayer } from '../imported-layer.ts';
 
 /**
  * Largest layer the explorer lays out: entries of its convolution matrix (Cin·H·W·Cout/g·kH·kW; the largest layer

@@ -5,7 +5,7 @@
  * or a channel slice is not a node of the file; those are checked on a model built from the explorer's parameters.
  */
 import { extractLayer, type ExtractedLayer, type ModelProto } from '../../onnx/index.ts';
-import type { ImportedLayer } from '../../state/imported-layer.ts';
+import type { ImportedLayer } from '../imported-layer.ts';
 
 export interface NodeAsWritten {
   model: ModelProto;

@@ -4,7 +4,7 @@
  * Runtime running the node as written in the file, and open one in its explorer with its real weights.
  *
  * URL state: which shipped reference model is open (its link reloads it) and the node last opened (highlighted on
- * return). The user's own file is never in the URL; it stays in this tab (src/state/imported-layer.ts). A file that
+ * return). The user's own file is never in the URL; it stays in this tab (src/explorers/imported-layer.ts). A file that
  * cannot be used shows one message and leaves the model listed before it in place.
  */
 import { tensor, type Tensor } from '../../kernels/index.ts';
@@ -13,7 +13,7 @@ import {
   crossCheckLayer, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer,
   type OnnxLayerSummary,
 } from '../../onnx/index.ts';
-import { getLoadedModel, setImportedLayer, setLoadedModel, type LoadedModel } from '../../state/imported-layer.ts';
+import type { LoadedModel } from '../imported-layer.ts';
 import { buildHash, parseHash } from '../../state/route.ts';
 import type { ValueOf } from '../../state/schema.ts';
 import type { Store } from '../../state/store.ts';
@@ -74,7 +74,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   const refButtons = REFERENCE_NAMES.map((name) => {
     const b = h('button', { type: 'button', 'data-testid': `ref-${name}`, title: REFERENCE_MODELS[name] }, `${name}.onnx`);
     b.addEventListener('click', () => {
-      if (store.get().ref === name && getLoadedModel()?.reference === name) return;
+      if (store.get().ref === name && ctx.imported.loaded()?.reference === name) return;
       store.update({ ref: name, node: -1 });
     });
     return b;
@@ -101,7 +101,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
 
   /** The runtime's ready contract (runtime/status.ts): an empty page is ready too — there is nothing to compute. */
   function publish(): void {
-    const loaded = getLoadedModel();
+    const loaded = ctx.imported.loaded();
     contract.publish(status === 'reading' ? 'computing' : status === 'error' ? 'error' : 'ready', {
       model: status, error: error.hidden ? null : error.textContent, fileName: loaded?.fileName ?? null, reference: loaded?.reference ?? null,
       layers: loaded?.summary.layers.map((l) => ({ index: l.index, label: l.label, opType: l.opType, inputShape: l.inputShape, outputShape: l.outputShape, problem: l.problem })) ?? [],
@@ -187,7 +187,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   function open(row: Row, loaded: LoadedModel): void {
     const p = prepare(row, loaded);
     if (!('layer' in p)) return; // the card now says why
-    setImportedLayer({ source: loaded.fileName, nodeLabel: row.summary.label, layer: p.layer, model: loaded.model });
+    ctx.imported.set({ source: loaded.fileName, nodeLabel: row.summary.label, layer: p.layer, model: loaded.model });
     // Remember the node in this page's history entry, then go: back returns here with the node highlighted.
     store.update({ node: row.summary.index }, 'replace');
     // The page's look (theme, scale) goes along; explorer state comes from the link alone.
@@ -209,7 +209,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (none) throw new Error(`Could not use "${fileName}": ${none} Layer Lab explores those three.`);
       if (destroyed || token !== loadToken) return;
       const loaded: LoadedModel = { ...opened, fileName, reference };
-      setLoadedModel(loaded);
+      ctx.imported.setLoaded(loaded);
       showError(null);
       status = 'ready';
       progress.textContent = '';
@@ -220,7 +220,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (destroyed || token !== loadToken) return;
       // The model listed before (if any) stays; the message says what was wrong with this file.
       showError((err as Error).message);
-      const listed = getLoadedModel();
+      const listed = ctx.imported.loaded();
       status = listed ? 'ready' : 'error';
       // A reference model that did not load is not what the page lists: the link says what is listed.
       if (reference && store.get().ref === reference) store.update({ ref: (listed?.reference ?? 'none') as ModelState['ref'] }, 'replace');
@@ -243,7 +243,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
 
   /** State → what is listed: a reference model named in the URL is (re)loaded; otherwise the model in memory stays. */
   function sync(state: ModelState): void {
-    const loaded = getLoadedModel();
+    const loaded = ctx.imported.loaded();
     if (state.ref !== 'none' && loaded?.reference !== state.ref) loadReference(state.ref);
     markReferences(state);
     for (const r of rows) r.card.el.classList.toggle('mp-last-opened', r.summary.index === state.node);
@@ -251,7 +251,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
 
   /** The reference model listed now shows as pressed. */
   function markReferences(state: ModelState): void {
-    const listed = getLoadedModel()?.reference;
+    const listed = ctx.imported.loaded()?.reference;
     for (const b of refButtons) b.setAttribute('aria-pressed', String(b.dataset.testid === `ref-${state.ref}` && listed === state.ref));
   }
 
@@ -280,7 +280,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   page.addEventListener('drop', onDrop);
 
   const unsubscribe = store.subscribe((state) => sync(state));
-  const kept = getLoadedModel();
+  const kept = ctx.imported.loaded();
   if (kept && (store.get().ref === 'none' || kept.reference === store.get().ref)) {
     status = 'ready';
     render(kept);

@@ -8,7 +8,7 @@ import type { Tensor } from '../../kernels/index.ts';
 import { convAttributesToProto } from '../../onnx/attributes.ts';
 import { singleNodeModel } from '../../onnx/builder.ts';
 import { decodeModel, extractLayer, readOnnxModel, type ModelProto, type OnnxConvAttributes } from '../../onnx/index.ts';
-import type { ImportedLayer } from '../../state/imported-layer.ts';
+import type { ImportedLayer } from '../imported-layer.ts';
 
 export const MODELS_DIR = join(import.meta.dirname, '..', '..', '..', 'public', 'models');
 

@@ -12,6 +12,7 @@ import { ExplorerRunner } from './runner.ts';
 import { createExplorerRuntime } from './runtime.ts';
 import type { ExplorerSpec } from './spec.ts';
 import { defaultPresentation } from '../../state/presentation.ts';
+import { createImportedLayers } from '../imported-layer.ts';
 
 interface State { n: number }
 /** `slow`: an analysis a 'first' pass leaves pending (it keeps the value of `slowFor`, the state it was made for). */
@@ -44,6 +45,7 @@ function setup(options: Partial<ExplorerSpec<State, null, Result, Result, string
   const published: Record<string, unknown> = {};
   const ctx: ExplorerContext = {
     presentation: defaultPresentation(),
+    imported: createImportedLayers(),
     notify: vi.fn(),
     publish: (values) => Object.assign(published, values),
     openLink: vi.fn(),

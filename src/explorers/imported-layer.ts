@@ -35,39 +35,47 @@ export interface HeldLayer extends ImportedLayer {
 
 type Listener = (layer: HeldLayer | null) => void;
 
-let held: HeldLayer | null = null;
-let loaded: LoadedModel | null = null;
-let nextId = 1;
-const listeners = new Set<Listener>();
-
-export function getImportedLayer(): HeldLayer | null {
-  return held;
+/**
+ * The tab's holder of what was opened from an .onnx file: made once by the app shell and handed to every page in
+ * its context, so a page reads it through what it is given (and a test makes its own).
+ */
+export interface ImportedLayers {
+  get(): HeldLayer | null;
+  /** Hold a layer (replacing any other) and tell the subscribers. */
+  set(layer: ImportedLayer): HeldLayer;
+  clear(): void;
+  /** Called with the new layer (or null) whenever it changes; returns the unsubscribe function. */
+  subscribe(fn: Listener): () => void;
+  /** The model the model page lists. */
+  loaded(): LoadedModel | null;
+  /** Replacing the listed model keeps the held layer: the explorer open in it is still valid. */
+  setLoaded(model: LoadedModel | null): void;
 }
 
-/** Hold a layer (replacing any other) and tell the subscribers. */
-export function setImportedLayer(layer: ImportedLayer): HeldLayer {
-  held = { ...layer, id: nextId++ };
-  for (const fn of [...listeners]) fn(held);
-  return held;
-}
-
-export function clearImportedLayer(): void {
-  if (!held) return;
-  held = null;
-  for (const fn of [...listeners]) fn(null);
-}
-
-/** Called with the new layer (or null) whenever it changes; returns the unsubscribe function. */
-export function subscribeImportedLayer(fn: Listener): () => void {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
-
-export function getLoadedModel(): LoadedModel | null {
-  return loaded;
-}
-
-/** The model the model page lists. Replacing it keeps the held layer: the explorer open in it is still valid. */
-export function setLoadedModel(model: LoadedModel | null): void {
-  loaded = model;
+export function createImportedLayers(): ImportedLayers {
+  let held: HeldLayer | null = null;
+  let loaded: LoadedModel | null = null;
+  let nextId = 1;
+  const listeners = new Set<Listener>();
+  return {
+    get: () => held,
+    set(layer) {
+      held = { ...layer, id: nextId++ };
+      for (const fn of [...listeners]) fn(held);
+      return held;
+    },
+    clear() {
+      if (!held) return;
+      held = null;
+      for (const fn of [...listeners]) fn(null);
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    loaded: () => loaded,
+    setLoaded(model) {
+      loaded = model;
+    },
+  };
 }
