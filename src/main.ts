@@ -9,6 +9,9 @@ import { installPresenterKeys } from './app/presenter.ts';
 import { parseOrigins, startMessageApi } from './app/post-message.ts';
 import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
+import { applyControlFilter } from './app/control-filter.ts';
+import { installCopyStep } from './app/lesson/copy-step.ts';
+import { parseControlFilter } from './state/control-filter.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import type { ExplorerModule, LayerSnapshot, PresentationOptions, PresenterHooks } from './explorers/types.ts';
 import { decodePatch } from './state/patch.ts';
@@ -103,7 +106,7 @@ async function navigate(): Promise<void> {
   }
 
   // Same explorer and layout, new parameters (back/forward or an edited link): update its store in place.
-  const layout = `${pres.value.embed}|${pres.value.panels.join(',')}`;
+  const layout = `${pres.value.embed}|${pres.value.panels.join(',')}|${['lesson', 'lock', 'hide'].map((k) => parsed.params.get(k)).join('|')}`;
   if (current?.route === parsed.route && current.module && current.store && current.layout === layout) {
     const { value, notices: n } = parseParams(current.module.schema, parsed.params, RESERVED_KEYS);
     n.forEach((m) => notices.show(m));
@@ -123,7 +126,10 @@ async function navigate(): Promise<void> {
   app.append(loading);
   let module: ExplorerModule;
   try {
-    module = await explorerLoaders[parsed.route as ExplorerModule['id']]();
+    // A lesson (#/lesson/<id>) is a page of its own that mounts the step's explorer inside it (app/lesson/page.ts).
+    module = parsed.route === 'lesson'
+      ? (await import('./app/lesson/page.ts')).createLessonModule(parsed.params.get('lesson')!, { emit: (m) => messages.emit(m) })
+      : await explorerLoaders[parsed.route as ExplorerModule['id']]();
   } catch (err) {
     loading.textContent = `The explorer could not be loaded: ${(err as Error).message}`;
     return;
@@ -160,7 +166,12 @@ async function navigate(): Promise<void> {
     onnx: exportOnnx,
     report: (m) => notices.show(m),
   });
+  // lock= / hide= in the link: control groups disabled or hidden, on any page, by one DOM convention.
+  const filterSpec = parseControlFilter(parsed.params, parsed.route);
+  filterSpec.notices.forEach((m) => notices.show(m));
+  const filter = applyControlFilter(app, filterSpec.value);
   next.destroy = () => {
+    filter.dispose();
     detachToolbars();
     destroyExplorer();
   };
@@ -200,6 +211,7 @@ const messages = startMessageApi(
     step: (d) => current?.presenter?.step(d),
     play: () => current?.presenter?.togglePlay?.(),
     reset: () => current?.presenter?.reset(),
+    lessonGoto: (step) => (current?.route === 'lesson' ? applyPatch({ step }) : ['there is no lesson on this page']),
   },
   parseOrigins(parseHash(location.hash).params.get('origins'), location.origin),
 );
@@ -216,6 +228,12 @@ document.getElementById('copy-link')!.addEventListener('click', async () => {
     // Clipboard permission denied (or an insecure context): show the link so it can be copied by hand.
     notices.show(`Copy this link: ${location.href}`, Infinity);
   }
+});
+installCopyStep(document.getElementById('copy-step')!, {
+  current: () => (current?.module && current.store && current.route !== 'lesson' ? { route: current.route, schema: current.module.schema, state: current.store.get() } : null),
+  root: app,
+  announce,
+  notify: (m, ms) => notices.show(m, ms),
 });
 // Compact is presentation, not explorer state: it goes in the link (replaceState) without rebuilding the page.
 compactToggle.addEventListener('click', () => {

@@ -19,7 +19,11 @@ export const PRESENTATION_SCHEMA = {
   compact: { kind: 'bool', default: false },
 } as const satisfies Schema;
 
-export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'origins'] as const;
+/**
+ * `lock` and `hide` name control groups to disable or hide (state/control-filter.ts); `lesson` is the lesson id a
+ * `#/lesson/<id>` link carries in its path (state/route.ts).
+ */
+export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'origins', 'lock', 'hide', 'lesson'] as const;
 
 export function parsePresentation(params: URLSearchParams): { value: PresentationOptions; notices: string[] } {
   const notices: string[] = [];
