@@ -52,8 +52,10 @@ function inlines(src: string): Inline[] {
     const c = src[i];
     if (c === '*' || c === '`' || c === '$') {
       const end = src.indexOf(c, i + 1);
-      // An empty pair (`**`, `$$`) or a lone marker stays as typed.
-      if (end > i + 1) {
+      // An empty pair (`**`, `$$`) or a lone marker stays as typed; so does a * or $ with a space inside it
+      // (`2 * 3 * 4`, `$5 and $6`), as in Markdown.
+      const flanked = c === '`' || (end > i + 1 && !/\s/.test(src[i + 1]) && !/\s/.test(src[end - 1]));
+      if (end > i + 1 && flanked) {
         flush();
         const body = src.slice(i + 1, end);
         if (c === '*') out.push({ kind: 'em', text: body });
