@@ -241,6 +241,10 @@ export function createLessonModule(id: string, hooks: LessonHooks): ExplorerModu
 
       fetch(new URL(`lessons/${id}.json`, document.baseURI))
         .then(async (res) => {
+          // A missing file is a 404 on a static host, and the start page on servers that answer every path with it.
+          if (res.status === 404 || (res.ok && (res.headers.get('content-type') ?? '').includes('text/html'))) {
+            throw new Error(`there is no lesson file lessons/${id}.json`);
+          }
           if (!res.ok) throw new Error(`lessons/${id}.json: HTTP ${res.status}`);
           return (await res.json()) as unknown;
         })
