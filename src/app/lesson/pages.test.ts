@@ -27,3 +27,14 @@ describe('shipped lessons', () => {
     expect([...ids].sort()).toEqual([...TRAINING_PANELS].sort());
   });
 });
+
+describe('docs/lessons.md', () => {
+  it('its complete example is a valid lesson', () => {
+    const md = readFileSync(new URL('../../../docs/lessons.md', import.meta.url), 'utf8');
+    const example = /```json\n(\{\n {2}"format"[\s\S]*?)\n```/.exec(md);
+    expect(example).not.toBeNull();
+    const r = validateLesson(JSON.parse(example![1]), LESSON_PAGES);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.lesson.steps).toHaveLength(2);
+  });
+});
