@@ -1,3 +1,4 @@
+import { seriousViolations } from './axe.ts';
 import { test, expect } from './fixtures.ts';
 import { LessonPage } from './lesson.page.ts';
 
@@ -37,6 +38,7 @@ test.describe('lessons', () => {
 
     // 3 · matrix: Cᵀx agrees with painting; a 4×4 input gives an 8×8 output.
     await l.next(3);
+    await expect(l.button('next')).toBeFocused();
     await l.until<number[]>('outShape', (s) => s.join() === '1,1,8,8');
     await l.until<{ matrixVsScatter: number }>('agreement', (a) => a.matrixVsScatter === 0);
 
@@ -80,6 +82,10 @@ test.describe('lessons', () => {
     expect(ni.square).toBe(false);
     expect(ni.lsqError!).toBeGreaterThan(0.1);
     await expect(l.button('next')).toBeDisabled();
+
+    // Next keeps the keyboard focus on the lesson (the last step moves it to the step's title).
+    await expect(page.getByTestId('lesson-step-title')).toBeFocused();
+    expect(await seriousViolations(page, { skipSvgShapes: true })).toEqual([]);
 
     // ← goes back, and the URL keeps the step (a reload or a shared link opens it).
     await page.keyboard.press('ArrowLeft');

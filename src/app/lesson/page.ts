@@ -140,7 +140,20 @@ export function createLessonModule(id: string, hooks: LessonHooks): ExplorerModu
         ];
         if (step.question) children.push(renderQuestion(step));
         children.push(el('div', { class: 'lesson-nav' }, back, next, tryButton, reset));
+        // Rebuilding the text drops the focus: a keyboard user who pressed Next keeps it on Next (or, at the end, on
+        // the step's title).
+        const focused = document.activeElement instanceof HTMLElement && text.contains(document.activeElement)
+          ? document.activeElement.dataset.testid : undefined;
         text.replaceChildren(...children);
+        if (focused === 'lesson-back' || focused === 'lesson-next') {
+          const again = text.querySelector<HTMLButtonElement>(`[data-testid="${focused}"]`);
+          if (again && !again.disabled) again.focus();
+          else {
+            const title = text.querySelector<HTMLElement>('[data-testid="lesson-step-title"]')!;
+            title.tabIndex = -1;
+            title.focus();
+          }
+        }
       }
 
       function renderQuestion(step: LessonStep): HTMLElement {
