@@ -224,8 +224,12 @@ test.describe('lessons', () => {
     // The embed's own Next button reports the step too.
     await frame.getByTestId('lesson-next').click();
     await expect(status).toHaveAttribute('data-step', '6');
-    // A step the lesson does not have is refused with a notice.
+    // A step past the end shows the last one; a step no lesson can have is refused; both with a notice.
+    await page.evaluate(() => (document.getElementById('lesson') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'lesson:goto', step: 12 }, location.origin));
+    await expect(status).toHaveAttribute('data-notice', 'step=12: this lesson has 8 steps; showing step 8');
+    await expect(status).toHaveAttribute('data-step', '8');
     await page.getByRole('button', { name: 'Go to step 99' }).click();
-    await expect(status).toContainText('Layer Lab says: step=99 is outside 1…40');
+    await expect(status).toHaveAttribute('data-notice', /^step=99 is outside 1…40/);
+    await expect(status).toHaveAttribute('data-step', '8');
   });
 });

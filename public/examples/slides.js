@@ -61,6 +61,7 @@
       lessonState.dataset.step = String(msg.step);
     } else if (msg.type === 'layerlab:notice') {
       lessonState.textContent = `Layer Lab says: ${msg.message}`;
+      lessonState.dataset.notice = msg.message;
     }
   });
 

@@ -182,7 +182,9 @@ export function createLessonModule(id: string, hooks: LessonHooks): ExplorerModu
         const total = l.steps.length;
         const n = Math.min(Math.max(1, requested), total);
         if (n !== requested) {
-          ctx.notify(`step=${requested}: this lesson has ${total} steps; showing step ${n}`);
+          const message = `step=${requested}: this lesson has ${total} steps; showing step ${n}`;
+          ctx.notify(message);
+          hooks.emit({ type: 'layerlab:notice', message });
           store.update({ step: n }, 'replace');
           return;
         }
