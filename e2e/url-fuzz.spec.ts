@@ -9,6 +9,7 @@ import { convTransposeSchema } from '../src/explorers/conv-transpose/schema.ts';
 import { bnSchema } from '../src/explorers/batch-norm/schema.ts';
 import { trainingSchema } from '../src/explorers/training/schema.ts';
 import { modelSchema } from '../src/explorers/model/schema.ts';
+import { lessonSchema } from '../src/app/lesson/schema.ts';
 
 /**
  * Random and malformed links, opened in the real page (the decoder itself gets hundreds more in Vitest), for every
@@ -22,7 +23,10 @@ const schemas: Record<Exclude<RouteId, 'home'>, Schema> = {
   'batch-norm': bnSchema,
   training: trainingSchema,
   model: modelSchema,
+  lesson: lessonSchema,
 };
+/** The path of each route's link: a lesson's names the lesson it plays. */
+const pathOf = (route: string): string => (route === 'lesson' ? 'lesson/transposed-convolution' : route);
 const routes = Object.entries(schemas) as [Exclude<RouteId, 'home'>, Schema][];
 const PER_ROUTE = 8;
 
@@ -53,7 +57,7 @@ const noticeFor = (page: Page, key: string) =>
 
 /** Still usable: a clean link to the same page is read, and the page shows its defaults. */
 async function expectUsable(app: AppPage, page: Page, route: string, schema: Schema, why: string): Promise<void> {
-  await page.evaluate((r) => { location.hash = `#/${r}?v=1`; }, route);
+  await page.evaluate((r) => { location.hash = `#/${r}?v=1`; }, pathOf(route));
   await app.waitReady();
   await expect.poll(() => app.state(), why).toEqual(defaults(schema));
   await expect(page.locator('main#app section.panel').first(), why).toBeVisible();
@@ -63,7 +67,7 @@ for (const [route, schema] of routes) {
   test(`#/${route}: a bad value in every field, each named in a notice, each left at its default`, async ({ app, page }) => {
     const params = new URLSearchParams({ v: '1' });
     for (const [key, f] of Object.entries({ ...schema, ...PRESENTATION_SCHEMA })) params.set(key, badValue(f));
-    await app.open(`#/${route}?${params}`);
+    await app.open(`#/${pathOf(route)}?${params}`);
     for (const key of [...Object.keys(schema), ...Object.keys(PRESENTATION_SCHEMA)]) {
       await expect(noticeFor(page, key), `${key}=${params.get(key)}`).toHaveCount(1);
     }
@@ -79,7 +83,7 @@ for (const [route, schema] of routes) {
       const q = randomQuery(rand, [...Object.keys(schema), 'embed', 'panel', 'theme', 'scale']);
       const why = `link ${i}: ${q}`;
       await page.goto('about:blank');
-      await app.open(`#/${route}?${q}`);
+      await app.open(`#/${pathOf(route)}?${q}`);
       await expect(page.locator('main#app section.panel').first(), why).toBeVisible();
       expect(await page.evaluate(() => window.__layerLab.route), why).toBe(route);
       // What the page shows is what the decoder said of the link as the browser holds it (unit-tested on its own).

@@ -10,6 +10,9 @@ import { parseOrigins, startMessageApi } from './app/post-message.ts';
 import { exportOnnx } from './app/export/onnx.ts';
 import { renderHome } from './app/home.ts';
 import { fitToFrame } from './app/embed-fit.ts';
+import { applyControlFilter } from './app/control-filter.ts';
+import { installCopyStep } from './app/lesson/copy-step.ts';
+import { parseControlFilter } from './state/control-filter.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import { createImportedLayers } from './explorers/imported-layer.ts';
 import type { ExplorerModule, PresentationOptions, PresenterHooks, SnapshotSources } from './explorers/types.ts';
@@ -120,7 +123,7 @@ async function navigate(): Promise<void> {
   }
 
   // Same explorer and layout, new parameters (back/forward or an edited link): update its store in place.
-  const layout = `${pres.value.embed}|${pres.value.panels.join(',')}`;
+  const layout = `${pres.value.embed}|${pres.value.panels.join(',')}|${['lesson', 'lock', 'hide'].map((k) => parsed.params.get(k)).join('|')}`;
   if (current?.route === parsed.route && current.module && current.store && current.layout === layout) {
     const { value, notices: n } = parseParams(current.module.schema, parsed.params, RESERVED_KEYS);
     n.forEach((m) => notices.show(m));
@@ -141,7 +144,10 @@ async function navigate(): Promise<void> {
   app.append(loading);
   let module: ExplorerModule;
   try {
-    module = await explorerLoaders[parsed.route as ExplorerModule['id']]();
+    // A lesson (#/lesson/<id>) is a page of its own that mounts the step's explorer inside it (app/lesson/page.ts).
+    module = parsed.route === 'lesson'
+      ? (await import('./app/lesson/page.ts')).createLessonModule(parsed.params.get('lesson')!, { emit: (m) => messages.emit(m) })
+      : await explorerLoaders[parsed.route as ExplorerModule['id']]();
   } catch (err) {
     loading.textContent = `The explorer could not be loaded: ${(err as Error).message}`;
     return;
@@ -182,8 +188,13 @@ async function navigate(): Promise<void> {
   // Made after mounting: the explorer's start-up fixes (a link's own image replaced by the samples, say) are no undo steps.
   const undoHistory = createHistory(store);
   next.history = undoHistory;
+  // lock= / hide= in the link: control groups disabled or hidden, on any page, by one DOM convention.
+  const filterSpec = parseControlFilter(parsed.params, parsed.route);
+  filterSpec.notices.forEach((m) => notices.show(m));
+  const filter = applyControlFilter(app, filterSpec.value);
   next.destroy = () => {
     undoHistory.dispose();
+    filter.dispose();
     detachToolbars();
     destroyExplorer();
   };
@@ -225,6 +236,7 @@ const messages = startMessageApi(
     step: (d) => current?.presenter?.step(d),
     play: () => current?.presenter?.togglePlay?.(),
     reset: () => void resetExplorer(),
+    lessonGoto: (step) => (current?.route === 'lesson' ? applyPatch({ step }) : ['there is no lesson on this page']),
   },
   parseOrigins(parseHash(location.hash).params.get('origins'), location.origin),
 );
@@ -281,6 +293,12 @@ document.getElementById('copy-link')!.addEventListener('click', async () => {
     // Clipboard permission denied (or an insecure context): show the link so it can be copied by hand.
     notices.show(`Copy this link: ${location.href}`, Infinity);
   }
+});
+installCopyStep(document.getElementById('copy-step')!, {
+  current: () => (current?.module && current.store && current.route !== 'lesson' ? { route: current.route, schema: current.module.schema, state: current.store.get() } : null),
+  root: app,
+  announce,
+  notify: (m, ms) => notices.show(m, ms),
 });
 // Compact is presentation, not explorer state: it goes in the link (replaceState) without rebuilding the page.
 compactToggle.addEventListener('click', () => {

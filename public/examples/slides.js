@@ -44,6 +44,27 @@
     }
   });
 
+  // Slide 5 embeds a lesson: lesson:goto moves it, lesson:step reports where it is (after its own Next/Back too).
+  const lesson = document.getElementById('lesson');
+  const lessonState = document.getElementById('lesson-state');
+  for (const button of document.querySelectorAll('[data-goto]')) {
+    button.addEventListener('click', () => {
+      lesson.contentWindow.postMessage({ type: 'lesson:goto', step: Number(button.dataset.goto) }, appOrigin);
+    });
+  }
+  window.addEventListener('message', (e) => {
+    if (e.origin !== appOrigin || e.source !== lesson.contentWindow) return;
+    const msg = e.data;
+    if (!msg || typeof msg.type !== 'string') return;
+    if (msg.type === 'lesson:step') {
+      lessonState.textContent = `step ${msg.step} of ${msg.steps}: ${msg.title}`;
+      lessonState.dataset.step = String(msg.step);
+    } else if (msg.type === 'layerlab:notice') {
+      lessonState.textContent = `Layer Lab says: ${msg.message}`;
+      lessonState.dataset.notice = msg.message;
+    }
+  });
+
   const start = Number((window.location.hash || '#1').slice(1));
   show(Number.isFinite(start) ? start - 1 : 0);
 })();

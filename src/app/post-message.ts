@@ -5,12 +5,16 @@
  *                      {type: 'layerlab:get'}                        ask for the current state
  *                      {type: 'layerlab:step', delta: 1 | -1}        presenter step
  *                      {type: 'layerlab:play'} / {type: 'layerlab:reset'}
+ *                      {type: 'lesson:goto', step: 3}                on a lesson page: show step 3 (1-based; validated
+ *                                                                    like the link's step=)
  * Layer Lab → parent:  {type: 'layerlab:ready', route, state, url}
  *                      {type: 'layerlab:state', route, state, url}   after changes reach the URL (once the
  *                                                                    controls rest: url-writer.ts)
  *                      {type: 'layerlab:notice', message}            a set request had bad values (they were ignored;
  *                                                                    at most MAX_POSTED_NOTICES per request)
  *                      {type: 'layerlab:size', width, height}        embed content size (to fit the iframe)
+ *                      {type: 'lesson:step', lesson, step, steps, title, route}
+ *                                                                    a lesson page showed a step
  *
  * A set request is read by the link decoder (state/patch.ts): it accepts exactly the values a link accepts, and
  * applies as one change that rewrites the current history entry — the embed shares its session history with the
@@ -31,6 +35,8 @@ export interface MessageApiHost {
   step(delta: 1 | -1): void;
   play(): void;
   reset(): void;
+  /** Show step `step` of the lesson on the page; returns why the request was refused. */
+  lessonGoto?(step: unknown): string[];
 }
 
 export function parseOrigins(raw: string | null, own: string): string[] {
@@ -47,7 +53,12 @@ export function parseOrigins(raw: string | null, own: string): string[] {
   return list;
 }
 
-export function startMessageApi(host: MessageApiHost, allowed: string[]): { announce(type: 'ready' | 'state'): void; stop(): void } {
+export function startMessageApi(host: MessageApiHost, allowed: string[]): {
+  announce(type: 'ready' | 'state'): void;
+  /** Post an event of the page's own (e.g. `lesson:step`) to the allowed origins. */
+  emit(msg: Record<string, unknown>): void;
+  stop(): void;
+} {
   const parent = window.parent !== window ? window.parent : null;
   const post = (msg: Record<string, unknown>) => {
     if (!parent) return;
@@ -55,9 +66,15 @@ export function startMessageApi(host: MessageApiHost, allowed: string[]): { anno
   };
   const onMessage = (ev: MessageEvent) => {
     if (!allowed.includes(ev.origin)) return;
-    const data = ev.data as { type?: unknown; state?: unknown; delta?: unknown } | null;
-    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || !data.type.startsWith('layerlab:')) return;
+    const data = ev.data as { type?: unknown; state?: unknown; delta?: unknown; step?: unknown } | null;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+    if (!data.type.startsWith('layerlab:') && !data.type.startsWith('lesson:')) return;
     switch (data.type) {
+      case 'lesson:goto': {
+        const notices = (host.lessonGoto?.(data.step) ?? ['there is no lesson on this page']).map((n) => echoText(n));
+        for (const message of collapseNotices(notices, MAX_POSTED_NOTICES)) post({ type: 'layerlab:notice', message });
+        return;
+      }
       case 'layerlab:set': {
         const notices = host.applyPatch(data.state).map((n) => echoText(n));
         for (const message of collapseNotices(notices, MAX_POSTED_NOTICES)) post({ type: 'layerlab:notice', message });
@@ -90,6 +107,7 @@ export function startMessageApi(host: MessageApiHost, allowed: string[]): { anno
   }
   return {
     announce: (type) => post({ type: `layerlab:${type}`, ...host.snapshot() }),
+    emit: post,
     stop: () => {
       window.removeEventListener('message', onMessage);
       ro?.disconnect();

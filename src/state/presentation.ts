@@ -30,7 +30,13 @@ export const PRESENTATION_SCHEMA = {
   present: { kind: 'bool', default: false },
 } as const satisfies Schema;
 
-export const RESERVED_KEYS = ['v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'present', 'origins'] as const;
+/**
+ * `lock` and `hide` name control groups to disable or hide (state/control-filter.ts); `lesson` is the lesson id a
+ * `#/lesson/<id>` link carries in its path (state/route.ts).
+ */
+export const RESERVED_KEYS = [
+  'v', 'embed', 'panel', 'theme', 'scale', 'compact', 'text', 'badges', 'controls', 'present', 'origins', 'lock', 'hide', 'lesson',
+] as const;
 
 /** A page shown on its own: no embed, the system's theme, nothing hidden. */
 export function defaultPresentation(): PresentationOptions {

@@ -93,3 +93,26 @@ describe('moveQueryIntoHash', () => {
     expect(r.notices[0]).toContain('theme=krad before');
   });
 });
+
+describe('lesson links', () => {
+  it('#/lesson/<id> is the lesson route with the id as its lesson parameter, and builds back', () => {
+    const r = parseHash('#/lesson/batch-normalization?v=1&step=3');
+    expect(r.route).toBe('lesson');
+    expect(r.params.get('lesson')).toBe('batch-normalization');
+    expect(r.notices).toEqual([]);
+    expect(buildHash(r.route, r.params)).toBe('#/lesson/batch-normalization?v=1&step=3');
+  });
+
+  it('a lesson parameter in the query cannot replace the path’s id', () => {
+    const r = parseHash('#/lesson/a?lesson=b');
+    expect(r.params.getAll('lesson')).toEqual(['a']);
+  });
+
+  it('refuses ids that are not lower-case words joined by hyphens', () => {
+    for (const bad of ['#/lesson/../x', '#/lesson/A', '#/lesson/a%2Fb', '#/lesson/', '#/lesson']) {
+      const r = parseHash(bad);
+      expect(r.route, bad).toBe('home');
+      expect(r.notices.length, bad).toBe(1);
+    }
+  });
+});

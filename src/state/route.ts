@@ -6,8 +6,15 @@ import { echoText } from '../util/echo-text.ts';
 
 export const STATE_VERSION = 1;
 
-export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model'] as const;
+export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model', 'lesson'] as const;
 export type RouteId = (typeof ROUTES)[number];
+
+/**
+ * A lesson's id, from `#/lesson/<id>`: it names a file (`lessons/<id>.json`), so only lower-case words joined by
+ * hyphens are taken. The parsed hash carries it as the reserved `lesson` parameter (state/presentation.ts).
+ */
+export const LESSON_ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_LESSON_ID = 60;
 
 export interface ParsedHash {
   route: RouteId;
@@ -31,6 +38,16 @@ export function parseHash(hash: string): ParsedHash {
   }
   let route: RouteId = 'home';
   if (path === '' || path === 'home') route = 'home';
+  else if (path.startsWith('lesson/')) {
+    const id = path.slice('lesson/'.length);
+    if (id.length <= MAX_LESSON_ID && LESSON_ID_RE.test(id)) {
+      route = 'lesson';
+      params.delete('lesson');
+      params.set('lesson', id);
+    } else {
+      notices.push(`lesson “${echoText(id, 40)}” is not a lesson name (lower-case letters, digits and hyphens); showing the start page`);
+    }
+  } else if (path === 'lesson') notices.push('the link names no lesson (#/lesson/<name>); showing the start page');
   else if ((ROUTES as readonly string[]).includes(path)) route = path as RouteId;
   else notices.push(`unknown page “${echoText(path, 40)}”; showing the start page`);
   const v = params.get('v');
@@ -52,8 +69,14 @@ export function buildHash(route: RouteId, params?: URLSearchParams): string {
   if (route === 'home') return '#/';
   const p = new URLSearchParams(params);
   p.delete('v');
+  let path: string = route;
+  if (route === 'lesson') {
+    const id = p.get('lesson') ?? '';
+    p.delete('lesson');
+    path = `lesson/${id}`;
+  }
   const rest = p.toString();
-  return `#/${route}?v=${STATE_VERSION}${rest ? '&' + rest : ''}`;
+  return `#/${path}?v=${STATE_VERSION}${rest ? '&' + rest : ''}`;
 }
 
 /**

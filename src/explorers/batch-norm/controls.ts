@@ -91,9 +91,15 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
     });
     const synth = h('div', { class: 'synth', 'data-testid': 'synthetic-controls' }, synthTable, corr.el);
     let latest: BnState | null = null;
+    // Groups a link or a lesson can lock or hide (app/control-filter.ts).
+    source.el.dataset.control = 'source';
+    n.el.dataset.control = 'n';
+    size.el.dataset.control = 'size';
+    shift.el.dataset.control = 'shift';
+    synth.dataset.control = 'synthetic';
     el.append(h('fieldset', { class: 'control-group', 'data-group': 'data' }, h('legend', {}, 'Data'),
-      source.el, h('div', { class: 'own-row' }, file, fileButton, ownNote), synth, n.el, size.el,
-      h('div', { class: 'button-row' }, next, batchLabel), shift.el, shiftNote));
+      source.el, h('div', { class: 'own-row', 'data-control': 'own-images' }, file, fileButton, ownNote), synth, n.el, size.el,
+      h('div', { class: 'button-row', 'data-control': 'batch' }, next, batchLabel), shift.el, shiftNote));
     syncs.push((s, r) => {
       latest = s;
       ownLoaded = r?.source === 'own' || ownLoaded;
@@ -131,7 +137,8 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       onInput: (v) => actions.update({ eps: v }, 'replace'), onCommit: (v) => actions.update({ eps: v }),
     });
     el.append(h('fieldset', { class: 'control-group', 'data-group': 'layer' }, h('legend', {}, 'Layer'),
-      h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'mode'), mode.el), eps.el));
+      h('div', { class: 'field', 'data-control': 'mode' }, h('span', { class: 'field-label' }, 'mode'), mode.el), eps.el));
+    eps.el.dataset.control = 'eps';
     syncs.push((s) => {
       mode.set(s.mode);
       eps.set(s.eps);
@@ -150,7 +157,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       const arr = s.linked ? s[key].map(() => v) : s[key].map((x, k) => (k === c ? v : x));
       actions.update({ [key]: arr } as Partial<BnState>, history);
     };
-    const list = h('div', { class: 'gb-list' });
+    const list = h('div', { class: 'gb-list', 'data-control': 'gamma-beta' });
     for (let c = 0; c < bnSchema.gamma.default.length; c++) {
       const mk = (key: 'gamma' | 'beta', sym: string) => slider({
         label: sym, min: -3, max: 3, step: 0.01, value: key === 'gamma' ? 1 : 0, numberMin: -100, numberMax: 100, testId: `${key}-${c}`,
@@ -166,7 +173,7 @@ export function createControls(actions: Actions, groups: readonly ControlGroup[]
       rows.push({ name, gamma, beta, row });
     }
     el.append(h('fieldset', { class: 'control-group', 'data-group': 'gamma-beta' }, h('legend', {}, 'Scale γ and shift β'),
-      h('div', { class: 'button-row' }, h('label', { class: 'check' }, linked, ' all channels linked'), reset), list));
+      h('div', { class: 'button-row', 'data-control': 'gamma-beta' }, h('label', { class: 'check' }, linked, ' all channels linked'), reset), list));
     syncs.push((s, r) => {
       latest = s;
       setProp(linked, 'checked', s.linked);

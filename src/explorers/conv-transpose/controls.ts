@@ -160,7 +160,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   }
 
   function select<K extends 'kernel' | 'input' | 'image'>(key: K, label: string, options: [string, string][]): HTMLElement {
-    const wrap = el('label', { class: 'ct-field ct-wide' });
+    const wrap = el('label', { class: 'ct-field ct-wide', 'data-control': key === 'kernel' ? 'kernel-preset' : key });
     wrap.append(el('span', { class: 'ct-label' }, label));
     const s = el('select', { 'data-testid': `ctl-${key}` });
     for (const [v, text] of options) s.append(el('option', { value: v }, text));
@@ -214,6 +214,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   const onnxOption = kernelSel.querySelector<HTMLOptionElement>('option[value="onnx"]')!;
   const onnxHint = el('p', { class: 'ct-hint', 'data-testid': 'onnx-hint' }, 'The layer fields above show the ONNX node’s parameters; choose another preset to change them.');
   const seedField = numberField('seed', 'seed');
+  seedField.dataset.control = 'seed';
   const editHint = el('p', { class: 'ct-hint' }, 'Drag or type kernel cells in panel 2.');
   section('Kernel', kernelSel, seedField, onnxHint, editHint);
 
@@ -224,7 +225,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   const photoSel = select('image', 'photograph', PHOTOS.map((p) => [p, p] as [string, string]));
   const sizeRow = pairRow('size', 'inH', 'inW', 'size');
   const file = el('input', { type: 'file', accept: 'image/*', 'data-testid': 'ctl-file', class: 'ct-file' });
-  const fileLabel = el('label', { class: 'ct-field ct-wide' });
+  const fileLabel = el('label', { class: 'ct-field ct-wide', 'data-control': 'file' });
   fileLabel.append(el('span', { class: 'ct-label' }, 'use your own image (or drop one on the page)'), file);
   file.addEventListener('change', () => {
     if (file.files?.[0]) cb.onOwnImage(file.files[0]);
@@ -234,7 +235,7 @@ export function createControls(store: Store<ConvTransposeState>, cb: ControlCall
   errorSlot('size', sizeRow);
 
   // ---- Shown channels
-  const showRow = el('div', { class: 'ct-row' });
+  const showRow = el('div', { class: 'ct-row', 'data-control': 'show' });
   showRow.append(numberField('ic', 'input ch.'), numberField('oc', 'output ch.'));
   section('Show', showRow);
 

@@ -84,11 +84,11 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   const progress = h('p', { class: 'mp-progress', role: 'status', 'data-testid': 'onnx-status' });
   const drop = h('section', { class: 'panel mp-drop', 'data-testid': 'onnx-drop', 'aria-labelledby': 'mp-open-title' },
     h('h2', { id: 'mp-open-title' }, 'Open a model'),
-    h('div', { class: 'mp-pick' }, h('label', { for: 'mp-file', class: 'mp-file-label' }, 'Choose an .onnx file'), file,
+    h('div', { class: 'mp-pick', 'data-control': 'file' }, h('label', { for: 'mp-file', class: 'mp-file-label' }, 'Choose an .onnx file'), file,
       h('span', { class: 'mp-muted' }, 'or drop one anywhere on this page')),
     h('p', { class: 'mp-muted' }, `It is read here in your browser: nothing is uploaded, and links do not include it. Up to ${MB} MB, ` +
       'any ONNX opset, weights stored in the file (not as external data); 1-D and 2-D ConvTranspose, Conv and BatchNormalization nodes can be opened.'),
-    h('div', { class: 'mp-refs', role: 'group', 'aria-label': 'Reference models' }, h('span', { class: 'mp-label' }, 'or a reference model exported from PyTorch: '), ...refButtons),
+    h('div', { class: 'mp-refs', 'data-control': 'reference', role: 'group', 'aria-label': 'Reference models' }, h('span', { class: 'mp-label' }, 'or a reference model exported from PyTorch: '), ...refButtons),
     error, progress);
   const modelSection = h('section', { class: 'panel mp-model', 'data-testid': 'onnx-model', 'aria-labelledby': 'mp-model-title' });
   modelSection.hidden = true;

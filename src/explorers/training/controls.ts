@@ -25,7 +25,7 @@ export function createControls(store: Store<TrainingState>): Controls {
 
   function numberField(key: NumberKey, label: string): HTMLElement {
     const f = trainingSchema[key];
-    const wrap = el('label', { class: 'tr-field' });
+    const wrap = el('label', { class: 'tr-field', 'data-control': key });
     const input = el('input', { type: 'number', 'data-testid': `ctl-${key}`, min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : 'any' });
     const commit = (history: 'push' | 'replace') => {
       const v = input.valueAsNumber;
@@ -48,7 +48,7 @@ export function createControls(store: Store<TrainingState>): Controls {
   }
 
   function selectField(key: EnumKey, label: string, options: readonly (readonly [string, string])[]): HTMLElement {
-    const wrap = el('label', { class: 'tr-field' });
+    const wrap = el('label', { class: 'tr-field', 'data-control': key });
     const s = el('select', { 'data-testid': `ctl-${key}` });
     for (const [v, text] of options) s.append(el('option', { value: v }, text));
     s.addEventListener('change', () => store.update({ [key]: s.value } as Partial<TrainingState>));
@@ -63,7 +63,7 @@ export function createControls(store: Store<TrainingState>): Controls {
     root.append(fs);
   }
 
-  const sn = el('label', { class: 'tr-check' });
+  const sn = el('label', { class: 'tr-check', 'data-control': 'lsn' });
   const snBox = el('input', { type: 'checkbox', 'data-testid': 'ctl-lsn' });
   snBox.addEventListener('change', () => store.update({ lsn: snBox.checked }));
   sn.append(snBox, ' spectral normalisation (W / σ)');
