@@ -257,7 +257,7 @@ test.describe('batch-norm explorer', () => {
     await expect(bn.panel('histograms')).toBeVisible();
     await expect(bn.panel('folding')).toBeVisible();
     await expect(page.locator('[data-group="gamma-beta"]')).toBeVisible();
-    await expect(page.locator('[data-group="data"]')).toHaveCount(0);
+    await expect(page.locator('[data-group="data"]')).toBeHidden();
     for (const id of ['histograms', 'folding']) await expect(bn.panel(id).locator('.parity-slot[data-op="batch-norm"]')).toHaveCount(1);
   });
 

@@ -75,4 +75,7 @@ test('text=1 and controls=… bring back the explanations and the control column
   await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready');
   await expect(page.locator('[data-panel="paint"] .explain')).toBeVisible();
   await expect(page.getByTestId('controls')).toBeVisible();
+  // Only the named group: the stride row, not the kernel's.
+  await expect(page.locator('[data-control="stride"]')).toBeVisible();
+  await expect(page.locator('[data-control="kernel"]')).toBeHidden();
 });

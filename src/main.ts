@@ -12,7 +12,7 @@ import { renderHome } from './app/home.ts';
 import { fitToFrame } from './app/embed-fit.ts';
 import { applyControlFilter } from './app/control-filter.ts';
 import { installCopyStep } from './app/lesson/copy-step.ts';
-import { parseControlFilter } from './state/control-filter.ts';
+import { checkControlIds, isControlPage, parseControlFilter } from './state/control-filter.ts';
 import { explorerLoaders } from './explorers/registry.ts';
 import { createImportedLayers } from './explorers/imported-layer.ts';
 import type { ExplorerModule, PresentationOptions, PresenterHooks, SnapshotSources } from './explorers/types.ts';
@@ -191,7 +191,14 @@ async function navigate(): Promise<void> {
   // lock= / hide= in the link: control groups disabled or hidden, on any page, by one DOM convention.
   const filterSpec = parseControlFilter(parsed.params, parsed.route);
   filterSpec.notices.forEach((m) => notices.show(m));
-  const filter = applyControlFilter(app, filterSpec.value);
+  // An embed's control strip (controls=…): every other control group hidden, by the same mechanism.
+  let only: string[] | undefined;
+  if (pres.value.embed && pres.value.controls.length > 0 && isControlPage(parsed.route)) {
+    const strip = checkControlIds('controls', pres.value.controls, parsed.route);
+    strip.notices.forEach((m) => notices.show(m));
+    only = strip.ids;
+  }
+  const filter = applyControlFilter(app, { ...filterSpec.value, only });
   next.destroy = () => {
     undoHistory.dispose();
     filter.dispose();

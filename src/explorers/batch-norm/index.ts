@@ -83,9 +83,10 @@ const explorer: ExplorerModule<BnSchema> = {
       },
     };
 
-    // An embed shows the control groups its link names (controls=gamma-beta,…), none by default: the figure comes first.
+    // An embed shows controls only when its link names some (controls=gamma-beta,…; the app hides the others): the
+    // figure comes first.
     const ALL_GROUPS: ControlGroup[] = ['data', 'layer', 'gamma-beta'];
-    const groups = new Set<ControlGroup>(embed ? ALL_GROUPS.filter((g) => ctx.presentation.controls.includes(g)) : ALL_GROUPS);
+    const groups = new Set<ControlGroup>(embed && ctx.presentation.controls.length === 0 ? [] : ALL_GROUPS);
     const controls = createControls(actions, [...groups], ctx.imported);
     const makers: Record<PanelId, () => Panel> = {
       histograms: () => createHistogramsPanel(actions),
