@@ -56,6 +56,7 @@ export function singleNodeModel(
 ): SingleNodeModel {
   const feeds: Record<string, Tensor> = {};
   const graphInputs: ValueInfoProto[] = [];
+  const dataRank = inputs.find((i) => i?.isData)?.tensor.shape.length ?? 4;
   const initializers = [];
   for (const input of inputs) {
     if (!input) continue;
@@ -80,8 +81,9 @@ export function singleNodeModel(
       }],
       initializers,
       inputs: graphInputs,
-      // Outputs carry their rank (symbolic sizes): onnx.checker refuses an output without a shape.
-      outputs: outputNames.map((name, i) => symbolicInfo(name, i === 0 ? 4 : 1)),
+      // Outputs carry their rank (symbolic sizes): onnx.checker refuses an output without a shape. The first output
+      // has the data input's rank (4 for our layers, 3 or 2 for a file's 1-D node), the others are per-channel vectors.
+      outputs: outputNames.map((name, i) => symbolicInfo(name, i === 0 ? dataRank : 1)),
       valueInfo: [],
     },
   };
