@@ -1,10 +1,11 @@
 import { CONTROL_IDS } from '../src/state/control-filter.ts';
 import { test, expect } from './fixtures.ts';
 
+/** Every page publishes the explorer runtime's ready contract. */
 const READY: Record<keyof typeof CONTROL_IDS, string> = {
   'conv-transpose': 'status',
-  'batch-norm': 'ready',
-  training: 'bnStatus',
+  'batch-norm': 'status',
+  training: 'status',
   model: 'status',
 };
 

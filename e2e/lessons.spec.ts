@@ -178,9 +178,6 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('notices')).toContainText('step=40: this lesson has 8 steps; showing step 8');
   });
 
-  test.describe('a missing lesson file', () => {
-  // The static server's 404 for a lesson that does not exist: Chromium logs the failed request.
-  test.use({ expectedErrors: { 'the missing lesson file': /404|Not Found/ } });
   test('a malformed or missing lesson shows a clear message naming the step and field, never a broken page', async ({ page }) => {
     const bad = {
       format: 'layerlab-lesson', version: 1, id: 'broken', title: 'Broken',
@@ -205,7 +202,6 @@ test.describe('lessons', () => {
     // A lesson that does not exist: the static server's 404 (the request's console error is expected).
     await l.open('no-such-lesson');
     await expect(page.getByTestId('lesson-error')).toContainText('there is no lesson file lessons/no-such-lesson.json');
-  });
   });
 
   test('embedded: the lesson drives through lesson:goto, reports lesson:step, and shows the step’s panel only', async ({ page }) => {

@@ -28,6 +28,8 @@ interface TestApi {
   ready: boolean;
   explorer: Record<string, unknown>;
   state?: () => unknown;
+  /** Every notice now told, including those counted in the "N more" line. */
+  notices?: () => string[];
 }
 declare global {
   interface Window {
@@ -48,7 +50,7 @@ if (fromQuery) {
   window.history.replaceState(window.history.state, '', `${location.pathname}${fromQuery.hash}`);
   fromQuery.notices.forEach((m) => notices.show(m));
 }
-window.__layerLab = { route: 'home', ready: false, explorer: {} };
+window.__layerLab = { route: 'home', ready: false, explorer: {}, notices: () => notices.told() };
 
 const liveRegion = document.getElementById('announcer')!;
 const announce = (msg: string) => {

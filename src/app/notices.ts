@@ -76,6 +76,10 @@ export function createNoticeArea(el: HTMLElement) {
       if (more) el.insertBefore(item, more.item);
       else el.append(item);
     },
+    /** Every message now told — shown, or counted in the "N more" line — in order (for tests: window.__layerLab). */
+    told(): string[] {
+      return [...seen];
+    },
     clear(): void {
       el.replaceChildren();
       seen.clear();
