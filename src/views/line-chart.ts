@@ -35,6 +35,8 @@ export interface LineChartOptions {
   yLabel?: string;
   xLog?: boolean;
   yLog?: boolean;
+  /** Explicit x tick values, labelled as plain numbers (e.g. batch sizes 2, 4, …, 32 on a log axis). */
+  xTicks?: readonly number[];
   testId?: string;
 }
 
@@ -100,7 +102,7 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
     for (let e = lo; e <= hi; e += step) out.push(10 ** e);
     return out.length ? out : s.ticks(3);
   };
-  const xTickVals = xLog ? logTicks(x, xd) : x.ticks(5);
+  const xTickVals = options.xTicks ? options.xTicks.filter((v) => usable(v, xLog)) : xLog ? logTicks(x, xd) : x.ticks(5);
   const yTickVals = yLog ? logTicks(y, yd) : y.ticks(4);
   const tickLabel = (v: number, log: boolean) => (log ? `1e${Math.round(Math.log10(v))}` : fmt(v));
   let lx = plot.left;
@@ -111,7 +113,7 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
   });
   return {
     width, height, plot, paths, dots, vLines, legend,
-    xTicks: xTickVals.map((v) => ({ x: r3(x(v)), label: tickLabel(v, xLog) })),
+    xTicks: xTickVals.map((v) => ({ x: r3(x(v)), label: options.xTicks ? fmt(v) : tickLabel(v, xLog) })),
     yTicks: yTickVals.map((v) => ({ y: r3(y(v)), label: tickLabel(v, yLog) })),
   };
 }
