@@ -18,6 +18,7 @@ import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores } from 
 import { createCriticPanel } from './panels/critic.ts';
 import { createLipschitzPanel } from './panels/lipschitz.ts';
 import { createSweepPanel, type SweepView } from './panels/sweep.ts';
+import { createBatchSizeDemo } from './panels/batch-size.ts';
 import type { CriticSetup, LipschitzResult, TrainRequest, TrainResponse } from './protocol.ts';
 import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
@@ -67,6 +68,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   const bnPanels = createBnPanels(raceTransport);
   const sweepPanel = createSweepPanel(() => runSweep());
   const lipschitzPanel = createLipschitzPanel();
+  const batchSize = createBatchSizeDemo({ send, state, changed: () => publish() });
 
   const boardRunner: DemoRunner = new DemoRunner({
     send,
@@ -130,6 +132,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
 
   worker.onmessage = (e: MessageEvent<TrainResponse>) => {
     const m = e.data;
+    if (batchSize.receive(m)) return;
     switch (m.kind) {
       case 'checkerboard':
         if (m.gen !== boardRunner.gen) return;
@@ -183,13 +186,14 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
       sweepRunning: sweep.running,
       lipschitz: lipschitz && { sigma: lipschitz.sigma, dense: 'sigma' in lipschitz.dense ? lipschitz.dense.sigma : null, reshaped: lipschitz.reshapedSigma, normalised: lipschitz.normalisedSigma, iterations: lipschitz.iterations },
       lipschitzError,
+      ...batchSize.published(),
     });
   }
 
   const controls = createControls(store);
   const page = el('div', { class: 'tr-explorer', 'data-testid': 'training' });
   const column = el('div', { class: 'tr-panels' });
-  const sections = [...boardPanels.sections, criticPanel.section, ...bnPanels.sections, sweepPanel.section, lipschitzPanel.section];
+  const sections = [...boardPanels.sections, criticPanel.section, ...bnPanels.sections, sweepPanel.section, batchSize.section, lipschitzPanel.section];
   const embed = ctx.presentation.embed;
   const wanted = ctx.presentation.panels;
   for (const s of sections) {
@@ -206,6 +210,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   sweepPanel.render(sweep, state().lr2);
   boardRunner.reset();
   raceRunner.reset();
+  batchSize.runner.reset();
   requestLipschitz();
 
   const changed = (keys: readonly (keyof TrainingState)[], a: TrainingState, b: TrainingState) => keys.some((k) => a[k] !== b[k]);
@@ -217,6 +222,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     }
     if (changed([...BN_KEYS, 'lr2'], next, prev)) raceRunner.reset();
     if (changed(LIPSCHITZ_KEYS, next, prev)) requestLipschitz();
+    batchSize.settingsChanged(next, prev);
     if (changed(['lr2'], next, prev)) sweepPanel.render(sweep, next.lr2);
     syncTransports();
   });

@@ -7,6 +7,7 @@ import type { Summary } from '../../training/stats.ts';
 import type { SweepPoint } from '../../training/bn-race.ts';
 import type { UpsamplerKind } from '../../training/models.ts';
 import type { LinearOp } from '../../training/lipschitz.ts';
+import type { BatchSizeSetup, BatchSizeSnapshot } from './batch-size-protocol.ts';
 
 export interface CheckerboardSetup {
   imageUrl: string;
@@ -49,7 +50,9 @@ export type TrainRequest =
   | { kind: 'bn-reset'; gen: number; setup: BnSetup }
   | { kind: 'bn-train'; gen: number; steps: number; lr: number }
   | { kind: 'sweep'; gen: number; setup: BnSetup; lrs: number[]; steps: number; target: number }
-  | { kind: 'lipschitz'; gen: number; setup: LipschitzSetup };
+  | { kind: 'lipschitz'; gen: number; setup: LipschitzSetup }
+  | { kind: 'batch-size-reset'; gen: number; setup: BatchSizeSetup }
+  | { kind: 'batch-size-train'; gen: number; steps: number };
 
 export interface ContestantSnapshot {
   kind: UpsamplerKind;
@@ -111,4 +114,5 @@ export type TrainResponse =
   | { kind: 'bn'; gen: number; snapshot: BnSnapshot }
   | { kind: 'sweep-point'; gen: number; point: SweepPoint; index: number; total: number }
   | { kind: 'lipschitz'; gen: number; result: LipschitzResult }
-  | { kind: 'error'; gen: number; about: 'checkerboard' | 'bn' | 'sweep' | 'lipschitz'; message: string };
+  | { kind: 'batch-size'; gen: number; snapshot: BatchSizeSnapshot }
+  | { kind: 'error'; gen: number; about: 'checkerboard' | 'bn' | 'sweep' | 'lipschitz' | 'batch-size'; message: string };
