@@ -12,11 +12,11 @@ export const pct = (a: number): string => (Number.isFinite(a) ? (100 * a).toFixe
 /** A difference of accuracies, in percentage points with one decimal. */
 export const points = (d: number): string => (Number.isFinite(d) ? (100 * d).toFixed(1) : 'NaN');
 
-/** One line per normalization: [batch, value] sorted by batch; diverged runs are left out (and listed). */
+/** One line per normalization: [batch, accuracy (0–1) or loss] by batch; diverged runs are left out (and listed). */
 export function batchSizeSeries(all: readonly BatchSizePoint[], norm: NormKind, metric: 'accuracy' | 'loss'): Point[] {
   return all.filter((p) => p.norm === norm && !p.diverged)
     .sort((a, b) => a.batch - b.batch)
-    .map((p) => [p.batch, metric === 'accuracy' ? 100 * p.accuracy : p.loss] as const);
+    .map((p) => [p.batch, metric === 'accuracy' ? p.accuracy : p.loss] as const);
 }
 
 export interface BatchSizeVerdict {

@@ -96,11 +96,11 @@ The caption below says what <i>this</i> run shows; try other seeds.`;
     const xDomain: [number, number] = [BATCH_SIZES[0] / 1.25, BATCH_SIZES[BATCH_SIZES.length - 1] * 1.25];
     const chart = (metric: 'accuracy' | 'loss') => ({
       series: NORMS.map((n) => ({ id: n, label: n === 'gn' ? `GN (G = ${s.bsg})` : NORM_NAMES[n], color: NORM_COLORS[n], points: batchSizeSeries(points, n, metric) })),
-      dots: NORMS.flatMap((n) => batchSizeSeries(points, n, metric).map(([x, y]) => ({ x, y, color: NORM_COLORS[n], label: `${NORM_NAMES[n]}, batch ${x}: ${fmt(y)}${metric === 'accuracy' ? ' %' : ''}` }))),
+      dots: NORMS.flatMap((n) => batchSizeSeries(points, n, metric).map(([x, y]) => ({ x, y, color: NORM_COLORS[n], label: `${NORM_NAMES[n]}, batch ${x}: ${metric === 'accuracy' ? `${pct(y)} %` : fmt(y)}` }))),
       xDomain,
     });
     const common = { width: 400, height: 250, xLog: true, xTicks: BATCH_SIZES, xLabel: 'batch size (log₂ scale)' };
-    renderLineChart(accFig.plot, chart('accuracy'), { ...common, label: 'held-out accuracy against batch size, one line per normalization', yLabel: 'accuracy (%)', testId: 'bs-acc-chart' });
+    renderLineChart(accFig.plot, chart('accuracy'), { ...common, label: 'held-out accuracy against batch size, one line per normalization', yLabel: 'accuracy (1 = all)', testId: 'bs-acc-chart' });
     renderLineChart(lossFig.plot, chart('loss'), { ...common, label: 'held-out loss against batch size, one line per normalization', yLabel: 'cross-entropy', testId: 'bs-loss-chart' });
     accFig.caption.textContent = `held-out accuracy (256 images, chance 25 %) after ${samples} training samples`;
     caption.textContent = points.length ? batchSizeVerdict(points, TOTAL, samples).text : 'Press Run to train the 20 networks.';
