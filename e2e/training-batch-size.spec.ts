@@ -13,11 +13,21 @@ test.describe('training: batch size and normalization', () => {
     await t.waitIdle('bs');
     await expect(page.getByTestId('bs-status')).toContainText('0 of 20');
     await page.getByTestId('bs-run').click();
+    // Stop takes effect after the network in training; Run continues from there, without repeating a run.
+    await t.waitStep('bs', 1, 60_000);
+    await page.getByTestId('bs-stop').click();
+    await expect(page.getByTestId('bs-status')).toContainText('stopped (Run continues)', { timeout: 60_000 });
+    const stoppedAt = await t.num<number>('bsStep');
+    expect(stoppedAt).toBeLessThan(20);
+    await page.waitForTimeout(1000);
+    expect(await t.num<number>('bsStep')).toBe(stoppedAt);
+    await page.getByTestId('bs-run').click();
     await t.waitStep('bs', 20, 200_000);
     await t.waitIdle('bs');
     expect(await t.num('bsStatus')).toBe('finished');
     const points = await t.num<Point[]>('bsPoints');
     expect(points).toHaveLength(20);
+    expect(new Set(points.map((p) => `${p.norm}@${p.batch}`)).size).toBe(20);
 
     // One line per normalization, each through the five batch sizes.
     const chart = page.getByTestId('bs-acc-chart');

@@ -3,7 +3,7 @@
  * `steps` runs of the plan (one run = one network trained at one batch size), so a stop takes effect after a run.
  */
 import { BATCH_SIZE_DEFAULTS } from '../../training/presets.ts';
-import { batchSizeData, batchSizePlan, batchSizeRun, type BatchSizeConfig, type BatchSizeData } from '../../training/batch-size.ts';
+import { batchSizeData, batchSizePlan, batchSizeRun, normClassifier, REFERENCE_BATCH, type BatchSizeConfig, type BatchSizeData } from '../../training/batch-size.ts';
 import type { BatchSizeSetup, BatchSizeSnapshot } from './batch-size-protocol.ts';
 
 export function batchSizeConfig(setup: BatchSizeSetup): BatchSizeConfig {
@@ -17,6 +17,11 @@ export function createBatchSizeSession() {
     reset(gen: number, setup: BatchSizeSetup): BatchSizeSnapshot {
       const t0 = performance.now();
       const config = batchSizeConfig(setup);
+      // Refuse impossible settings now (e.g. G not dividing the channels), not at the first GroupNorm run.
+      normClassifier({ norm: 'gn', depth: config.depth, channels: config.channels, groups: config.groups, size: config.size, classes: 4, seed: config.seed });
+      if (!Number.isInteger(config.samples) || config.samples % REFERENCE_BATCH !== 0 || config.samples <= 0) {
+        throw new Error(`invalid samples: ${config.samples} (must be a positive multiple of ${REFERENCE_BATCH}, the largest batch)`);
+      }
       current = { gen, config, data: batchSizeData(config), done: 0 };
       return { step: 0, total: plan.length, points: [], ms: performance.now() - t0 };
     },

@@ -34,7 +34,7 @@ or <b>no normalization</b>, trained at batch sizes 2, 4, 8, 16 and 32. Every run
 training samples</b> (the same images in the same order, one pass), with the learning rate scaled linearly with
 the batch size as in the paper (SGD, momentum 0.9), from the same initial weights. Then each network is scored on
 256 held-out images — BN with its running statistics (eval mode), as in the paper. 20 networks in all; they run
-in the page’s worker, one after another.`);
+in the page’s worker, one after another (while it runs, the demos above take turns with it and slow down).`);
   const check = el('p', { class: 'explain' });
   check.innerHTML = `<b>Does the toy show the paper’s shape?</b> Checked on
 three fixed seeds at the default settings (src/training/batch-size.test.ts): at batch 2, BN ends below GN on every
