@@ -83,6 +83,8 @@ describe('summarise', () => {
   });
 });
 
+// The training page's paragraph "Does the toy show the paper's shape?" (panels/batch-size.ts) states these
+// findings: change the two together.
 describe('what the toy setting shows (default settings, seeds 1–3, BN and GN at batch 2 and 32)', () => {
   // 12 networks of 2048 samples each: about 12 s of compute on one core (more wall time on a busy machine).
   const seeds = [1, 2, 3];
