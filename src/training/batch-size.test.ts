@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossEntropyLoss } from '../kernels/backward/loss.ts';
 import { Rng } from '../util/random.ts';
-import { batchSizeData, batchSizePlan, batchSizeRun, normClassifier, summarise, type BatchSizeConfig, type BatchSizePoint } from './batch-size.ts';
+import { batchSizeData, batchSizePlan, batchSizeRun, normClassifier, normSummary, type BatchSizeConfig, type BatchSizePoint } from './batch-size.ts';
 import { classifier } from './models.ts';
 import { BATCH_SIZE_DEFAULTS, BATCH_SIZE_GROUPS, BATCH_SIZE_LR, BATCH_SIZE_SAMPLES } from './presets.ts';
 
@@ -72,14 +72,14 @@ describe('batchSizeRun', () => {
   });
 });
 
-describe('summarise', () => {
+describe('normSummary', () => {
   const pt = (norm: 'bn' | 'gn', batch: number, accuracy: number): BatchSizePoint => ({ norm, batch, steps: 64 / batch, loss: 1, accuracy, diverged: false });
   it('accuracy at 32 and at 2, and the largest departure from the batch-32 value', () => {
     const pts = [pt('gn', 32, 0.9), pt('gn', 16, 0.95), pt('gn', 8, 0.82), pt('gn', 4, 0.88), pt('gn', 2, 0.91), pt('bn', 32, 0.5)];
-    const s = summarise(pts, 'gn')!;
+    const s = normSummary(pts, 'gn')!;
     expect([s.atLargest, s.atSmallest]).toEqual([0.9, 0.91]);
     expect(s.spread).toBeCloseTo(0.08, 12);
-    expect(summarise(pts, 'bn')).toBeNull();
+    expect(normSummary(pts, 'bn')).toBeNull();
   });
 });
 

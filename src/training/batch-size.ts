@@ -161,7 +161,7 @@ export interface NormSummary {
 }
 
 /** Per normalization, the numbers the caption states (null while that norm's runs at 2 or 32 are missing). */
-export function summarise(points: readonly BatchSizePoint[], norm: NormKind): NormSummary | null {
+export function normSummary(points: readonly BatchSizePoint[], norm: NormKind): NormSummary | null {
   const own = points.filter((p) => p.norm === norm);
   const at = (b: number) => own.find((p) => p.batch === b);
   const large = at(BATCH_SIZES[BATCH_SIZES.length - 1]);

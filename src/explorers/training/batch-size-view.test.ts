@@ -25,6 +25,11 @@ describe('batchSizeVerdict', () => {
     expect(v.text).toContain('not the shape of Wu & He');
   });
 
+  it('says "both" when BN is equally accurate at 32 and at 2', () => {
+    const v = batchSizeVerdict(points({ bn: [0.9, 0.8, 0.9, 0.95, 0.9], gn: [0.9, 0.9, 0.9, 0.9, 0.9], ln: [0.9, 0.9, 0.9, 0.9, 0.9], none: [0.9, 0.9, 0.9, 0.9, 0.9] }), 20, 512);
+    expect(v.text).toContain("BN's held-out accuracy is 90.0 % both at batch 32 and at batch 2");
+  });
+
   it('waits for all runs before a verdict, and lists diverged runs', () => {
     const all = points({ bn: [0.9, 0.9, 0.9, 0.9, 0.9], gn: [0.9, 0.9, 0.9, 0.9, 0.9], ln: [0.9, 0.9, 0.9, 0.9, 0.9], none: [0.9, 0.9, 0.9, 0.9, 0.9] });
     expect(batchSizeVerdict(all.slice(0, 7), 20, 512).text).toBe('7 of 20 runs done; the verdict follows when all are in.');

@@ -2,7 +2,7 @@
  * Pure transformations for the batch-size panel: the chart series and the caption, computed from the runs on
  * screen (tested in batch-size-view.test.ts). The caption states what this run shows, whichever way it went.
  */
-import { BATCH_SIZES, NORMS, summarise, type BatchSizePoint, type NormKind, type NormSummary } from '../../training/batch-size.ts';
+import { BATCH_SIZES, NORMS, normSummary, type BatchSizePoint, type NormKind, type NormSummary } from '../../training/batch-size.ts';
 import type { Point } from '../../views/line-chart.ts';
 
 export const NORM_NAMES: Record<NormKind, string> = { bn: 'BN', gn: 'GN', ln: 'LN', none: 'no norm' };
@@ -27,14 +27,14 @@ export interface BatchSizeVerdict {
 }
 
 function verb(from: number, to: number): string {
-  return to < from ? 'falls' : to > from ? 'rises' : 'stays';
+  return to < from ? 'falls' : 'rises';
 }
 
 /** The caption, once every run is in (before that, a progress note). */
 export function batchSizeVerdict(all: readonly BatchSizePoint[], total: number, samples: number): BatchSizeVerdict {
   const summaries: Partial<Record<NormKind, NormSummary>> = {};
   for (const n of NORMS) {
-    const s = summarise(all, n);
+    const s = normSummary(all, n);
     if (s) summaries[n] = s;
   }
   if (all.length < total) {
@@ -47,7 +47,9 @@ export function batchSizeVerdict(all: readonly BatchSizePoint[], total: number, 
   const gn = summaries.gn;
   const parts: string[] = [];
   if (bn) {
-    parts.push(`With ${samples} training samples per run, BN's held-out accuracy ${verb(bn.atLargest, bn.atSmallest)} from ${pct(bn.atLargest)} % at batch ${large} to ${pct(bn.atSmallest)} % at batch ${small}`);
+    parts.push(bn.atLargest === bn.atSmallest
+      ? `With ${samples} training samples per run, BN's held-out accuracy is ${pct(bn.atLargest)} % both at batch ${large} and at batch ${small}`
+      : `With ${samples} training samples per run, BN's held-out accuracy ${verb(bn.atLargest, bn.atSmallest)} from ${pct(bn.atLargest)} % at batch ${large} to ${pct(bn.atSmallest)} % at batch ${small}`);
   }
   if (gn) parts.push(`GN stays within ${points(gn.spread)} points of its batch-${large} accuracy (${pct(gn.atLargest)} % → ${pct(gn.atSmallest)} %)`);
   const others = (['ln', 'none'] as const).map((n) => summaries[n]).filter((s): s is NormSummary => s !== undefined);

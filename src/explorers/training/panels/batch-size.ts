@@ -58,15 +58,21 @@ The caption below says what <i>this</i> run shows; try other seeds.`;
 
   let points: BatchSizePoint[] = [];
   let ms = 0;
+  /** A network is being trained (a train request is out): Stop shows "stopping" until it is back. */
+  let training = false;
   const runner: DemoRunner = new DemoRunner({
     send: hooks.send,
     resetRequest: (gen) => {
       const s = hooks.state();
       points = [];
       ms = 0;
+      training = false;
       return { kind: 'batch-size-reset', gen, setup: { samples: Number(s.bsn), lr: s.bslr, groups: Number(s.bsg), seed: s.seed } };
     },
-    trainRequest: (gen, steps) => ({ kind: 'batch-size-train', gen, steps }),
+    trainRequest: (gen, steps) => {
+      training = true;
+      return { kind: 'batch-size-train', gen, steps };
+    },
     speed: () => 1,
     stopAt: () => TOTAL,
     changed: () => sync(),
@@ -85,7 +91,7 @@ The caption below says what <i>this</i> run shows; try other seeds.`;
     stop.disabled = !r.running;
     progress.value = r.step;
     const word = r.status === 'error' ? `stopped by an error: ${r.error}` : r.running ? 'running…' : r.status === 'starting' ? 'preparing…'
-      : r.step === 0 ? 'press Run' : r.step >= TOTAL ? 'done' : 'stopped (Run continues)';
+      : training ? 'stopping after the network in training…' : r.step === 0 ? 'press Run' : r.step >= TOTAL ? 'done' : 'stopped (Run continues)';
     status.textContent = `${r.step} of ${TOTAL} networks trained · ${word}${ms && r.step ? ` · last one ${fmt(ms / 1000, 2)} s` : ''}`;
     hooks.changed();
   }
@@ -130,6 +136,7 @@ The caption below says what <i>this</i> run shows; try other seeds.`;
     receive(m: TrainResponse): boolean {
       if (m.kind === 'batch-size') {
         if (m.gen !== runner.gen) return true;
+        training = false;
         points.push(...m.snapshot.points);
         if (m.snapshot.points.length) ms = m.snapshot.ms;
         render();
@@ -137,6 +144,7 @@ The caption below says what <i>this</i> run shows; try other seeds.`;
         return true;
       }
       if (m.kind === 'error' && m.about === 'batch-size') {
+        if (m.gen === runner.gen) training = false;
         runner.failed(m.gen, m.message);
         return true;
       }
