@@ -23,14 +23,14 @@ export class TrainingPage {
   }
 
   /** Wait until a demo is no longer preparing or running (reset done, or the run reached its stop). */
-  async waitIdle(demo: 'board' | 'bn', timeout = 45_000): Promise<void> {
+  async waitIdle(demo: 'board' | 'bn' | 'bs', timeout = 45_000): Promise<void> {
     await this.page.waitForFunction((k) => {
       const s = window.__layerLab?.explorer?.[k];
       return s === 'idle' || s === 'paused' || s === 'finished' || s === 'error';
     }, `${demo}Status`, { timeout });
   }
 
-  async waitStep(demo: 'board' | 'bn', step: number, timeout = 45_000): Promise<void> {
+  async waitStep(demo: 'board' | 'bn' | 'bs', step: number, timeout = 45_000): Promise<void> {
     await this.page.waitForFunction(([k, n]) => (window.__layerLab?.explorer?.[k as string] as number) >= (n as number), [`${demo}Step`, step] as const, { timeout });
   }
 

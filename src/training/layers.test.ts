@@ -6,6 +6,7 @@ import { allCloseMessage, type Tensor } from '../kernels/tensor.ts';
 import { convWeight, fanIn, icnr } from './init.ts';
 import type { Sequential } from './layers.ts';
 import { classifier, upsamplerBlock, upsamplerNet, UPSAMPLERS } from './models.ts';
+import { normClassifier } from './batch-size.ts';
 import { Rng } from '../util/random.ts';
 
 /** Directional finite-difference check of a whole network's parameter and input gradients. */
@@ -52,6 +53,23 @@ describe('layers composed into networks have correct gradients (finite differenc
     const labels = Int32Array.from([0, 1, 2, 3]);
     for (const batchNorm of [false, true]) {
       const { net } = classifier({ depth: 2, channels: 3, batchNorm, classes: 4, seed: 9 });
+      checkNetwork(net, x, (y) => crossEntropyLoss(y, labels), true);
+    }
+  });
+});
+
+describe('GroupNorm2dLayer and LayerNormLayer (finite differences)', () => {
+  it('the classifier with GroupNorm (G = 2, and G = C) and LayerNorm over [C, H, W], affine parameters included', () => {
+    const rnd = new Rng(12);
+    const x = rnd.tensor([3, 1, 6, 6]);
+    const labels = Int32Array.from([0, 1, 3]);
+    for (const [norm, groups] of [['gn', 2], ['gn', 4], ['ln', 1]] as const) {
+      const net = normClassifier({ norm, depth: 1, channels: 4, groups, size: 6, classes: 4, seed: 9 });
+      // γ = 1, β = 0 at initialisation: move them so that their gradients are checked away from the identity.
+      for (const p of net.params) if (/^(gn|ln)\d/.test(p.name)) p.data.set(p.data.map((v) => v + 0.3 * rnd.normal()));
+      const names = net.params.map((p) => p.name);
+      expect(names).toContain(`${norm}0.weight`);
+      expect(net.params.find((p) => p.name === `${norm}1.weight`)!.data.length).toBe(norm === 'ln' ? 4 * 6 * 6 : 4);
       checkNetwork(net, x, (y) => crossEntropyLoss(y, labels), true);
     }
   });

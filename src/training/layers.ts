@@ -6,13 +6,15 @@
 import { batchNorm2d } from '../kernels/batch-norm.ts';
 import { conv2d } from '../kernels/conv2d.ts';
 import { convTranspose2d } from '../kernels/conv-transpose.ts';
+import { groupNorm2d } from '../kernels/group-norm.ts';
+import { layerNorm } from '../kernels/layer-norm.ts';
 import { pixelShuffle } from '../kernels/pixel-shuffle.ts';
 import { upsample2d } from '../kernels/upsample.ts';
 import type { ConvOptions, ConvTransposeOptions, UpsampleMode } from '../kernels/params.ts';
 import type { Tensor } from '../kernels/tensor.ts';
 import {
   batchNorm2dBackward, conv2dBackward, convTranspose2dBackward, globalAvgPool, globalAvgPoolBackward,
-  pixelShuffleBackward, relu, reluBackward, upsample2dBackward,
+  groupNorm2dBackward, layerNormBackward, pixelShuffleBackward, relu, reluBackward, upsample2dBackward,
 } from '../kernels/backward/index.ts';
 import type { Param } from './optim.ts';
 
@@ -99,6 +101,57 @@ export class BatchNorm2dLayer implements Layer {
     const r = batchNorm2dBackward(remembered(this.input, this.label), g, this.options(this.wasTraining));
     this.params[0].grad.set(r.gradWeight);
     this.params[1].grad.set(r.gradBias);
+    return r.gradInput;
+  }
+}
+
+/**
+ * GroupNorm (nn.GroupNorm(groups, channels)): each sample's channels in `groups` groups, statistics per sample and
+ * group — the same in training and eval, and independent of the rest of the batch. γ, β per channel.
+ */
+export class GroupNorm2dLayer implements Layer {
+  readonly params: Param[];
+  private input: Tensor | null = null;
+  constructor(readonly label: string, readonly groups: number, channels: number, readonly eps = 1e-5) {
+    this.params = [param(`${label}.weight`, [channels], new Float32Array(channels).fill(1)), param(`${label}.bias`, [channels], new Float32Array(channels))];
+  }
+  private options() {
+    return { numGroups: this.groups, weight: this.params[0].data, bias: this.params[1].data, eps: this.eps };
+  }
+  forward(x: Tensor): Tensor {
+    this.input = x;
+    return groupNorm2d(x, this.options());
+  }
+  backward(g: Tensor): Tensor {
+    const r = groupNorm2dBackward(remembered(this.input, this.label), g, this.options());
+    this.params[0].grad.set(r.gradWeight!);
+    this.params[1].grad.set(r.gradBias!);
+    return r.gradInput;
+  }
+}
+
+/**
+ * LayerNorm over the trailing dims `normalizedShape` (nn.LayerNorm(normalizedShape)): one mean and variance per
+ * sample, elementwise γ, β over those dims — for a feature map, [C, H, W] means one γ per value, not per channel.
+ */
+export class LayerNormLayer implements Layer {
+  readonly params: Param[];
+  private input: Tensor | null = null;
+  constructor(readonly label: string, readonly normalizedShape: readonly number[], readonly eps = 1e-5) {
+    const size = normalizedShape.reduce((a, b) => a * b, 1);
+    this.params = [param(`${label}.weight`, normalizedShape, new Float32Array(size).fill(1)), param(`${label}.bias`, normalizedShape, new Float32Array(size))];
+  }
+  private options() {
+    return { normalizedShape: [...this.normalizedShape], weight: this.params[0].data, bias: this.params[1].data, eps: this.eps };
+  }
+  forward(x: Tensor): Tensor {
+    this.input = x;
+    return layerNorm(x, this.options());
+  }
+  backward(g: Tensor): Tensor {
+    const r = layerNormBackward(remembered(this.input, this.label), g, this.options());
+    this.params[0].grad.set(r.gradWeight!);
+    this.params[1].grad.set(r.gradBias!);
     return r.gradInput;
   }
 }

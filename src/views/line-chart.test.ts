@@ -23,6 +23,14 @@ describe('lineChartLayout', () => {
     expect(L.xTicks.map((t) => t.label)).toEqual(['1', '10', '100']);
   });
 
+  it('explicit x ticks on a log axis: batch sizes 2 … 32 equally spaced, labelled as numbers', () => {
+    const L = lineChartLayout(
+      { series: [{ id: 'a', points: [[2, 1], [4, 1], [8, 1], [16, 1], [32, 1]] }], xDomain: [2, 32], yDomain: [0, 2] },
+      { width: 156, height: 130, xLog: true, xTicks: [2, 4, 8, 16, 32] },
+    );
+    expect(L.xTicks).toEqual([{ x: 46, label: '2' }, { x: 71, label: '4' }, { x: 96, label: '8' }, { x: 121, label: '16' }, { x: 146, label: '32' }]);
+  });
+
   it('places dots, vertical markers and a legend row (which pushes the plot down)', () => {
     const L = lineChartLayout(
       {

@@ -35,6 +35,8 @@ export interface LineChartOptions {
   yLabel?: string;
   xLog?: boolean;
   yLog?: boolean;
+  /** Explicit x tick values, labelled as plain numbers (e.g. batch sizes 2, 4, …, 32 on a log axis). */
+  xTicks?: readonly number[];
   testId?: string;
 }
 
@@ -99,7 +101,7 @@ export function lineChartLayout(data: LineChartData, options: Omit<LineChartOpti
     for (let e = lo; e <= hi; e += step) out.push(10 ** e);
     return out.length ? out : s.ticks(3);
   };
-  const xTickVals = xLog ? logTicks(x, xd) : x.ticks(5);
+  const xTickVals = options.xTicks ? options.xTicks.filter((v) => usable(v, xLog)) : xLog ? logTicks(x, xd) : x.ticks(5);
   const yTickVals = yLog ? logTicks(y, yd) : y.ticks(4);
   const xLabels = tickLabels(xTickVals);
   const yLabels = tickLabels(yTickVals);

@@ -10,7 +10,7 @@ import { PHOTOS, trainingSchema, type TrainingState } from './schema.ts';
 import { attachScrub } from '../number-scrub.ts';
 
 type NumberKey = { [K in keyof TrainingState]: TrainingState[K] extends number ? K : never }[keyof TrainingState];
-type EnumKey = 'image' | 'crop' | 'view' | 'ck' | 'cs' | 'lop';
+type EnumKey = 'image' | 'crop' | 'view' | 'ck' | 'cs' | 'lop' | 'bsn' | 'bsg';
 
 export interface Controls {
   element: HTMLElement;
@@ -79,6 +79,10 @@ export function createControls(store: Store<TrainingState>): Controls {
     selectField('ck', 'critic kernel', [['3', '3×3'], ['4', '4×4']]),
     selectField('cs', 'critic stride', [['2', '2 (strided)'], ['1', '1']]));
   section('2 · Batch norm and the learning rate', numberField('lr2', 'SGD learning rate'), numberField('depth', 'hidden conv blocks'));
+  section('Batch size and normalization',
+    selectField('bsn', 'training samples per run', ['256', '512', '1024', '2048', '4096'].map((v) => [v, v] as const)),
+    numberField('bslr', 'SGD learning rate at batch 32'),
+    selectField('bsg', 'GroupNorm groups G (of 8 channels)', [['1', '1 (LayerNorm-like)'], ['2', '2'], ['4', '4'], ['8', '8 (InstanceNorm)']]));
   section('3 · Lipschitz constant',
     selectField('lop', 'layer', [['convTranspose2d', 'ConvTranspose2d'], ['conv2d', 'Conv2d']]),
     numberField('lk', 'kernel'), numberField('ls', 'stride'), numberField('ld', 'dilation'), numberField('lp', 'padding'),

@@ -18,6 +18,7 @@ import { decodePng, toGrey } from '../../training/png.ts';
 import { BN_RACE_DEFAULTS, CHECKERBOARD_DEFAULTS } from '../../training/presets.ts';
 import { Rng } from '../../util/random.ts';
 import { MAX_DENSE_SIDE } from '../../training/singular.ts';
+import { createBatchSizeSession } from './batch-size-session.ts';
 import type {
   BnSetup, BnSnapshot, CheckerboardSetup, CheckerboardSnapshot, CriticSetup, LipschitzResult, LipschitzSetup, TrainRequest, TrainResponse,
 } from './protocol.ts';
@@ -82,6 +83,7 @@ export function computeLipschitz(s: LipschitzSetup): LipschitzResult {
 export function createTrainingHandler(post: (msg: TrainResponse, transfer?: Transferable[]) => void, read: ImageReader) {
   let board: CheckerboardState | null = null;
   let race: BnState | null = null;
+  const batchSize = createBatchSizeSession();
   const images = new Map<string, Promise<GreyImage>>();
 
   function boardSnapshot(b: CheckerboardState, critic: CriticSetup, ms: number): CheckerboardSnapshot {
@@ -187,6 +189,15 @@ export function createTrainingHandler(post: (msg: TrainResponse, transfer?: Tran
         post(reply);
         return;
       }
+      case 'batch-size-reset':
+        await ready();
+        post({ kind: 'batch-size', gen: req.gen, snapshot: batchSize.reset(req.gen, req.setup) });
+        return;
+      case 'batch-size-train': {
+        const snapshot = batchSize.train(req.gen, req.steps);
+        if (snapshot) post({ kind: 'batch-size', gen: req.gen, snapshot });
+        return;
+      }
     }
   }
 
@@ -194,7 +205,8 @@ export function createTrainingHandler(post: (msg: TrainResponse, transfer?: Tran
     try {
       await handle(req);
     } catch (err) {
-      const about = req.kind.startsWith('checkerboard') ? 'checkerboard' : req.kind.startsWith('bn') ? 'bn' : req.kind === 'sweep' ? 'sweep' : 'lipschitz';
+      const about = req.kind.startsWith('checkerboard') ? 'checkerboard' : req.kind.startsWith('bn') ? 'bn' : req.kind === 'sweep' ? 'sweep'
+        : req.kind.startsWith('batch-size') ? 'batch-size' : 'lipschitz';
       post({ kind: 'error', gen: req.gen, about, message: err instanceof Error ? err.message : String(err) });
     }
   };

@@ -18,6 +18,7 @@ import { applyBoardSnapshot, createBoardPanels, emptyBoard, latestScores, type B
 import { createCriticPanel } from './panels/critic.ts';
 import { createLipschitzPanel } from './panels/lipschitz.ts';
 import { createSweepPanel, type SweepView } from './panels/sweep.ts';
+import { createBatchSizeDemo } from './panels/batch-size.ts';
 import type { CriticSetup, LipschitzResult, TrainRequest, TrainResponse } from './protocol.ts';
 import { DemoRunner } from './runner.ts';
 import { BN_KEYS, CHECKERBOARD_KEYS, LIPSCHITZ_KEYS, trainingSchema, type TrainingSchema, type TrainingState } from './schema.ts';
@@ -91,6 +92,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     const v = view();
     for (const p of panels) if (ids.includes(p.id)) p.render(v, 'data');
   };
+  const batchSize = createBatchSizeDemo({ send, state, changed: () => publish() });
 
   const boardRunner: DemoRunner = new DemoRunner({
     send,
@@ -157,6 +159,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   worker.onmessage = (e: MessageEvent<TrainResponse>) => {
     const m = e.data;
     contract.advance();
+    if (batchSize.receive(m)) return;
     switch (m.kind) {
       case 'checkerboard':
         if (m.gen !== boardRunner.gen) return;
@@ -219,13 +222,16 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
       sweepRunning: sweep.running,
       lipschitz: lipschitz && { sigma: lipschitz.sigma, dense: 'sigma' in lipschitz.dense ? lipschitz.dense.sigma : null, reshaped: lipschitz.reshapedSigma, normalised: lipschitz.normalisedSigma, iterations: lipschitz.iterations },
       lipschitzError,
+      ...batchSize.published(),
     });
   }
 
   const controls = createControls(store);
   const page = el('div', { class: 'tr-explorer', 'data-testid': 'training' });
   const column = el('div', { class: 'tr-panels' });
+  // The batch-size experiment drives its own section (panels/batch-size.ts); it sits before the Lipschitz panel.
   const sections = panels.map((p) => p.el);
+  sections.splice(panels.findIndex((p) => p.id === 'lipschitz'), 0, batchSize.section);
   const embed = ctx.presentation.embed;
   const wanted = ctx.presentation.panels;
   for (const s of sections) {
@@ -242,6 +248,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
   draw('lr-sweep');
   boardRunner.reset();
   raceRunner.reset();
+  batchSize.runner.reset();
   requestLipschitz();
 
   const changed = (keys: readonly (keyof TrainingState)[], a: TrainingState, b: TrainingState) => keys.some((k) => a[k] !== b[k]);
@@ -253,6 +260,7 @@ function mount(root: HTMLElement, store: Store<TrainingState>, ctx: ExplorerCont
     }
     if (changed([...BN_KEYS, 'lr2'], next, prev)) raceRunner.reset();
     if (changed(LIPSCHITZ_KEYS, next, prev)) requestLipschitz();
+    batchSize.settingsChanged(next, prev);
     if (changed(['lr2'], next, prev)) draw('lr-sweep');
     syncTransports();
   });

@@ -11,6 +11,7 @@ import type { ExportGraph } from '../../onnx/export-graph.ts';
 
 /** Which demo's networks an export asks for. */
 export type ExportDemo = 'checkerboard' | 'bn';
+import type { BatchSizeSetup, BatchSizeSnapshot } from './batch-size-protocol.ts';
 
 export interface CheckerboardSetup {
   imageUrl: string;
@@ -55,7 +56,9 @@ export type TrainRequest =
   | { kind: 'sweep'; gen: number; setup: BnSetup; lrs: number[]; steps: number; target: number }
   | { kind: 'lipschitz'; gen: number; setup: LipschitzSetup }
   /** The demo's networks with their current weights (`gen` numbers the export request). */
-  | { kind: 'export'; gen: number; demo: ExportDemo };
+  | { kind: 'export'; gen: number; demo: ExportDemo }
+  | { kind: 'batch-size-reset'; gen: number; setup: BatchSizeSetup }
+  | { kind: 'batch-size-train'; gen: number; steps: number };
 
 export interface ContestantSnapshot {
   kind: UpsamplerKind;
@@ -118,4 +121,5 @@ export type TrainResponse =
   | { kind: 'sweep-point'; gen: number; point: SweepPoint; index: number; total: number }
   | { kind: 'lipschitz'; gen: number; result: LipschitzResult }
   | { kind: 'export'; gen: number; graph: ExportGraph | null; reason: string | null }
-  | { kind: 'error'; gen: number; about: 'checkerboard' | 'bn' | 'sweep' | 'lipschitz'; message: string };
+  | { kind: 'batch-size'; gen: number; snapshot: BatchSizeSnapshot }
+  | { kind: 'error'; gen: number; about: 'checkerboard' | 'bn' | 'sweep' | 'lipschitz' | 'batch-size'; message: string };

@@ -5,7 +5,7 @@
  */
 import type { Schema, ValueOf } from '../../state/schema.ts';
 import { UPSAMPLERS } from '../../training/models.ts';
-import { BN_RACE_DEFAULTS, CHECKERBOARD_DEFAULTS, HIGH_LR } from '../../training/presets.ts';
+import { BATCH_SIZE_GROUPS, BATCH_SIZE_LR, BATCH_SIZE_SAMPLES, BN_RACE_DEFAULTS, CHECKERBOARD_DEFAULTS, HIGH_LR } from '../../training/presets.ts';
 
 export const PHOTOS = ['camera', 'cat', 'coffee', 'astronaut', 'rocket', 'brick'] as const;
 export type Photo = (typeof PHOTOS)[number];
@@ -25,6 +25,10 @@ export const trainingSchema = {
   // Demo 2 — batch norm and the learning rate
   lr2: { kind: 'number', default: HIGH_LR, min: 1e-4, max: 10, label: 'SGD learning rate' },
   depth: { kind: 'int', default: BN_RACE_DEFAULTS.depth, min: 1, max: 6, label: 'hidden conv blocks' },
+  // Batch size and normalization (Wu & He's Fig. 1 at toy scale)
+  bsn: { kind: 'enum', default: String(BATCH_SIZE_SAMPLES), values: ['256', '512', '1024', '2048', '4096'], label: 'training samples per run' },
+  bslr: { kind: 'number', default: BATCH_SIZE_LR, min: 1e-3, max: 1, label: 'SGD learning rate at batch 32' },
+  bsg: { kind: 'enum', default: String(BATCH_SIZE_GROUPS), values: ['1', '2', '4', '8'], label: 'GroupNorm groups' },
   // Lipschitz constant
   lop: { kind: 'enum', default: 'convTranspose2d', values: ['convTranspose2d', 'conv2d'], label: 'layer' },
   lk: { kind: 'int', default: 3, min: 1, max: 7, label: 'kernel size' },
