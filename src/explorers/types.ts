@@ -33,6 +33,19 @@ export type LayerSnapshot =
       runningVar: Float32Array;
       input: Tensor;
       output: Tensor;
+    }
+  | {
+      /** One of the normalization page's five, on an [N, C, H, W] batch (BatchNorm in training mode). */
+      kind: 'Normalization';
+      norm: 'bn' | 'ln' | 'in' | 'gn' | 'rms';
+      numChannels: number;
+      numGroups: number;
+      eps: number;
+      /** Per channel (LayerNorm and RMSNorm repeat them over H, W); null without affine. */
+      weight: Float32Array | null;
+      bias: Float32Array | null;
+      input: Tensor;
+      output: Tensor;
     };
 
 export type { PresentationOptions };
@@ -71,7 +84,7 @@ export interface ExplorerContext {
 
 /** One story of the app: a schema for its URL state and a mount function that builds its UI. */
 export interface ExplorerModule<S extends Schema = Schema> {
-  id: 'conv-transpose' | 'batch-norm' | 'training' | 'model';
+  id: 'conv-transpose' | 'batch-norm' | 'normalization' | 'training' | 'model';
   title: string;
   schema: S;
   /** Builds the explorer under `root`; returns a cleanup function. */

@@ -5,6 +5,7 @@ import type { LayerSnapshot } from '../../explorers/types.ts';
  * its own (input "X", output "Y"). The builder is loaded on demand: nothing of it is needed at start-up.
  */
 export async function exportOnnx(s: LayerSnapshot): Promise<Uint8Array> {
+  if (s.kind === 'Normalization') return (await import('./normalization.ts')).normalizationOnnx(s);
   const { buildConvTransposeModel, buildBatchNormModel } = await import('../../onnx/builder.ts');
   if (s.kind === 'ConvTranspose2d') {
     return buildConvTransposeModel(s.input, s.weight, s.bias, {

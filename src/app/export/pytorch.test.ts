@@ -75,7 +75,7 @@ describe('pytorchSnippet', () => {
     const nums = numbersIn(text);
     const arrays = snap.kind === 'ConvTranspose2d'
       ? [snap.weight.data, snap.bias!, snap.input.data, snap.output.data]
-      : [snap.weight, snap.bias, snap.runningMean, snap.runningVar, snap.input.data, snap.output.data];
+      : snap.kind === 'BatchNorm2d' ? [snap.weight, snap.bias, snap.runningMean, snap.runningVar, snap.input.data, snap.output.data] : [];
     for (const a of arrays) for (const v of a) expect(nums.has(Math.fround(v)), `${v} missing`).toBe(true);
     expect(text).toContain(snap.kind === 'ConvTranspose2d' ? 'nn.ConvTranspose2d(2, 3' : 'nn.BatchNorm2d(3');
   });

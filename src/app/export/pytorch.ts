@@ -2,6 +2,7 @@ import type { LayerSnapshot } from '../../explorers/types.ts';
 import type { Tensor } from '../../kernels/index.ts';
 import { convTranspose2dCall } from '../../onnx/pytorch-call.ts';
 import { float32Text } from './numbers.ts';
+import { normalizationSnippet } from './normalization.ts';
 
 /** A Python literal for a float32 array, reshaped; NaN/Inf spelled as Python floats. */
 function tensorLiteral(data: Float32Array, shape: readonly number[]): string {
@@ -27,6 +28,7 @@ export function pytorchSnippet(s: LayerSnapshot): string {
     'import torch.nn as nn',
     '',
   ];
+  if (s.kind === 'Normalization') return normalizationSnippet(s, head, tensorLiteral);
   if (s.kind === 'ConvTranspose2d') {
     const { call, crop } = convTranspose2dCall({ ...s, bias: s.bias !== null });
     const lines = [
