@@ -13,7 +13,7 @@ export function createBatchPanel(actions: Actions): Panel {
     'Sample 0 stays; the other N − 1 samples are replaced by another draw. Only BatchNorm computes its statistics across ' +
     'the batch, so only its output for sample 0 moves. Its batch mean is noisier the smaller the batch, and in eval mode it ' +
     'uses running statistics instead — as InstanceNorm does when it tracks them.',
-    ['batch-norm', 'instance-norm-eval']);
+    [['batch-norm', 'BatchNorm (swapped batch):'], ['instance-norm-eval', 'InstanceNorm, eval with running statistics:']]);
   const swap = h('button', { type: 'button', 'data-testid': 'swap-rest' }, 'Swap the rest of the batch');
   const note = h('span', { class: 'small', 'data-testid': 'swap-note' });
   const change = h('div', { class: 'nm-scroll' });

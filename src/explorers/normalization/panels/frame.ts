@@ -5,11 +5,14 @@ import type { PanelId } from '../view.ts';
  * `<section class="panel" data-panel=id>` with a heading, a short explanation, a status line, a body, and one
  * `.parity-slot[data-op]` per ONNX Runtime check the panel's numbers get (parity-slots.ts fills them in).
  */
-export function panelFrame(id: PanelId, title: string, explain: string, ops: readonly string[]) {
+export function panelFrame(id: PanelId, title: string, explain: string, ops: readonly (string | [op: string, label: string])[]) {
   const headingId = `nm-${id}-title`;
   const body = h('div', { class: 'panel-body' });
   const status = h('p', { class: 'error-message', role: 'status', 'data-testid': `${id}-status`, hidden: true });
-  const slots = ops.map((op) => h('div', { class: 'parity-slot', 'data-op': op }));
+  // A panel with several checks names each one beside its badge.
+  const slots = ops.map((o) => (typeof o === 'string'
+    ? h('div', { class: 'parity-slot', 'data-op': o })
+    : h('div', { class: 'nm-parity' }, h('span', { class: 'nm-parity-op' }, o[1]), h('div', { class: 'parity-slot', 'data-op': o[0] }))));
   const el = h('section', { class: 'panel nm-panel', 'data-panel': id, 'aria-labelledby': headingId, 'data-testid': `panel-${id}` },
     h('div', { class: 'panel-head' }, h('h2', { id: headingId }, title)),
     h('div', { class: 'parity-row' }, ...slots),
@@ -26,7 +29,8 @@ export function panelFrame(id: PanelId, title: string, explain: string, ops: rea
   };
 }
 
-export const sci = (v: number) => (v === 0 ? '0' : v.toExponential(1).replace('e+', 'e').replace('-', '−'));
+/** Small differences in e-notation (1.2e−7), the rest as decimals. */
+export const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toExponential(1).replace('e+', 'e').replace('-', '−'));
 export const num = (v: number, d = 3) => (Math.abs(v) < 0.5 * 10 ** -d ? (0).toFixed(d) : v.toFixed(d)).replace('-', '−');
 
 /** A small table: header cells and rows of cells (strings), with a test id per row. */

@@ -11,7 +11,7 @@ export function createKnobPanel(actions: Actions): Panel {
   const frame = panelFrame('knob', '3 · One knob from LayerNorm to InstanceNorm',
     'GroupNorm splits the C channels of each sample into G groups. At G = 1 the one group is the whole sample — LayerNorm ' +
     'over [C, H, W]; at G = C each group is one map — InstanceNorm. The slider takes G through the divisors of C.',
-    ['group-norm', 'layer-norm', 'instance-norm']);
+    [['group-norm', 'GroupNorm:'], ['layer-norm', 'LayerNorm:'], ['instance-norm', 'InstanceNorm:']]);
   const range = h('input', { type: 'range', min: 0, max: 0, step: 1, value: 0, id: 'nm-knob-g', 'data-testid': 'knob-g', 'aria-valuetext': 'G = 1' });
   const shown = h('output', { for: 'nm-knob-g', 'data-testid': 'knob-g-value' }, 'G = 1');
   const claims = h('p', { class: 'nm-claims', 'data-testid': 'knob-claims' });

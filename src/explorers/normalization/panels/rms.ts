@@ -10,7 +10,7 @@ export function createRmsPanel(): Panel {
   const frame = panelFrame('rms', '5 · RMSNorm vs LayerNorm',
     'RMSNorm divides each sample by its root mean square and does not subtract the mean. Where a sample’s mean is far from ' +
     'zero, the two differ by about that mean over the sample’s spread; where it is near zero they nearly agree.',
-    ['rms-norm', 'layer-norm']);
+    [['rms-norm', 'RMSNorm:'], ['layer-norm', 'LayerNorm:']]);
   const claim = h('p', { class: 'nm-claims', 'data-testid': 'rms-claim' });
   const maps = h('div', { class: 'nm-maps', 'data-testid': 'rms-maps' });
   const means = h('div', { class: 'nm-scroll' });

@@ -22,7 +22,7 @@ export function createSideBySidePanel(): Panel {
   const frame = panelFrame('side-by-side', '2 · All five side by side',
     'The same batch through each normalization (no affine). Which means and spreads come out 0 and 1 shows what each one ' +
     'removed; the maps below are one sample’s channels after each, on one colour scale.',
-    NORMS);
+    NORMS.map((k) => [k, `${NORM_NAMES[k]}:`] as [string, string]));
   const stats = h('div', { class: 'nm-scroll' });
   const sentences = h('ul', { class: 'nm-removed', 'data-testid': 'removed' });
   const maps = h('div', { class: 'nm-maps', 'data-testid': 'side-maps' });
