@@ -63,10 +63,10 @@ test.describe('#/normalization', () => {
     await open(app, page, '');
     await page.waitForFunction(() => {
       const p = window.__layerLab.explorer.parity as Record<string, Record<string, string>> | undefined;
-      return !!p && Object.values(p).flatMap((v) => Object.values(v)).every((s) => s !== 'loading' && s !== 'waiting') && Object.keys(p).length === 5;
+      return !!p && Object.values(p).flatMap((v) => Object.values(v)).every((s) => s !== 'loading' && s !== 'waiting') && Object.keys(p).length === 6;
     }, null, { timeout: 90_000 });
     const parity = await app.value<Record<string, Record<string, string>>>('parity');
-    expect(Object.keys(parity).sort()).toEqual(['batch', 'knob', 'rms', 'share', 'side-by-side']);
+    expect(Object.keys(parity).sort()).toEqual(['batch', 'cube', 'knob', 'rms', 'share', 'side-by-side']);
     for (const [panel, ops] of Object.entries(parity)) {
       for (const [op, status] of Object.entries(ops)) {
         expect(status, `${panel}/${op}`).toBe(op === 'instance-norm-eval' ? 'unavailable' : 'ok');
@@ -85,6 +85,14 @@ test.describe('#/normalization', () => {
     await expect(page.getByTestId('share-probe')).toContainText('channel 1 across all 2 samples: μ =');
     const probe = await app.value<{ probe: { count: number } }>('probe');
     expect(probe).toBeDefined();
+  });
+
+  test('the cube makes the probed cell’s group opaque: a floor for BN, one sample for LN', async ({ app, page }) => {
+    await open(app, page, 'norm=ln&n=3');
+    await expect(page.getByTestId('cube-caption')).toHaveText('LayerNorm: opaque — every channel of sample 0, 144 values → one μ, one σ².');
+    await page.getByTestId('ctl-norm-bn').click();
+    await ready(page);
+    await expect(page.getByTestId('cube-caption')).toHaveText('BatchNorm: opaque — channel 0 across all 3 samples, 108 values → one μ, one σ².');
   });
 
   test('a G that does not divide C is reported when the link is read', async ({ app, page }) => {

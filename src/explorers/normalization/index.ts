@@ -18,6 +18,7 @@ import { createBatchPanel } from './panels/batch.ts';
 import { createKnobPanel } from './panels/knob.ts';
 import { createRmsPanel } from './panels/rms.ts';
 import { createSharePanel } from './panels/share.ts';
+import { createCubePanel } from './panels/cube.ts';
 import { createSideBySidePanel } from './panels/side-by-side.ts';
 import { createNormalizationRunner } from './runner.ts';
 import { checkCombination, normSchema, type NormSchema, type NormState } from './schema.ts';
@@ -73,6 +74,7 @@ const explorer: ExplorerModule<NormSchema> = {
 
     const makers: Record<PanelId, () => Panel> = {
       share: () => createSharePanel(actions),
+      cube: () => createCubePanel(actions),
       'side-by-side': () => createSideBySidePanel(),
       knob: () => createKnobPanel(actions),
       batch: () => createBatchPanel(actions),

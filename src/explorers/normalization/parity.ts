@@ -30,7 +30,8 @@ export function parityRequests(panel: PanelId, r: NormResults, s: NormState): Re
   if (!x) return {};
   const one = (k: NormId, input = x): SlotCheck => ({ req: normRequest(k, input, s.g, s.eps) });
   switch (panel) {
-    case 'share': return { norm: { req: normRequest(s.norm, x, s.g, s.eps, r.weight, r.bias) } };
+    case 'share':
+    case 'cube': return { norm: { req: normRequest(s.norm, x, s.g, s.eps, r.weight, r.bias) } };
     case 'side-by-side': return Object.fromEntries(NORMS.map((k) => [k, one(k)]));
     case 'knob': return { 'group-norm': one('gn'), 'layer-norm': one('ln'), 'instance-norm': one('in') };
     case 'batch': {

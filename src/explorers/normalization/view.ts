@@ -5,7 +5,7 @@ import type { Panel as RuntimePanel } from '../runtime/panel.ts';
 import type { NormResults } from './compute.ts';
 import type { NormState } from './schema.ts';
 
-export const PANEL_IDS = ['share', 'side-by-side', 'knob', 'batch', 'rms'] as const;
+export const PANEL_IDS = ['share', 'cube', 'side-by-side', 'knob', 'batch', 'rms'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export interface View {
