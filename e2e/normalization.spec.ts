@@ -104,6 +104,7 @@ test.describe('#/normalization', () => {
   test('embed shows only the figure asked for', async ({ app, page }) => {
     await open(app, page, 'embed=1&panel=knob');
     await expect(page.locator('section.panel')).toHaveCount(1);
+    await expect(page.getByTestId('nm-controls')).toBeHidden();
     await expect(page.locator('section[data-panel="knob"]')).toBeVisible();
     await expect(page.getByTestId('knob-claims')).toContainText('G = 1');
   });

@@ -83,6 +83,8 @@ const explorer: ExplorerModule<NormSchema> = {
     const panels = shown.map((id) => makers[id]());
     const controls = createControls(actions);
     const parity = createParity(panels, () => runtime.publish());
+    // An embed shows parity badges only with badges=1; without, ONNX Runtime is never loaded.
+    const checkParity = !embed || ctx.presentation.badges;
     const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite', 'data-testid': 'busy' });
     const page = h('div', { class: `nm-explorer${embed ? ' nm-embed' : ''}`, 'data-testid': 'nm-explorer' });
     if (!embed) {
@@ -108,7 +110,7 @@ const explorer: ExplorerModule<NormSchema> = {
       present: (state, results) => ({ state, results, probe }),
       shown(state, results) {
         controls.sync(state);
-        parity.update(results, state);
+        if (checkParity) parity.update(results, state);
       },
       failed: (e) => {
         busy.textContent = `Something went wrong: ${e.message}`;
