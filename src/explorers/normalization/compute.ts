@@ -199,8 +199,23 @@ function summarise(norm: NormId, y: Tensor, g: number): OutputSummary {
 /** Sample `s` of a batch as its own [1, C, H, W] data. */
 const sampleOf = (t: Tensor, s: number) => t.data.subarray(s * (t.data.length / t.shape[0]), (s + 1) * (t.data.length / t.shape[0]));
 
+/** The last value made for a key: the sweeps below depend on few controls, and most moves change none of them. */
+class Last<V> {
+  private key: string | null = null;
+  private value: V | null = null;
+  get(key: string, make: () => V): V {
+    if (key !== this.key || this.value === null) {
+      this.value = make();
+      this.key = key;
+    }
+    return this.value;
+  }
+}
+
 export class NormComputer {
   private readonly source = new BatchSource();
+  private readonly spreadMemo = new Last<{ n: number; std: number }[]>();
+  private readonly runningMemo = new Last<{ bnMean: Float32Array; bnVar: Float32Array; inMean: Float32Array; inVar: Float32Array }>();
 
   compute(raw: NormState, env: NormInputs): NormResults {
     const state = checkCombination(raw).state;
@@ -240,7 +255,8 @@ export class NormComputer {
     // Batch dependence: sample 0 is the same in both batches; only the other N − 1 differ.
     const other = runNorms(swapped, g, eps, null);
     const change = Object.fromEntries(NORMS.map((k) => [k, maxAbsDiff(sampleOf(outputs[k], 0), sampleOf(other[k], 0))])) as Record<NormId, number>;
-    const spread = SPREAD_SIZES.map((bn) => {
+    const dataKey = `${spec.kind === 'photos' ? `p${spec.imagesId}` : 's'}|${state.seed}|${c}|${size}`;
+    const spread = this.spreadMemo.get(dataKey, () => SPREAD_SIZES.map((bn) => {
       const means: Float64Array[] = [];
       for (let k = 0; k < SPREAD_BATCHES; k++) {
         const b = draw(STREAM.spread, k, bn);
@@ -253,21 +269,9 @@ export class NormComputer {
         std += Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / v.length) / c;
       }
       return { n: bn, std };
-    });
+    }));
     // Running statistics from RUNNING_STEPS training steps (PyTorch's initial buffers 0 and 1, momentum 0.1).
-    let bnMean: Float32Array = new Float32Array(c);
-    let bnVar: Float32Array = new Float32Array(c).fill(1);
-    let inMean: Float32Array = new Float32Array(c);
-    let inVar: Float32Array = new Float32Array(c).fill(1);
-    for (let k = 0; k < RUNNING_STEPS; k++) {
-      const b = draw(STREAM.running, k, n);
-      const r = batchNorm2d(b, { training: true, eps, runningMean: bnMean, runningVar: bnVar });
-      bnMean = r.runningMean!;
-      bnVar = r.runningVar!;
-      const i = instanceNorm2d(b, { eps, runningMean: inMean, runningVar: inVar });
-      inMean = i.runningMean!;
-      inVar = i.runningVar!;
-    }
+    const { bnMean, bnVar, inMean, inVar } = this.runningMemo.get(`${dataKey}|${n}|${eps}`, () => this.running(draw, n, c, eps));
     const bnEval = batchNorm2d(x, { training: false, eps, runningMean: bnMean, runningVar: bnVar }).output;
     const inTrain = instanceNorm2d(x, { eps, runningMean: inMean, runningVar: inVar }).output;
     const inEval = instanceNorm2d(x, { eps, runningMean: inMean, runningVar: inVar, useInputStats: false }).output;
@@ -299,5 +303,23 @@ export class NormComputer {
         maxDiff: maxAbsDiff(outputs.ln.data, outputs.rms.data), rmsOfLN,
       },
     };
+  }
+
+  /** BN's and tracked IN's running statistics after RUNNING_STEPS training steps on batches of the running stream. */
+  private running(draw: (stream: number, index: number, count: number) => Tensor, n: number, c: number, eps: number) {
+    let bnMean: Float32Array = new Float32Array(c);
+    let bnVar: Float32Array = new Float32Array(c).fill(1);
+    let inMean: Float32Array = new Float32Array(c);
+    let inVar: Float32Array = new Float32Array(c).fill(1);
+    for (let k = 0; k < RUNNING_STEPS; k++) {
+      const b = draw(STREAM.running, k, n);
+      const r = batchNorm2d(b, { training: true, eps, runningMean: bnMean, runningVar: bnVar });
+      bnMean = r.runningMean!;
+      bnVar = r.runningVar!;
+      const i = instanceNorm2d(b, { eps, runningMean: inMean, runningVar: inVar });
+      inMean = i.runningMean!;
+      inVar = i.runningVar!;
+    }
+    return { bnMean, bnVar, inMean, inVar };
   }
 }
