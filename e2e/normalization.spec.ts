@@ -83,8 +83,13 @@ test.describe('#/normalization', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('share-probe')).toContainText('Sample 0, channel 1');
     await expect(page.getByTestId('share-probe')).toContainText('channel 1 across all 2 samples: μ =');
-    const probe = await app.value<{ probe: { count: number } }>('probe');
-    expect(probe).toBeDefined();
+    // BN: a channel across the batch, N·H·W = 2·36 values.
+    expect(await app.value<{ count: number }>('probe')).toMatchObject({ count: 72 });
+    // The pointer probes too: row 5 of 8 is sample 1, channel 1; column 2 of 36.
+    const canvas = grid.locator('canvas').first();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * (2.5 / 36), box.y + box.height * (5.5 / 8));
+    await expect(page.getByTestId('share-probe')).toContainText('Sample 1, channel 1 (red − blue), position (0, 2)');
   });
 
   test('the cube makes the probed cell’s group opaque: a floor for BN, one sample for LN', async ({ app, page }) => {

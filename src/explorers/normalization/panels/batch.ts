@@ -25,7 +25,8 @@ export function createBatchPanel(actions: Actions): Panel {
   return {
     id: 'batch',
     el: frame.el,
-    render(v: View) {
+    render(v: View, reason) {
+      if (reason === 'hover') return; // the probe is drawn by the grid and the cube only
       current = v.state.swap;
       const r = v.results;
       frame.status(r.dataError);

@@ -24,7 +24,8 @@ export function createKnobPanel(actions: Actions): Panel {
   return {
     id: 'knob',
     el: frame.el,
-    render(v: View) {
+    render(v: View, reason) {
+      if (reason === 'hover') return; // the probe is drawn by the grid and the cube only
       const r = v.results;
       frame.status(r.dataError);
       divisors = groupChoices(v.state.c);

@@ -36,7 +36,8 @@ export function createSideBySidePanel(): Panel {
   return {
     id: 'side-by-side',
     el: frame.el,
-    render(v: View) {
+    render(v: View, reason) {
+      if (reason === 'hover') return; // the probe is drawn by the grid and the cube only
       const r = v.results;
       frame.status(r.dataError);
       if (!r.x || !r.outputs || !r.summary) return;
