@@ -93,7 +93,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 const range = (a: readonly number[]) => [Math.min(...a), Math.max(...a)] as const;
-const e = (v: number) => v.toExponential(0);
+const e = (v: number) => v.toExponential(0).replace('e+', 'e');
 const f2 = (v: number) => v.toFixed(2);
 
 /** The channel-first slice [:, :c] of an [N, 4, H, W] batch. */
@@ -189,7 +189,9 @@ function summarise(norm: NormId, y: Tensor, g: number): OutputSummary {
     in: `each map's own offset and scale: every (sample, channel) map of IN's output has mean 0 ± ${e(unitMeanMax)} and std 1 ± ${e(unitSpreadMax)} — per-channel and per-sample differences both gone.`,
     gn: `each sample's offset and scale per group of ${c / g} channel${c / g > 1 ? 's' : ''}: the ${n * g} group means of GN's output are 0 ± ${e(unitMeanMax)}, stds 1 ± ${e(unitSpreadMax)}; per-channel means still range ${f2(cLo)} … ${f2(cHi)}.`,
     rms: `per-sample scale only: each sample's root mean square is 1 ± ${e(unitSpreadMax)}, but its mean is not removed — per-sample means range ${f2(sLo)} … ${f2(sHi)}.`,
-  }[norm];
+  }[norm] + (unitSpreadMax > 0.1
+    ? ` (The largest miss is a nearly constant ${norm === 'bn' ? 'channel' : norm === 'gn' ? 'group' : norm === 'in' ? 'map' : 'sample'}: with σ² ≈ 0, eps dominates and its std stays near 0.)`
+    : '');
   return {
     channelMean, channelStd: Array.from(ch.variance, Math.sqrt), sampleMean, sampleStd: Array.from(sm.variance, Math.sqrt),
     unitMeanMax, unitSpreadMax, removed,

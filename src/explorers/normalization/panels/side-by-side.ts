@@ -1,5 +1,6 @@
 import { divergingScale } from '../../../views/color.ts';
 import { renderHeatmap } from '../../../views/heatmap.ts';
+import { renderHistogram } from '../../../views/histogram.ts';
 import { el as h, patchChildren } from '../../../util/dom.ts';
 import type { Tensor } from '../../../kernels/index.ts';
 import { NORM_NAMES, NORMS, type NormId } from '../schema.ts';
@@ -14,6 +15,25 @@ function map(t: Tensor, s: number, c: number) {
   return { values: t.data.subarray((s * C + c) * H * W, (s * C + c + 1) * H * W), rows: H, cols: W };
 }
 
+const BINS = 32;
+/** Histogram domain: normalised outputs live in a few units around 0. */
+const DOMAIN: [number, number] = [-4, 4];
+
+/** Counts of channel c's values (over N·H·W) in BINS even bins over DOMAIN, as fractions; outliers in the end bins. */
+function channelCounts(t: Tensor, c: number): Float64Array {
+  const [n, C, H, W] = t.shape;
+  const hw = H * W;
+  const counts = new Float64Array(BINS);
+  for (let s = 0; s < n; s++) {
+    const base = (s * C + c) * hw;
+    for (let i = 0; i < hw; i++) {
+      const b = Math.floor(((t.data[base + i] - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * BINS);
+      counts[Math.max(0, Math.min(BINS - 1, b))] += 1 / (n * hw);
+    }
+  }
+  return counts;
+}
+
 /**
  * "All five side by side": each norm (without γ, β) on the same batch — the output's per-channel and per-sample
  * means and stds, what it removed (computed: compute.ts `summarise`), and one sample's maps after each.
@@ -26,7 +46,9 @@ export function createSideBySidePanel(): Panel {
   const stats = h('div', { class: 'nm-scroll' });
   const sentences = h('ul', { class: 'nm-removed', 'data-testid': 'removed' });
   const maps = h('div', { class: 'nm-maps', 'data-testid': 'side-maps' });
-  frame.body.append(stats, sentences, maps);
+  const hists = h('div', { class: 'nm-maps', 'data-testid': 'side-histograms' });
+  frame.body.append(stats, sentences, h('h3', {}, 'Each channel’s output values (over the batch), mean ± σ marked'), hists,
+    h('h3', {}, 'One sample’s maps after each'), maps);
   const cells = new Map<string, HTMLElement>();
   const cell = (key: string) => {
     let e = cells.get(key);
@@ -67,6 +89,20 @@ export function createSideBySidePanel(): Panel {
       }
       maps.style.gridTemplateColumns = `auto repeat(${c}, auto)`;
       patchChildren(maps, ...children);
+      const histChildren: HTMLElement[] = [h('div', { class: 'nm-map-head' }, ''), ...r.names.map((name) => h('div', { class: 'nm-map-head' }, name))];
+      for (const k of NORMS) {
+        histChildren.push(h('div', { class: 'nm-map-label' }, NORM_NAMES[k]));
+        for (let ch = 0; ch < c; ch++) {
+          const e = cell(`hist|${k}|${ch}`);
+          renderHistogram(e, {
+            main: { counts: channelCounts(r.outputs[k], ch), lo: DOMAIN[0], hi: DOMAIN[1] }, domain: DOMAIN,
+            mean: sum[k].channelMean[ch], std: sum[k].channelStd[ch],
+          }, { label: `${NORM_NAMES[k]} output, ${r.names[ch]}`, width: 150, height: 56, ticks: 3 });
+          histChildren.push(e);
+        }
+      }
+      hists.style.gridTemplateColumns = `auto repeat(${c}, auto)`;
+      patchChildren(hists, ...histChildren);
     },
     published: () => ({}),
   };
