@@ -29,10 +29,13 @@ export function parityRequests(panel: PanelId, r: NormResults, s: NormState): Re
   const x = r.x;
   if (!x) return {};
   const one = (k: NormId, input = x): SlotCheck => ({ req: normRequest(k, input, s.g, s.eps) });
+  // The numbers the panel shows, compared as they are (the check then times nothing of ours: ms NaN, as batch norm's pitfalls).
+  const shown = (k: NormId, t: { shape: number[]; data: Float32Array } | null, w: Float32Array | null = null, b: Float32Array | null = null): SlotCheck =>
+    (t ? { req: normRequest(k, x, s.g, s.eps, w, b), ours: { outputs: [t], ms: NaN } } : { req: normRequest(k, x, s.g, s.eps, w, b) });
   switch (panel) {
     case 'share':
-    case 'cube': return { norm: { req: normRequest(s.norm, x, s.g, s.eps, r.weight, r.bias) } };
-    case 'side-by-side': return Object.fromEntries(NORMS.map((k) => [k, one(k)]));
+    case 'cube': return { norm: shown(s.norm, r.chosen, r.weight, r.bias) };
+    case 'side-by-side': return Object.fromEntries(NORMS.map((k) => [k, shown(k, r.outputs?.[k] ?? null)]));
     case 'knob': return { 'group-norm': one('gn'), 'layer-norm': one('ln'), 'instance-norm': one('in') };
     case 'batch': {
       const b = r.batchDependence;
