@@ -8,6 +8,8 @@ const pages: [string, string][] = [
   ['batch-normalization explorer', '#/batch-norm'],
   ['transposed-convolution embed', '#/conv-transpose?v=1&embed=1&panel=checkerboard'],
   ['batch-normalization embed, dark', '#/batch-norm?v=1&embed=1&theme=dark'],
+  ['normalization explorer', '#/normalization'],
+  ['normalization embed, dark', '#/normalization?v=1&embed=1&panel=side-by-side&theme=dark'],
 ];
 
 for (const [name, hash] of pages) {

@@ -7,6 +7,7 @@ import { defaults, parseParams, type FieldSpec, type Schema } from '../src/state
 import { explorerLoaders } from '../src/explorers/registry.ts';
 import { convTransposeSchema } from '../src/explorers/conv-transpose/schema.ts';
 import { bnSchema } from '../src/explorers/batch-norm/schema.ts';
+import { normSchema } from '../src/explorers/normalization/schema.ts';
 import { trainingSchema } from '../src/explorers/training/schema.ts';
 import { modelSchema } from '../src/explorers/model/schema.ts';
 import { lessonSchema } from '../src/app/lesson/schema.ts';
@@ -21,6 +22,7 @@ import { lessonSchema } from '../src/app/lesson/schema.ts';
 const schemas: Record<Exclude<RouteId, 'home'>, Schema> = {
   'conv-transpose': convTransposeSchema,
   'batch-norm': bnSchema,
+  normalization: normSchema,
   training: trainingSchema,
   model: modelSchema,
   lesson: lessonSchema,

@@ -4,6 +4,7 @@ import type { ExplorerModule } from './types.ts';
 export const explorerLoaders: Record<ExplorerModule['id'], () => Promise<ExplorerModule>> = {
   'conv-transpose': async () => (await import('./conv-transpose/index.ts')).default as unknown as ExplorerModule,
   'batch-norm': async () => (await import('./batch-norm/index.ts')).default as unknown as ExplorerModule,
+  normalization: async () => (await import('./normalization/index.ts')).default as unknown as ExplorerModule,
   training: async () => (await import('./training/index.ts')).default as unknown as ExplorerModule,
   model: async () => (await import('./model/index.ts')).default as unknown as ExplorerModule,
 };
@@ -35,6 +36,20 @@ export const explorerCards: { id: ExplorerModule['id']; title: string; blurb: st
       'output = γ · normalised input + β',
       'γ = √(var + eps), β = mean gives back the input',
       'train and eval differ: running statistics',
+    ],
+  },
+  {
+    id: 'normalization',
+    title: 'The normalization family',
+    blurb:
+      'BatchNorm, LayerNorm, InstanceNorm, GroupNorm and RMSNorm on the same feature maps: which values share one ' +
+      'mean and variance, what each one removes, GroupNorm’s G as the knob from LayerNorm to InstanceNorm — and why ' +
+      'only BatchNorm depends on the rest of the batch.',
+    claims: [
+      'they differ only in which values share μ and σ²',
+      'GroupNorm: G = 1 is LayerNorm, G = C is InstanceNorm',
+      'only BatchNorm’s output for a sample depends on the other samples',
+      'RMSNorm is LayerNorm without the mean subtraction',
     ],
   },
   {

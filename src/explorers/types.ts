@@ -3,12 +3,34 @@ import type { PresentationOptions } from '../state/presentation.ts';
 import type { ImportedLayers } from './imported-layer.ts';
 import type { Store } from '../state/store.ts';
 import type { ExportGraph } from '../onnx/export-graph.ts';
+import type { Tensor } from '../kernels/index.ts';
 
 /**
  * What a panel shows, as a small network with its real weights, a sample input and the outputs the page computed
  * (onnx/export-graph.ts): the source of the panel's JSON, PyTorch and .onnx exports.
  */
-export type LayerSnapshot = ExportGraph;
+export type LayerSnapshot = ExportGraph | NormalizationSnapshot;
+
+/**
+ * One of the normalization page's five on an [N, C, H, W] batch (BatchNorm in training mode); app/export/
+ * normalization.ts writes its files, since the family's layers are not among the export graph's ops.
+ */
+export interface NormalizationSnapshot {
+  kind: 'Normalization';
+  norm: 'bn' | 'ln' | 'in' | 'gn' | 'rms';
+  numChannels: number;
+  numGroups: number;
+  eps: number;
+  /** Per channel (LayerNorm and RMSNorm repeat them over H, W); null without affine. */
+  weight: Float32Array | null;
+  bias: Float32Array | null;
+  input: Tensor;
+  output: Tensor;
+}
+
+export function isNormalizationSnapshot(s: LayerSnapshot): s is NormalizationSnapshot {
+  return 'kind' in s && s.kind === 'Normalization';
+}
 
 /**
  * Where each panel's export comes from, by panel id (`data-panel`); `'*'` serves every panel not named. A panel
@@ -73,7 +95,7 @@ export interface ExplorerContext {
 
 /** One story of the app: a schema for its URL state and a mount function that builds its UI. */
 export interface ExplorerModule<S extends Schema = Schema> {
-  id: 'conv-transpose' | 'batch-norm' | 'training' | 'model';
+  id: 'conv-transpose' | 'batch-norm' | 'normalization' | 'training' | 'model';
   title: string;
   schema: S;
   /** Builds the explorer under `root`; returns a cleanup function. */

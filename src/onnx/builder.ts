@@ -12,7 +12,11 @@ import {
   batchNorm2dInfo, conv2dInfo, convTranspose2dInfo, pixelShuffleInfo, upsample2dInfo,
   type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type UpsampleOptions,
 } from '../kernels/params.ts';
-import { batchNormAttributesToProto, convAttributesToProto, intAttr, stringAttr } from './attributes.ts';
+import {
+  groupNorm2dInfo, instanceNorm2dInfo, layerNormInfo, rmsNormInfo,
+  type GroupNormOptions, type InstanceNormOptions, type LayerNormOptions, type RmsNormOptions,
+} from '../kernels/norm-params.ts';
+import { batchNormAttributesToProto, convAttributesToProto, floatAttr, intAttr, stringAttr } from './attributes.ts';
 import { encodeModel } from './encode.ts';
 import { batchNormToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
 import { DataType, type AttributeProto, type ModelProto, type TensorProto, type ValueInfoProto } from './proto.ts';
@@ -23,6 +27,17 @@ import { outputName, traceBranch, type ExportGraph } from './export-graph.ts';
 export const OPSET = 17;
 /** IR version 8 goes with opset 17 (onnx/docs/Versioning.md). */
 export const IR_VERSION = 8;
+
+/**
+ * The lowest IR version that may import a default-domain opset (onnx/docs/Versioning.md): opsets 18–19 came with
+ * IR 9, 20–21 with IR 10, 22–23 with IR 11. Newer ops (GroupNormalization-21, RMSNormalization-23) need them.
+ */
+export function irVersionFor(opset: number): number {
+  if (opset >= 22) return 11;
+  if (opset >= 20) return 10;
+  if (opset >= 18) return 9;
+  return IR_VERSION;
+}
 
 export type ParameterStorage = 'inputs' | 'initializers';
 
@@ -53,6 +68,7 @@ export function singleNodeModel(
   inputs: (NodeInput | null)[],
   outputNames: string[],
   storage: ParameterStorage,
+  opset: number = OPSET,
 ): SingleNodeModel {
   const feeds: Record<string, Tensor> = {};
   const graphInputs: ValueInfoProto[] = [];
@@ -68,10 +84,10 @@ export function singleNodeModel(
     }
   }
   const model: ModelProto = {
-    irVersion: IR_VERSION,
+    irVersion: irVersionFor(opset),
     producerName: 'layer-lab',
     producerVersion: '1',
-    opsetImports: [{ domain: '', version: OPSET }],
+    opsetImports: [{ domain: '', version: opset }],
     graph: {
       name: `single ${opType}`,
       nodes: [{
@@ -254,4 +270,81 @@ export function buildGraphModel(g: ExportGraph): Uint8Array {
     },
   };
   return encodeModel(model);
+}
+
+/** ONNX's normalization ops take a scale (and bias) always: PyTorch's absent ones are ones (and zeros). */
+const filledVector = (v: Float32Array | null, length: number, fill: number): Tensor => vector(v ?? new Float32Array(length).fill(fill));
+
+/**
+ * GroupNormalization for `groupNorm2d(input, opts)`, at opset 21 (the default) or 18. Opset 21 takes scale and
+ * bias per channel, as PyTorch does. Opset 18 took them per *group* (and was deprecated for it): it can express
+ * PyTorch's layer only when every channel of a group has the same weight and bias, otherwise this throws.
+ */
+export function buildGroupNormModel(input: Tensor, opts: GroupNormOptions, storage: ParameterStorage = 'inputs', opset: 18 | 21 = 21): SingleNodeModel {
+  const info = groupNorm2dInfo(input, opts);
+  const c = info.channels;
+  let scale = filledVector(info.weight, c, 1);
+  let bias = filledVector(info.bias, c, 0);
+  if (opset === 18) {
+    const per = c / info.groups;
+    const perGroup = (t: Tensor, name: string): Tensor => {
+      const out = new Float32Array(info.groups);
+      for (let g = 0; g < info.groups; g++) {
+        out[g] = t.data[g * per];
+        for (let k = 1; k < per; k++) {
+          if (t.data[g * per + k] !== out[g]) {
+            throw new Error(`invalid ${name} for GroupNormalization-18: it takes one ${name} per group, but channels ${g * per} and ${g * per + k} of group ${g} differ (use opset 21)`);
+          }
+        }
+      }
+      return vector(out);
+    };
+    scale = perGroup(scale, 'weight');
+    bias = perGroup(bias, 'bias');
+  }
+  return singleNodeModel('GroupNormalization', [intAttr('num_groups', info.groups), floatAttr('epsilon', info.eps)], [
+    { name: 'X', tensor: input, isData: true }, { name: 'scale', tensor: scale }, { name: 'bias', tensor: bias },
+  ], ['Y'], storage, opset);
+}
+
+/** The `axis` of ONNX's LayerNormalization/RMSNormalization: where the normalized trailing dims start. */
+const firstNormalizedAxis = (input: Tensor, normalizedShape: readonly number[]) => input.shape.length - normalizedShape.length;
+const normalizedTensor = (v: Float32Array | null, shape: readonly number[], fill: number): Tensor => {
+  const length = shape.reduce((a, b) => a * b, 1);
+  return { shape: [...shape], data: v ?? new Float32Array(length).fill(fill) };
+};
+
+/** LayerNormalization (opset 17) for `layerNorm(input, opts)`: scale and bias have the normalized shape. */
+export function buildLayerNormModel(input: Tensor, opts: LayerNormOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
+  const info = layerNormInfo(input, opts);
+  return singleNodeModel('LayerNormalization', [intAttr('axis', firstNormalizedAxis(input, opts.normalizedShape)), floatAttr('epsilon', info.eps)], [
+    { name: 'X', tensor: input, isData: true },
+    { name: 'Scale', tensor: normalizedTensor(info.weight, opts.normalizedShape, 1) },
+    { name: 'B', tensor: normalizedTensor(info.bias, opts.normalizedShape, 0) },
+  ], ['Y'], storage, 17);
+}
+
+/**
+ * InstanceNormalization (opset 6) for `instanceNorm2d(input, opts)` with the instance's own statistics. ONNX's op
+ * has no running statistics, so the kernel's eval path (useInputStats false) has no single-node equivalent here.
+ */
+export function buildInstanceNormModel(input: Tensor, opts: InstanceNormOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
+  const info = instanceNorm2dInfo(input, opts);
+  if (!info.useInputStats) {
+    throw new Error('invalid useInputStats: false has no ONNX InstanceNormalization equivalent (the op always uses the instance statistics)');
+  }
+  return singleNodeModel('InstanceNormalization', [floatAttr('epsilon', info.eps)], [
+    { name: 'input', tensor: input, isData: true },
+    { name: 'scale', tensor: filledVector(info.weight, info.channels, 1) },
+    { name: 'B', tensor: filledVector(info.bias, info.channels, 0) },
+  ], ['Y'], storage, 17);
+}
+
+/** RMSNormalization (opset 23) for `rmsNorm(input, opts)`; eps is written out, since ONNX's default (1e-5) is not PyTorch's. */
+export function buildRmsNormModel(input: Tensor, opts: RmsNormOptions, storage: ParameterStorage = 'inputs'): SingleNodeModel {
+  const info = rmsNormInfo(input, opts);
+  return singleNodeModel('RMSNormalization', [intAttr('axis', firstNormalizedAxis(input, opts.normalizedShape)), floatAttr('epsilon', info.eps)], [
+    { name: 'X', tensor: input, isData: true },
+    { name: 'scale', tensor: normalizedTensor(info.weight, opts.normalizedShape, 1) },
+  ], ['Y'], storage, 23);
 }

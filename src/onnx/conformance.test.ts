@@ -125,6 +125,7 @@ function describeRequest(r: CrossCheckRequest): string {
     case 'BatchNormalization': return `BN x${shape(r.input)} training:${r.options.training} momentum:${r.options.momentum} stats:${!!r.options.runningMean}`;
     case 'Resize': return `Resize x${shape(r.input)} ${JSON.stringify(r.options)}`;
     case 'DepthToSpace': return `DepthToSpace x${shape(r.input)} r=${r.upscaleFactor}`;
+    default: return `${r.op} x${shape(r.input)}`; // the normalizations: norms-conformance.test.ts
   }
 }
 

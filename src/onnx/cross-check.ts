@@ -5,11 +5,15 @@
  */
 import {
   batchNorm2d, conv2d, convTranspose2d, pixelShuffle, upsample2d, allCloseMessage, maxAbsDiff,
+  groupNorm2d, instanceNorm2d, layerNorm, rmsNorm,
   type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
 } from '../kernels/index.ts';
+import type { GroupNormOptions, InstanceNormOptions, LayerNormOptions, RmsNormOptions } from '../kernels/norm-params.ts';
+import { instanceNorm2dInfo } from '../kernels/norm-params.ts';
 import { batchNorm2dInfo, conv2dInfo, convTranspose2dInfo, upsample2dInfo } from '../kernels/params.ts';
 import {
-  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildResizeModel,
+  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormModel,
+  buildInstanceNormModel, buildLayerNormModel, buildResizeModel, buildRmsNormModel,
   type ParameterStorage, type SingleNodeModel,
 } from './builder.ts';
 import { ortLimitation, upsampleOrtLimitation } from './mapping.ts';
@@ -24,7 +28,12 @@ export type CrossCheckRequest =
   | { op: 'Conv'; input: Tensor; weight: Tensor; bias: Float32Array | null; options: ConvOptions }
   | { op: 'BatchNormalization'; input: Tensor; options: BatchNormOptions }
   | { op: 'Resize'; input: Tensor; options: UpsampleOptions }
-  | { op: 'DepthToSpace'; input: Tensor; upscaleFactor: number };
+  | { op: 'DepthToSpace'; input: Tensor; upscaleFactor: number }
+  /** `opset` 21 (default: per-channel scale and bias, as PyTorch) or 18 (per-group: only group-constant weights). */
+  | { op: 'GroupNormalization'; input: Tensor; options: GroupNormOptions; opset?: 18 | 21 }
+  | { op: 'LayerNormalization'; input: Tensor; options: LayerNormOptions }
+  | { op: 'InstanceNormalization'; input: Tensor; options: InstanceNormOptions }
+  | { op: 'RMSNormalization'; input: Tensor; options: RmsNormOptions };
 
 /** Our kernel's outputs (in the model's output order) and how long it took, if the caller already ran it. */
 export interface OursRun {
@@ -56,6 +65,11 @@ export function runKernel(req: CrossCheckRequest): Tensor[] {
     case 'Conv': return [conv2d(req.input, req.weight, req.bias, req.options)];
     case 'Resize': return [upsample2d(req.input, req.options)];
     case 'DepthToSpace': return [pixelShuffle(req.input, req.upscaleFactor)];
+    case 'GroupNormalization': return [groupNorm2d(req.input, req.options)];
+    case 'LayerNormalization': return [layerNorm(req.input, req.options)];
+    // The running statistics the kernel may update are not an output of ONNX's op: compared is Y alone.
+    case 'InstanceNormalization': return [instanceNorm2d(req.input, req.options).output];
+    case 'RMSNormalization': return [rmsNorm(req.input, req.options)];
     case 'BatchNormalization': {
       const r = batchNorm2d(req.input, req.options);
       const out = [r.output];
@@ -111,6 +125,13 @@ export function modelForRequest(req: CrossCheckRequest, storage: ParameterStorag
       return why ? { unavailable: why } : buildResizeModel(req.input, req.options, storage);
     }
     case 'DepthToSpace': return buildDepthToSpaceModel(req.input, req.upscaleFactor);
+    case 'GroupNormalization': return buildGroupNormModel(req.input, req.options, storage, req.opset ?? 21);
+    case 'LayerNormalization': return buildLayerNormModel(req.input, req.options, storage);
+    case 'InstanceNormalization':
+      return instanceNorm2dInfo(req.input, req.options).useInputStats
+        ? buildInstanceNormModel(req.input, req.options, storage)
+        : { unavailable: 'ONNX InstanceNormalization always normalizes with the instance statistics: it has no running statistics to evaluate with (useInputStats = false)' };
+    case 'RMSNormalization': return buildRmsNormModel(req.input, req.options, storage);
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convTransposeSchema } from '../explorers/conv-transpose/schema.ts';
 import { bnSchema } from '../explorers/batch-norm/schema.ts';
+import { normSchema } from '../explorers/normalization/schema.ts';
 import { trainingSchema } from '../explorers/training/schema.ts';
 import { parseHash } from './route.ts';
 import { RESERVED_KEYS } from './presentation.ts';
@@ -11,6 +12,7 @@ import { checkField, defaults, parseParams, serialiseParams, type Schema } from 
 const schemas: [string, Schema][] = [
   ['conv-transpose', convTransposeSchema],
   ['batch-norm', bnSchema],
+  ['normalization', normSchema],
   ['training', trainingSchema],
 ];
 

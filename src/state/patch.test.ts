@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bnSchema } from '../explorers/batch-norm/schema.ts';
+import { normSchema } from '../explorers/normalization/schema.ts';
 import { convTransposeSchema } from '../explorers/conv-transpose/schema.ts';
 import { modelSchema } from '../explorers/model/schema.ts';
 import { explorerLoaders } from '../explorers/registry.ts';
@@ -14,6 +15,7 @@ import { defaults, parseParams, type FieldSpec, type Schema } from './schema.ts'
 const schemas: Record<keyof typeof explorerLoaders, Schema> = {
   'conv-transpose': convTransposeSchema,
   'batch-norm': bnSchema,
+  normalization: normSchema,
   training: trainingSchema,
   model: modelSchema,
 };

@@ -6,7 +6,7 @@ import { echoText } from '../util/echo-text.ts';
 
 export const STATE_VERSION = 1;
 
-export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'training', 'model', 'lesson'] as const;
+export const ROUTES = ['home', 'conv-transpose', 'batch-norm', 'normalization', 'training', 'model', 'lesson'] as const;
 export type RouteId = (typeof ROUTES)[number];
 
 /**

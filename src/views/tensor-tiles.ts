@@ -30,6 +30,11 @@ export interface TensorTilesOptions {
   selectedChannel: number;
   /** Outline this sample's row of tiles. */
   selectedSample?: number | null;
+  /**
+   * The tiles drawn opaque, the rest faded — by default the selected channel's floor (BatchNorm's statistics). With
+   * it, the floor's outline is left out: the normalization page shows other norms' groups this way.
+   */
+  shared?: (n: number, c: number) => boolean;
   /** Labels drawn beside each channel's floor. */
   channelNames?: readonly string[];
   width?: number;
@@ -322,7 +327,7 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
       const m = s.tiles[n * C + c];
       const before = m.material.map;
       m.material.map = tileTexture(data.values, (n * C + c) * H * W, H, W, options.scale, table, before as DataTexture | null);
-      const selected = c === options.selectedChannel;
+      const selected = options.shared ? options.shared(n, c) : c === options.selectedChannel;
       m.material.opacity = selected ? 1 : 0.3;
       m.material.depthWrite = selected;
       m.renderOrder = selected ? 1 : 0;
@@ -332,6 +337,7 @@ export function renderTensorTiles(el: HTMLElement, data: TensorTilesData, option
     }
   }
   const floor = L.floor(Math.min(C - 1, Math.max(0, options.selectedChannel)));
+  s.outline.visible = !options.shared;
   s.outline.position.set(...floor.centre);
   s.outline.scale.set(...floor.size);
   const sample = options.selectedSample;

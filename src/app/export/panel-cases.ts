@@ -3,7 +3,7 @@
  * their default states (the numbers the pages show), for the ORT, onnx.checker and PyTorch tests.
  */
 import { defaults } from '../../state/schema.ts';
-import type { LayerSnapshot } from '../../explorers/types.ts';
+import type { ExportGraph } from '../../onnx/export-graph.ts';
 import { compute as convTransposeCompute, type LayerResults } from '../../explorers/conv-transpose/compute.ts';
 import { convTransposeSchema } from '../../explorers/conv-transpose/schema.ts';
 import type { Picture } from '../../explorers/conv-transpose/presets.ts';
@@ -30,8 +30,8 @@ function rgb(name: string, h: number, w: number, seed: number): RgbImage {
   return { name, height: h, width: w, data };
 }
 
-export function panelCases(): [string, LayerSnapshot][] {
-  const cases: [string, LayerSnapshot][] = [];
+export function panelCases(): [string, ExportGraph][] {
+  const cases: [string, ExportGraph][] = [];
   const ct = defaults(convTransposeSchema);
   const photo: Picture = { width: 96, height: 96, r: plane(96, 96, 1), g: plane(96, 96, 1), b: plane(96, 96, 1) };
   const r = convTransposeCompute({ ...ct, shootSize: 24 }, { photo }) as LayerResults;

@@ -25,7 +25,7 @@ function bnOp(r: BnResults, s: BnState, training: boolean): ExportOp & { op: 'Ba
   };
 }
 
-export function layerSnapshot({ results: r, state: s }: Shown): LayerSnapshot | null {
+export function layerSnapshot({ results: r, state: s }: Shown): ExportGraph | null {
   const layer = s.mode === 'train' ? r.train : r.eval;
   if (!r.batch || !r.running || !layer?.output) return null;
   return {
@@ -35,7 +35,7 @@ export function layerSnapshot({ results: r, state: s }: Shown): LayerSnapshot | 
   };
 }
 
-export function foldingSnapshot({ results: r, state: s }: Shown): LayerSnapshot | null {
+export function foldingSnapshot({ results: r, state: s }: Shown): ExportGraph | null {
   const f = r.folding;
   if (!f || 'error' in f || !r.running) return null;
   return {

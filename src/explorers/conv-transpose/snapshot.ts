@@ -5,7 +5,7 @@
  */
 import type { Tensor } from '../../kernels/index.ts';
 import { singleLayer, type ExportBranch, type ExportGraph } from '../../onnx/export-graph.ts';
-import type { LayerSnapshot, SnapshotSources } from '../types.ts';
+import type { SnapshotSources } from '../types.ts';
 import type { LayerResults } from './compute.ts';
 import type { ConvTransposeState } from './schema.ts';
 import { equalSizeTransposePadding, subPixelWeights, type UpsamplerId } from './upsamplers.ts';
@@ -17,7 +17,7 @@ const LABELS: Record<UpsamplerId, string> = {
   subpixel: 'sub-pixel conv (conv, then PixelShuffle)',
 };
 
-export function layerSnapshot(r: LayerResults): LayerSnapshot {
+export function layerSnapshot(r: LayerResults): ExportGraph {
   return singleLayer('the transposed convolution of the page', r.input,
     { op: 'ConvTranspose2d', weight: r.weight, bias: r.bias, options: r.options }, r.output);
 }
