@@ -6,6 +6,7 @@ const READY: Record<keyof typeof CONTROL_IDS, string> = {
   'conv-transpose': 'status',
   'batch-norm': 'status',
   training: 'status',
+  normalization: 'status',
   model: 'status',
 };
 

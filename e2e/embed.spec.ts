@@ -11,6 +11,7 @@ const MIN_SCALE = 0.45;
 const PANELS: Record<string, readonly string[]> = {
   'conv-transpose': ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'],
   'batch-norm': ['histograms', 'feature-maps', 'scatter', 'tensor-3d', 'identity', 'running-stats', 'pitfalls', 'folding'],
+  normalization: ['share', 'cube', 'side-by-side', 'knob', 'batch', 'rms'],
   training: ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep', 'lipschitz'],
 };
 const SIZES = [[1280, 720], [960, 540], [640, 360], [480, 320]] as const;
@@ -26,7 +27,7 @@ for (const [route, panels] of Object.entries(PANELS)) {
         && window.__layerLab.explorer.status !== 'computing');
       const section = page.locator(`[data-panel="${panel}"]`);
       await expect(section).toBeVisible();
-      await expect(page.locator('.ct-controls, .bn-controls, .tr-controls')).toBeHidden();
+      await expect(page.locator('.ct-controls, .bn-controls, .tr-controls, .nm-controls')).toBeHidden();
       for (const [w, h] of SIZES) {
         await page.setViewportSize({ width: w, height: h });
         // Two frames: the resize, then the refit it schedules.

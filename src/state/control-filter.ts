@@ -16,6 +16,7 @@ export const CONTROL_IDS = {
     'seed', 'speed', 'stop', 'image', 'crop', 'ch', 'lr1', 'view', 'ck', 'cs', 'lr2', 'depth',
     'lop', 'lk', 'ls', 'ld', 'lp', 'lo', 'lc', 'ln', 'lsn',
   ],
+  normalization: ['source', 'n', 'c', 'size', 'seed', 'norm', 'g', 'eps', 'affine'],
   model: ['file', 'reference'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -40,11 +40,17 @@ export function createControls(actions: Actions): { el: HTMLElement; sync(s: Nor
   });
   const affine = h('input', { type: 'checkbox', id: 'nm-affine', 'data-testid': 'ctl-affine' });
   affine.addEventListener('change', () => u({ affine: affine.checked }));
+  // data-control: the ids links lock, hide or pick for an embed's strip (state/control-filter.ts).
+  const tag = <E extends HTMLElement>(e: E, id: string): E => {
+    e.dataset.control = id;
+    return e;
+  };
   const el = h('div', { class: 'nm-controls', 'data-testid': 'nm-controls' },
-    h('fieldset', { class: 'control-group' }, h('legend', {}, 'Data'), source.el, file, n.el, c.el, size.el, seed.el),
-    h('fieldset', { class: 'control-group' }, h('legend', {}, 'Layer'), norm.el,
-      h('div', { class: 'field' }, h('label', { for: 'nm-g' }, 'groups G (GroupNorm)'), g), eps.el,
-      h('label', { class: 'check' }, affine, 'affine (γ, β)')));
+    h('fieldset', { class: 'control-group' }, h('legend', {}, 'Data'), tag(source.el, 'source'), file, tag(n.el, 'n'), tag(c.el, 'c'),
+      tag(size.el, 'size'), tag(seed.el, 'seed')),
+    h('fieldset', { class: 'control-group' }, h('legend', {}, 'Layer'), tag(norm.el, 'norm'),
+      tag(h('div', { class: 'field' }, h('label', { for: 'nm-g' }, 'groups G (GroupNorm)'), g), 'g'), tag(eps.el, 'eps'),
+      tag(h('label', { class: 'check' }, affine, 'affine (γ, β)'), 'affine')));
   let groupsFor = -1;
   return {
     el,
