@@ -13,33 +13,12 @@ import os
 
 import torch
 import torch.nn.functional as F
+
+from fixture_io import Draw, enc, num, vec
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, 'src', 'explorers', 'batch-norm', 'cases', 'bn-explorer.json')
-
-
-def num(v):
-    r = float('%.7g' % v)
-    return int(r) if r == int(r) and abs(r) < 1e15 else r
-
-
-def enc(t):
-    t = t.detach().to(torch.float64).contiguous()
-    return {'shape': list(t.shape), 'data': [num(v) for v in t.flatten().tolist()]}
-
-
-def vec(t):
-    return [num(v) for v in t.detach().to(torch.float64).flatten().tolist()]
-
-
-class Draw:
-    def __init__(self, seed):
-        self.g = torch.Generator().manual_seed(seed)
-
-    def tensor(self, shape, lo=-1.0, hi=1.0):
-        u = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
-        return torch.round(u * 1000).div(1000).to(torch.float32)
 
 
 def running_sequence(dr, name, shape, steps, shift_at, momentum):

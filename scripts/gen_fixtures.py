@@ -19,47 +19,16 @@ output_padding adds rows at the end, so the crop that starts at `top − min` an
 For conv2d the asymmetric pad is F.pad(x, (left, right, top, bottom)) followed by an unpadded conv2d.
 """
 import json
-import math
 import os
 
 import torch
 import torch.nn.functional as F
 
+from fixture_io import Draw, enc, num, vec as enc_vec
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, 'src', 'kernels', 'cases')
 GENERATOR = 'scripts/gen_fixtures.py'
-
-
-def num(v, digits=7):
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    r = float('%.*g' % (digits, v))
-    return int(r) if r == int(r) and abs(r) < 1e15 else r
-
-
-def enc(t, digits=7):
-    t = t.detach().to(torch.float64).contiguous()
-    return {'shape': list(t.shape), 'data': [num(v, digits) for v in t.flatten().tolist()]}
-
-
-def enc_vec(t):
-    return None if t is None else [num(v) for v in t.detach().to(torch.float64).tolist()]
-
-
-class Draw:
-    """Seeded inputs as 3-decimal numbers in [lo, hi): exactly representable the same way on both sides."""
-
-    def __init__(self, seed):
-        self.g = torch.Generator().manual_seed(seed)
-
-    def tensor(self, shape, lo=-1.0, hi=1.0):
-        u = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
-        return torch.round(u * 1000).div(1000).to(torch.float32)
-
-    def vec(self, n, lo=-1.0, hi=1.0):
-        return self.tensor((n,), lo, hi)
 
 
 def pair(v):

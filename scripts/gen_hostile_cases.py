@@ -14,22 +14,10 @@ import os
 import torch
 import torch.nn.functional as F
 
+from fixture_io import enc, num, vec
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, 'src', 'kernels', 'cases', 'hostile.json')
-
-
-def num(v):
-    r = float('%.7g' % v)
-    return int(r) if r == int(r) and abs(r) < 1e15 else r
-
-
-def enc(t):
-    t = t.detach().to(torch.float64).contiguous()
-    return {'shape': list(t.shape), 'data': [num(v) for v in t.flatten().tolist()]}
-
-
-def vec(t):
-    return [num(v) for v in t.detach().to(torch.float64).flatten().tolist()]
 
 
 def ramp(shape, scale=0.001):

@@ -10,40 +10,16 @@ torch.finfo(torch.float32).eps as F.rms_norm's eps=None does for float32 input.
 Inputs are 3-decimal numbers so both sides read identical float32 values; outputs keep 7 significant digits.
 """
 import json
-import math
 import os
 
 import torch
 import torch.nn.functional as F
 
+from fixture_io import Draw, enc, num
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, 'src', 'kernels', 'cases', 'norms.json')
 GENERATOR = 'scripts/gen_norm_fixtures.py'
-
-
-def num(v, digits=7):
-    if math.isnan(v):
-        return 'NaN'
-    if math.isinf(v):
-        return 'Infinity' if v > 0 else '-Infinity'
-    r = float('%.*g' % (digits, v))
-    return int(r) if r == int(r) and abs(r) < 1e15 else r
-
-
-def enc(t):
-    if t is None:
-        return None
-    t = t.detach().to(torch.float64).contiguous()
-    return {'shape': list(t.shape), 'data': [num(v) for v in t.flatten().tolist()]}
-
-
-class Draw:
-    def __init__(self, seed):
-        self.g = torch.Generator().manual_seed(seed)
-
-    def tensor(self, shape, lo=-1.0, hi=1.0):
-        u = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
-        return torch.round(u * 1000).div(1000).to(torch.float32)
 
 
 def grads(fn, x, weight, bias, r):
