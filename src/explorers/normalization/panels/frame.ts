@@ -41,3 +41,16 @@ export function table(caption: string, head: string[], rows: { id: string; cells
     h('tbody', {}, ...rows.map((r) => h('tr', { 'data-testid': r.id, class: r.current ? 'current' : null },
       ...r.cells.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
 }
+
+/**
+ * One kept `<div class="nm-map">` per key: a panel's heatmaps are drawn into the same element on every repaint
+ * (a heatmap made anew allocates fresh canvases), and a key seen again gets its element back.
+ */
+export function keyedMaps(): (key: string) => HTMLElement {
+  const cells = new Map<string, HTMLElement>();
+  return (key) => {
+    let e = cells.get(key);
+    if (!e) cells.set(key, (e = h('div', { class: 'nm-map' })));
+    return e;
+  };
+}

@@ -3,7 +3,7 @@ import { renderHeatmap } from '../../../views/heatmap.ts';
 import { el as h, patchChildren, setText } from '../../../util/dom.ts';
 import type { Tensor } from '../../../kernels/index.ts';
 import type { Panel, View } from '../view.ts';
-import { num, panelFrame, sci, table } from './frame.ts';
+import { keyedMaps, num, panelFrame, sci, table } from './frame.ts';
 
 /** "RMSNorm vs LayerNorm": one sample after both (no affine), their difference, and every sample's mean. */
 export function createRmsPanel(): Panel {
@@ -15,12 +15,7 @@ export function createRmsPanel(): Panel {
   const maps = h('div', { class: 'nm-maps', 'data-testid': 'rms-maps' });
   const means = h('div', { class: 'nm-scroll' });
   frame.body.append(claim, maps, means);
-  const cells = new Map<string, HTMLElement>();
-  const cell = (key: string) => {
-    let e = cells.get(key);
-    if (!e) cells.set(key, (e = h('div', { class: 'nm-map' })));
-    return e;
-  };
+  const cell = keyedMaps();
   return {
     id: 'rms',
     el: frame.el,

@@ -5,7 +5,7 @@ import { el as h, patchChildren } from '../../../util/dom.ts';
 import type { Tensor } from '../../../kernels/index.ts';
 import { NORM_NAMES, NORMS, type NormId } from '../schema.ts';
 import type { Panel, View } from '../view.ts';
-import { num, panelFrame, table } from './frame.ts';
+import { keyedMaps, num, panelFrame, table } from './frame.ts';
 
 const list = (v: readonly number[]) => v.map((x) => num(x, 2)).join(', ');
 
@@ -49,12 +49,7 @@ export function createSideBySidePanel(): Panel {
   const hists = h('div', { class: 'nm-maps', 'data-testid': 'side-histograms' });
   frame.body.append(stats, sentences, h('h3', {}, 'Each channel’s output values (over the batch), mean ± σ marked'), hists,
     h('h3', {}, 'One sample’s maps after each'), maps);
-  const cells = new Map<string, HTMLElement>();
-  const cell = (key: string) => {
-    let e = cells.get(key);
-    if (!e) cells.set(key, (e = h('div', { class: 'nm-map' })));
-    return e;
-  };
+  const cell = keyedMaps();
   return {
     id: 'side-by-side',
     el: frame.el,
