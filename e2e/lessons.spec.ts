@@ -178,6 +178,43 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('notices')).toContainText('step=40: this lesson has 8 steps; showing step 8');
   });
 
+  test('“The normalization family” plays start to end, each step’s claim on the numbers the page shows', async ({ page }) => {
+    test.setTimeout(180_000);
+    const l = new LessonPage(page);
+    await l.open('normalization-family');
+    await l.waitStep(1);
+    // 1 · BatchNorm pools a channel over the batch; the question's reveal names LayerNorm's group.
+    await expect(page.getByTestId('lesson-step-title')).toHaveText('BatchNorm: one channel, the whole batch');
+    await page.getByTestId('lesson-choice-1').click();
+    await expect(page.getByTestId('lesson-reveal')).toContainText('One sample');
+    await expect(l.control('n')).toHaveAttribute('aria-disabled', 'true');
+
+    // 2 · GroupNorm, G = 2.
+    await l.next(2);
+    await expect(l.control('norm')).toHaveAttribute('aria-disabled', 'true');
+
+    // 3 · the knob: GroupNorm with G = 1 is LayerNorm and with G = C is InstanceNorm, to float rounding.
+    await l.next(3);
+    const knob = await l.until<{ atOne: number; atC: number } | null>('knob', (k) => k !== null);
+    expect(knob!.atOne).toBeLessThan(1e-5);
+    expect(knob!.atC).toBeLessThan(1e-5);
+
+    // 4 · batch dependence: swapping the rest of the batch moves sample 0 under BatchNorm only.
+    await l.next(4);
+    const change = await l.until<Record<string, number> | null>('change', (c) => c !== null);
+    expect(change!.bn).toBeGreaterThan(1e-3);
+    for (const k of ['ln', 'in', 'gn', 'rms']) expect(change![k], k).toBe(0);
+
+    // 5 · RMSNorm differs from LayerNorm where the mean is not zero.
+    await l.next(5);
+    expect(await l.until<number | null>('rmsMaxDiff', (d) => d !== null)).toBeGreaterThan(0);
+
+    // 6 · the batch-size experiment on the training page.
+    await l.next(6);
+    await expect(page.locator('[data-panel="batch-size"]')).toBeVisible();
+    await expect(l.button('next')).toBeDisabled();
+  });
+
   test('a malformed or missing lesson shows a clear message naming the step and field, never a broken page', async ({ page }) => {
     const bad = {
       format: 'layerlab-lesson', version: 1, id: 'broken', title: 'Broken',

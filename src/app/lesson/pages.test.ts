@@ -7,8 +7,8 @@ describe('shipped lessons', () => {
   const dir = new URL('../../../public/lessons/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-  it('ships the transposed-convolution and batch-normalization lessons', () => {
-    expect(files.sort()).toEqual(expect.arrayContaining(['batch-normalization.json', 'transposed-convolution.json']));
+  it('ships the transposed-convolution, batch-normalization and normalization-family lessons', () => {
+    expect(files.sort()).toEqual(expect.arrayContaining(['batch-normalization.json', 'normalization-family.json', 'transposed-convolution.json']));
   });
 
   for (const f of files) {
