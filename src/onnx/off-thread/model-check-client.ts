@@ -8,7 +8,7 @@
  * Without `Worker` (Node), or when the worker cannot start, the same engine runs in this thread, without a budget.
  */
 import type { Tensor } from '../../kernels/tensor.ts';
-import type { ActivationsReply, ModelJob, ModelWorkerReply, ModelWorkerRequest } from './model-check-protocol.ts';
+import type { ActivationsReply, JobReply, ModelJob, ModelWorkerReply, ModelWorkerRequest } from './model-check-protocol.ts';
 import { createModelEngine, type ModelEngine } from './model-engine.ts';
 import type { NodeVerdict } from './node-check.ts';
 
@@ -23,6 +23,8 @@ export interface ModelChecker {
   /** Run the model once on `feeds`; later checks use the activations that really reach each node. */
   activations(feeds: Record<string, Tensor>): Promise<ActivationsReply>;
   check(index: number, seed: number): Promise<NodeVerdict>;
+  /** The activation that reached node `index` in the run on the sample input, or null. */
+  input(index: number): Promise<Tensor | null>;
   /** End the worker; jobs not answered yet are dropped (their promises never settle). */
   dispose(): void;
 }
@@ -47,7 +49,7 @@ function webWorkers(): boolean {
   return typeof Worker === 'function' && typeof (Worker.prototype as Partial<Worker>).addEventListener === 'function';
 }
 
-interface Queued { job: ModelJob; resolve: (reply: { verdict?: NodeVerdict; activations?: ActivationsReply }) => void }
+interface Queued { job: ModelJob; resolve: (reply: JobReply) => void }
 
 export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions = {}): ModelChecker {
   const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
@@ -70,7 +72,7 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
     workerHasFeeds = false;
   }
 
-  function finish(reply: { verdict?: NodeVerdict; activations?: ActivationsReply }): void {
+  function finish(reply: JobReply): void {
     const c = current;
     current = null;
     busy = false;
@@ -103,11 +105,12 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
       const m = event.data;
       if (w !== worker || !current || m.id !== current.id) return;
       if (m.type === 'started') {
-        const ms = current.item.job.kind === 'check' ? budget : activationsBudget;
+        const ms = current.item.job.kind === 'activations' ? activationsBudget : budget;
         const { item } = current;
         current.timer = setTimeout(() => {
           endWorker();
-          finish(item.job.kind === 'check' ? { verdict: stoppedVerdict(item.job.index, ms) }
+          const { job } = item;
+          finish(job.kind === 'check' ? { verdict: stoppedVerdict(job.index, ms) } : job.kind === 'input' ? { input: null }
             : { activations: { ok: false, message: `running the whole model on the sample input stopped after ${seconds(ms)}` } });
         }, ms);
         return;
@@ -144,8 +147,8 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
     }
     const w = startWorker();
     if (!w) return; // fell back: the item is queued again
-    if (item.job.kind === 'check' && feeds && !workerHasFeeds) {
-      // A fresh worker after a stop: the sample input first (its answer is not the page's concern), then the node.
+    if (item.job.kind !== 'activations' && feeds && !workerHasFeeds) {
+      // A fresh worker after a stop: the sample input first (its answer is not the page's concern), then the job.
       workerHasFeeds = true;
       queue.unshift(item);
       post(w, { kind: 'activations', feeds }, { job: { kind: 'activations', feeds }, resolve: () => undefined });
@@ -155,7 +158,7 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
     post(w, item.job, item);
   }
 
-  function enqueue(job: ModelJob): Promise<{ verdict?: NodeVerdict; activations?: ActivationsReply }> {
+  function enqueue(job: ModelJob): Promise<JobReply> {
     return new Promise((resolve) => {
       queue.push({ job, resolve });
       pump();
@@ -172,6 +175,9 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
     async check(index, seed) {
       const reply = await enqueue({ kind: 'check', index, seed });
       return reply.verdict ?? stoppedVerdict(index, budget);
+    },
+    async input(index) {
+      return (await enqueue({ kind: 'input', index })).input ?? null;
     },
     dispose() {
       disposed = true;

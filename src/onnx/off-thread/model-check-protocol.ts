@@ -10,7 +10,9 @@ export type ModelJob =
   /** Run the whole model once on these feeds and keep what reaches each layer node (real activations). */
   | { kind: 'activations'; feeds: Record<string, Tensor> }
   /** Check one node: on its real activation when there is one, else on a seeded random input. */
-  | { kind: 'check'; index: number; seed: number };
+  | { kind: 'check'; index: number; seed: number }
+  /** The activation that reached a node in the last run (for "Open in explorer"). */
+  | { kind: 'input'; index: number };
 
 export type ActivationsReply = { ok: true; nodes: number } | { ok: false; message: string };
 
@@ -20,4 +22,6 @@ export type ModelWorkerRequest =
 
 export type ModelWorkerReply =
   | { type: 'started'; id: number }
-  | { type: 'done'; id: number; verdict?: NodeVerdict; activations?: ActivationsReply };
+  | ({ type: 'done'; id: number } & JobReply);
+
+export interface JobReply { verdict?: NodeVerdict; activations?: ActivationsReply; input?: Tensor | null }

@@ -6,11 +6,11 @@
 import type { Tensor } from '../../kernels/tensor.ts';
 import { layerInputs } from '../activations.ts';
 import { readOnnxModel } from '../reader.ts';
-import type { ActivationsReply, ModelJob } from './model-check-protocol.ts';
-import { checkNode, type NodeVerdict } from './node-check.ts';
+import type { JobReply, ModelJob } from './model-check-protocol.ts';
+import { checkNode } from './node-check.ts';
 
 export interface ModelEngine {
-  run(job: ModelJob): Promise<{ verdict?: NodeVerdict; activations?: ActivationsReply }>;
+  run(job: ModelJob): Promise<JobReply>;
 }
 
 export function createModelEngine(bytes: Uint8Array): ModelEngine {
@@ -23,6 +23,7 @@ export function createModelEngine(bytes: Uint8Array): ModelEngine {
       if (job.kind === 'check') {
         return { verdict: await checkNode(model, job.index, activations.get(job.index) ?? null, job.seed, seeded.has(job.index)) };
       }
+      if (job.kind === 'input') return { input: activations.get(job.index) ?? null };
       activations = new Map();
       try {
         activations = await layerInputs(model, bytes, job.feeds, runnable);
