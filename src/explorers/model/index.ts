@@ -152,14 +152,14 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     });
   }
   let publishQueued = false;
-  /** Verdicts stream in: the contract is rewritten at most every 50 ms. */
+  /** Verdicts stream in: the contract is rewritten at most every 200 ms. */
   function publishSoon(): void {
     if (publishQueued) return;
     publishQueued = true;
     setTimeout(() => {
       publishQueued = false;
       if (!destroyed) publish();
-    }, 50);
+    }, 200);
   }
 
   function showError(message: string | null): void {
@@ -316,6 +316,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   async function runChecks(loaded: LoadedModel): Promise<void> {
     const token = ++checkToken;
     checker?.dispose();
+    arrived = [];
     const bytes = loaded.bytes;
     if (!bytes) return;
     const mine = createModelChecker(bytes);
@@ -353,6 +354,25 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       }
       void mine.check(r.summary.index, r.position + 1).then((v) => {
         if (destroyed || token !== checkToken) return;
+        arrived.push({ row: r, verdict: v, loaded });
+        applySoon();
+      });
+    }
+  }
+
+  /** Verdicts waiting to be shown: applied once per frame, a few milliseconds' worth at a time, however fast they come. */
+  let arrived: { row: Row; verdict: NodeVerdict; loaded: LoadedModel }[] = [];
+  let applyQueued = false;
+  function applySoon(): void {
+    if (applyQueued) return;
+    applyQueued = true;
+    requestAnimationFrame(() => {
+      applyQueued = false;
+      if (destroyed) return;
+      const deadline = performance.now() + CHUNK_MS;
+      let done = 0;
+      while (done < arrived.length && performance.now() < deadline) {
+        const { row: r, verdict: v, loaded } = arrived[done++];
         r.verdict = v;
         r.prepared = null;
         r.badge = v.stopped !== undefined ? { status: 'unavailable', reason: v.problem ?? 'check stopped' } : badgeStateFromResult(v.result);
@@ -361,9 +381,11 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
         parity[r.summary.index] = cell.kind === 'stopped' ? 'stopped' : r.badge.status;
         if (v.input) inputs[r.summary.index] = v.input;
         showVerdict(r, loaded);
-        publishSoon();
-      });
-    }
+      }
+      arrived = arrived.slice(done);
+      if (arrived.length) applySoon();
+      publishSoon();
+    });
   }
 
   function useImage(f: Blob & { name?: string }): void {
