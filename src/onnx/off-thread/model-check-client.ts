@@ -17,6 +17,8 @@ export interface ModelCheckerOptions {
   budgetMs?: number;
   /** How long the run of the whole model on the sample input may take. */
   activationsBudgetMs?: number;
+  /** Makes the worker (tests pass a stand-in); default: model-check.worker.ts. */
+  spawn?: () => Worker;
 }
 
 export interface ModelChecker {
@@ -59,7 +61,8 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
   let busy = false;
   let worker: Worker | null = null;
   let inThread: ModelEngine | null = null;
-  let useThread = !webWorkers();
+  const spawn = opts.spawn ?? (() => new Worker(new URL('./model-check.worker.ts', import.meta.url), { type: 'module', name: 'layer-lab-model-check' }));
+  let useThread = !opts.spawn && !webWorkers();
   /** The sample input, sent again to a fresh worker before its first check. */
   let feeds: Record<string, Tensor> | null = null;
   let workerHasFeeds = false;
@@ -95,7 +98,7 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
   function startWorker(): Worker | null {
     if (worker) return worker;
     try {
-      worker = new Worker(new URL('./model-check.worker.ts', import.meta.url), { type: 'module', name: 'layer-lab-model-check' });
+      worker = spawn();
     } catch (e) {
       fallBack(`the worker could not be started: ${e instanceof Error ? e.message : String(e)}`);
       return null;
