@@ -7,9 +7,8 @@
  * return). The user's own file is never in the URL; it stays in this tab (src/state/imported-layer.ts). A file that
  * cannot be used shows one message and leaves the model listed before it in place.
  */
-import type { Tensor } from '../../kernels/index.ts';
 import {
-  extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer, type OnnxLayerSummary,
+  capText, extractLayer, isOrtLoaded, MAX_ONNX_BYTES, noLayersMessage, openOnnxFile, type ExtractedLayer, type OnnxLayerSummary,
 } from '../../onnx/index.ts';
 import { createModelChecker, type ModelChecker } from '../../onnx/off-thread/model-check-client.ts';
 import type { NodeVerdict } from '../../onnx/off-thread/node-check.ts';
@@ -25,9 +24,9 @@ import { renderFeatureMaps } from './feature-maps.ts';
 import { explorerLink, type ExplorerLink } from './links.ts';
 import { createNodeCard, type NodeCard } from './node-card.ts';
 import { createOverview, type Overview } from './overview.ts';
-import { imagePixels, imageTensor, noiseTensor, PHOTOS, samplePlan } from './sample-input.ts';
+import { createSampleControls } from './sample-controls.ts';
 import { modelSchema, REFERENCE_MODELS, REFERENCE_NAMES } from './schema.ts';
-import type { VerdictKind } from './summary.ts';
+import { verdictCell } from './summary.ts';
 import './model.css';
 
 type ModelState = ValueOf<typeof modelSchema>;
@@ -60,17 +59,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
   return e;
 }
 
-/** How a verdict reads in the overview, and how it counts. */
-function verdictCell(v: NodeVerdict): { kind: VerdictKind; text: string } {
-  if (v.stopped !== undefined) return { kind: 'stopped', text: `⏱ ${v.result.kind === 'unavailable' ? v.result.reason : 'stopped'}` };
-  const on = v.input === 'real' ? ' · real input' : v.input === 'seeded' ? ' · seeded input' : '';
-  switch (v.result.kind) {
-    case 'compared': return v.result.ok ? { kind: 'ok', text: `✓ agrees${on}` } : { kind: 'mismatch', text: `✗ differs by ${v.result.maxAbsDiff.toPrecision(3)}${on}` };
-    case 'unavailable': return { kind: 'unavailable', text: '– not compared' };
-    case 'error': return { kind: 'error', text: '! check failed' };
-  }
-}
-
 function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext): () => void {
   let destroyed = false;
   let loadToken = 0;
@@ -84,8 +72,6 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   let selected = -1;
   /** What the page has: nothing yet, a file being read, a model being listed or listed, or a file refused with nothing listed. */
   let status: 'empty' | 'reading' | 'listing' | 'ready' | 'error' = 'empty';
-  /** The sample input: a photograph's name, 'noise', or the user's image. */
-  let sample: { photo: string } | { file: Blob; name: string } | { noise: true } = { photo: 'cat' };
   let sampleText = '';
   const contract = createStatusPublisher(ctx);
   const parity: Record<string, string> = {};
@@ -113,24 +99,10 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     error, progress);
 
   // The sample input the whole model runs on: a photograph, the user's image, or seeded noise.
-  const photoSelect = h('select', { id: 'mp-sample', 'data-testid': 'sample-photo' });
-  photoSelect.append(...PHOTOS.map((p) => new Option(`${p}.png`, p)), new Option('seeded random input', 'noise'));
-  const imageFile = h('input', { type: 'file', accept: 'image/*', 'data-testid': 'sample-file', id: 'mp-sample-file' });
-  const sampleNote = h('span', { class: 'mp-muted', 'data-testid': 'sample-note' });
-  const sampleRow = h('div', { class: 'mp-sample', role: 'group', 'aria-label': 'Sample input' },
-    h('label', { for: 'mp-sample' }, 'Sample input'), photoSelect,
-    h('label', { for: 'mp-sample-file' }, 'or your image'), imageFile, sampleNote);
-  photoSelect.addEventListener('change', () => {
-    sample = photoSelect.value === 'noise' ? { noise: true } : { photo: photoSelect.value };
+  const sampleControls = createSampleControls(() => {
     const loaded = getLoadedModel();
     if (loaded) void runChecks(loaded);
   });
-  imageFile.addEventListener('change', () => {
-    const f = imageFile.files?.[0];
-    imageFile.value = '';
-    if (f) useImage(f);
-  });
-
   const modelSection = h('section', { class: 'panel mp-model', 'data-testid': 'onnx-model', 'aria-labelledby': 'mp-model-title' });
   modelSection.hidden = true;
   const page = h('div', { class: 'mp-page', 'data-testid': 'model-page' },
@@ -184,7 +156,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     overview = createOverview(summary.layers, (index) => select(index));
     const none = noLayersMessage(summary);
     modelSection.replaceChildren(
-      h('h2', { id: 'mp-model-title' }, loaded.fileName), facts, sampleRow, overview.el,
+      h('h2', { id: 'mp-model-title' }, loaded.fileName), facts, sampleControls.el, overview.el,
       ...(none ? [h('p', {}, none)] : [h('p', { class: 'mp-muted' }, 'The badge under each node: our kernel against ONNX Runtime running that node as written in the file ' +
         '(its attributes, its weights), on the activation that reaches the node when the model runs on the sample input (or, where the model cannot run whole, a seeded random input).')]),
       list);
@@ -298,20 +270,6 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     drawMaps(row);
   }
 
-  /** The sample's feeds, or why the model is checked node by node on seeded inputs. */
-  async function sampleFeeds(loaded: LoadedModel): Promise<{ feeds: Record<string, Tensor>; text: string } | { reason: string }> {
-    const plan = samplePlan(loaded.model);
-    if ('reason' in plan) return plan;
-    if (plan.kind === 'noise' || 'noise' in sample) {
-      return { feeds: { [plan.name]: noiseTensor(plan.shape, 1) }, text: `a seeded N(0, 1) input ${JSON.stringify(plan.shape)}` };
-    }
-    const [n, c, hh, w] = plan.shape;
-    const source = 'photo' in sample ? new URL(`images/${sample.photo}.png`, document.baseURI).href : sample.file;
-    const name = 'photo' in sample ? `${sample.photo}.png` : sample.name;
-    const pixels = await imagePixels(source, w, hh);
-    return { feeds: { [plan.name]: imageTensor(pixels, w, hh, n, c as 1 | 3) }, text: `${name} resized to ${w}×${hh}` };
-  }
-
   /** Run the model on the sample, then check every node in the worker; verdicts stream in. A newer run drops this one. */
   async function runChecks(loaded: LoadedModel): Promise<void> {
     const token = ++checkToken;
@@ -326,24 +284,24 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (!r.summary.problem) r.badge = { status: 'loading', ortLoaded: isOrtLoaded() };
       if (r.card) renderParityBadge(r.card.badgeSlot, r.badge);
     }
-    sampleNote.textContent = 'Running the model on the sample…';
+    sampleControls.note('Running the model on the sample…');
     let feeds;
     try {
-      feeds = await sampleFeeds(loaded);
+      feeds = await sampleControls.feeds(loaded.model);
     } catch (err) {
       feeds = { reason: `the sample image could not be read (${(err as Error).message})` };
     }
     if (destroyed || token !== checkToken) return;
-    photoSelect.disabled = 'reason' in feeds;
+    sampleControls.setDisabled('reason' in feeds);
     if ('reason' in feeds) {
       sampleText = '';
-      sampleNote.textContent = `Each node is checked on a seeded random input: ${feeds.reason}.`;
+      sampleControls.note(`Each node is checked on a seeded random input: ${feeds.reason}.`);
     } else {
       const ran = await mine.activations(feeds.feeds);
       if (destroyed || token !== checkToken) return;
       sampleText = ran.ok ? feeds.text : '';
-      sampleNote.textContent = ran.ok ? `The model ran on ${feeds.text}: each node is checked on what reaches it.`
-        : `The model could not run on ${feeds.text} (${ran.message}); each node is checked on a seeded random input.`;
+      sampleControls.note(ran.ok ? `The model ran on ${feeds.text}: each node is checked on what reaches it.`
+        : `The model could not run on ${feeds.text} (${capText(ran.message)}); each node is checked on a seeded random input.`);
     }
     publishSoon();
     for (const r of rows) {
@@ -386,12 +344,6 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (arrived.length) applySoon();
       publishSoon();
     });
-  }
-
-  function useImage(f: Blob & { name?: string }): void {
-    sample = { file: f, name: f.name ?? 'your image' };
-    const loaded = getLoadedModel();
-    if (loaded) void runChecks(loaded);
   }
 
   async function open(row: Row, loaded: LoadedModel): Promise<void> {
@@ -488,7 +440,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     if (!f) return;
     ev.preventDefault();
     // An image dropped while a model is listed becomes its sample input; anything else is read as a model.
-    if (f.type.startsWith('image/') && getLoadedModel()) useImage(f);
+    if (f.type.startsWith('image/') && getLoadedModel()) sampleControls.useImage(f, f.name);
     else void load(f, f.name, null);
   };
   page.addEventListener('dragover', onDragOver);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parameterCount, summaryLine } from './summary.ts';
+import { parameterCount, summaryLine, verdictCell } from './summary.ts';
 
 describe('summaryLine', () => {
   it('"52 Conv, 52 BatchNormalization: 104/104 agree with ONNX Runtime" when every check agrees', () => {
@@ -24,5 +24,18 @@ describe('parameterCount', () => {
     expect(parameterCount({ inputs: [p([1, 3, 8, 8]), p([4, 3, 3, 3]), p([4])] })).toBe(112);
     expect(parameterCount({ inputs: [p([1, 3, 8, 8])] })).toBe(0);
     expect(parameterCount({ inputs: [p(null), p([4, 'c', 3, 3])] })).toBeNull();
+  });
+});
+
+describe('verdictCell', () => {
+  const base = { index: 0, input: 'real' as const, inputShape: [1, 1, 2, 2], problem: null, maps: null };
+  it('says whether the node agrees, and on which input', () => {
+    expect(verdictCell({ ...base, result: { kind: 'compared', ok: true, maxAbsDiff: 0, oursMs: 0, ortMs: 0, outputs: [] } })).toEqual({ kind: 'ok', text: '✓ agrees · real input' });
+    expect(verdictCell({ ...base, input: 'seeded', result: { kind: 'compared', ok: false, maxAbsDiff: 0.0123456, oursMs: 0, ortMs: 0, outputs: [] } }))
+      .toEqual({ kind: 'mismatch', text: '✗ differs by 0.0123 · seeded input' });
+  });
+  it('a stopped check counts as stopped, whatever its result says', () => {
+    expect(verdictCell({ ...base, input: null, stopped: 8000, result: { kind: 'unavailable', reason: 'check stopped after 8 s' } }))
+      .toEqual({ kind: 'stopped', text: '⏱ check stopped after 8 s' });
   });
 });

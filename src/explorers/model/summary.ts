@@ -3,6 +3,7 @@
  * verdicts ("52 Conv, 52 BatchNormalization: 104/104 agree with ONNX Runtime").
  */
 import type { OnnxLayerSummary } from '../../onnx/index.ts';
+import type { NodeVerdict } from '../../onnx/off-thread/node-check.ts';
 
 /** A node's check as the overview counts it. */
 export type VerdictKind = 'pending' | 'ok' | 'mismatch' | 'unavailable' | 'error' | 'stopped';
@@ -35,4 +36,15 @@ export function summaryLine(ops: readonly string[], verdicts: readonly VerdictKi
   if (other) parts.push(`${other.toLocaleString('en-US')} not compared`);
   const pending = tally('pending');
   return `${head}: ${parts.join(', ')}${pending ? `; ${pending.toLocaleString('en-US')} still being checked…` : ''}`;
+}
+
+/** How a verdict reads in the overview, and how it counts. */
+export function verdictCell(v: NodeVerdict): { kind: VerdictKind; text: string } {
+  if (v.stopped !== undefined) return { kind: 'stopped', text: `⏱ ${v.result.kind === 'unavailable' ? v.result.reason : 'stopped'}` };
+  const on = v.input === 'real' ? ' · real input' : v.input === 'seeded' ? ' · seeded input' : '';
+  switch (v.result.kind) {
+    case 'compared': return v.result.ok ? { kind: 'ok', text: `✓ agrees${on}` } : { kind: 'mismatch', text: `✗ differs by ${v.result.maxAbsDiff.toPrecision(3)}${on}` };
+    case 'unavailable': return { kind: 'unavailable', text: '– not compared' };
+    case 'error': return { kind: 'error', text: '! check failed' };
+  }
 }
