@@ -83,6 +83,29 @@ test.describe('examples without a file', () => {
   });
 });
 
+test.describe('the user\'s own sample image', () => {
+  test('an image chosen (or dropped) as the sample: the model runs on it and every node is checked again on what reaches it', async ({ page }) => {
+    const m = new ModelPage(page);
+    await m.open();
+    await page.getByTestId('ref-unet-block').click();
+    await m.settled();
+    await allChecked(page);
+    await page.getByTestId('sample-file').setInputFiles('public/images/brick.png');
+    await expect.poll(async () => (await published(page)).sample, ORT).toBe('brick.png resized to 32×32');
+    const p = await allChecked(page);
+    for (const l of p.layers) expect([p.parity[l.index], p.inputs[l.index]]).toEqual(['ok', 'real']);
+    // A dropped image does the same (an .onnx dropped is read as a model).
+    await page.evaluate(async () => {
+      const blob = await (await fetch('images/rocket.png')).blob();
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'rocket.png', { type: 'image/png' }));
+      document.querySelector('[data-testid="onnx-drop"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(async () => (await published(page)).sample, ORT).toBe('rocket.png resized to 32×32');
+    expect((await published(page)).fileName).toBe('unet-block.onnx');
+  });
+});
+
 test.describe('a torchvision-style export through the file input', () => {
   test('tiny-resnet-op11.onnx: every node at PyTorch\'s size, agreeing with ORT on the activation from a photograph', async ({ page }) => {
     const m = new ModelPage(page);
