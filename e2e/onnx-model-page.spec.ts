@@ -12,7 +12,7 @@ import { encodeModel, type ModelProto, type NodeProto, type TensorProto } from '
 
 const ORT = { timeout: 60_000 };
 const DIR = 'src/onnx/cases/exports/';
-interface Published { layers: { index: number; opType: string; inputShape: number[] | null; outputShape: number[] | null }[]; parity: Record<string, string>; inputs: Record<string, string>; selected: number; summary: string | null; sample: string }
+interface Published { fileName: string | null; layers: { index: number; opType: string; inputShape: number[] | null; outputShape: number[] | null }[]; parity: Record<string, string>; inputs: Record<string, string>; selected: number; summary: string | null; sample: string }
 
 const f32 = (name: string, dims: number[]): TensorProto => ({ name, dims, dataType: 1, floatData: Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => ((i % 7) - 3) / 10) });
 const node = (opType: string, name: string, inputs: string[], y: string, attributes: NodeProto['attributes'] = []): NodeProto =>
@@ -163,12 +163,20 @@ test.describe('bounded work', () => {
     const p = await published(page);
     expect(p.layers).toHaveLength(2000);
     expect(p.layers.every((l) => l.inputShape?.join() === '1,1,6,6')).toBe(true);
-    await expect(m.node(1999)).toBeAttached();
+    // The overview lists every node; cards come a page of 100 at a time, and Enter in the overview opens any node's.
+    await expect(m.node(99)).toBeAttached();
+    await expect(m.node(100)).not.toBeAttached();
     // Every node gets a verdict (a 2,000-deep chain of convolutions on a real photograph makes values of ±10⁶, where
     // summation order alone can exceed 1e-4 on a few nodes: the count of agreements is not asserted here).
     const checked = await allChecked(page);
     const checkedMs = Date.now() - start;
     expect(Object.keys(checked.parity)).toHaveLength(2000);
+    await page.getByTestId('overview').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await expect(m.node(1999)).toBeFocused();
+    await expect(m.badge(1999)).toHaveAttribute('data-status', /ok|mismatch/);
+    await expect(page.getByTestId('cards-pager')).toContainText('Cards for nodes 1901–2000 of 2,000');
     const all = await longTasks(page);
     const longest = Math.max(0, ...all);
     test.info().annotations.push(

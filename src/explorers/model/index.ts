@@ -34,6 +34,11 @@ type ModelState = ValueOf<typeof modelSchema>;
 const MB = MAX_ONNX_BYTES / 1024 / 1024;
 /** Main-thread time one chunk of the list may take before the page paints and takes input again. */
 const CHUNK_MS = 12;
+/**
+ * Cards on the page at once. The overview lists every node; the cards are a page of it, so a model with thousands
+ * of nodes does not keep thousands of cards for the browser to lay out and intersect on every verdict.
+ */
+export const CARDS_PER_PAGE = 100;
 
 /** A listed node. Its card is built in a later chunk; its weights are extracted when its verdict comes (or on Open). */
 interface Row {
@@ -67,7 +72,9 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
   let rows: Row[] = [];
   let overview: Overview | null = null;
   let checker: ModelChecker | null = null;
-  /** Cards built so far (the list is built in chunks). */
+  /** The page of cards shown (rows pageStart … pageEnd - 1) and the next row whose card is built (in chunks). */
+  let pageStart = 0;
+  let pageEnd = 0;
   let built = 0;
   let selected = -1;
   /** What the page has: nothing yet, a file being read, a model being listed or listed, or a file refused with nothing listed. */
@@ -119,7 +126,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     contract.publish(status === 'reading' || status === 'listing' ? 'computing' : status === 'error' ? 'error' : 'ready', {
       model: status === 'listing' ? 'reading' : status, error: error.hidden ? null : error.textContent, fileName: loaded?.fileName ?? null, reference: loaded?.reference ?? null,
       layers: loaded?.summary.layers.map((l) => ({ index: l.index, label: l.label, opType: l.opType, inputShape: l.inputShape, outputShape: l.outputShape, problem: l.problem })) ?? [],
-      parity: { ...parity }, inputs: { ...inputs }, listed: built, selected, sample: sampleText,
+      parity: { ...parity }, inputs: { ...inputs }, listed: built - pageStart, cards: [pageStart, pageEnd], selected, sample: sampleText,
       summary: overview ? modelSection.querySelector('[data-testid="overview-summary"]')?.textContent ?? null : null,
     });
   }
@@ -141,7 +148,6 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
 
   function render(loaded: LoadedModel): void {
     const { summary } = loaded;
-    const token = ++listToken;
     const ops = Object.entries(summary.opCounts).map(([op, n]) => `${op} ×${n}`).join(', ');
     const facts = h('dl', { class: 'mp-summary' },
       h('dt', {}, 'size'), h('dd', {}, `${(summary.byteLength / 1024).toFixed(1)} KB`),
@@ -149,28 +155,46 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       h('dt', {}, 'format'), h('dd', {}, `IR ${summary.irVersion}, opset ${summary.opset ?? '—'}`),
       h('dt', {}, 'nodes'), h('dd', {}, `${summary.nodeCount}: ${ops}`));
     const list = h('ol', { class: 'mp-nodes' });
+    const pager = h('nav', { class: 'mp-pager', 'aria-label': 'Node cards', 'data-testid': 'cards-pager' });
     rows = summary.layers.map((l, position) => ({
       summary: l, position, card: null, prepared: l.problem ? { problem: l.problem } : null, verdict: null, mapsDrawn: false,
       badge: l.problem ? { status: 'unavailable', reason: 'this node cannot be opened' } : { status: 'loading', ortLoaded: isOrtLoaded() },
     }));
     overview = createOverview(summary.layers, (index) => select(index));
+    overview.append(summary.layers);
     const none = noLayersMessage(summary);
     modelSection.replaceChildren(
       h('h2', { id: 'mp-model-title' }, loaded.fileName), facts, sampleControls.el, overview.el,
       ...(none ? [h('p', {}, none)] : [h('p', { class: 'mp-muted' }, 'The badge under each node: our kernel against ONNX Runtime running that node as written in the file ' +
         '(its attributes, its weights), on the activation that reaches the node when the model runs on the sample input (or, where the model cannot run whole, a seeded random input).')]),
-      list);
+      pager, list);
     modelSection.hidden = false;
     for (const k of Object.keys(parity)) delete parity[k];
     for (const k of Object.keys(inputs)) delete inputs[k];
-    built = 0;
     selected = -1;
+    const last = rows.find((r) => r.summary.index === store.get().node);
+    showPage(last ? last.position : 0, () => last?.card?.el.scrollIntoView({ block: 'center' }));
+    void runChecks(loaded);
+  }
+
+  /** Show the page of cards holding row `position`: built a chunk at a time, so no task is long whatever the model. */
+  function showPage(position: number, then?: () => void): void {
+    const list = modelSection.querySelector<HTMLOListElement>('.mp-nodes');
+    const pager = modelSection.querySelector<HTMLElement>('.mp-pager');
+    if (!list || !pager) return;
+    const token = ++listToken;
+    for (let i = pageStart; i < Math.min(built, rows.length); i++) rows[i].card = null;
+    pageStart = Math.floor(position / CARDS_PER_PAGE) * CARDS_PER_PAGE;
+    pageEnd = Math.min(rows.length, pageStart + CARDS_PER_PAGE);
+    built = pageStart;
+    list.replaceChildren();
+    list.start = pageStart + 1;
+    drawPager(pager);
     status = 'listing';
-    // The list is built a chunk at a time, so a model with thousands of nodes never blocks the page in one task.
     const step = () => {
       if (destroyed || token !== listToken) return;
-      buildUpTo(rows.length, list, performance.now() + CHUNK_MS);
-      if (built < rows.length) {
+      buildUpTo(pageEnd, list, performance.now() + CHUNK_MS);
+      if (built < pageEnd) {
         setTimeout(step, 0);
         publishSoon();
         return;
@@ -178,18 +202,32 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       status = 'ready';
       contract.advance();
       publish();
-      const last = rows.find((r) => r.summary.index === store.get().node);
-      last?.card?.el.scrollIntoView({ block: 'center' });
+      then?.();
     };
     step();
-    void runChecks(loaded);
   }
 
-  /** Build cards (and overview rows) up to row `end`, or until the deadline. */
+  function drawPager(pager: HTMLElement): void {
+    if (rows.length <= CARDS_PER_PAGE) {
+      pager.replaceChildren();
+      return;
+    }
+    const go = (label: string, testId: string, to: number, disabled: boolean) => {
+      const b = h('button', { type: 'button', 'data-testid': testId }, label);
+      b.disabled = disabled;
+      b.addEventListener('click', () => showPage(to));
+      return b;
+    };
+    pager.replaceChildren(
+      go(`← previous ${CARDS_PER_PAGE}`, 'cards-prev', pageStart - CARDS_PER_PAGE, pageStart === 0),
+      h('span', { class: 'mp-muted' }, `Cards for nodes ${pageStart + 1}–${pageEnd} of ${rows.length.toLocaleString('en-US')} (the overview above lists every node; Enter there opens any).`),
+      go(`next ${CARDS_PER_PAGE} →`, 'cards-next', pageEnd, pageEnd >= rows.length));
+  }
+
+  /** Build cards up to row `end` (within the page), or until the deadline. */
   function buildUpTo(end: number, list: HTMLElement, deadline = Infinity): void {
     const loaded = getLoadedModel();
     if (!loaded) return;
-    const from = built;
     const frag = document.createDocumentFragment();
     while (built < end && performance.now() < deadline) {
       const row = rows[built++];
@@ -204,7 +242,6 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       if (row.verdict) showVerdict(row, loaded);
       frag.append(card.el);
     }
-    overview?.append(rows.slice(from, built).map((r) => r.summary));
     list.append(frag);
   }
 
@@ -213,6 +250,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     const row = rows.find((r) => r.summary.index === index);
     const list = modelSection.querySelector<HTMLElement>('.mp-nodes');
     if (!row || !list) return;
+    if (row.position < pageStart || row.position >= pageEnd) showPage(row.position);
     if (!row.card) buildUpTo(row.position + 1, list);
     for (const r of rows) r.card?.el.classList.toggle('mp-selected', r === row);
     selected = index;
@@ -276,7 +314,13 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
     checker?.dispose();
     arrived = [];
     const bytes = loaded.bytes;
-    if (!bytes) return;
+    if (!bytes) {
+      for (const r of rows) {
+        r.badge = { status: 'unavailable', reason: 'the file\'s bytes are not kept in this tab: open it again to check its nodes' };
+        if (r.card) renderParityBadge(r.card.badgeSlot, r.badge);
+      }
+      return;
+    }
     const mine = createModelChecker(bytes);
     checker = mine;
     for (const r of rows) {
@@ -387,7 +431,7 @@ function mount(root: HTMLElement, store: Store<ModelState>, ctx: ExplorerContext
       // The model listed before (if any) stays; the message says what was wrong with this file.
       showError((err as Error).message);
       const listed = getLoadedModel();
-      status = listed ? (built < rows.length ? 'listing' : 'ready') : 'error';
+      status = listed ? (built < pageEnd ? 'listing' : 'ready') : 'error';
       // A reference model that did not load is not what the page lists: the link says what is listed.
       if (reference && store.get().ref === reference) store.update({ ref: (listed?.reference ?? 'none') as ModelState['ref'] }, 'replace');
       progress.textContent = '';
