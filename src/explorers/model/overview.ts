@@ -24,6 +24,7 @@ export interface Overview {
 /** Row height in CSS px (model.css keeps .mp-ov-row at this height). */
 export const ROW_PX = 26;
 const OVERSCAN = 6;
+const VISIBLE_ROWS = 12;
 
 const shape = (s: readonly Dim[] | null) => (s ? capText(`[${s.slice(0, 6).map((d) => (d === null ? '?' : String(d))).join(', ')}${s.length > 6 ? ', …' : ''}]`, 60) : '?');
 
@@ -114,8 +115,10 @@ export function createOverview(all: readonly OnnxLayerSummary[], onOpen: (index:
   /** The rows in view (and a few either side), made afresh: a few dozen elements whatever the model's size. */
   const draw = () => {
     spacer.style.height = `${shown.length * ROW_PX}px`;
+    // As tall as its rows, up to VISIBLE_ROWS; a longer list scrolls.
+    list.style.height = `${Math.max(1, Math.min(shown.length, VISIBLE_ROWS)) * ROW_PX + 2}px`;
     const first = Math.max(0, Math.floor(list.scrollTop / ROW_PX) - OVERSCAN);
-    const last = Math.min(shown.length, Math.ceil((list.scrollTop + (list.clientHeight || 12 * ROW_PX)) / ROW_PX) + OVERSCAN);
+    const last = Math.min(shown.length, Math.ceil((list.scrollTop + (list.clientHeight || VISIBLE_ROWS * ROW_PX)) / ROW_PX) + OVERSCAN);
     const rows: HTMLElement[] = [];
     for (let i = first; i < last; i++) rows.push(rowFor(shown[i], i));
     spacer.replaceChildren(...rows);
