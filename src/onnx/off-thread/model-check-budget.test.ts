@@ -81,4 +81,22 @@ describe('createModelChecker: the time budget', () => {
     checker.dispose();
     vi.useRealTimers();
   });
+
+  it('a worker that dies on a node (out of memory): that node fails, the next runs in a fresh worker, never on the page\'s thread', async () => {
+    FakeWorker.made = [];
+    const diesOnOne = (w: FakeWorker, m: ModelWorkerRequest) => {
+      if (m.type !== 'job' || m.job.kind !== 'check') return;
+      w.reply({ type: 'started', id: m.id });
+      if (m.job.index === 1) w.dispatchEvent(Object.assign(new Event('error'), { message: 'Out of memory' }));
+      else w.reply({ type: 'done', id: m.id, verdict: ok(m.job.index) });
+    };
+    const checker = createModelChecker(new Uint8Array([1]), { spawn: () => new FakeWorker(diesOnOne) as unknown as Worker });
+    const [v0, v1, v2] = await Promise.all([0, 1, 2].map((i) => checker.check(i, 1)));
+    expect(v0.result.kind).toBe('compared');
+    expect(v1).toMatchObject({ index: 1, result: { kind: 'error', message: 'the check worker failed on this node (Out of memory)' } });
+    expect(v1.stopped).toBeUndefined();
+    expect(v2.result.kind).toBe('compared');
+    expect(FakeWorker.made).toHaveLength(2);
+    checker.dispose();
+  });
 });

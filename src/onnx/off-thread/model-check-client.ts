@@ -104,10 +104,13 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
       return null;
     }
     const w = worker;
+    /** Whether this worker ever started a job: a failure after that is the job's (a node that exhausted memory), not the script's. */
+    let ran = false;
     w.addEventListener('message', (event: MessageEvent<ModelWorkerReply>) => {
       const m = event.data;
       if (w !== worker || !current || m.id !== current.id) return;
       if (m.type === 'started') {
+        ran = true;
         const ms = current.item.job.kind === 'activations' ? activationsBudget : budget;
         const { item } = current;
         current.timer = setTimeout(() => {
@@ -122,7 +125,17 @@ export function createModelChecker(bytes: Uint8Array, opts: ModelCheckerOptions 
     });
     w.addEventListener('error', (event) => {
       event.preventDefault();
-      if (w === worker) fallBack(`the worker failed: ${event.message || 'its script could not be loaded'}`);
+      if (w !== worker) return;
+      if (!ran || !current) {
+        fallBack(`the worker failed: ${event.message || 'its script could not be loaded'}`);
+        return;
+      }
+      // The job brought the worker down: that job fails, and a fresh worker takes the next one (never this thread).
+      const { job } = current.item;
+      const message = `the check worker failed on this node (${event.message || 'it ran out of memory or crashed'})`;
+      endWorker();
+      finish(job.kind === 'check' ? { verdict: { index: job.index, input: null, inputShape: null, maps: null, problem: `Check failed: ${message}.`, result: { kind: 'error', message } } }
+        : job.kind === 'input' ? { input: null } : { activations: { ok: false, message } });
     });
     w.postMessage({ type: 'model', bytes } satisfies ModelWorkerRequest);
     return w;
