@@ -5,6 +5,7 @@
  * convolution, `source=onnx` in batch norm) reads the layer, and falls back with a notice when there is none
  * (after a reload, or in a link opened elsewhere).
  */
+import type { Tensor } from '../kernels/tensor.ts';
 import type { ExtractedLayer, ModelProto, OnnxModelSummary } from '../onnx/index.ts';
 
 /** A decoded model as the model page lists it. */
@@ -14,6 +15,8 @@ export interface LoadedModel {
   summary: OnnxModelSummary;
   /** The shipped reference model it is (its link can reload it), or null for the user's own file. */
   reference: string | null;
+  /** The file's bytes: the model page runs the whole model (and checks its nodes) in a worker from them. */
+  bytes?: Uint8Array;
 }
 
 /** One node chosen from a loaded model. */
@@ -26,6 +29,8 @@ export interface ImportedLayer {
   layer: ExtractedLayer;
   /** The whole model: an explorer re-derives auto_pad / output_shape padding for another input size from it. */
   model: ModelProto;
+  /** The activation that reaches the node when the model runs on the page's sample input (file rank), if known. */
+  input?: Tensor;
 }
 
 export interface HeldLayer extends ImportedLayer {

@@ -52,7 +52,8 @@ export async function layerInputs(
   const constant = wanted.filter((n) => facts.constants.has(n));
   if (constant.length) throw new Error(`"${constant[0]}" is a constant, not an activation`);
   const extra = wanted.filter((n) => !declared.has(n));
-  const values = await runModelOnce(extra.length ? withGraphOutputs(bytes, extra) : bytes, feeds, wanted);
+  // Every layer reading a graph input: nothing to run (ORT refuses a run that asks for no output).
+  const values = wanted.length ? await runModelOnce(extra.length ? withGraphOutputs(bytes, extra) : bytes, feeds, wanted) : [];
   const byName = new Map<string, Tensor>(Object.entries(feeds));
   wanted.forEach((n, i) => byName.set(n, values[i]));
   const out = new Map<number, Tensor>();

@@ -24,8 +24,8 @@ const tensorOf = (t: { shape: number[]; data: number[] }): Tensor => ({ shape: t
 afterAll(releaseOrtSessions);
 
 describe('reference models in public/models', () => {
-  it('are the four blocks gen_models.py exports, each small', () => {
-    expect(NAMES).toEqual(['dcgan-block', 'odd-conv-transpose', 'resize-conv-block', 'subpixel-block']);
+  it('are the four blocks and three example architectures gen_models.py exports, each small', () => {
+    expect(NAMES).toEqual(['dcgan-block', 'dcgan-generator', 'espcn', 'odd-conv-transpose', 'resize-conv-block', 'subpixel-block', 'unet-block']);
     for (const n of NAMES) expect(load(n).bytes.length).toBeLessThan(200 * 1024);
   });
 

@@ -71,3 +71,18 @@ describe('asBatchNorm', () => {
     expect(readBatchNormAttributes(model.graph.nodes[1]).momentum).toBeCloseTo(0.9, 6); // ONNX's momentum is PyTorch's 1 − m
   });
 });
+
+describe('asBatchNorm with the activation that reached the node', () => {
+  it('the data take that activation\'s per-channel mean and spread (filler channels keep 0 and 1), and a note says so', () => {
+    const { model } = shippedModel('dcgan-block');
+    // [1, 4, 2, 1]: channel c holds c, c + 2 → mean c + 1, spread 1.
+    const input: Tensor = { shape: [1, 4, 2, 1], data: Float32Array.of(0, 2, 1, 3, 2, 4, 3, 5) };
+    const bn = ok(asBatchNorm({ ...importNode(model, 1), input }));
+    expect(bn.dataMeans).toEqual([1, 2, 3, 4]);
+    expect(bn.dataStds).toEqual([1, 1, 1, 1]);
+    expect(bn.notes.at(-1)).toMatch(/^Data: feature maps with the per-channel mean and spread of the activation/);
+    // An activation of another channel count is not this node's: the running statistics stay.
+    const other = ok(asBatchNorm({ ...importNode(model, 1), input: { shape: [1, 3, 1, 1], data: new Float32Array(3) } }));
+    expect(other.dataMeans).toEqual(Array.from(other.runningMean));
+  });
+});

@@ -4,8 +4,11 @@
  * its first four channels with their real γ, β, running mean and running variance. Data: synthetic feature maps
  * whose per-channel mean and spread are the node's running mean and √running_var — the distribution the layer was
  * trained on, so eval mode normalises it to mean ≈ 0, spread ≈ 1 and the output to ≈ β, |γ|. A node with fewer
- * than four channels gets neutral filler channels (γ 1, β 0, running mean 0, var 1), labelled as such.
+ * than four channels gets neutral filler channels (γ 1, β 0, running mean 0, var 1), labelled as such. When the
+ * model page ran the whole model on its sample input, the data take the per-channel mean and spread of the activation
+ * that really reached the node instead, so the explorer shows what the layer does to that input's statistics.
  */
+import type { Tensor } from '../../kernels/index.ts';
 import { capText } from '../../onnx/index.ts';
 import { CHANNELS } from '../batch-norm/schema.ts';
 import type { ImportedNode } from './as-conv-transpose.ts';
@@ -37,6 +40,30 @@ function fourChannels(values: Float32Array | undefined, real: number, filler: nu
   return out;
 }
 
+/** Per-channel mean and (population) standard deviation of the first `real` channels of an [N, C, …] tensor. */
+export function channelStats(t: Tensor, real: number): { means: number[]; stds: number[] } {
+  const [n, c] = t.shape;
+  const plane = t.data.length / (n * c);
+  const means: number[] = [];
+  const stds: number[] = [];
+  for (let ch = 0; ch < real; ch++) {
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const base = (i * c + ch) * plane;
+      for (let p = 0; p < plane; p++) sum += t.data[base + p];
+    }
+    const mean = sum / (n * plane);
+    for (let i = 0; i < n; i++) {
+      const base = (i * c + ch) * plane;
+      for (let p = 0; p < plane; p++) sq += (t.data[base + p] - mean) ** 2;
+    }
+    means.push(mean);
+    stds.push(Math.sqrt(sq / (n * plane)));
+  }
+  return { means, stds };
+}
+
 export function asBatchNorm(imported: ImportedNode): ExplorerBatchNorm | { error: string } {
   const { layer } = imported;
   const title = `${layer.op} “${imported.nodeLabel}” from ${imported.source}`;
@@ -55,6 +82,8 @@ export function asBatchNorm(imported: ImportedNode): ExplorerBatchNorm | { error
     notes.push(`The node has ${channels} channel${channels === 1 ? '' : 's'}; the explorer always shows ${CHANNELS}, so ${names.slice(real).join(', ')} ` +
       `${CHANNELS - real === 1 ? 'is a neutral filler channel' : 'are neutral filler channels'} (γ 1, β 0, running mean 0, running var 1).`);
   }
+  const measured = imported.input && imported.input.shape[1] === channels ? channelStats(imported.input, real) : null;
+  if (measured) notes.push('Data: feature maps with the per-channel mean and spread of the activation that reaches this node when the model runs on the model page\'s sample input.');
   return {
     title, channels, real, names,
     gamma: fourChannels(o.weight, real, 1),
@@ -63,8 +92,8 @@ export function asBatchNorm(imported: ImportedNode): ExplorerBatchNorm | { error
     eps: o.eps ?? 1e-5,
     momentum: o.momentum ?? 0.1,
     training: o.training,
-    dataMeans: Array.from(runningMean),
-    dataStds: Array.from(runningVar, (v) => Math.sqrt(Math.max(0, v))),
+    dataMeans: measured ? [...measured.means, ...Array.from(runningMean.subarray(real))] : Array.from(runningMean),
+    dataStds: measured ? [...measured.stds, ...Array.from(runningVar.subarray(real), (v) => Math.sqrt(Math.max(0, v)))] : Array.from(runningVar, (v) => Math.sqrt(Math.max(0, v))),
     notes,
   };
 }

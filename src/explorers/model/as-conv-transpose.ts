@@ -26,7 +26,7 @@ export const MAX_EXPLORER_OUTPUT = 1 << 20;
 export const SLICE_CHANNELS = 4;
 
 /** What the explorer needs of an imported node (not the whole model: this can travel to a worker). */
-export type ImportedNode = Pick<ImportedLayer, 'source' | 'nodeLabel' | 'layer'>;
+export type ImportedNode = Pick<ImportedLayer, 'source' | 'nodeLabel' | 'layer' | 'input'>;
 
 export interface ExplorerConvTranspose {
   weight: Tensor;

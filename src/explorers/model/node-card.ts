@@ -14,6 +14,10 @@ export interface NodeCard {
   el: HTMLElement;
   badgeSlot: HTMLElement;
   openButton: HTMLButtonElement;
+  /** "Feature maps": hidden until the node's check brings them; the page fills `mapsBody` when it is opened. */
+  maps: HTMLDetailsElement;
+  mapsTitle: HTMLElement;
+  mapsBody: HTMLElement;
   /** Fill in what extracting the node found: where it opens (or why not), and the input assumed if the file has none. */
   update(opens: NodeOpens, assumedInput: number[] | null): void;
 }
@@ -67,6 +71,7 @@ export function createNodeCard(l: OnnxLayerSummary, opens: NodeOpens): NodeCard 
   card.dataset.testid = `onnx-node-${l.index}`;
   card.dataset.index = String(l.index);
   card.dataset.op = l.opType;
+  card.tabIndex = -1;
   const head = el('h3', 'mp-node-title');
   head.append(el('span', 'mp-op', l.opType), ' ', el('span', 'mp-name', capText(l.label)));
   const shapes = el('p', 'mp-shapes');
@@ -118,6 +123,12 @@ export function createNodeCard(l: OnnxLayerSummary, opens: NodeOpens): NodeCard 
   };
   update(opens, null);
   actions.append(openButton, where);
-  card.append(head, shapes, details, badgeSlot, actions);
-  return { el: card, badgeSlot, openButton, update };
+  const maps = el('details', 'mp-maps');
+  maps.dataset.testid = `maps-${l.index}`;
+  maps.hidden = true;
+  const mapsTitle = el('summary', '', 'feature maps');
+  const mapsBody = el('div', 'mp-maps-body');
+  maps.append(mapsTitle, mapsBody);
+  card.append(head, shapes, details, badgeSlot, maps, actions);
+  return { el: card, badgeSlot, openButton, maps, mapsTitle, mapsBody, update };
 }

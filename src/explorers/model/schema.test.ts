@@ -14,6 +14,6 @@ describe('model page state', () => {
     expect(parseParams(modelSchema, new URLSearchParams('ref=dcgan-block&node=1')).value).toEqual({ ref: 'dcgan-block', node: 1 });
     const bad = parseParams(modelSchema, new URLSearchParams('ref=../../etc/passwd'));
     expect(bad.value.ref).toBe('none');
-    expect(bad.notices[0]).toMatch(/^ref=\.\.\/\.\.\/etc\/passwd is not one of none, dcgan-block/);
+    expect(bad.notices[0]).toMatch(/^ref=\.\.\/\.\.\/etc\/passwd is not one of none, dcgan-generator/);
   });
 });

@@ -57,6 +57,35 @@ export function runGraphWithOurKernels(model: ModelProto, feeds: Record<string, 
         y = pixelShuffle(x!, onnxToPixelShuffle({ blocksize: at.int('blocksize')!, mode: at.string('mode') }));
         break;
       }
+      case 'MaxPool': {
+        // Only what the U-Net example uses: a k × k window, stride k, no padding, over [N, C, H, W].
+        const k = new NodeAttributes(node).ints('kernel_shape')![0];
+        const [n, c, hh, w] = x!.shape;
+        const [oh, ow] = [Math.floor(hh / k), Math.floor(w / k)];
+        const data = new Float32Array(n * c * oh * ow).fill(-Infinity);
+        for (let p = 0; p < n * c; p++) {
+          for (let i = 0; i < oh * k; i++) {
+            for (let j = 0; j < ow * k; j++) {
+              const o = (p * oh + Math.floor(i / k)) * ow + Math.floor(j / k);
+              data[o] = Math.max(data[o], x!.data[(p * hh + i) * w + j]);
+            }
+          }
+        }
+        y = { shape: [n, c, oh, ow], data };
+        break;
+      }
+      case 'Concat': {
+        // Along channels of [1, C, H, W] tensors: the planes one after another.
+        const parts = node.inputs.map((name) => values.get(name)!);
+        const data = new Float32Array(parts.reduce((a, t) => a + t.data.length, 0));
+        let at = 0;
+        for (const t of parts) {
+          data.set(t.data, at);
+          at += t.data.length;
+        }
+        y = { shape: [1, parts.reduce((a, t) => a + t.shape[1], 0), ...parts[0].shape.slice(2)], data };
+        break;
+      }
       default:
         throw new Error(`runGraphWithOurKernels: no kernel for ${node.opType}`);
     }
