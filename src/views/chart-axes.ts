@@ -43,13 +43,16 @@ export function writeAxisLabels(svg: Selection<SVGSVGElement, null, HTMLElement,
 
 /**
  * Tick labels as plain decimals ("100", "0.12", not "1e+2" or "1.2e-1"), with as many significant digits as it
- * takes for neighbouring ticks to read differently (a narrow log axis once labelled five ticks "1e-1"). Values
+ * takes to write each tick exactly (a narrow log axis once labelled five ticks "1e-1"). Values
  * below 1e-4 or from 1e6 up are written as 1e-5 / 2e6 — a column of zeros is harder to read than the exponent.
  */
 export function tickLabels(values: readonly number[]): string[] {
+  // The fewest digits that write every tick exactly (ticks are round numbers): distinct labels alone could round
+  // 16 and 32 to "20" and "30".
+  const exact = (v: number, label: string) => Math.abs(Number(label) - v) <= 1e-9 * Math.abs(v);
   for (let digits = 1; digits <= 8; digits++) {
     const labels = values.map((v) => plainNumber(v, digits));
-    if (new Set(labels).size === new Set(values).size) return labels;
+    if (labels.every((l, i) => exact(values[i], l)) && new Set(labels).size === new Set(values).size) return labels;
   }
   return values.map((v) => plainNumber(v, 12));
 }
