@@ -18,7 +18,7 @@ const SIZES = [[1280, 720], [960, 540], [640, 360], [480, 320]] as const;
 
 for (const [route, panels] of Object.entries(PANELS)) {
   test(`${route}: every panel embedded at 1280×720 … 480×320 fits its frame`, async ({ page }, testInfo) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const scrolled: string[] = [];
     for (const panel of panels) {
       await page.setViewportSize({ width: 1280, height: 720 });
@@ -42,7 +42,8 @@ for (const [route, panels] of Object.entries(PANELS)) {
           // must still be whole on the first screen.
           const scale = await page.evaluate(() => Number(getComputedStyle(document.documentElement).getPropertyValue('--embed-scale')));
           expect(scale, `${where}: overflowing above the minimum scale`).toBeLessThanOrEqual(MIN_SCALE + 0.01);
-          const figure = (await section.locator('svg, canvas').first().boundingBox())!;
+          // The figure: its first chart, or (a panel of tables) its first table.
+          const figure = (await section.locator('svg, canvas, table').first().boundingBox())!;
           expect(figure.y + figure.height, `${where}: first figure`).toBeLessThanOrEqual(h + 1);
           scrolled.push(`${panel} ${w}×${h}`);
         }
@@ -79,4 +80,26 @@ test('text=1 and controls=… bring back the explanations and the control column
   // Only the named group: the stride row, not the kernel's.
   await expect(page.locator('[data-control="stride"]')).toBeVisible();
   await expect(page.locator('[data-control="kernel"]')).toBeHidden();
+});
+
+test('Copy embed code gives an iframe of the panel as it is now, and that iframe shows the figure', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('#/conv-transpose?v=1&sH=3&sW=3&opH=0&opW=0&compact=1');
+  await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready');
+  const menu = page.getByTestId('export-paint');
+  await menu.locator('summary').click();
+  await menu.locator('button[data-export="embed"]').click();
+  await expect(page.getByTestId('notices')).toContainText('Embed code copied');
+  const html = await page.evaluate(() => navigator.clipboard.readText());
+  expect(html).toMatch(/^<iframe src="[^"]*#\/conv-transpose\?[^"]*" title="Layer Lab: [^"]+" width="960" height="\d+"/);
+  const src = /src="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+  expect(src).toContain('embed=1');
+  expect(src).toContain('panel=paint');
+  expect(src).toContain('sH=3');
+  expect(src).not.toContain('compact');
+  // The snippet, pasted into a page, shows the panel's figure in its frame.
+  await page.setContent(html.replace('loading="lazy"', ''));
+  const frame = page.frameLocator('iframe');
+  await expect(frame.locator('[data-panel="paint"]')).toBeVisible();
+  await expect(frame.locator('.ct-controls')).toBeHidden();
 });

@@ -162,10 +162,14 @@ interface JsonBranch { name: string; output: { shape: number[]; data: (number | 
 async function checkPanelExports(page: Page, id: string, scripts: string[]): Promise<string[]> {
   const panel = page.locator(`section.panel[data-panel="${id}"]`);
   await panel.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300); // lazy panels draw when they come into view
+  // Lazy panels draw when they come into view: wait for the page to say every panel on screen is drawn.
+  await page.waitForFunction(() => window.__layerLab.explorer.status === 'ready' || window.__layerLab.explorer.status === 'error');
   const menu = page.getByTestId(`export-${id}`);
   await menu.locator('summary').click();
-  const kinds = await menu.locator('button[data-export]:visible').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.export!));
+  const all = await menu.locator('button[data-export]:visible').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.export!));
+  // Every panel offers its embed code (copied to the clipboard: e2e/embed.spec.ts); every other entry downloads a file.
+  expect(all.at(-1), `${id}: Copy embed code`).toBe('embed');
+  const kinds = all.filter((k) => k !== 'embed');
   const refused = await menu.locator('[data-export="svg-refused"]').isVisible();
   if (refused) await expect(menu.locator('[data-export="svg-refused"]')).toContainText('PNG only');
   expect(refused !== kinds.includes('svg'), `${id}: SVG offered or refused`).toBe(true);

@@ -188,7 +188,7 @@ test.describe('bounded work', () => {
     expect(longest).toBeLessThan(1_000);
   });
 
-  test('a ConvTranspose with strides [1, 1e11]: its check is stopped after its time budget, the page stays usable, the other nodes are checked', async ({ page }) => {
+  test('a ConvTranspose with strides [1, 1e11] is refused with the stride limit named, the page stays usable, the other nodes are checked', async ({ page }) => {
     test.setTimeout(120_000);
     const m = new ModelPage(page);
     await m.open();
@@ -200,15 +200,15 @@ test.describe('bounded work', () => {
     await watchLongTasks(page);
     await m.load(file(model, 'hostile-stride.onnx'));
     await expect.poll(async () => (await published(page)).parity['0']).toBe('ok');
-    // While the worker is stuck on the hostile node, the page answers: the overview filter works at once.
+    // The page answers while the nodes are checked: the overview filter works at once.
     await page.getByTestId('overview-filter').selectOption('ConvTranspose');
     await expect(page.getByTestId('overview').getByRole('option')).toHaveCount(1);
     await page.getByTestId('overview-filter').selectOption('');
     const p = await allChecked(page);
-    expect(p.parity).toEqual({ 0: 'ok', 1: 'stopped', 2: 'ok' });
-    await expect(m.node(1)).toContainText(/Check stopped after \d+(\.\d)? s/);
-    await expect(page.getByTestId('open-node-1')).toBeDisabled();
-    await expect(page.getByTestId('overview-row-1')).toContainText('⏱ check stopped after');
+    // Strides above 2^30 are refused before anything runs (kernels/params.ts); the worker's time budget, which
+    // stops a check that runs too long, is tested in Vitest (src/onnx/off-thread/model-check-budget.test.ts).
+    expect(p.parity).toEqual({ 0: 'ok', 1: 'unavailable', 2: 'ok' });
+    await expect(m.node(1)).toContainText('stride');
     expect(Math.max(0, ...(await longTasks(page)))).toBeLessThan(1_000);
     // And the next file loads.
     await m.load(`${DIR}fresh-conv-bn-op13.onnx`);

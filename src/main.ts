@@ -186,6 +186,10 @@ async function navigate(): Promise<void> {
     state: () => store.get(),
     onnx: exportOnnx,
     report: (m) => notices.show(m),
+    link: () => {
+      urlWriter.flush();
+      return location.href;
+    },
   });
   // Made after mounting: the explorer's start-up fixes (a link's own image replaced by the samples, say) are no undo steps.
   const undoHistory = createHistory(store);

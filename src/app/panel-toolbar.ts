@@ -1,10 +1,12 @@
 /**
  * Adds an "Export" menu to every explorer panel (`section.panel[data-panel]`): a PNG of the whole panel as seen,
  * an SVG of it where it is vector ("PNG only" where it shows WebGL), and — where the explorer offers a source for
- * that panel — JSON, a PyTorch script and .onnx of what the panel shows. Entries that cannot work are not shown.
+ * that panel — JSON, a PyTorch script and .onnx of what the panel shows — and the iframe code that embeds it.
+ * Entries that cannot work are not shown.
  * Panels that appear later (re-renders, embeds) get one too.
  */
 import type { LayerSnapshot, SnapshotSources } from '../explorers/types.ts';
+import { embedCode } from './embed-code.ts';
 import { download, panelPng, panelSvg, vectorRefusal } from './export/image.ts';
 
 export interface ExportSources {
@@ -13,6 +15,8 @@ export interface ExportSources {
   sources: () => SnapshotSources;
   state: () => unknown;
   onnx: (s: LayerSnapshot) => Promise<Uint8Array>;
+  /** The page's link with every change written (the URL catches up with the state only once it rests). */
+  link: () => string;
   report: (message: string) => void;
 }
 
@@ -95,6 +99,13 @@ function buildMenu(panel: HTMLElement, src: ExportSources): HTMLElement {
       download(`${base}.onnx`, new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
     });
   }
+  item('Copy embed code', 'embed', async () => {
+    const title = panel.querySelector('h2')?.textContent ?? id;
+    const box = panel.getBoundingClientRect();
+    const code = embedCode(src.link(), id, `Layer Lab: ${title}`, box.height / Math.max(1, box.width));
+    await navigator.clipboard.writeText(code.html);
+    src.report(`Embed code copied (${code.width}×${code.height}): paste it into a page, a slide or a blog post.`);
+  });
   details.append(summary, menu);
   return details;
 }
