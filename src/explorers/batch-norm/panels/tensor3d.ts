@@ -1,7 +1,7 @@
 import { divergingScale } from '../../../views/color.ts';
 import { robustMaxAbs } from '../stats.ts';
 import { renderLegend } from '../../../views/legend.ts';
-import { disposeTensorTiles, renderTensorTiles } from '../../../views/tensor-tiles.ts';
+import { lazyView } from '../../../views/lazy-view.ts';
 import { CHANNEL_COLOURS, h, segmented, setAttr, setText } from '../ui.ts';
 import type { Actions, Panel, ViewModel } from '../view-model.ts';
 import { layerMessage, panelFrame, showStatus } from './frame.ts';
@@ -20,6 +20,8 @@ export function createTensor3dPanel(actions: Actions): Panel {
   });
   const chips = h('div', { class: 'chips' });
   const view = h('div', { class: 'tensor-view', 'data-testid': 'tensor-3d' });
+  // three.js arrives with the first drawing of this panel, not with the page.
+  const tiles = lazyView(() => import('../../../views/tensor-tiles.ts'));
   const legend = h('div');
   const caption = h('p', { class: 'small muted', 'data-testid': 'tensor-caption' });
   frame.body.append(h('div', { class: 'toolbar' }, stage.el, chips), view, h('div', { class: 'legend-row' }, legend, caption));
@@ -55,17 +57,18 @@ export function createTensor3dPanel(actions: Actions): Panel {
       lastKey = key;
       const scale = divergingScale(robustMaxAbs(t.data));
       const [N, C, H, W] = t.shape as [number, number, number, number];
-      renderTensorTiles(view, { shape: [N, C, H, W], values: t.data }, {
-        label: state.stage3d === 'input' ? 'BatchNorm input batch' : 'BatchNorm output batch',
-        scale, selectedChannel: state.channel, selectedSample: Math.min(state.sample, N - 1),
-        width: 700, height: 360, channelNames: r.names, onSelectChannel: (c) => actions.selectChannel(c), testId: 'tensor-canvas',
-      });
+      const label = state.stage3d === 'input' ? 'BatchNorm input batch' : 'BatchNorm output batch';
+      const names = r.names;
+      tiles.draw((m) => m.renderTensorTiles(view, { shape: [N, C, H, W], values: t.data }, {
+        label, scale, selectedChannel: state.channel, selectedSample: Math.min(state.sample, N - 1),
+        width: 700, height: 360, channelNames: names, onSelectChannel: (c) => actions.selectChannel(c), testId: 'tensor-canvas',
+      }));
       renderLegend(legend, scale, { title: state.stage3d === 'input' ? 'x (all tiles)' : 'y (all tiles)', width: 220 });
       setText(caption, `${N} samples × ${C} channels × ${H}×${W}. Boxed: channel “${r.names[state.channel]}”, ` +
         `${(N * H * W).toLocaleString('en-US')} values → one μ, one σ². Vertical box: sample ${Math.min(state.sample, N - 1)} (shown in panel 2).`);
     },
     dispose() {
-      disposeTensorTiles(view);
+      tiles.get()?.disposeTensorTiles(view);
     },
   };
 }

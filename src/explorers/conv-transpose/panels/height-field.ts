@@ -1,6 +1,7 @@
 /** Panel 7 — the output (or the overlap map) as a 3-D surface; the checkerboard becomes a field of spikes. */
 import { autoScale, sequentialScale } from '../../../views/color.ts';
-import { disposeHeightField, hasWebGL, renderHeightField, setHeightFieldActiveCell } from '../../../views/height-field.ts';
+import { lazyView } from '../../../views/lazy-view.ts';
+import { webglSupport } from '../../../views/webgl.ts';
 import { renderLegend } from '../../../views/legend.ts';
 import type { ConvTransposeState } from '../schema.ts';
 import { el, panelSection, planeOf, type Panel, type PanelEnv } from './panel.ts';
@@ -24,6 +25,8 @@ export function createHeightFieldPanel(env: PanelEnv): Panel {
   row.append(host, legend);
   body.append(controls, row);
   let shape = { rows: 0, cols: 0 };
+  // three.js arrives with the first drawing of this panel, not with the page.
+  const view = lazyView(() => import('../../../views/height-field.ts'));
 
   return {
     id: 'height-field',
@@ -32,21 +35,21 @@ export function createHeightFieldPanel(env: PanelEnv): Panel {
       const i = r.info;
       const active = hover?.grid === 'output' && hover.row < i.outH && hover.col < i.outW ? { row: hover.row, col: hover.col } : null;
       if (reason === 'hover') {
-        setHeightFieldActiveCell(host, active);
+        view.get()?.setHeightFieldActiveCell(host, active);
         return;
       }
       select.value = state.hfSource;
       const values = state.hfSource === 'overlap' ? r.overlap : planeOf(r.output.data, r.oc, i.outH, i.outW);
       const scale = state.hfSource === 'overlap' ? sequentialScale(0, Math.max(1, ...r.overlap), 'cividis') : autoScale(values);
       shape = { rows: i.outH, cols: i.outW };
-      renderHeightField(host, { values, rows: i.outH, cols: i.outW }, {
-        label: state.hfSource === 'overlap' ? 'overlap map' : `output channel ${r.oc}`,
-        scale, width: 520, height: 340, activeCell: active, testId: 'height-field-canvas',
+      const label = state.hfSource === 'overlap' ? 'overlap map' : `output channel ${r.oc}`;
+      view.draw((hf) => hf.renderHeightField(host, { values, rows: i.outH, cols: i.outW }, {
+        label, scale, width: 520, height: 340, activeCell: active, testId: 'height-field-canvas',
         onHover: (c) => env.setHover(c && { grid: 'output', ...c }),
-      });
+      }));
       renderLegend(legend, scale, { title: state.hfSource === 'overlap' ? 'taps' : 'y' });
     },
-    published: () => ({ heightField: { ...shape, webgl: hasWebGL() } }),
-    dispose: () => disposeHeightField(host),
+    published: () => ({ heightField: { ...shape, webgl: webglSupport().available } }),
+    dispose: () => view.get()?.disposeHeightField(host),
   };
 }

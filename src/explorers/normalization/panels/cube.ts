@@ -1,5 +1,5 @@
 import { divergingScale } from '../../../views/color.ts';
-import { disposeTensorTiles, renderTensorTiles } from '../../../views/tensor-tiles.ts';
+import { lazyView } from '../../../views/lazy-view.ts';
 import { el as h, setText } from '../../../util/dom.ts';
 import { NORM_NAMES } from '../schema.ts';
 import type { Actions, Panel, View } from '../view.ts';
@@ -16,6 +16,8 @@ export function createCubePanel(actions: Actions): Panel {
     'one sample through C/G floors). Drag or use the arrow keys to orbit; click a map (or press 1–C) to probe its channel.',
     ['norm']);
   const view = h('div', { class: 'tensor-view', 'data-testid': 'cube' });
+  // three.js arrives with the first drawing of this panel, not with the page.
+  const tiles = lazyView(() => import('../../../views/tensor-tiles.ts'));
   const caption = h('p', { class: 'small', 'data-testid': 'cube-caption' });
   frame.body.append(view, caption);
   return {
@@ -33,15 +35,18 @@ export function createCubePanel(actions: Actions): Panel {
       const group = stats.groupOfRow[row];
       let max = 0;
       for (const x of r.x.data) max = Math.max(max, Math.abs(x));
-      renderTensorTiles(view, { shape: [N, C, H, W], values: r.x.data }, {
-        label: `input batch, ${NORM_NAMES[v.state.norm]} groups`, scale: divergingScale(max || 1), selectedChannel: c, selectedSample: n,
-        shared: (nn, cc) => stats.groupOfRow[nn * C + cc] === group, width: 640, height: 340, channelNames: r.names,
+      const label = `input batch, ${NORM_NAMES[v.state.norm]} groups`;
+      const values = r.x.data;
+      const names = r.names;
+      tiles.draw((m) => m.renderTensorTiles(view, { shape: [N, C, H, W], values }, {
+        label, scale: divergingScale(max || 1), selectedChannel: c, selectedSample: n,
+        shared: (nn, cc) => stats.groupOfRow[nn * C + cc] === group, width: 640, height: 340, channelNames: names,
         onSelectChannel: (ch) => actions.probe({ row: n * C + ch, col: 0 }), testId: 'cube-canvas',
-      });
+      }));
       setText(caption, `${NORM_NAMES[v.state.norm]}: opaque — ${stats.describe[group]}, ${stats.count.toLocaleString('en-US')} values → one μ, one σ².`);
     },
     dispose() {
-      disposeTensorTiles(view);
+      tiles.get()?.disposeTensorTiles(view);
     },
   };
 }
