@@ -34,6 +34,7 @@ import { createIntro } from './intro.ts';
 import { asBatchNorm } from '../model/as-batch-norm.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
+import { shownPanels } from '../runtime/panel.ts';
 import { sameState } from '../runtime/same-state.ts';
 import { batchNormSnapshots } from './snapshot.ts';
 import './batch-norm.css';
@@ -57,13 +58,7 @@ const explorer: ExplorerModule<BnSchema> = {
   schema: bnSchema,
   mount(root, store, ctx) {
     const embed = ctx.presentation.embed;
-    const wanted = embed
-      ? (ctx.presentation.panels.filter((p) => (PANEL_IDS as readonly string[]).includes(p)) as PanelId[])
-      : [...PANEL_IDS];
-    const shown = wanted.length > 0 ? wanted : DEFAULT_EMBED;
-    for (const p of ctx.presentation.panels) {
-      if (!(PANEL_IDS as readonly string[]).includes(p)) ctx.notify(`unknown panel “${p}” for batch norm (panels: ${PANEL_IDS.join(', ')})`);
-    }
+    const shown = shownPanels(ctx.presentation, PANEL_IDS, DEFAULT_EMBED, 'batch norm', ctx.notify);
     // The decoded images live here (decoding needs a canvas) and go to the worker whenever they change.
     const env: BnInputs = { photos: null, own: null, ownId: 0 };
     let disposed = false;

@@ -29,6 +29,7 @@ import type { Store } from '../../state/store.ts';
 import { createImportedBanner } from '../model/banner.ts';
 import { nodeAsWritten, type NodeAsWritten } from '../model/as-written.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
+import { shownPanels } from '../runtime/panel.ts';
 import { createInPagePolicy } from './in-page.ts';
 import { badgesShown } from '../parity-slots.ts';
 
@@ -38,8 +39,7 @@ const PENDING_PANELS: Partial<Record<PanelId, LayerResults['pending']>> = { chec
 function mount(root: HTMLElement, store: Store<ConvTransposeState>, ctx: ExplorerContext): () => void {
   const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const embed = ctx.presentation.embed;
-  const requested = ctx.presentation.panels.filter((p): p is PanelId => (PANEL_IDS as readonly string[]).includes(p));
-  const shown = new Set<PanelId>(embed ? (requested.length ? requested : ['paint']) : PANEL_IDS);
+  const shown = new Set<PanelId>(shownPanels(ctx.presentation, PANEL_IDS, ['paint'], 'the transposed conv', ctx.notify));
 
   let disposed = false;
   let hover: Hover | null = null;

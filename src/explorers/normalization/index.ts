@@ -9,6 +9,7 @@ import type { Cell } from '../../views/heatmap.ts';
 import { el as h } from '../../util/dom.ts';
 import { decodeFiles, loadSamplePhotos } from '../batch-norm/load-images.ts';
 import { createExplorerRuntime, type ExplorerRuntime } from '../runtime/runtime.ts';
+import { shownPanels } from '../runtime/panel.ts';
 import { sameState } from '../runtime/same-state.ts';
 import type { NormInputs, NormResults } from './compute.ts';
 import { createControls } from './controls.ts';
@@ -33,12 +34,7 @@ const explorer: ExplorerModule<NormSchema> = {
   schema: normSchema,
   mount(root, store, ctx) {
     const embed = ctx.presentation.embed;
-    const known = (p: string): p is PanelId => (PANEL_IDS as readonly string[]).includes(p);
-    for (const p of ctx.presentation.panels) {
-      if (!known(p)) ctx.notify(`unknown panel “${p}” for normalization (panels: ${PANEL_IDS.join(', ')})`);
-    }
-    const wanted = embed ? ctx.presentation.panels.filter(known) : [...PANEL_IDS];
-    const shown = wanted.length > 0 ? wanted : DEFAULT_EMBED;
+    const shown = shownPanels(ctx.presentation, PANEL_IDS, DEFAULT_EMBED, 'normalization', ctx.notify);
     const env: NormInputs = { photos: null, own: null, ownId: 0 };
     let disposed = false;
     let probe: Cell | null = null;

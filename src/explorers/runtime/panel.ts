@@ -17,3 +17,18 @@ export interface Panel<V, Id extends string = string> {
   published?(): Record<string, unknown>;
   dispose?(): void;
 }
+
+/**
+ * The panels a page shows: every one, or in an embed those its link names (`panel=…`, in the link's order; else
+ * the page's default); an id the page does not have is named in a notice with the ids it has.
+ */
+export function shownPanels<Id extends string>(
+  presentation: { embed: boolean; panels: readonly string[] }, ids: readonly Id[], embedDefault: readonly Id[],
+  page: string, notify: (message: string) => void,
+): Id[] {
+  const known = (p: string): p is Id => (ids as readonly string[]).includes(p);
+  for (const p of presentation.panels) if (!known(p)) notify(`unknown panel “${p}” for ${page} (panels: ${ids.join(', ')})`);
+  if (!presentation.embed) return [...ids];
+  const wanted = presentation.panels.filter(known);
+  return wanted.length > 0 ? wanted : [...embedDefault];
+}
