@@ -52,9 +52,13 @@ function tiles(outPerGroup: number): [number, number][] {
 
 export class WasmKernels {
   readonly variant: WasmVariant;
-  private readonly mem: WasmMemory;
+  /**
+   * The module's linear memory. Ops outside this file (one file per op, e.g. wasm-<op>.ts) lay out their
+   * buffers here with `reset` / `alloc` / `commit`, exactly as the methods below do.
+   */
+  readonly mem: WasmMemory;
 
-  constructor(private readonly k: KernelExports) {
+  constructor(readonly k: KernelExports) {
     this.variant = k.relaxed() === 1 ? 'relaxed-simd' : 'simd';
     this.mem = new WasmMemory(k.memory, k.heapBase());
   }
