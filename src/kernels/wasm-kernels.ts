@@ -31,6 +31,9 @@ type GatherKernel = (cin: number, x: number, xPlane: number, w: number, bias: nu
   dst: number, dstRow: number, dstPlane: number, mode: number, perm: number, zipEven: number, zipOdd: number,
   out: number, outW: number, outPlane: number, tapBytes: number) => void;
 
+/** Bytes of padded input rows one block of output rows reads in the convolutions (see forEachSlice). */
+const BLOCK_BYTES = 96 * 1024;
+
 /** Floats per batch-norm window: 256 KiB, half of a typical L2 cache. */
 const NORMALIZE_CHUNK = 65536;
 
@@ -105,9 +108,9 @@ export class WasmKernels {
     }
     const pad = (xSlice: number): void => this.k.padPlanes(xSlice, padded, cin, info.inH, info.inW, info.inH, s2.rowLen, 0, s2.padLeft);
     const singles = Array.from({ length: outPerGroup }, (_, oc): [number, number] => [oc, 1]);
-    this.forEachSlice(info, io, pad, singles, (tile, wTile, biasAt, outAt) => {
-      this.k.convTransposeS2x1(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt, outAt,
-        info.outH, info.outW, rowsAt, rowStride * 4, cin * tile * 16);
+    this.forEachSlice(info, io, pad, singles, cin * s2.rowLen, (tile, wTile, biasAt, outAt, oh0, oh1) => {
+      this.k.convTransposeS2x1(s2.pattern, cin, padded + s2.firstCol * 4, info.inH * s2.rowLen, wTile, biasAt,
+        outAt + oh0 * info.outW * 4, oh1 - oh0, info.outW, rowsAt + oh0 * rowStride * 4, rowStride * 4, cin * tile * 16);
     }, wAt, 4);
     return io.out;
   }
@@ -193,23 +196,22 @@ export class WasmKernels {
     const zip = plan.perm !== null && plan.nSeg === 2 && plan.segStep === 2;
     const segOffset = (first: number): number => plan.segs[plan.segFirst.indexOf(first) * segStride + 2] * 4;
     const mode = plan.perm === null ? DIRECT : zip ? ZIP : PERMUTE;
-    this.forEachSlice(info, io, pad, tiles(outPerGroup), (tile, wTile, biasAt, outAt) => {
+    this.forEachSlice(info, io, pad, tiles(outPerGroup), cin * plan.phases * plan.rowLen, (tile, wTile, biasAt, outAt, oh0, oh1) => {
       const kernel = tile === 4 ? this.k.gatherX4 : this.k.gatherX1;
-      kernel(cin, padded, plan.planeLen, wTile, biasAt, outH, rowsAt, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
-        mode === DIRECT ? outAt : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
-        mode, permAt, zip ? segOffset(0) : 0, zip ? segOffset(1) : 0, outAt, outW, outH * outW, cin * tile * 4);
+      // Rows oh0 … oh1 − 1 only: the row table and the output rows are addressed from oh0.
+      const rowOut = outAt + oh0 * outW * 4;
+      kernel(cin, padded, plan.planeLen, wTile, biasAt, oh1 - oh0, rowsAt + oh0 * rowStride * 4, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
+        mode === DIRECT ? rowOut : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
+        mode, permAt, zip ? segOffset(0) : 0, zip ? segOffset(1) : 0, rowOut, outW, outH * outW, cin * tile * 4);
     }, wAt, kW);
     return io.out;
   }
 
-  /**
-   * Input, bias and an output *window* of one tile (4 channel planes): each tile is copied to the result as
-   * soon as it is done, while it is still in cache, and the module's memory stays small.
-   */
+  /** Input, bias and an output window of one image's group (all its channel planes), copied out once done. */
   private allocIo(info: ConvInfo, inputLength: number): Io {
     const plane = info.outH * info.outW;
     return {
-      xAt: this.mem.alloc(inputLength), outAt: this.mem.alloc(4 * plane), biasAt: this.mem.alloc(info.outChannels + 4),
+      xAt: this.mem.alloc(inputLength), outAt: this.mem.alloc(info.outPerGroup * plane), biasAt: this.mem.alloc(info.outChannels + 4),
       out: new Float32Array(info.batch * info.outChannels * plane),
     };
   }
@@ -221,20 +223,31 @@ export class WasmKernels {
     else f32.fill(0, io.biasAt >> 2, (io.biasAt >> 2) + outChannels);
   }
 
-  /** For each image and group: pad its input once, then run every channel tile ([first channel, size]). */
-  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void, tileList: [number, number][],
-    run: (tile: number, wTile: number, biasAt: number, outAt: number) => void, wAt: number, tapsPerRow: number): void {
+  /**
+   * For each image and group: pad its input once, then run every channel tile ([first channel, size]) over a
+   * block of output rows before moving to the next block. Tile by tile over all rows would stream the whole
+   * padded input through the cache once per tile; a block's input rows (BLOCK_BYTES) stay in L2 for all tiles.
+   * `rowFloats`: floats of padded input per input row (all channels and phases).
+   */
+  private forEachSlice(info: ConvInfo, io: Io, pad: (xSlice: number) => void, tileList: [number, number][], rowFloats: number,
+    run: (tile: number, wTile: number, biasAt: number, outAt: number, oh0: number, oh1: number) => void, wAt: number, tapsPerRow: number): void {
     const { batch, inChannels, inH, inW, outChannels, outH, outW, groups, inPerGroup: cin, outPerGroup, kH } = info;
     const perChannel = cin * kH * tapsPerRow;
+    const plane = outH * outW;
+    const inRowsPerBlockRow = Math.max(1, inH / outH);
+    const block = Math.max(1, Math.floor(BLOCK_BYTES / (4 * rowFloats * inRowsPerBlockRow)));
     for (let n = 0; n < batch; n++) {
       for (let g = 0; g < groups; g++) {
         pad(io.xAt + (n * inChannels + g * cin) * inH * inW * 4);
-        for (const [oc0, tile] of tileList) {
-          const oc = g * outPerGroup + oc0;
-          run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt);
-          const window = io.outAt >> 2;
-          io.out.set(this.mem.f32.subarray(window, window + tile * outH * outW), (n * outChannels + oc) * outH * outW);
+        for (let oh0 = 0; oh0 < outH; oh0 += block) {
+          const oh1 = Math.min(outH, oh0 + block);
+          for (const [oc0, tile] of tileList) {
+            const oc = g * outPerGroup + oc0;
+            run(tile, wAt + oc * perChannel * 4, io.biasAt + oc * 4, io.outAt + oc0 * plane * 4, oh0, oh1);
+          }
         }
+        const window = io.outAt >> 2;
+        io.out.set(this.mem.f32.subarray(window, window + outPerGroup * plane), (n * outChannels + g * outPerGroup) * plane);
       }
     }
   }
@@ -242,7 +255,7 @@ export class WasmKernels {
 
 interface Io {
   xAt: number;
-  /** Output window in wasm memory (one tile) and the result it is copied into. */
+  /** Output window in wasm memory (one image's group) and the result it is copied into. */
   outAt: number;
   biasAt: number;
   out: Float32Array;
