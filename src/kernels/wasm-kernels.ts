@@ -255,7 +255,7 @@ export class WasmKernels {
 
 interface Io {
   xAt: number;
-  /** Output window in wasm memory (one image's group) and the result it is copied into. */
+  /** Output window in wasm memory (all channels of one image's group) and the result it is copied into. */
   outAt: number;
   biasAt: number;
   out: Float32Array;
