@@ -8,7 +8,7 @@
 import {
   conv2dPlan, convTransposePlan, convTransposeRows, convTransposeS2Columns, type GatherPlan,
 } from './conv-plan.ts';
-import { conv2dWeights, convTransposeWeights, repackWeights, type WeightAt } from './gather-js.ts';
+import { conv2dWeightStrides, convTransposeWeightStrides, repackStrided, type WeightStrides } from './gather-js.ts';
 import type { ConvInfo } from './params.ts';
 import { WasmMemory } from './wasm-memory.ts';
 
@@ -74,10 +74,10 @@ export class WasmKernels {
   /** Transposed convolution; x: [N, Cin, H, W], w: [Cin, Cout/groups, kH, kW] (PyTorch layouts). */
   convTranspose2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array | null {
     const { inPerGroup: cin, outPerGroup, kH, kW } = info;
-    const weightAt = convTransposeWeights(info, w);
+    const strides = convTransposeWeightStrides(info, w);
     const s2 = convTransposeS2Columns(info);
     // The fused-phase stride-2 kernel wins only for tiles of one channel; 4-channel tiles use the gather kernel.
-    if (s2 === null || outPerGroup >= 4) return this.gather(info, convTransposePlan(info), x, weightAt, bias);
+    if (s2 === null || outPerGroup >= 4) return this.gather(info, convTransposePlan(info), x, strides, bias);
 
     // Weights as [kH][Cin][4 taps] per channel, rows from the shared row table.
     const m = this.mem;
@@ -97,11 +97,11 @@ export class WasmKernels {
     const f32 = m.f32;
     let wk = wAt >> 2;
     for (let g = 0; g < info.groups; g++) {
-      const at = weightAt(g);
       for (let oc = 0; oc < outPerGroup; oc++) {
         for (let kh = 0; kh < kH; kh++) {
           for (let ic = 0; ic < cin; ic++) {
-            for (let kw = 0; kw < 4; kw++) f32[wk++] = kw < kW ? at(ic, oc, kh, kw) : 0;
+            const src = g * strides.group + ic * strides.ic + oc * strides.oc + kh * kW;
+            for (let kw = 0; kw < 4; kw++) f32[wk++] = kw < kW ? w[src + kw] : 0;
           }
         }
       }
@@ -117,7 +117,7 @@ export class WasmKernels {
 
   /** Convolution; x: [N, Cin, H, W], w: [Cout, Cin/groups, kH, kW]. */
   conv2d(info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null): Float32Array | null {
-    return this.gather(info, conv2dPlan(info), x, conv2dWeights(info, w), bias);
+    return this.gather(info, conv2dPlan(info), x, conv2dWeightStrides(info, w), bias);
   }
 
   /**
@@ -154,7 +154,7 @@ export class WasmKernels {
   }
 
   /** Any conv2d / transposed convolution through the generic gather kernels. */
-  private gather(info: ConvInfo, plan: GatherPlan | null, x: Float32Array, weightAt: WeightAt, bias: Float32Array | null): Float32Array | null {
+  private gather(info: ConvInfo, plan: GatherPlan | null, x: Float32Array, strides: WeightStrides, bias: Float32Array | null): Float32Array | null {
     if (plan === null) return null;
     const { inPerGroup: cin, outPerGroup, kH, kW, outH, outW, inH, inW } = info;
     const m = this.mem;
@@ -183,9 +183,8 @@ export class WasmKernels {
     if (plan.perm) for (let j = 0; j < plan.perm.length; j++) i32[(permAt >> 2) + j] = plan.perm[j] * 4;
     const f32 = m.f32;
     for (let g = 0; g < info.groups; g++) {
-      const at = weightAt(g);
       for (const [oc0, tile] of tiles(outPerGroup)) {
-        repackWeights(cin, kH, kW, oc0, tile, at, f32, (wAt >> 2) + (g * outPerGroup + oc0) * cin * kH * kW);
+        repackStrided(cin, kH, kW, g, oc0, tile, strides, f32, (wAt >> 2) + (g * outPerGroup + oc0) * cin * kH * kW);
       }
     }
     const pad = (xSlice: number): void => {
