@@ -65,3 +65,23 @@ describe('sparse geometry does not build a padded layout', () => {
     expect(plan!.rowLen * info.inH).toBeLessThan(scratchBudget(info));
   });
 });
+
+describe('plans are reused by geometry', () => {
+  it('the same layer on another batch gives the same plan; a layer that differs in one pad, stride or output padding does not', () => {
+    const base = cv([1, 8, 20, 20], [8, 8, 3, 3], { stride: 2, padding: [1, 1, 1, 1] });
+    const plan = conv2dPlan(base);
+    expect(conv2dPlan(cv([4, 8, 20, 20], [8, 8, 3, 3], { stride: 2, padding: [1, 1, 1, 1] }))).toBe(plan);
+    expect(conv2dPlan(cv([1, 8, 20, 20], [8, 8, 3, 3], { stride: 2, padding: [1, 1, 2, 1] }))).not.toBe(plan);
+    expect(conv2dPlan(cv([1, 8, 20, 20], [8, 8, 3, 3], { stride: [2, 1], padding: [1, 1, 1, 1] }))).not.toBe(plan);
+    const t = convTransposePlan(ct([1, 8, 10, 10], [8, 8, 3, 3], { stride: 2, padding: 1 }));
+    expect(convTransposePlan(ct([1, 8, 10, 10], [8, 8, 3, 3], { stride: 2, padding: 1, outputPadding: 1 }))).not.toBe(t);
+    expect(convTransposePlan(ct([2, 8, 10, 10], [8, 8, 3, 3], { stride: 2, padding: 1 }))).toBe(t);
+  });
+
+  it('a plan with large tables is made afresh each time (the cache holds only small ones)', () => {
+    const wide = cv([1, 1, 1, 70000], [1, 1, 1, 3], { padding: [0, 1] });
+    const plan = conv2dPlan(wide);
+    expect(plan).not.toBeNull();
+    expect(conv2dPlan(wide)).not.toBe(plan);
+  });
+});

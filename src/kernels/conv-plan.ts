@@ -51,6 +51,37 @@ const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 const floorDiv = (a: number, b: number): number => Math.floor(a / b);
 const mod = (a: number, b: number): number => ((a % b) + b) % b;
 
+/**
+ * Plans depend only on the geometry, and pages and training loops call the same layer over and over: the last
+ * few plans are kept (their arrays are never written by the kernels, so sharing them is safe).
+ */
+const PLAN_CACHE_SIZE = 16;
+/** Only plans with small tables are kept, so the cache never holds much memory (a 2-million-wide output's are not). */
+const CACHEABLE_INTS = 1 << 16;
+const planCache = new Map<string, unknown>();
+
+function geometryKey(info: ConvInfo): string {
+  const { inPerGroup, outPerGroup, inH, inW, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, outPadH, outPadW } = info;
+  return [inPerGroup, outPerGroup, inH, inW, outH, outW, kH, kW, strideH, strideW, dilationH, dilationW,
+    padTop, padLeft, padBottom, padRight, outPadH, outPadW].join(',');
+}
+
+function memo<T>(name: string, info: ConvInfo, make: (info: ConvInfo) => T): T {
+  if (info.outH * (1 + 2 * info.kH) + 2 * info.outW > CACHEABLE_INTS) return make(info);
+  const key = `${name}:${geometryKey(info)}`;
+  if (planCache.has(key)) {
+    const hit = planCache.get(key) as T;
+    planCache.delete(key); // the most recently used goes last
+    planCache.set(key, hit);
+    return hit;
+  }
+  const made = make(info);
+  planCache.set(key, made);
+  if (planCache.size > PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as string);
+  return made;
+}
+
 function rowTable(outH: number, kH: number, tapsFor: (oh: number, kh: number) => number): { rows: Int32Array; rowStride: number } {
   const rowStride = 1 + 2 * kH;
   const rows = new Int32Array(outH * rowStride);
@@ -70,6 +101,10 @@ function rowTable(outH: number, kH: number, tapsFor: (oh: number, kh: number) =>
 
 /** Per output row of a transposed convolution: the input rows and kernel rows that reach it. */
 export function convTransposeRows(info: ConvInfo): { rows: Int32Array; rowStride: number } {
+  return memo('convTransposeRows', info, makeConvTransposeRows);
+}
+
+function makeConvTransposeRows(info: ConvInfo): { rows: Int32Array; rowStride: number } {
   const { outH, kH, strideH, dilationH, padTop, inH } = info;
   return rowTable(outH, kH, (oh, kh) => {
     const num = oh + padTop - kh * dilationH;
@@ -81,6 +116,10 @@ export function convTransposeRows(info: ConvInfo): { rows: Int32Array; rowStride
 
 /** Per output row of a convolution: the input rows and kernel rows that reach it (zero padding skipped). */
 export function conv2dRows(info: ConvInfo): { rows: Int32Array; rowStride: number } {
+  return memo('conv2dRows', info, makeConv2dRows);
+}
+
+function makeConv2dRows(info: ConvInfo): { rows: Int32Array; rowStride: number } {
   const { outH, kH, strideH, dilationH, padTop, inH } = info;
   return rowTable(outH, kH, (oh, kh) => {
     const ih = oh * strideH + kh * dilationH - padTop;
@@ -113,6 +152,10 @@ function rowTableFits(info: ConvInfo): boolean {
  * segment is the output row itself. Null when the layout would exceed `scratchBudget` (use the direct loops).
  */
 export function convTransposePlan(info: ConvInfo): GatherPlan | null {
+  return memo('convTransposePlan', info, makeConvTransposePlan);
+}
+
+function makeConvTransposePlan(info: ConvInfo): GatherPlan | null {
   const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inW, inH, inPerGroup: cin } = info;
   const nPhases = Math.min(s, outW);
   const segCapBound = roundUp(Math.ceil(outW / s), CHUNK);
@@ -185,6 +228,10 @@ export function convTransposePlan(info: ConvInfo): GatherPlan | null {
  * Null when that copy or the tables would exceed `scratchBudget` (use the direct loops).
  */
 export function conv2dPlan(info: ConvInfo): GatherPlan | null {
+  return memo('conv2dPlan', info, makeConv2dPlan);
+}
+
+function makeConv2dPlan(info: ConvInfo): GatherPlan | null {
   const { outW, kW, strideW: s, dilationW: d, padLeft: pad, inH, inPerGroup: cin } = info;
   const count8 = roundUp(outW, CHUNK);
   const rowLen = Math.max(Math.floor((kW - 1) * d / s) + count8, Math.ceil((info.inW + pad) / s));
@@ -211,6 +258,10 @@ export function conv2dPlan(info: ConvInfo): GatherPlan | null {
  * `pattern` numbers the (kernel width, pad parity) variants as in wasm/conv-transpose-s2.ts.
  */
 export function convTransposeS2Columns(info: ConvInfo): { pattern: number; padLeft: number; rowLen: number; firstCol: number } | null {
+  return memo('convTransposeS2Columns', info, makeConvTransposeS2Columns);
+}
+
+function makeConvTransposeS2Columns(info: ConvInfo): { pattern: number; padLeft: number; rowLen: number; firstCol: number } | null {
   const { kW, strideW, dilationW, padLeft: pad, outW, inW } = info;
   if (strideW !== 2 || dilationW !== 1 || kW < 2 || kW > 4 || !rowTableFits(info)) return null;
   const qBase = pad >> 1;

@@ -44,6 +44,25 @@ const ZIP = 2;
 
 export type WasmVariant = 'relaxed-simd' | 'simd';
 
+/** A plan's tables as the wasm kernels read them (byte offsets), made once per plan (plans are cached). */
+const tablesOfPlan = new WeakMap<GatherPlan, { rows: Int32Array; segs: Int32Array; perm: Int32Array | null }>();
+
+function kernelTables(plan: GatherPlan, kW: number): { rows: Int32Array; segs: Int32Array; perm: Int32Array | null } {
+  const known = tablesOfPlan.get(plan);
+  if (known) return known;
+  const { rowStride, segStride } = plan;
+  // Entries after a row's tap count alternate (input row → byte offset, kh → first tap index kh·kW).
+  const rows = plan.rows.map((v, k) => (k % rowStride === 0 ? v : (k % rowStride) % 2 === 1 ? v * plan.rowLen * 4 : v * kW));
+  // [count, taps, dst offset (floats → bytes), (x offset (floats → bytes), kw) × taps]
+  const segs = plan.segs.map((v, k) => {
+    const field = k % segStride;
+    return field === 2 || (field >= 3 && field % 2 === 1) ? v * 4 : v;
+  });
+  const tables = { rows, segs, perm: plan.perm ? plan.perm.map((v) => v * 4) : null };
+  tablesOfPlan.set(plan, tables);
+  return tables;
+}
+
 /** Output channels per kernel call: tiles of 4, then single channels for the remainder. */
 function tiles(outPerGroup: number): [number, number][] {
   const full = outPerGroup - (outPerGroup & 3);
@@ -169,18 +188,11 @@ export class WasmKernels {
     if (!m.commit()) return null;
     this.copyIn(io, x, bias, info.outChannels);
     const i32 = m.i32;
-    const { rows, rowStride, segs, segStride } = plan;
-    for (let k = 0; k < rows.length; k++) {
-      const field = k % rowStride;
-      // Entries after the tap count alternate (input row → byte offset, kh → first tap index kh·kW).
-      i32[(rowsAt >> 2) + k] = field === 0 ? rows[k] : field % 2 === 1 ? rows[k] * plan.rowLen * 4 : rows[k] * kW;
-    }
-    for (let k = 0; k < segs.length; k++) {
-      const field = k % segStride;
-      // [count, taps, dst offset (floats → bytes), (x offset (floats → bytes), kw) × taps]
-      i32[(segsAt >> 2) + k] = field === 2 || (field >= 3 && field % 2 === 1) ? segs[k] * 4 : segs[k];
-    }
-    if (plan.perm) for (let j = 0; j < plan.perm.length; j++) i32[(permAt >> 2) + j] = plan.perm[j] * 4;
+    const { rowStride, segStride } = plan;
+    const tables = kernelTables(plan, kW);
+    i32.set(tables.rows, rowsAt >> 2);
+    i32.set(tables.segs, segsAt >> 2);
+    if (tables.perm) i32.set(tables.perm, permAt >> 2);
     const f32 = m.f32;
     for (let g = 0; g < info.groups; g++) {
       for (const [oc0, tile] of tiles(outPerGroup)) {
