@@ -28,7 +28,7 @@ type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: n
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;
 type GatherKernel = (cin: number, x: number, xPlane: number, w: number, bias: number, outH: number,
   rows: number, rowStride: number, segs: number, nSeg: number, segStride: number,
-  dst: number, dstRow: number, dstPlane: number, mode: number, perm: number, zipEven: number, zipOdd: number,
+  dst: number, dstRow: number, dstPlane: number, mode: number, perm: number,
   out: number, outW: number, outPlane: number, tapBytes: number) => void;
 
 /** Bytes of padded input rows one block of output rows reads in the convolutions (see forEachSlice). */
@@ -40,14 +40,17 @@ const NORMALIZE_CHUNK = 65536;
 /** Output modes of the gather kernels (wasm/gather.ts). */
 const DIRECT = 0;
 const PERMUTE = 1;
-const ZIP = 2;
+const ZIP2 = 2;
+const ZIP3 = 3;
 
 export type WasmVariant = 'relaxed-simd' | 'simd';
 
-/** A plan's tables as the wasm kernels read them (byte offsets), made once per plan (plans are cached). */
-const tablesOfPlan = new WeakMap<GatherPlan, { rows: Int32Array; segs: Int32Array; perm: Int32Array | null }>();
+interface KernelTables { rows: Int32Array; segs: Int32Array; mode: number; perm: Int32Array | null }
 
-function kernelTables(plan: GatherPlan, kW: number): { rows: Int32Array; segs: Int32Array; perm: Int32Array | null } {
+/** A plan's tables as the wasm kernels read them (byte offsets), made once per plan (plans are cached). */
+const tablesOfPlan = new WeakMap<GatherPlan, KernelTables>();
+
+function kernelTables(plan: GatherPlan, kW: number): KernelTables {
   const known = tablesOfPlan.get(plan);
   if (known) return known;
   const { rowStride, segStride } = plan;
@@ -58,7 +61,15 @@ function kernelTables(plan: GatherPlan, kW: number): { rows: Int32Array; segs: I
     const field = k % segStride;
     return field === 2 || (field >= 3 && field % 2 === 1) ? v * 4 : v;
   });
-  const tables = { rows, segs, perm: plan.perm ? plan.perm.map((v) => v * 4) : null };
+  // Strides 2 and 3 with one segment per output phase interleave with vector shuffles; `perm` then holds the
+  // segments' byte offsets in phase order. Any other stride permutes column by column.
+  const s = plan.segStep;
+  const zip = plan.perm !== null && plan.nSeg === s && (s === 2 || s === 3);
+  const segOffset = (first: number): number => plan.segs[plan.segFirst.indexOf(first) * segStride + 2] * 4;
+  const tables = {
+    rows, segs, mode: plan.perm === null ? DIRECT : zip ? (s === 2 ? ZIP2 : ZIP3) : PERMUTE,
+    perm: zip ? Int32Array.from({ length: s }, (_, first) => segOffset(first)) : plan.perm ? plan.perm.map((v) => v * 4) : null,
+  };
   tablesOfPlan.set(plan, tables);
   return tables;
 }
@@ -182,14 +193,14 @@ export class WasmKernels {
     const padded = m.alloc(cin * plan.planeLen);
     const rowsAt = m.alloc(plan.rows.length);
     const segsAt = m.alloc(plan.segs.length);
-    const permAt = plan.perm ? m.alloc(plan.perm.length) : 0;
+    const tables = kernelTables(plan, kW);
+    const permAt = tables.perm ? m.alloc(tables.perm.length) : 0;
     const rowBuf = m.alloc(4 * plan.rowBufLen);
     const wAt = m.alloc(info.groups * outPerGroup * cin * kH * kW);
     if (!m.commit()) return null;
     this.copyIn(io, x, bias, info.outChannels);
     const i32 = m.i32;
     const { rowStride, segStride } = plan;
-    const tables = kernelTables(plan, kW);
     i32.set(tables.rows, rowsAt >> 2);
     i32.set(tables.segs, segsAt >> 2);
     if (tables.perm) i32.set(tables.perm, permAt >> 2);
@@ -203,17 +214,14 @@ export class WasmKernels {
       if (plan.phases === 1) this.k.padPlanes(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft);
       else this.k.padSplit(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft, plan.phases);
     };
-    // Stride 2 with one segment per output parity: interleave with vector shuffles instead of `perm`.
-    const zip = plan.perm !== null && plan.nSeg === 2 && plan.segStep === 2;
-    const segOffset = (first: number): number => plan.segs[plan.segFirst.indexOf(first) * segStride + 2] * 4;
-    const mode = plan.perm === null ? DIRECT : zip ? ZIP : PERMUTE;
+    const { mode } = tables;
     this.forEachSlice(info, io, pad, tiles(outPerGroup), cin * plan.phases * plan.rowLen, (tile, wTile, biasAt, outAt, oh0, oh1) => {
       const kernel = tile === 4 ? this.k.gatherX4 : this.k.gatherX1;
       // Rows oh0 … oh1 − 1 only: the row table and the output rows are addressed from oh0.
       const rowOut = outAt + oh0 * outW * 4;
       kernel(cin, padded, plan.planeLen, wTile, biasAt, oh1 - oh0, rowsAt + oh0 * rowStride * 4, rowStride * 4, segsAt, plan.nSeg, segStride * 4,
         mode === DIRECT ? rowOut : rowBuf, mode === DIRECT ? outW * 4 : 0, mode === DIRECT ? outH * outW * 4 : plan.rowBufLen * 4,
-        mode, permAt, zip ? segOffset(0) : 0, zip ? segOffset(1) : 0, rowOut, outW, outH * outW, cin * tile * 4);
+        mode, permAt, rowOut, outW, outH * outW, cin * tile * 4);
     }, wAt, kW);
     return io.out;
   }

@@ -11,27 +11,36 @@
  * A segment is a run of outputs that read consecutive input columns: a whole output row for conv2d (strided
  * input is pre-split into column phases) and for stride-1 transposed convolution, one stride phase of a row
  * otherwise. In that case the segments are written to a row buffer and interleaved into the output row, by
- * `perm` (one int per output column) or, for stride 2, by a vector zip (see interleaveRow).
+ * `perm` (one int per output column) or, for strides 2 and 3, by vector shuffles (see interleaveRow).
  *
  * Weights are repacked by the caller as [kH][kW][Cin][OC]. Register tile: OC channels × 8 outputs.
  */
-import { madd, store8, storeZip } from './simd';
+import { madd, store8, storeZip, storeZip3 } from './simd';
 
 /** How segments reach the output row (the `mode` argument). */
 export const DIRECT = 0; // the single segment is the output row
 export const PERMUTE = 1; // row buffer; output column j = float at byte offset perm[j]
-export const ZIP = 2; // row buffer; stride 2: segments at zipEven / zipOdd hold the even / odd columns
+export const ZIP2 = 2; // row buffer; stride 2: perm[0], perm[1] are the byte offsets of the segments of columns ≡ 0, 1 (mod 2)
+export const ZIP3 = 3; // row buffer; stride 3: perm[0 … 2] likewise for columns ≡ 0, 1, 2 (mod 3)
 
-/** Copy one output row per channel from the row buffer (PERMUTE: scalar; ZIP: two shuffles per 8 outputs). */
-@inline function interleaveRow(oc: i32, mode: i32, perm: usize, zipEven: i32, zipOdd: i32, src: usize, srcPlane: usize, dst: usize, dstPlane: usize, outW: i32): void {
+/** Copy one output row per channel from the row buffer (PERMUTE: scalar; ZIP2 / ZIP3: shuffles). */
+@inline function interleaveRow(oc: i32, mode: i32, perm: usize, src: usize, srcPlane: usize, dst: usize, dstPlane: usize, outW: i32): void {
   for (let o = 0; o < oc; o++) {
     const from = src + <usize>o * srcPlane;
     const to = dst + <usize>o * dstPlane;
-    if (mode == ZIP) {
-      const even = from + <usize>zipEven;
-      const odd = from + <usize>zipOdd;
+    if (mode == ZIP2) {
+      const even = from + <usize>load<i32>(perm);
+      const odd = from + <usize>load<i32>(perm, 4);
       // 8 outputs take 4 floats (16 bytes) from each segment: byte offset j·2.
       for (let j = 0; j < outW; j += 8) storeZip(to + (<usize>j << 2), v128.load(even + (<usize>j << 1)), v128.load(odd + (<usize>j << 1)), outW - j);
+    } else if (mode == ZIP3) {
+      const s0 = from + <usize>load<i32>(perm);
+      const s1 = from + <usize>load<i32>(perm, 4);
+      const s2 = from + <usize>load<i32>(perm, 8);
+      // 12 outputs take 4 floats from each segment, starting at float j / 3.
+      for (let j = 0, m: usize = 0; j < outW; j += 12, m += 16) {
+        storeZip3(to + (<usize>j << 2), v128.load(s0 + m), v128.load(s1 + m), v128.load(s2 + m), outW - j);
+      }
     } else {
       for (let j = 0; j < outW; j++) {
         store<f32>(to + (<usize>j << 2), load<f32>(from + <usize>load<i32>(perm + (<usize>j << 2))));
@@ -43,7 +52,7 @@ export const ZIP = 2; // row buffer; stride 2: segments at zipEven / zipOdd hold
 export function gatherX4(
   cin: i32, x: usize, xPlane: i32, w: usize, bias: usize, outH: i32,
   rows: usize, rowStride: i32, segs: usize, nSeg: i32, segStride: i32,
-  dst: usize, dstRow: i32, dstPlane: i32, mode: i32, perm: usize, zipEven: i32, zipOdd: i32, out: usize, outW: i32, outPlane: i32, tapBytes: i32,
+  dst: usize, dstRow: i32, dstPlane: i32, mode: i32, perm: usize, out: usize, outW: i32, outPlane: i32, tapBytes: i32,
 ): void {
   const bias0 = v128.load32_splat(bias);
   const bias1 = v128.load32_splat(bias, 4);
@@ -89,14 +98,14 @@ export function gatherX4(
         store8(o + 3 * plane, a3, c3, n);
       }
     }
-    if (mode != DIRECT) interleaveRow(4, mode, perm, zipEven, zipOdd, dst, <usize>dstPlane, out + ((<usize>oh * <usize>outW) << 2), <usize>outPlane << 2, outW);
+    if (mode != DIRECT) interleaveRow(4, mode, perm, dst, <usize>dstPlane, out + ((<usize>oh * <usize>outW) << 2), <usize>outPlane << 2, outW);
   }
 }
 
 export function gatherX1(
   cin: i32, x: usize, xPlane: i32, w: usize, bias: usize, outH: i32,
   rows: usize, rowStride: i32, segs: usize, nSeg: i32, segStride: i32,
-  dst: usize, dstRow: i32, dstPlane: i32, mode: i32, perm: usize, zipEven: i32, zipOdd: i32, out: usize, outW: i32, outPlane: i32, tapBytes: i32,
+  dst: usize, dstRow: i32, dstPlane: i32, mode: i32, perm: usize, out: usize, outW: i32, outPlane: i32, tapBytes: i32,
 ): void {
   const bias0 = v128.load32_splat(bias);
   const xStep = <usize>xPlane << 2;
@@ -129,6 +138,6 @@ export function gatherX1(
         store8(segDst + (<usize>j << 2), a, c, count - j);
       }
     }
-    if (mode != DIRECT) interleaveRow(1, mode, perm, zipEven, zipOdd, dst, <usize>dstPlane, out + ((<usize>oh * <usize>outW) << 2), <usize>outPlane << 2, outW);
+    if (mode != DIRECT) interleaveRow(1, mode, perm, dst, <usize>dstPlane, out + ((<usize>oh * <usize>outW) << 2), <usize>outPlane << 2, outW);
   }
 }

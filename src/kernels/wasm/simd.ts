@@ -17,8 +17,8 @@
 @inline export function lane2(v: v128): v128 { return v128.shuffle<f32>(v, v, 2, 2, 2, 2); }
 @inline export function lane3(v: v128): v128 { return v128.shuffle<f32>(v, v, 3, 3, 3, 3); }
 
-/** Scratch for partial stores at the right edge of a row (two vectors). */
-const EDGE: usize = memory.data(32, 16);
+/** Scratch for partial stores at the right edge of a row (three vectors). */
+const EDGE: usize = memory.data(48, 16);
 
 /**
  * Store `a` to dst[0..4) and `b` to dst[4..8), or only the first `n` of those 8 floats when n < 8
@@ -38,4 +38,24 @@ const EDGE: usize = memory.data(32, 16);
 /** Interleave two 4-lane vectors of alternating output columns (a → even, b → odd) and store 8 floats. */
 @inline export function storeZip(dst: usize, a: v128, b: v128, n: i32): void {
   store8(dst, v128.shuffle<f32>(a, b, 0, 4, 1, 5), v128.shuffle<f32>(a, b, 2, 6, 3, 7), n);
+}
+
+/**
+ * Interleave three 4-lane vectors of output columns ≡ 0, 1, 2 (mod 3) and store 12 floats (only the first
+ * `n` when n < 12): a0 b0 c0 a1 | b1 c1 a2 b2 | c2 a3 b3 c3, two shuffles per vector.
+ */
+@inline export function storeZip3(dst: usize, a: v128, b: v128, c: v128, n: i32): void {
+  const v0 = v128.shuffle<f32>(v128.shuffle<f32>(a, b, 0, 4, 1, 5), c, 0, 1, 4, 2);
+  const v1 = v128.shuffle<f32>(v128.shuffle<f32>(a, b, 5, 2, 6, 0), c, 0, 5, 1, 2);
+  const v2 = v128.shuffle<f32>(v128.shuffle<f32>(a, b, 3, 7, 0, 0), c, 6, 0, 1, 7);
+  if (n >= 12) {
+    v128.store(dst, v0);
+    v128.store(dst, v1, 16);
+    v128.store(dst, v2, 32);
+  } else {
+    v128.store(EDGE, v0);
+    v128.store(EDGE, v1, 16);
+    v128.store(EDGE, v2, 32);
+    for (let i = 0; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(EDGE + (<usize>i << 2)));
+  }
 }
