@@ -1,14 +1,16 @@
 /**
- * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d and upsample. Each case runs our
+ * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d and upsample, the
+ * normalization family (K–N). Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */
 import {
-  batchNorm2d, conv2d, convTranspose2d, upsample2d,
+  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, rmsNorm, upsample2d,
   type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
 } from '../src/kernels/index.ts';
 import {
-  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildResizeModel, type SingleNodeModel,
+  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildGroupNormExportModel, buildInstanceNormModel,
+  buildLayerNormModel, buildResizeModel, buildRmsNormModel, type SingleNodeModel,
 } from '../src/onnx/builder.ts';
 
 export interface BenchCase {
@@ -83,6 +85,57 @@ function resizeCase(id: string, x: number[], opts: UpsampleOptions, text: string
   };
 }
 
+/** Inputs offset from zero (mean ≈ 3, spread ≈ 1), so that centring matters as it does after a ReLU layer. */
+function offset(shape: number[], seed: number): Tensor {
+  const t = filled(shape, seed);
+  return { shape, data: t.data.map((v) => 3 + v) };
+}
+
+// GroupNorm benchmarks against the graph PyTorch exports at opset 17 (Reshape → InstanceNormalization → Reshape →
+// Mul → Add): ORT Web's own GroupNormalization swings by 10× between runs, which makes no stable yardstick.
+function groupNormCase(id: string, x: number[], groups: number): BenchCase {
+  const input = offset(x, 13);
+  const opts = { numGroups: groups, weight: filled([x[1]], 14).data, bias: filled([x[1]], 15).data };
+  return {
+    id, label: `GroupNorm ${x.join('×')}, G ${groups}, affine (vs PyTorch's opset-17 export)`, flops: null,
+    ours: () => groupNorm2d(input, opts).data,
+    model: buildGroupNormExportModel(input, opts),
+  };
+}
+
+function instanceNormCase(id: string, x: number[]): BenchCase {
+  const input = offset(x, 16);
+  const opts = { weight: filled([x[1]], 17).data, bias: filled([x[1]], 18).data };
+  return {
+    id, label: `InstanceNorm ${x.join('×')}, affine`, flops: null,
+    ours: () => instanceNorm2d(input, opts).output.data,
+    model: buildInstanceNormModel(input, opts, 'initializers'),
+  };
+}
+
+/** LayerNorm / RMSNorm over the last dim, with an elementwise weight (and bias): a transformer's [batch, tokens, width]. */
+function layerNormCase(id: string, x: number[]): BenchCase {
+  const input = offset(x, 19);
+  const d = x[x.length - 1];
+  const opts = { normalizedShape: [d], weight: filled([d], 20).data, bias: filled([d], 21).data };
+  return {
+    id, label: `LayerNorm ${x.join('×')} over [${d}], affine`, flops: null,
+    ours: () => layerNorm(input, opts).data,
+    model: buildLayerNormModel(input, opts, 'initializers'),
+  };
+}
+
+function rmsNormCase(id: string, x: number[]): BenchCase {
+  const input = offset(x, 22);
+  const d = x[x.length - 1];
+  const opts = { normalizedShape: [d], weight: filled([d], 23).data };
+  return {
+    id, label: `RMSNorm ${x.join('×')} over [${d}], weight (RMSNormalization-23)`, flops: null,
+    ours: () => rmsNorm(input, opts).data,
+    model: buildRmsNormModel(input, opts, 'initializers'),
+  };
+}
+
 export function benchCases(): BenchCase[] {
   return [
     convTransposeCase('A', [1, 16, 64, 64], [16, 16, 4, 4], { stride: 2, padding: 1 }, '1×16×64×64 → 16, k4 s2 p1'),
@@ -94,5 +147,9 @@ export function benchCases(): BenchCase[] {
     convCase('G', [1, 32, 64, 64], [64, 32, 3, 3], { stride: 2, padding: 1 }, '1×32×64×64 → 64, k3 s2 p1'),
     resizeCase('H', [1, 16, 64, 64], { scale: 2, mode: 'bilinear' }, 'bilinear ×2, 1×16×64×64'),
     resizeCase('I', [1, 16, 64, 64], { scale: 2, mode: 'nearest' }, 'nearest ×2, 1×16×64×64'),
+    groupNormCase('K', [8, 32, 32, 32], 8),
+    layerNormCase('L', [8, 256, 384]),
+    instanceNormCase('M', [8, 32, 32, 32]),
+    rmsNormCase('N', [8, 256, 384]),
   ];
 }

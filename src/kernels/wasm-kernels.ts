@@ -23,6 +23,10 @@ export interface KernelExports {
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
   normalize(x: number, out: number, planes: number, firstChannel: number, channels: number, spatial: number, params: number): void;
+  normRows(x: number, out: number, rows: number, rowSize: number, segLen: number, channels: number, firstChannel: number,
+    gamma: number, beta: number, eps: number, stats: number, firstRow: number): void;
+  layerNormRows(x: number, out: number, rows: number, rowSize: number, gamma: number, beta: number, eps: number): void;
+  rmsNormRows(x: number, out: number, rows: number, rowSize: number, gamma: number, eps: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;

@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { allCloseMessage, batchNorm2d, convTranspose2d, type Tensor } from '../kernels/index.ts';
+import { allCloseMessage, batchNorm2d, convTranspose2d, groupNorm2d, type Tensor } from '../kernels/index.ts';
 import { NodeAttributes, readBatchNormAttributes, readConvAttributes } from './attributes.ts';
-import { buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildResizeModel, IR_VERSION, OPSET } from './builder.ts';
+import {
+  buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel, buildResizeModel, IR_VERSION, OPSET,
+} from './builder.ts';
 import { decodeModel } from './decode.ts';
 import { onnxToBatchNorm, onnxToConvTransposeOptions } from './mapping.ts';
-import { releaseOrtSessions, runSingleNodeModel } from './ort-runner.ts';
+import { releaseOrtSessions, runModelOnce, runSingleNodeModel } from './ort-runner.ts';
 import { tensorProtoToFloat32 } from './tensor-proto.ts';
 import { mulberry32, randomData, randomTensor } from './testing/random.ts';
 
@@ -61,6 +63,19 @@ describe('single-node model builder', () => {
     const run = await runSingleNodeModel(built);
     expect(allCloseMessage(run.outputs[0].data, batchNorm2d(bx, options).output.data)).toBeNull();
     expect(buildBatchNormModel(bx, { ...options, training: true }).outputNames).toEqual(['Y', 'running_mean', 'running_var']);
+  });
+
+  it('GroupNorm as PyTorch exports it at opset 17 (Reshape → InstanceNormalization → Reshape → Mul → Add): ORT gives our numbers', async () => {
+    const gx = { shape: [2, 6, 3, 5], data: randomTensor(rng, [2, 6, 3, 5]).data.map((v) => 2 + v) };
+    for (const options of [{ numGroups: 3, weight: randomData(rng, 6), bias: randomData(rng, 6), eps: 1e-3 }, { numGroups: 6 }]) {
+      const built = buildGroupNormExportModel(gx, options);
+      const graph = decodeModel(built.bytes).graph;
+      expect(graph.nodes.map((n) => n.opType)).toEqual(['Reshape', 'InstanceNormalization', 'Shape', 'Reshape', 'Mul', 'Add']);
+      expect(graph.initializers.find((i) => i.name === 'weight')?.dims).toEqual([6, 1, 1]);
+      const [y] = await runModelOnce(built.bytes, built.feeds, built.outputNames);
+      expect(y.shape).toEqual(gx.shape);
+      expect(allCloseMessage(y.data, groupNorm2d(gx, options).data)).toBeNull();
+    }
   });
 
   it('Resize and DepthToSpace carry the attributes that match PyTorch', () => {

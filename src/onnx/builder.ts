@@ -20,7 +20,7 @@ import { batchNormAttributesToProto, convAttributesToProto, floatAttr, intAttr, 
 import { encodeModel } from './encode.ts';
 import { batchNormToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
 import { DataType, type AttributeProto, type ModelProto, type TensorProto, type ValueInfoProto } from './proto.ts';
-import { float32TensorProto } from './tensor-proto.ts';
+import { float32TensorProto, int64TensorProto } from './tensor-proto.ts';
 import { outputName, traceBranch, type ExportGraph } from './export-graph.ts';
 
 /** The default-domain opset our models import: Resize-13, BatchNormalization-15, Conv/ConvTranspose-11. */
@@ -305,6 +305,48 @@ export function buildGroupNormModel(input: Tensor, opts: GroupNormOptions, stora
   return singleNodeModel('GroupNormalization', [intAttr('num_groups', info.groups), floatAttr('epsilon', info.eps)], [
     { name: 'X', tensor: input, isData: true }, { name: 'scale', tensor: scale }, { name: 'bias', tensor: bias },
   ], ['Y'], storage, opset);
+}
+
+/**
+ * GroupNorm as PyTorch's opset-17 export writes it (torch.onnx `group_norm` symbolic), for runtimes and opsets
+ * without GroupNormalization: Reshape to [N, G, −1] → InstanceNormalization with unit scale and zero bias per group
+ * → Reshape back to Shape(X) → Mul by γ [C, 1, 1] → Add β [C, 1, 1]. The parameters are initializers, as exported.
+ */
+export function buildGroupNormExportModel(input: Tensor, opts: GroupNormOptions): SingleNodeModel {
+  const info = groupNorm2dInfo(input, opts);
+  const { channels: c, groups: g } = info;
+  const rank = input.shape.length;
+  const perChannel = [c, ...Array.from({ length: rank - 2 }, () => 1)];
+  const node = (opType: string, inputs: string[], outputs: string[], attributes: AttributeProto[] = []) =>
+    ({ name: `${opType.toLowerCase()}_${outputs[0]}`, opType, domain: '', attributes, inputs, outputs });
+  const model: ModelProto = {
+    irVersion: IR_VERSION,
+    producerName: 'layer-lab',
+    producerVersion: '1',
+    opsetImports: [{ domain: '', version: OPSET }],
+    graph: {
+      name: 'GroupNorm (PyTorch opset-17 export)',
+      nodes: [
+        node('Reshape', ['X', 'grouped_shape'], ['grouped']),
+        node('InstanceNormalization', ['grouped', 'group_scale', 'group_bias'], ['normalized'], [floatAttr('epsilon', info.eps)]),
+        node('Shape', ['X'], ['x_shape']),
+        node('Reshape', ['normalized', 'x_shape'], ['restored']),
+        node('Mul', ['restored', 'weight'], ['scaled']),
+        node('Add', ['scaled', 'bias'], ['Y']),
+      ],
+      initializers: [
+        int64TensorProto('grouped_shape', [3], [0, g, -1]),
+        float32TensorProto('group_scale', [g], new Float32Array(g).fill(1)),
+        float32TensorProto('group_bias', [g], new Float32Array(g)),
+        float32TensorProto('weight', perChannel, filledVector(info.weight, c, 1).data),
+        float32TensorProto('bias', perChannel, filledVector(info.bias, c, 0).data),
+      ],
+      inputs: [symbolicInfo('X', rank)],
+      outputs: [symbolicInfo('Y', rank)],
+      valueInfo: [],
+    },
+  };
+  return { bytes: encodeModel(model), feeds: { X: input }, outputNames: ['Y'] };
 }
 
 /** The `axis` of ONNX's LayerNormalization/RMSNormalization: where the normalized trailing dims start. */
