@@ -1,14 +1,14 @@
 /**
- * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d and upsample. Each case runs our
+ * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d, upsample and pixel shuffle. Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */
 import {
-  batchNorm2d, conv2d, convTranspose2d, upsample2d,
+  batchNorm2d, conv2d, convTranspose2d, pixelShuffle, upsample2d,
   type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
 } from '../src/kernels/index.ts';
 import {
-  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildResizeModel, type SingleNodeModel,
+  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildResizeModel, type SingleNodeModel,
 } from '../src/onnx/builder.ts';
 
 export interface BenchCase {
@@ -83,6 +83,15 @@ function resizeCase(id: string, x: number[], opts: UpsampleOptions, text: string
   };
 }
 
+function pixelShuffleCase(id: string, x: number[], r: number, text: string): BenchCase {
+  const input = filled(x, 13);
+  return {
+    id, label: `PixelShuffle ${text}`, flops: null,
+    ours: () => pixelShuffle(input, r).data,
+    model: buildDepthToSpaceModel(input, r),
+  };
+}
+
 export function benchCases(): BenchCase[] {
   return [
     convTransposeCase('A', [1, 16, 64, 64], [16, 16, 4, 4], { stride: 2, padding: 1 }, '1×16×64×64 → 16, k4 s2 p1'),
@@ -94,5 +103,6 @@ export function benchCases(): BenchCase[] {
     convCase('G', [1, 32, 64, 64], [64, 32, 3, 3], { stride: 2, padding: 1 }, '1×32×64×64 → 64, k3 s2 p1'),
     resizeCase('H', [1, 16, 64, 64], { scale: 2, mode: 'bilinear' }, 'bilinear ×2, 1×16×64×64'),
     resizeCase('I', [1, 16, 64, 64], { scale: 2, mode: 'nearest' }, 'nearest ×2, 1×16×64×64'),
+    pixelShuffleCase('J', [1, 64, 32, 32], 2, 'r2 (DepthToSpace CRD), 1×64×32×32'),
   ];
 }
