@@ -34,7 +34,7 @@ function streamPlanes(
   kernel: (xAt: number, outAt: number, planes: number, row0: number, row1: number, scratchAt: number) => void,
 ): Float32Array | null {
   const outPlane = outH * outW;
-  const perChunk = Math.max(1, Math.floor(WINDOW / Math.max(inPlane, outPlane)));
+  const perChunk = Math.min(planes, Math.max(1, Math.floor(WINDOW / Math.max(inPlane, outPlane))));
   const rowsPerChunk = outPlane <= WINDOW ? outH : Math.max(1, Math.floor(WINDOW / outW));
   const m = wk.mem;
   m.reset();
