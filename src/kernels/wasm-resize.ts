@@ -64,7 +64,7 @@ export function upsampleNearestWasm(wk: WasmKernels, info: UpsampleInfo, x: Floa
   const cols = outW === inW ? COLS_SAME : outW === 2 * inW ? COLS_DOUBLE : COLS_TABLE;
   return streamPlanes(wk, x, batch * channels, inH * inW, outH, outW, outH + outW, (_f32, i32, at) => {
     for (let oh = 0; oh < outH; oh++) i32[at + oh] = rowSrc[oh] * inW * 4;
-    for (let ow = 0; ow < outW; ow++) i32[at + outH + ow] = colSrc[ow] * 4;
+    if (cols === COLS_TABLE) for (let ow = 0; ow < outW; ow++) i32[at + outH + ow] = colSrc[ow] * 4;
   }, (xAt, outAt, planes, row0, row1, tabAt) => {
     wk.k.resizeNearest(xAt, outAt, planes, inH * inW, outW, row0, row1, tabAt, tabAt + outH * 4, cols);
   });
