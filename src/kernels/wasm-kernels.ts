@@ -23,11 +23,11 @@ export interface KernelExports {
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
   normalize(x: number, out: number, planes: number, firstChannel: number, channels: number, spatial: number, params: number): void;
-  resizeNearest(x: number, out: number, planes: number, inPlane: number, outW: number, row0: number, row1: number,
+  resizeNearest(x: number, out: number, planes: number, inPlane: number, outH: number, outW: number,
     rowSrc: number, colSrc: number, cols: number): void;
-  resizeBilinear(x: number, out: number, planes: number, inPlane: number, inW: number, outW: number, row0: number, row1: number,
+  resizeBilinear(x: number, out: number, planes: number, inPlane: number, inW: number, outH: number, outW: number,
     rowTab: number, cols: number, colTab: number, bufs: number): void;
-  pixelShuffle(x: number, out: number, planes: number, r: number, h: number, w: number, row0: number, row1: number): void;
+  pixelShuffle(x: number, out: number, planes: number, r: number, h: number, w: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;

@@ -109,21 +109,21 @@ describe.each(builds)('resize and pixel shuffle, %s build', (_name, wk) => {
     for (const [feature, count] of Object.entries(seen)) expect(count, feature).toBeGreaterThan(25);
   });
 
-  it('upsample2d streams large tensors: planes split into row chunks, windows of several planes with a partial last one', () => {
+  it('upsample2d on large tensors: input planes larger than the window, windows of several planes with a partial last one', () => {
     const rng = new Random(7102);
     const layers: [number[], UpsampleOptions][] = [
-      [[1, 2, 130, 129], { scale: 2, mode: 'nearest' }], // 260×258 output planes: row chunks
+      [[1, 2, 130, 129], { scale: 2, mode: 'nearest' }], // 260×258 output planes
       [[1, 2, 130, 129], { scale: 2, mode: 'bilinear' }],
       [[1, 1, 97, 203], { scale: [1.5, 1.3], mode: 'bilinear', alignCorners: true }],
-      [[2, 37, 21, 19], { scale: 2, mode: 'bilinear' }], // 74 planes of 42×38: windows of 41 planes
-      [[2, 37, 21, 19], { scale: 3, mode: 'nearest' }],
+      [[2, 37, 40, 40], { scale: 2, mode: 'bilinear' }], // 74 input planes of 40×40: windows of 40, then 34
+      [[2, 37, 40, 40], { scale: 1.5, mode: 'nearest' }],
       [[1, 2, 257, 258], { scale: 0.5, mode: 'bilinear' }], // input planes larger than the window
       [[1, 2, 257, 258], { scale: 0.3, mode: 'nearest' }],
     ];
     for (const [shape, opts] of layers) checkUpsample(wk, rng.tensor(shape), opts, `x [${shape.join(', ')}], ${JSON.stringify(opts)}`);
   });
 
-  it('pixelShuffle matches the index formula exactly: r = 1–4, widths 1–19, batches, and streamed large tensors', () => {
+  it('pixelShuffle matches the index formula exactly: r = 1–4, widths 1–19, batches, and large tensors', () => {
     const rng = new Random(7103);
     const check = (shape: number[], r: number): void => {
       const x = rng.tensor(shape);
@@ -133,9 +133,9 @@ describe.each(builds)('resize and pixel shuffle, %s build', (_name, wk) => {
       const r = rng.pick([1, 2, 2, 3, 4]);
       check([rng.int(1, 2), rng.int(1, 3) * r * r, rng.int(1, 6), rng.int(1, 19)], r);
     }
-    check([1, 4, 130, 129], 2); // 260×258 output plane: row chunks
-    check([2, 45, 30, 31], 3); // 10 planes of 90×93: one plane per window
-    check([3, 40, 9, 13], 2); // 30 planes of 18×26: several per window, a partial last window
+    check([1, 4, 130, 129], 2); // the 4 input planes of one output plane exceed the window: one per window
+    check([2, 45, 30, 31], 3); // 10 planes of 90×93: 7 per window
+    check([3, 40, 60, 61], 2); // 30 output planes, 4 per window, a partial last window
   });
 
   it('returns null, writing nothing, when its layout does not fit the memory', () => {

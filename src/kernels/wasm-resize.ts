@@ -1,15 +1,15 @@
 /**
  * JavaScript side of the resize and pixel-shuffle kernels (wasm/resize.ts). These ops do almost no arithmetic:
- * their cost is moving the tensor in and out of linear memory and filling the freshly allocated result. So the
- * tensor streams through a cache-sized window (as `WasmKernels.normalize` does): a few input planes are copied
- * in, their output is written to a window and copied into the result while it is still in cache, and the
- * module's memory stays small whatever the tensor's size. A plane too big for the window is done in row
- * chunks. Each function returns null, having written nothing, when even that layout does not fit.
+ * their cost is moving the tensor into linear memory, allocating the result and copying it out. So the input
+ * streams through a cache-sized window, a few planes at a time, and the kernels write the whole output to
+ * linear memory, which then becomes the result through `new Float32Array(view)`: a typed array built from
+ * another is allocated without being zero-filled first, where `new Float32Array(n)` + `set` writes the result
+ * twice. Each function returns null, having written nothing, when the layout does not fit.
  */
 import type { UpsampleInfo } from './params.ts';
 import type { WasmKernels } from './wasm-kernels.ts';
 
-/** Floats per window (input and output each): 256 KiB, half of a typical L2 cache. */
+/** Floats per input window: 256 KiB, half of a typical L2 cache. */
 const WINDOW = 65536;
 
 /** Column layouts of wasm/resize.ts. */
@@ -25,48 +25,40 @@ export interface LinearAxis {
 }
 
 /**
- * Run `kernel(xAt, outAt, planes, row0, row1)` over `planes` planes of `inPlane` floats in, [outH, outW] out,
- * with `scratch` floats of tables and buffers (filled once by `setup`) next to the windows.
+ * Run `kernel(xAt, outAt, planes, scratchAt)` over `planes` planes of `inPlane` floats in, `outPlane` out, with
+ * `scratch` floats of tables and buffers (filled once by `setup`) next to the input window.
  */
 function streamPlanes(
-  wk: WasmKernels, x: Float32Array, planes: number, inPlane: number, outH: number, outW: number, scratch: number,
+  wk: WasmKernels, x: Float32Array, planes: number, inPlane: number, outPlane: number, scratch: number,
   setup: (f32: Float32Array, i32: Int32Array, at: number) => void,
-  kernel: (xAt: number, outAt: number, planes: number, row0: number, row1: number, scratchAt: number) => void,
+  kernel: (xAt: number, outAt: number, planes: number, scratchAt: number) => void,
 ): Float32Array | null {
-  const outPlane = outH * outW;
-  const perChunk = Math.min(planes, Math.max(1, Math.floor(WINDOW / Math.max(inPlane, outPlane))));
-  const rowsPerChunk = outPlane <= WINDOW ? outH : Math.max(1, Math.floor(WINDOW / outW));
+  const perChunk = Math.min(planes, Math.max(1, Math.floor(WINDOW / inPlane)));
   const m = wk.mem;
   m.reset();
   const xAt = m.alloc(perChunk * inPlane);
-  const outAt = m.alloc(perChunk * rowsPerChunk * outW);
+  const outAt = m.alloc(planes * outPlane);
   const scratchAt = m.alloc(scratch);
   if (!m.commit()) return null;
   const f32 = m.f32;
   setup(f32, m.i32, scratchAt >> 2);
-  const out = new Float32Array(planes * outPlane);
-  const window = outAt >> 2;
   for (let p0 = 0; p0 < planes; p0 += perChunk) {
     const n = Math.min(perChunk, planes - p0);
     f32.set(x.subarray(p0 * inPlane, (p0 + n) * inPlane), xAt >> 2);
-    for (let row0 = 0; row0 < outH; row0 += rowsPerChunk) {
-      const row1 = Math.min(outH, row0 + rowsPerChunk);
-      kernel(xAt, outAt, n, row0, row1, scratchAt);
-      out.set(f32.subarray(window, window + n * (row1 - row0) * outW), p0 * outPlane + row0 * outW);
-    }
+    kernel(xAt, outAt + 4 * p0 * outPlane, n, scratchAt);
   }
-  return out;
+  return new Float32Array(f32.subarray(outAt >> 2, (outAt >> 2) + planes * outPlane));
 }
 
 /** Nearest neighbour; rowSrc / colSrc: source row and column of each output row and column (upsample.ts). */
 export function upsampleNearestWasm(wk: WasmKernels, info: UpsampleInfo, x: Float32Array, rowSrc: Int32Array, colSrc: Int32Array): Float32Array | null {
   const { batch, channels, inH, inW, outH, outW } = info;
   const cols = outW === inW ? COLS_SAME : outW === 2 * inW ? COLS_DOUBLE : COLS_TABLE;
-  return streamPlanes(wk, x, batch * channels, inH * inW, outH, outW, outH + outW, (_f32, i32, at) => {
+  return streamPlanes(wk, x, batch * channels, inH * inW, outH * outW, outH + outW, (_f32, i32, at) => {
     for (let oh = 0; oh < outH; oh++) i32[at + oh] = rowSrc[oh] * inW * 4;
     if (cols === COLS_TABLE) for (let ow = 0; ow < outW; ow++) i32[at + outH + ow] = colSrc[ow] * 4;
-  }, (xAt, outAt, planes, row0, row1, tabAt) => {
-    wk.k.resizeNearest(xAt, outAt, planes, inH * inW, outW, row0, row1, tabAt, tabAt + outH * 4, cols);
+  }, (xAt, outAt, planes, tabAt) => {
+    wk.k.resizeNearest(xAt, outAt, planes, inH * inW, outH, outW, tabAt, tabAt + outH * 4, cols);
   });
 }
 
@@ -91,7 +83,7 @@ export function upsampleBilinearWasm(wk: WasmKernels, info: UpsampleInfo, x: Flo
   const rowTab = 0;
   const colTab = 4 * outH;
   const bufs = colTab + 4 * outW;
-  return streamPlanes(wk, x, batch * channels, inH * inW, outH, outW, bufs + 2 * outW, (f32, i32, at) => {
+  return streamPlanes(wk, x, batch * channels, inH * inW, outH * outW, bufs + 2 * outW, (f32, i32, at) => {
     for (let oh = 0; oh < outH; oh++) {
       const t = at + rowTab + 4 * oh;
       i32[t] = rows.i0[oh] * inW * 4;
@@ -106,15 +98,15 @@ export function upsampleBilinearWasm(wk: WasmKernels, info: UpsampleInfo, x: Flo
       f32[t + 2 * outW] = 1 - cols.l1[ow];
       f32[t + 3 * outW] = cols.l1[ow];
     }
-  }, (xAt, outAt, planes, row0, row1, tabAt) => {
-    wk.k.resizeBilinear(xAt, outAt, planes, inH * inW, inW, outW, row0, row1, tabAt + rowTab * 4, layout,
+  }, (xAt, outAt, planes, tabAt) => {
+    wk.k.resizeBilinear(xAt, outAt, planes, inH * inW, inW, outH, outW, tabAt + rowTab * 4, layout,
       tabAt + colTab * 4, tabAt + bufs * 4);
   });
 }
 
 /** `pixel_shuffle` of x: [n, c·r², h, w] into [n, c, h·r, w·r]. */
 export function pixelShuffleWasm(wk: WasmKernels, x: Float32Array, n: number, c: number, h: number, w: number, r: number): Float32Array | null {
-  return streamPlanes(wk, x, n * c, r * r * h * w, h * r, w * r, 0, () => {}, (xAt, outAt, planes, row0, row1) => {
-    wk.k.pixelShuffle(xAt, outAt, planes, r, h, w, row0, row1);
+  return streamPlanes(wk, x, n * c, r * r * h * w, r * r * h * w, 0, () => {}, (xAt, outAt, planes) => {
+    wk.k.pixelShuffle(xAt, outAt, planes, r, h, w);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Resize (nearest, bilinear) and pixel shuffle: memory-bound copies and blends over NCHW planes. The JavaScript
- * side (src/kernels/wasm-resize.ts) streams the tensor through a window of linear memory, so every kernel works
- * on `planes` consecutive planes and writes output rows [row0, row1) of each, packed one plane after another.
+ * side (src/kernels/wasm-resize.ts) streams the input through a window of linear memory, so every kernel works
+ * on `planes` consecutive planes.
  * The sampling grid arrives as tables built by the JavaScript kernels' own helpers (upsample.ts), so both
  * back ends pick the same pixels with the same weights. Row ends are finished with scalar code: no store runs
  * past a row, so rows can be written in any order.
@@ -29,18 +29,18 @@ const COLS_DOUBLE = 2;
  * source column. cols = COLS_SAME or COLS_DOUBLE (source column ow or ow >> 1) skips the column table.
  * Consecutive output rows with the same source row are written together (doubling: from the same registers).
  */
-export function resizeNearest(x: usize, out: usize, planes: i32, inPlane: i32, outW: i32, row0: i32, row1: i32,
+export function resizeNearest(x: usize, out: usize, planes: i32, inPlane: i32, outH: i32, outW: i32,
   rowSrc: usize, colSrc: usize, cols: i32): void {
   const rowBytes = <usize>outW << 2;
   const half = outW >> 1;
   let dst = out;
   for (let p = 0; p < planes; p++) {
     const plane = x + ((<usize>p * <usize>inPlane) << 2);
-    let oh = row0;
-    while (oh < row1) {
+    let oh = 0;
+    while (oh < outH) {
       const src = plane + <usize>load<i32>(rowSrc + (<usize>oh << 2));
       let same = 1;
-      while (oh + same < row1 && load<i32>(rowSrc + (<usize>(oh + same) << 2)) == load<i32>(rowSrc + (<usize>oh << 2))) same++;
+      while (oh + same < outH && load<i32>(rowSrc + (<usize>(oh + same) << 2)) == load<i32>(rowSrc + (<usize>oh << 2))) same++;
       // The second store of each vector goes to the next output row when it repeats this one, else to the same place.
       const twin: usize = same >= 2 ? rowBytes : 0;
       if (cols == COLS_DOUBLE) {
@@ -125,7 +125,7 @@ function blendRow(src: usize, buf: usize, outW: i32, inW: i32, cols: i32, i0: us
  * blended along the width once into one of two row buffers (`bufs`, 2·outW floats); output rows are then
  * hy·top + ly·bottom, the same two-step float32 order as PyTorch's CPU kernel. cols: COLS_TABLE or COLS_DOUBLE.
  */
-export function resizeBilinear(x: usize, out: usize, planes: i32, inPlane: i32, inW: i32, outW: i32, row0: i32, row1: i32,
+export function resizeBilinear(x: usize, out: usize, planes: i32, inPlane: i32, inW: i32, outH: i32, outW: i32,
   rowTab: usize, cols: i32, colTab: usize, bufs: usize): void {
   const i0 = colTab;
   const i1 = i0 + (<usize>outW << 2);
@@ -138,7 +138,7 @@ export function resizeBilinear(x: usize, out: usize, planes: i32, inPlane: i32, 
     // Which source row each buffer holds (byte offset; −1: none). Source rows only move down the plane.
     let held0 = -1;
     let held1 = -1;
-    for (let oh = row0; oh < row1; oh++) {
+    for (let oh = 0; oh < outH; oh++) {
       const t = rowTab + (<usize>oh << 4);
       const r0 = load<i32>(t);
       const r1 = load<i32>(t, 4);
@@ -179,13 +179,14 @@ export function resizeBilinear(x: usize, out: usize, planes: i32, inPlane: i32, 
  * PyTorch `pixel_shuffle` over `planes` output planes of [h·r, w·r]: output row h·r + i interleaves source
  * row h of the r input channels c·r² + i·r + j (j = 0 … r − 1). r = 2 interleaves with vector shuffles.
  */
-export function pixelShuffle(x: usize, out: usize, planes: i32, r: i32, h: i32, w: i32, row0: i32, row1: i32): void {
+export function pixelShuffle(x: usize, out: usize, planes: i32, r: i32, h: i32, w: i32): void {
   const inPlaneBytes = (<usize>h * <usize>w) << 2;
+  const outH = h * r;
   const outW = w * r;
   let dst = out;
   for (let p = 0; p < planes; p++) {
     const group = x + <usize>p * <usize>(r * r) * inPlaneBytes;
-    for (let oy = row0; oy < row1; oy++) {
+    for (let oy = 0; oy < outH; oy++) {
       const i = oy % r;
       const src = group + <usize>(i * r) * inPlaneBytes + ((<usize>(oy / r) * <usize>w) << 2);
       if (r == 1) {
