@@ -1,16 +1,16 @@
 /**
- * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d and upsample, the
- * normalization family (K–N). Each case runs our
+ * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d (F, G), resize and
+ * pixel shuffle (H–J), the normalization family (K–N). Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */
 import {
-  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, rmsNorm, upsample2d,
+  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, pixelShuffle, rmsNorm, upsample2d,
   type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
 } from '../src/kernels/index.ts';
 import {
-  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildGroupNormExportModel, buildInstanceNormModel,
-  buildLayerNormModel, buildResizeModel, buildRmsNormModel, type SingleNodeModel,
+  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel,
+  buildInstanceNormModel, buildLayerNormModel, buildResizeModel, buildRmsNormModel, type SingleNodeModel,
 } from '../src/onnx/builder.ts';
 
 export interface BenchCase {
@@ -136,6 +136,15 @@ function rmsNormCase(id: string, x: number[]): BenchCase {
   };
 }
 
+function pixelShuffleCase(id: string, x: number[], r: number, text: string): BenchCase {
+  const input = filled(x, 13);
+  return {
+    id, label: `PixelShuffle ${text}`, flops: null,
+    ours: () => pixelShuffle(input, r).data,
+    model: buildDepthToSpaceModel(input, r),
+  };
+}
+
 export function benchCases(): BenchCase[] {
   return [
     convTransposeCase('A', [1, 16, 64, 64], [16, 16, 4, 4], { stride: 2, padding: 1 }, '1×16×64×64 → 16, k4 s2 p1'),
@@ -147,6 +156,7 @@ export function benchCases(): BenchCase[] {
     convCase('G', [1, 32, 64, 64], [64, 32, 3, 3], { stride: 2, padding: 1 }, '1×32×64×64 → 64, k3 s2 p1'),
     resizeCase('H', [1, 16, 64, 64], { scale: 2, mode: 'bilinear' }, 'bilinear ×2, 1×16×64×64'),
     resizeCase('I', [1, 16, 64, 64], { scale: 2, mode: 'nearest' }, 'nearest ×2, 1×16×64×64'),
+    pixelShuffleCase('J', [1, 64, 32, 32], 2, 'r2 (DepthToSpace CRD), 1×64×32×32'),
     groupNormCase('K', [8, 32, 32, 32], 8),
     layerNormCase('L', [8, 256, 384]),
     instanceNormCase('M', [8, 32, 32, 32]),

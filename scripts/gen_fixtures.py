@@ -186,6 +186,12 @@ INTERP = [
     ((1, 1, 4, 3), [1.25, 3], 'bilinear', True),
     ((1, 1, 2, 5), [0.5, 1], 'bilinear', True),  # one output row: align_corners takes row 0
     ((1, 1, 1, 1), 4, 'bilinear', True),
+    # Rows wide enough for whole vectors plus a remainder (the wasm kernels' vector loops and scalar tails).
+    ((2, 3, 7, 13), 2, 'bilinear', None),
+    ((1, 2, 9, 21), 1.5, 'bilinear', True),
+    ((1, 1, 8, 17), 0.5, 'bilinear', False),
+    ((2, 2, 5, 9), 2, 'nearest', None),
+    ((1, 2, 6, 11), 3, 'nearest', None),
 ]
 
 
@@ -211,7 +217,7 @@ def gen_pixel_shuffle():
     dr = Draw(4004)
     cases = []
     for shape, r in [((1, 4, 2, 3), 2), ((2, 8, 3, 2), 2), ((1, 9, 2, 2), 3), ((1, 18, 1, 2), 3), ((1, 3, 2, 2), 1),
-                     ((1, 16, 1, 1), 4)]:
+                     ((1, 16, 1, 1), 4), ((2, 8, 3, 9), 2), ((1, 9, 4, 7), 3)]:
         x = dr.tensor(shape)
         cases.append({'name': 'r %d on %s' % (r, list(shape)), 'upscaleFactor': r, 'input': enc(x),
                       'expected': enc(F.pixel_shuffle(x, r))})

@@ -1,5 +1,7 @@
+import { activeWasm, releaseWasmMemory } from './backend.ts';
 import { pixelShuffleInfo } from './params.ts';
 import type { Tensor } from './tensor.ts';
+import { pixelShuffleWasm } from './wasm-resize.ts';
 
 /**
  * PyTorch `F.pixel_shuffle(x, r)` (ONNX DepthToSpace, mode CRD): `[N, C·r², H, W] → [N, C, H·r, W·r]`,
@@ -11,6 +13,12 @@ export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
   const h = oh / r;
   const w = ow / r;
   const x = input.data;
+  const wasm = activeWasm();
+  if (wasm) {
+    const data = pixelShuffleWasm(wasm, x, n, c, h, w, r);
+    releaseWasmMemory();
+    if (data) return { shape: [...outShape], data };
+  }
   const out = new Float32Array(n * c * oh * ow);
   let o = 0;
   for (let b = 0; b < n; b++) {

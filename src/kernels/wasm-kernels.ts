@@ -27,6 +27,11 @@ export interface KernelExports {
     gamma: number, beta: number, eps: number, stats: number, firstRow: number): void;
   layerNormRows(x: number, out: number, rows: number, rowSize: number, gamma: number, beta: number, eps: number): void;
   rmsNormRows(x: number, out: number, rows: number, rowSize: number, gamma: number, eps: number): void;
+  resizeNearest(x: number, out: number, planes: number, inPlane: number, outH: number, outW: number,
+    rowSrc: number, colSrc: number, cols: number): void;
+  resizeBilinear(x: number, out: number, planes: number, inPlane: number, inW: number, outH: number, outW: number,
+    rowTab: number, cols: number, colTab: number, bufs: number): void;
+  pixelShuffle(x: number, out: number, planes: number, r: number, h: number, w: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;

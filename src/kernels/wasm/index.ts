@@ -8,6 +8,7 @@ export { convTransposeS2x1 } from './conv-transpose-s2';
 export { gatherX4, gatherX1 } from './gather';
 export { normalize } from './batch-norm';
 export { normRows, layerNormRows, rmsNormRows } from './norms';
+export { resizeNearest, resizeBilinear, pixelShuffle } from './resize';
 
 /** First byte the JavaScript side may use (after the module's static data). */
 export function heapBase(): usize {
