@@ -127,6 +127,18 @@ describe('resizeConv2d equals upsample2d → conv2d (within the rounding bound o
   });
 });
 
+describe('resizeConv2d: work follows the output, not the dilation', () => {
+  it('a dilation of 2^29 (derived kernel 2^30 wide) runs the composition at once, with its numbers', () => {
+    const x = tensor([1, 1, 1, 2], [0.5, -2]);
+    const w = tensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const opts: ResizeConvOptions = { dilation: [2 ** 29, 1], padding: [2 ** 30, 1, 0, 1] };
+    const y = resizeConv2d(x, w, null, opts);
+    expect(y.shape).toEqual([1, 1, 2, 4]);
+    expect(Array.from(y.data)).toEqual(Array.from(composed(x, w, null, opts).data));
+    expect(() => resizeConv2dAsTransposed(x, w, opts)).toThrow(ParamError);
+  });
+});
+
 describe(`resizeConv2d matches PyTorch F.conv2d(F.interpolate(x, 2, 'nearest')) (fixtures from ${FIXTURE_GENERATOR})`, () => {
   const file = loadFixtures<ConvFixture>('resize-conv');
   it('fixture file is present and was made by the generator', () => {

@@ -2,7 +2,7 @@ import { allFinite } from './conv-direct.ts';
 import { conv2d } from './conv2d.ts';
 import { convTranspose2d } from './conv-transpose.ts';
 import { resizeConv2dInfo, type ConvTransposeOptions, type ResizeConvInfo, type ResizeConvOptions } from './params.ts';
-import type { Tensor } from './tensor.ts';
+import { checkElementCap, type Tensor } from './tensor.ts';
 import { upsample2d } from './upsample.ts';
 
 /**
@@ -25,7 +25,7 @@ import { upsample2d } from './upsample.ts';
  *
  * The derived taps are summed (in float64, rounded once) before they multiply x, so the result differs from the
  * composition by float32 rounding only. Weights or inputs holding NaN/±Inf take the composition itself, which
- * multiplies every tap (and the zero border) as PyTorch does.
+ * multiplies every tap (and the zero border) as PyTorch does; so do dilations above 2 (see `resizeConvFuses`).
  */
 export function resizeConv2d(
   input: Tensor,
@@ -34,7 +34,7 @@ export function resizeConv2d(
   opts: ResizeConvOptions = {},
 ): Tensor {
   const info = resizeConv2dInfo(input, weight, bias, opts);
-  if (!allFinite(weight.data) || !allFinite(input.data)) {
+  if (!resizeConvFuses(info) || !allFinite(weight.data) || !allFinite(input.data)) {
     return conv2d(upsample2d(input, { scale: 2, mode: 'nearest' }), weight, bias, resizeConvConvOptions(info));
   }
   const t = transposedEquivalent(info, weight.data);
@@ -50,7 +50,18 @@ export function resizeConv2dAsTransposed(
   weight: Tensor,
   opts: ResizeConvOptions = {},
 ): { weight: Tensor; options: ConvTransposeOptions } {
-  return transposedEquivalent(resizeConv2dInfo(input, weight, null, opts), weight.data);
+  const info = resizeConv2dInfo(input, weight, null, opts);
+  checkElementCap(info.conv.inChannels * info.conv.outPerGroup * info.kH * info.kW, 'the derived transposed-conv weight');
+  return transposedEquivalent(info, weight.data);
+}
+
+/**
+ * Whether the fused form is the cheaper one: its (d·(k − 1) + 2)² taps, a quarter of which reach each output,
+ * against the conv's k² per output. True for every dilation-1 kernel and for dilation 2; a larger dilation spreads
+ * the taps over a mostly empty derived kernel (sized by the dilation, not the work), so the composition runs.
+ */
+export function resizeConvFuses(info: ResizeConvInfo): boolean {
+  return info.kH * info.kW <= 4 * info.conv.kH * info.conv.kW;
 }
 
 /** The conv2d options of the composition (what runs on the ×2 image). */

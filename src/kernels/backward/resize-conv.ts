@@ -1,6 +1,6 @@
 import { allFinite } from '../conv-direct.ts';
 import { resizeConv2dInfo, type ResizeConvOptions } from '../params.ts';
-import { foldTransposedGradient, resizeConv2dAsTransposed, resizeConvConvOptions } from '../resize-conv.ts';
+import { foldTransposedGradient, resizeConv2dAsTransposed, resizeConvConvOptions, resizeConvFuses } from '../resize-conv.ts';
 import type { Tensor } from '../tensor.ts';
 import { upsample2d } from '../upsample.ts';
 import { checkGradOutput } from './check.ts';
@@ -15,7 +15,8 @@ import { upsample2dBackward } from './upsample.ts';
  * The forward pass is the transposed convolution of x with the derived kernel wt (`resizeConv2dAsTransposed`),
  * so ∂L/∂x is that layer's input gradient — a stride-2 conv2d of ∂L/∂y with wt — and ∂L/∂wt its weight gradient.
  * wt is linear in w (each tap spread onto a 2×2 block), so ∂L/∂w sums ∂L/∂wt over each tap's block. Inputs,
- * weights or gradients holding NaN/±Inf take the composition's backward passes, as the forward pass does.
+ * weights or gradients holding NaN/±Inf, and dilations above 2, take the composition's backward passes, as the
+ * forward pass does.
  */
 export function resizeConv2dBackward(
   input: Tensor,
@@ -25,7 +26,7 @@ export function resizeConv2dBackward(
 ): ConvGradients {
   const info = resizeConv2dInfo(input, weight, null, opts);
   checkGradOutput(gradOutput, info.outShape, 'resizeConv2d');
-  if (!allFinite(weight.data) || !allFinite(input.data) || !allFinite(gradOutput.data)) {
+  if (!resizeConvFuses(info) || !allFinite(weight.data) || !allFinite(input.data) || !allFinite(gradOutput.data)) {
     const up = { scale: 2, mode: 'nearest' } as const;
     const r = conv2dBackward(upsample2d(input, up), weight, gradOutput, resizeConvConvOptions(info));
     return { ...r, gradInput: upsample2dBackward(input, r.gradInput, up) };
