@@ -16,7 +16,7 @@ import { type ConvFixture, FIXTURE_GENERATOR, type InterpolateFixture, loadFixtu
 import { conv2d } from './conv2d.ts';
 import { ParamError, type ResizeConvOptions } from './params.ts';
 import { Random } from './reference/random.ts';
-import { resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
+import { allFinite, resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
 import { allCloseMessage, tensor, type Tensor } from './tensor.ts';
 import { upsample2d } from './upsample.ts';
 
@@ -136,6 +136,22 @@ describe('resizeConv2d: work follows the output, not the dilation', () => {
     expect(y.shape).toEqual([1, 1, 2, 4]);
     expect(Array.from(y.data)).toEqual(Array.from(composed(x, w, null, opts).data));
     expect(() => resizeConv2dAsTransposed(x, w, opts)).toThrow(ParamError);
+  });
+});
+
+describe('allFinite (the fallback test, read over the whole input)', () => {
+  it('finds NaN, +Inf and −Inf in the four-wide body and in the tail, and accepts large finite values', () => {
+    for (const n of [0, 1, 3, 4, 7, 8, 13]) {
+      const v = new Float32Array(n).fill(3e38);
+      expect(allFinite(v)).toBe(true);
+      for (let i = 0; i < n; i++) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const w = v.slice();
+          w[i] = bad;
+          expect(allFinite(w), `${bad} at ${i} of ${n}`).toBe(false);
+        }
+      }
+    }
   });
 });
 
