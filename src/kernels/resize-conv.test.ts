@@ -59,7 +59,7 @@ describe('resizeConv2d: the derived transposed convolution', () => {
   });
 
   it('the derived weight has ConvTranspose2d’s layout [Cin, Cout/groups, ·, ·], per group', () => {
-    // Conv2d weight [Cout 4, Cin/g 1, 1, 1] with groups 2: input channel ic feeds output channels 2·⌊ic⌋…
+    // Conv2d weight [Cout 4, Cin/g 1, 1, 1] with groups 2: input channel ic feeds output channels 2·ic and 2·ic + 1.
     const w = tensor([4, 1, 1, 1], [1, 2, 3, 4]);
     const t = resizeConv2dAsTransposed(tensor([1, 2, 1, 1]), w, { groups: 2 });
     expect(t.weight.shape).toEqual([2, 2, 2, 2]);

@@ -20,7 +20,7 @@ import { upsample2d } from './upsample.ts';
  * (E = d·(k − 1) + 1) that is t = E − 1 − kh·d + ((o − pb + kh·d) mod 2): every conv tap lands on two neighbouring
  * transposed-conv taps, one per output parity, and taps of the two parities never collide (t ≡ o + P mod 2). So
  * wt[E − 1 − kh·d + a] += w[kh] for a ∈ {0, 1}, in both axes: for k3 p1, wt = [w2, w1 + w2, w0 + w1, w0], a
- * k4 s2 P1 transposed convolution, 4 taps per output and axis phase instead of 9.
+ * k4 s2 P1 transposed convolution whose outputs read 2 taps per axis instead of 3 — 4 instead of 9.
  *
  * The derived taps are summed (in float64, rounded once) before they multiply x, so the result differs from the
  * composition by float32 rounding only. Weights or inputs holding NaN/±Inf take the composition itself, which
