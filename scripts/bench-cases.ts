@@ -1,16 +1,18 @@
 /**
  * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d (F, G), resize and
- * pixel shuffle (H–J), the normalization family (K–N). Each case runs our
+ * pixel shuffle (H–J), the normalization family (K–N), resize-convolution (O). Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */
 import {
-  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, pixelShuffle, rmsNorm, upsample2d,
-  type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type Tensor, type UpsampleOptions,
+  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, pixelShuffle, resizeConv2d, rmsNorm,
+  upsample2d, type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type ResizeConvOptions, type Tensor,
+  type UpsampleOptions,
 } from '../src/kernels/index.ts';
 import {
   buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel,
-  buildInstanceNormModel, buildLayerNormModel, buildResizeModel, buildRmsNormModel, type SingleNodeModel,
+  buildInstanceNormModel, buildLayerNormModel, buildResizeConvModel, buildResizeModel, buildRmsNormModel,
+  type SingleNodeModel,
 } from '../src/onnx/builder.ts';
 
 export interface BenchCase {
@@ -145,6 +147,21 @@ function pixelShuffleCase(id: string, x: number[], r: number, text: string): Ben
   };
 }
 
+/**
+ * Resize nearest ×2 → Conv, which ORT runs as the two exported nodes and we as one stride-2 transposed conv with the
+ * derived kernel (resize-conv.ts). The two do different work (k² taps per ×2 pixel vs (k + 1)²/4), so no GFLOP/s.
+ */
+function resizeConvCase(id: string, x: number[], w: number[], opts: ResizeConvOptions, text: string): BenchCase {
+  const input = filled(x, 24);
+  const weight = filled(w, 25);
+  const bias = filled([w[0]], 26).data;
+  return {
+    id, label: `Resize nearest ×2 → Conv ${text} (ours fused: one ConvTranspose s2; ORT: the two nodes)`, flops: null,
+    ours: () => resizeConv2d(input, weight, bias, opts).data,
+    model: buildResizeConvModel(input, weight, bias, opts),
+  };
+}
+
 export function benchCases(): BenchCase[] {
   return [
     convTransposeCase('A', [1, 16, 64, 64], [16, 16, 4, 4], { stride: 2, padding: 1 }, '1×16×64×64 → 16, k4 s2 p1'),
@@ -161,5 +178,6 @@ export function benchCases(): BenchCase[] {
     layerNormCase('L', [8, 256, 384]),
     instanceNormCase('M', [8, 32, 32, 32]),
     rmsNormCase('N', [8, 256, 384]),
+    resizeConvCase('O', [1, 16, 64, 64], [16, 16, 3, 3], { padding: 1 }, '1×16×64×64 → 16, k3 p1'),
   ];
 }

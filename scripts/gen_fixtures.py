@@ -212,6 +212,36 @@ def gen_interpolate():
     write('interpolate', cases)
 
 
+# ---------------------------------------------------------------- resize-convolution
+RESIZE_CONV = [
+    # name, n, cin, h, w, cout, kh, kw, opts, bias
+    ('k3 p1 (the training page\'s nearest upsampler)', 1, 2, 3, 4, 3, 3, 3, {'padding': 1}, True),
+    ('k3 p0, batch 2', 2, 1, 4, 3, 2, 3, 3, {}, False),
+    ('k4 asymmetric padding [1, 2, 2, 1] (the explorer\'s even kernel)', 1, 2, 3, 3, 1, 4, 4, {'padding': [1, 2, 2, 1]}, True),
+    ('k5 p4 (the largest begin padding)', 1, 1, 2, 3, 2, 5, 5, {'padding': 4}, True),
+    ('k3 padding [0, 1, 3, 3] (end padding d·(k − 1) + 1: output padding 1)', 1, 2, 3, 2, 2, 3, 3, {'padding': [0, 1, 3, 3]}, True),
+    ('k2×3, padding [0, 2, 2, 1], groups 2', 1, 4, 3, 5, 2, 2, 3, {'padding': [0, 2, 2, 1], 'groups': 2}, True),
+    ('k3 dilation 2 padding 2', 1, 2, 4, 4, 2, 3, 3, {'padding': 2, 'dilation': 2}, False),
+    ('1×1 kernel on 1×1', 1, 3, 1, 1, 2, 1, 1, {}, True),
+]
+
+
+def gen_resize_conv():
+    dr = Draw(4004)
+    cases = []
+    for name, n, cin, h, w, cout, kh, kw, opts, has_bias in RESIZE_CONV:
+        g = opts.get('groups', 1)
+        x = dr.tensor((n, cin, h, w))
+        wt = dr.tensor((cout, cin // g, kh, kw))
+        b = dr.vec(cout) if has_bias else None
+        top, left, bottom, right = pads4(opts.get('padding', 0))
+        up = F.pad(F.interpolate(x, scale_factor=2.0, mode='nearest'), (left, right, top, bottom))
+        y = F.conv2d(up, wt, b, dilation=pair(opts.get('dilation', 1)), groups=g)
+        cases.append({'name': name, 'opts': opts, 'input': enc(x), 'weight': enc(wt), 'bias': enc_vec(b),
+                      'expected': enc(y)})
+    write('resize-conv', cases)
+
+
 # ---------------------------------------------------------------- pixel shuffle
 def gen_pixel_shuffle():
     dr = Draw(4004)
@@ -301,5 +331,6 @@ if __name__ == '__main__':
     gen_conv_transpose()
     gen_conv2d()
     gen_interpolate()
+    gen_resize_conv()
     gen_pixel_shuffle()
     gen_batch_norm()

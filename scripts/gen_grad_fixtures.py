@@ -97,6 +97,31 @@ def gen_conv2d():
     write('conv2d-backward', cases)
 
 
+# ---------------------------------------------------------------- resize-convolution
+RESIZE_CONV = [
+    ('k3 p1 (the training page\'s nearest upsampler), batch 2', 2, 2, 3, 4, 3, 3, 3, {'padding': 1}),
+    ('k4 padding [1, 2, 2, 1], groups 2', 1, 4, 3, 3, 2, 4, 4, {'padding': [1, 2, 2, 1], 'groups': 2}),
+    ('k3 dilation 2 padding [2, 0, 5, 1] (output padding in the derived layer)', 1, 1, 3, 3, 2, 3, 2, {'padding': [2, 0, 5, 1], 'dilation': 2}),
+]
+
+
+def gen_resize_conv():
+    dr = Draw(9007)
+    cases = []
+    for name, n, cin, h, w, cout, kh, kw, opts in RESIZE_CONV:
+        g = opts.get('groups', 1)
+        x, wt, b = dr.tensor((n, cin, h, w)), dr.tensor((cout, cin // g, kh, kw)), dr.vec(cout)
+        xl, wl, bl = leaf(x), leaf(wt), leaf(b)
+        top, left, bottom, right = pads4(opts.get('padding', 0))
+        up = F.interpolate(xl, scale_factor=2.0, mode='nearest')
+        y = F.conv2d(F.pad(up, (left, right, top, bottom)), wl, bl, dilation=pair(opts.get('dilation', 1)), groups=g)
+        gy = dr.tensor(tuple(y.shape))
+        gx, gw, gb = grads_of(y, gy, xl, wl, bl)
+        cases.append({'name': name, 'opts': opts, 'input': enc(x), 'weight': enc(wt), 'gradOutput': enc(gy),
+                      'gradInput': enc(gx), 'gradWeight': enc(gw), 'gradBias': enc_vec(gb)})
+    write('resize-conv-backward', cases)
+
+
 # ---------------------------------------------------------------- batch norm
 def gen_batch_norm():
     dr = Draw(9003)
@@ -223,6 +248,7 @@ if __name__ == '__main__':
     torch.set_num_threads(1)
     gen_conv_transpose()
     gen_conv2d()
+    gen_resize_conv()
     gen_batch_norm()
     gen_resample()
     gen_losses()

@@ -6,15 +6,16 @@ export type { Tensor } from './tensor.ts';
 export { tensor, product, maxAbsDiff, allClose, allCloseMessage, MAX_ELEMENTS, MAX_MULTIPLY_ADDS } from './tensor.ts';
 export type {
   Pair, Padding, ConvOptions, ConvTransposeOptions, ConvInfo, UpsampleOptions, UpsampleMode, UpsampleInfo,
-  BatchNormOptions, BatchNormInfo,
+  BatchNormOptions, BatchNormInfo, ResizeConvOptions, ResizeConvInfo,
 } from './params.ts';
 export { ParamError } from './param-error.ts';
 export {
-  MAX_GEOMETRY, convTranspose2dInfo, conv2dInfo, upsample2dInfo, pixelShuffleInfo, batchNorm2dInfo, normalizePair, normalizePadding,
+  MAX_GEOMETRY, convTranspose2dInfo, conv2dInfo, resizeConv2dInfo, upsample2dInfo, pixelShuffleInfo, batchNorm2dInfo, normalizePair, normalizePadding,
 } from './params.ts';
 export { convTranspose2d } from './conv-transpose.ts';
 export { conv2d } from './conv2d.ts';
 export { upsample2d } from './upsample.ts';
+export { resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';
 export { batchNorm2d, type BatchNormResult } from './batch-norm.ts';
 export { channelMoments, rowMoments, type ChannelMoments } from './moments.ts';

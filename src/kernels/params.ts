@@ -226,7 +226,17 @@ export function conv2dInfo(
   bias: Float32Array | null | undefined,
   opts: ConvOptions = {},
 ): ConvInfo {
-  const [batch, inChannels, inH, inW] = checkInput(input);
+  return conv2dShapeInfo(checkInput(input), weight, bias, opts);
+}
+
+/** `conv2dInfo` for an input known only by its (already checked) shape. */
+function conv2dShapeInfo(
+  inShape: [number, number, number, number],
+  weight: Tensor,
+  bias: Float32Array | null | undefined,
+  opts: ConvOptions,
+): ConvInfo {
+  const [batch, inChannels, inH, inW] = inShape;
   const [outChannels, wInPerGroup, kH, kW] = checkWeight(weight);
   const o = checkOptions(opts, '{stride: 2, padding: 1}');
   const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
@@ -265,6 +275,97 @@ export function conv2dInfo(
   };
   checkWork(info, 'conv2d');
   return info;
+}
+
+/**
+ * Options of `resizeConv2d`: a nearest ×2 resize, then a stride-1 convolution. `scale`, `mode` and `stride` exist
+ * to be refused when they are anything but 2, "nearest" and 1 — the values for which the pair is exactly one
+ * stride-2 transposed convolution.
+ */
+export interface ResizeConvOptions {
+  scale?: Pair;
+  mode?: 'nearest';
+  stride?: Pair;
+  padding?: Padding;
+  dilation?: Pair;
+  groups?: number;
+}
+
+export interface ResizeConvInfo {
+  /** The convolution as the composition runs it, on the ×2 image (its inH, inW are 2H, 2W). */
+  conv: ConvInfo;
+  /** The derived transposed-conv kernel's size: d·(k − 1) + 2 per axis. */
+  kH: number;
+  kW: number;
+  /** Options of the equivalent `convTranspose2d`: stride 2, dilation 1, the conv's groups. */
+  transposed: {
+    stride: [2, 2];
+    padding: [number, number, number, number];
+    outputPadding: [number, number];
+    groups: number;
+  };
+  outShape: [number, number, number, number];
+}
+
+/**
+ * Validate `resizeConv2d` = `F.conv2d(F.interpolate(x, scale_factor=2, mode='nearest'), w, b, padding, dilation,
+ * groups)`. input `[N, Cin, H, W]`, weight `[Cout, Cin/groups, kH, kW]` (Conv2d's layout).
+ *
+ * Per axis, with E = d·(k − 1) + 1 the conv's extent and pb, pe its begin/end padding, the pair equals a transposed
+ * convolution with stride 2, kernel E + 1, begin padding E − 1 − pb and end padding E − 1 − pe (or 0 with output
+ * padding 1 when pe = E); so pb ≤ E − 1 and pe ≤ E are required. Larger paddings only add border rows that never
+ * see the input.
+ */
+export function resizeConv2dInfo(
+  input: Tensor,
+  weight: Tensor,
+  bias: Float32Array | null | undefined,
+  opts: ResizeConvOptions = {},
+): ResizeConvInfo {
+  const [batch, channels, inH, inW] = checkInput(input);
+  const o = checkOptions(opts, '{padding: 1}');
+  if (o.scale !== undefined && !(o.scale === 2 || (Array.isArray(o.scale) && o.scale.length === 2 && o.scale[0] === 2 && o.scale[1] === 2))) {
+    throw new ParamError('scale', `invalid scale: ${describe(o.scale)} (resizeConv2d supports only scale 2)`);
+  }
+  if (o.mode !== undefined && o.mode !== 'nearest') {
+    throw new ParamError('mode', `invalid mode: ${describe(o.mode)} (resizeConv2d supports only "nearest")`);
+  }
+  const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
+  if (strideH !== 1 || strideW !== 1) {
+    throw new ParamError(
+      'stride',
+      `invalid stride: ${describe(o.stride)} (resizeConv2d supports only stride 1: a strided convolution of a nearest ×2 image is not a transposed convolution)`,
+    );
+  }
+  const conv = conv2dShapeInfo([batch, channels, 2 * inH, 2 * inW], weight, bias, { padding: o.padding, dilation: o.dilation, groups: o.groups });
+  const extentH = conv.dilationH * (conv.kH - 1) + 1;
+  const extentW = conv.dilationW * (conv.kW - 1) + 1;
+  for (const [side, pad, limit] of [
+    ['top', conv.padTop, extentH - 1], ['left', conv.padLeft, extentW - 1],
+    ['bottom', conv.padBottom, extentH], ['right', conv.padRight, extentW],
+  ] as const) {
+    if (pad > limit) {
+      throw new ParamError(
+        'padding',
+        `padding (${side} ${pad}) is too large for resizeConv2d: at most d·(k − 1) = ${side === 'top' || side === 'bottom' ? extentH - 1 : extentW - 1} ` +
+        'at the top and left and one more at the bottom and right',
+      );
+    }
+  }
+  const endH = extentH - 1 - conv.padBottom;
+  const endW = extentW - 1 - conv.padRight;
+  return {
+    conv,
+    kH: extentH + 1,
+    kW: extentW + 1,
+    transposed: {
+      stride: [2, 2],
+      padding: [extentH - 1 - conv.padTop, extentW - 1 - conv.padLeft, Math.max(endH, 0), Math.max(endW, 0)],
+      outputPadding: [endH < 0 ? 1 : 0, endW < 0 ? 1 : 0],
+      groups: conv.groups,
+    },
+    outShape: [...conv.outShape],
+  };
 }
 
 export type UpsampleMode = 'nearest' | 'bilinear';

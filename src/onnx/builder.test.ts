@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { allCloseMessage, batchNorm2d, convTranspose2d, groupNorm2d, type Tensor } from '../kernels/index.ts';
+import { allCloseMessage, batchNorm2d, convTranspose2d, groupNorm2d, resizeConv2d, type Tensor } from '../kernels/index.ts';
 import { NodeAttributes, readBatchNormAttributes, readConvAttributes } from './attributes.ts';
 import {
-  buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel, buildResizeModel, IR_VERSION, OPSET,
+  buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel, buildResizeConvModel, buildResizeModel, IR_VERSION, OPSET,
 } from './builder.ts';
 import { decodeModel } from './decode.ts';
 import { onnxToBatchNorm, onnxToConvTransposeOptions } from './mapping.ts';
@@ -76,6 +76,25 @@ describe('single-node model builder', () => {
       expect(y.shape).toEqual(gx.shape);
       expect(allCloseMessage(y.data, groupNorm2d(gx, options).data)).toBeNull();
     }
+  });
+
+  it('Resize nearest ×2 → Conv (two nodes, initializers): ORT gives the numbers of our fused resizeConv2d', async () => {
+    const rx = randomTensor(rng, [2, 4, 5, 3]);
+    const cases = [
+      { weight: randomTensor(rng, [6, 4, 3, 3]), bias: randomData(rng, 6), options: { padding: 1 } },
+      { weight: randomTensor(rng, [2, 2, 4, 2]), bias: null, options: { padding: [1, 0, 2, 1] as [number, number, number, number], groups: 2 } },
+    ];
+    for (const { weight, bias: b, options } of cases) {
+      const built = buildResizeConvModel(rx, weight, b, options);
+      const graph = decodeModel(built.bytes).graph;
+      expect(graph.nodes.map((n) => n.opType)).toEqual(['Resize', 'Conv']);
+      expect(graph.inputs.map((i) => i.name)).toEqual(['X']);
+      const ours = resizeConv2d(rx, weight, b, options);
+      const [y] = await runModelOnce(built.bytes, built.feeds, built.outputNames);
+      expect(y.shape).toEqual(ours.shape);
+      expect(allCloseMessage(y.data, ours.data)).toBeNull();
+    }
+    expect(() => buildResizeConvModel(rx, cases[0].weight, null, { stride: 2 })).toThrow(/supports only stride 1/);
   });
 
   it('Resize and DepthToSpace carry the attributes that match PyTorch', () => {

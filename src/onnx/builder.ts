@@ -9,8 +9,8 @@
  */
 import type { Tensor } from '../kernels/tensor.ts';
 import {
-  batchNorm2dInfo, conv2dInfo, convTranspose2dInfo, pixelShuffleInfo, upsample2dInfo,
-  type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type UpsampleOptions,
+  batchNorm2dInfo, conv2dInfo, convTranspose2dInfo, pixelShuffleInfo, resizeConv2dInfo, upsample2dInfo,
+  type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type ResizeConvOptions, type UpsampleOptions,
 } from '../kernels/params.ts';
 import {
   groupNorm2dInfo, instanceNorm2dInfo, layerNormInfo, rmsNormInfo,
@@ -159,6 +159,46 @@ export function buildResizeModel(input: Tensor, opts: UpsampleOptions, storage: 
   return singleNodeModel('Resize', attributes, [
     { name: 'X', tensor: input, isData: true }, null, { name: 'scales', tensor: vector(Float32Array.from(attrs.scales)) },
   ], ['Y'], storage);
+}
+
+/**
+ * Resize (nearest ×2) → Conv for `resizeConv2d(input, weight, bias, opts)`: the two nodes a framework exports for
+ * `nn.Upsample(scale_factor=2)` then `nn.Conv2d`, weights and scales as initializers. ONNX has no fused form; ours
+ * is the kernel's own business (see resize-conv.ts).
+ */
+export function buildResizeConvModel(input: Tensor, weight: Tensor, bias: Float32Array | null, opts: ResizeConvOptions = {}): SingleNodeModel {
+  const info = resizeConv2dInfo(input, weight, bias, opts);
+  const resize = upsampleToOnnx(upsample2dInfo(input, { scale: 2, mode: 'nearest' }));
+  const resizeAttributes = [stringAttr('mode', resize.mode), stringAttr('coordinate_transformation_mode', resize.coordinate_transformation_mode)];
+  if (resize.nearest_mode) resizeAttributes.push(stringAttr('nearest_mode', resize.nearest_mode));
+  const convInputs = ['upsampled', 'W'];
+  const initializers = [
+    float32TensorProto('scales', [4], Float32Array.from(resize.scales)),
+    float32TensorProto('W', weight.shape, weight.data),
+  ];
+  if (bias) {
+    convInputs.push('B');
+    initializers.push(float32TensorProto('B', [bias.length], bias));
+  }
+  const shaped = (name: string, shape: readonly number[]): ValueInfoProto => ({ name, elemType: DataType.FLOAT, shape: [...shape] });
+  const model: ModelProto = {
+    irVersion: IR_VERSION,
+    producerName: 'layer-lab',
+    producerVersion: '1',
+    opsetImports: [{ domain: '', version: OPSET }],
+    graph: {
+      name: 'Resize nearest ×2 → Conv',
+      nodes: [
+        { name: 'resize', opType: 'Resize', domain: '', attributes: resizeAttributes, inputs: ['X', '', 'scales'], outputs: ['upsampled'] },
+        { name: 'conv', opType: 'Conv', domain: '', attributes: convAttributesToProto(convInfoToOnnx(info.conv, 'Conv')), inputs: convInputs, outputs: ['Y'] },
+      ],
+      initializers,
+      inputs: [shaped('X', input.shape)],
+      outputs: [shaped('Y', info.outShape)],
+      valueInfo: [shaped('upsampled', [input.shape[0], input.shape[1], info.conv.inH, info.conv.inW])],
+    },
+  };
+  return { bytes: encodeModel(model), feeds: { X: input }, outputNames: ['Y'] };
 }
 
 /** DepthToSpace (mode CRD) for `pixelShuffle(input, r)`. */

@@ -4,7 +4,7 @@ import { crossEntropyLoss, mseLoss } from '../kernels/backward/loss.ts';
 import { upsample2d } from '../kernels/upsample.ts';
 import { allCloseMessage, type Tensor } from '../kernels/tensor.ts';
 import { convWeight, fanIn, icnr } from './init.ts';
-import type { Sequential } from './layers.ts';
+import { Conv2dLayer, ResizeConv2dLayer, UpsampleLayer, type Sequential } from './layers.ts';
 import { classifier, upsamplerBlock, upsamplerNet, UPSAMPLERS } from './models.ts';
 import { normClassifier } from './batch-size.ts';
 import { Rng } from '../util/random.ts';
@@ -55,6 +55,29 @@ describe('layers composed into networks have correct gradients (finite differenc
       const { net } = classifier({ depth: 2, channels: 3, batchNorm, classes: 4, seed: 9 });
       checkNetwork(net, x, (y) => crossEntropyLoss(y, labels), true);
     }
+  });
+});
+
+describe('the nearest upsampler is one fused ResizeConv2dLayer', () => {
+  // Float32 rounding only: 28 terms of size ≤ 1 per output, so a few 1e-6 (the kernel tests bound it exactly).
+  it('with the same outputs and gradients as UpsampleLayer → Conv2dLayer on the same parameters (float32 rounding)', () => {
+    const [fused] = upsamplerBlock(new Rng(4), 'nearest', 'u', 3, 2);
+    expect(fused).toBeInstanceOf(ResizeConv2dLayer);
+    const f = fused as ResizeConv2dLayer;
+    expect(f.params.map((p) => [p.name, p.shape])).toEqual([['u.weight', [2, 3, 3, 3]], ['u.bias', [2]]]);
+    const up = new UpsampleLayer('up', 2, 'nearest');
+    const conv = new Conv2dLayer('conv', { ...f.weight, grad: new Float32Array(f.weight.data.length) }, { ...f.bias!, grad: new Float32Array(2) }, { padding: 1 });
+    const rnd = new Rng(11);
+    const x = rnd.tensor([2, 3, 5, 4]);
+    const y = f.forward(x);
+    const ref = conv.forward(up.forward(x));
+    expect(allCloseMessage(y.data, ref.data, 2e-5, 1e-5)).toBeNull();
+    const g = rnd.tensor(y.shape);
+    const gx = f.backward(g);
+    const gxRef = up.backward(conv.backward(g));
+    expect(allCloseMessage(gx.data, gxRef.data, 2e-5, 1e-5)).toBeNull();
+    expect(allCloseMessage(f.weight.grad, conv.weight.grad, 1e-5, 1e-5)).toBeNull();
+    expect(allCloseMessage(f.bias!.grad, conv.bias!.grad, 1e-5, 1e-5)).toBeNull();
   });
 });
 

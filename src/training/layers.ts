@@ -9,12 +9,13 @@ import { convTranspose2d } from '../kernels/conv-transpose.ts';
 import { groupNorm2d } from '../kernels/group-norm.ts';
 import { layerNorm } from '../kernels/layer-norm.ts';
 import { pixelShuffle } from '../kernels/pixel-shuffle.ts';
+import { resizeConv2d } from '../kernels/resize-conv.ts';
 import { upsample2d } from '../kernels/upsample.ts';
-import type { ConvOptions, ConvTransposeOptions, UpsampleMode } from '../kernels/params.ts';
+import type { ConvOptions, ConvTransposeOptions, ResizeConvOptions, UpsampleMode } from '../kernels/params.ts';
 import type { Tensor } from '../kernels/tensor.ts';
 import {
   batchNorm2dBackward, conv2dBackward, convTranspose2dBackward, globalAvgPool, globalAvgPoolBackward,
-  groupNorm2dBackward, layerNormBackward, pixelShuffleBackward, relu, reluBackward, upsample2dBackward,
+  groupNorm2dBackward, layerNormBackward, pixelShuffleBackward, relu, reluBackward, resizeConv2dBackward, upsample2dBackward,
 } from '../kernels/backward/index.ts';
 import type { Param } from './optim.ts';
 
@@ -179,6 +180,29 @@ export class UpsampleLayer implements Layer {
   }
   backward(g: Tensor): Tensor {
     return upsample2dBackward(remembered(this.input, this.label), g, { scale: this.scale, mode: this.mode });
+  }
+}
+
+/**
+ * nn.Upsample(scale_factor=2, mode='nearest') followed by nn.Conv2d, as one layer: forward and backward run
+ * resizeConv2d, the pair computed as one stride-2 transposed convolution (2.25× fewer multiply-adds for k3). Its
+ * parameters are the Conv2d's own, in PyTorch's layout `[Cout, Cin, kH, kW]`, so exports still write the two layers.
+ */
+export class ResizeConv2dLayer implements Layer {
+  readonly params: Param[];
+  private input: Tensor | null = null;
+  constructor(readonly label: string, readonly weight: Param, readonly bias: Param | null, readonly opts: ResizeConvOptions) {
+    this.params = bias ? [weight, bias] : [weight];
+  }
+  forward(x: Tensor): Tensor {
+    this.input = x;
+    return resizeConv2d(x, { shape: [...this.weight.shape], data: this.weight.data }, this.bias?.data ?? null, this.opts);
+  }
+  backward(g: Tensor): Tensor {
+    const r = resizeConv2dBackward(remembered(this.input, this.label), { shape: [...this.weight.shape], data: this.weight.data }, g, this.opts);
+    this.weight.grad.set(r.gradWeight.data);
+    this.bias?.grad.set(r.gradBias);
+    return r.gradInput;
   }
 }
 

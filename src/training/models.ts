@@ -6,7 +6,10 @@
  * Demo 2, a classifier: Conv3×3(1→C) [· BN] · ReLU · ([Conv3×3(C→C) [· BN] · ReLU] × depth) · Conv1×1(C→4) · mean.
  * With BN the convs before it have no bias (BN's β replaces it, as in common practice).
  */
-import { BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, param, PixelShuffleLayer, ReluLayer, Sequential, UpsampleLayer, type Layer } from './layers.ts';
+import {
+  BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, param, PixelShuffleLayer, ReluLayer, ResizeConv2dLayer, Sequential,
+  UpsampleLayer, type Layer,
+} from './layers.ts';
 import { convBias, convWeight, icnr, type InitScheme } from './init.ts';
 import { Rng } from '../util/random.ts';
 
@@ -41,7 +44,11 @@ export function upsamplerBlock(rng: Rng, kind: UpsamplerKind, name: string, cin:
       // k3: padding 1 + outputPadding 1 gives exactly 2H; k4: padding 1 gives 2H.
       return [new ConvTranspose2dLayer(`ConvTranspose2d ${cin}→${cout} k${k} s2`, w, b, { stride: 2, padding: 1, outputPadding: k === 3 ? 1 : 0 })];
     }
-    case 'nearest':
+    case 'nearest': {
+      // The same initialisation draws as the unfused pair; the fused layer holds the conv's own parameters.
+      const c = conv(rng, name, cin, cout, 3, { padding: 1, bias: true, init: 'pytorch' });
+      return [new ResizeConv2dLayer(`Upsample ×2 nearest → Conv2d ${cin}→${cout} k3`, c.weight, c.bias, { padding: 1 })];
+    }
     case 'bilinear':
       return [new UpsampleLayer(`Upsample ×2 ${kind}`, 2, kind), conv(rng, name, cin, cout, 3, { padding: 1, bias: true, init: 'pytorch' })];
     case 'subpixel':

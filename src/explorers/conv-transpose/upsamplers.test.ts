@@ -25,6 +25,24 @@ describe('upsamplers', () => {
     }
   });
 
+  it('nearest ×2 runs fused (resizeConv2d): the composition’s numbers and artifact score, up to float32 rounding', () => {
+    const rng = new Rng(3);
+    const x = smoothImage(24);
+    for (const [kH, kW, d] of [[3, 3, 1], [4, 4, 1], [1, 1, 1], [2, 5, 1], [5, 5, 2], [3, 2, 3]]) {
+      const w: Kernel2D = { data: rng.floats(kH * kW), kH, kW };
+      const fused = upsampleResizeConv(x, w, [2, 2], [d, d], 'nearest');
+      const total = (k: number) => d * (k - 1);
+      const padding: [number, number, number, number] = [
+        Math.floor(total(kH) / 2), Math.floor(total(kW) / 2), total(kH) - Math.floor(total(kH) / 2), total(kW) - Math.floor(total(kW) / 2),
+      ];
+      const composed = conv2d(upsample2d(x, { scale: 2, mode: 'nearest' }), { shape: [1, 1, kH, kW], data: w.data }, null, { dilation: [d, d], padding });
+      // Σ|w|·|x| ≤ 25 here (|w| < 1, 0.2 ≤ x ≤ 0.8): (2·26 + 1)·2⁻²⁴·25 < 1e-4 bounds the rounding difference.
+      expect(maxAbsDiff(fused.data, composed.data), `k ${kH}×${kW} d ${d}`).toBeLessThan(1e-4);
+      const score = (y: { data: Float32Array }) => artifactScore(y.data, 48, 48, 2, 2).score;
+      expect(Math.abs(score(fused) - score(composed))).toBeLessThan(1e-5 * (1 + score(composed)));
+    }
+  });
+
   it('equal-size padding: P − output_padding = d·(k − 1) + 1 − s', () => {
     expect(equalSizeTransposePadding(3, 2, 1)).toEqual({ begin: 0, end: 1, outputPadding: 0 });
     expect(equalSizeTransposePadding(4, 2, 1)).toEqual({ begin: 1, end: 1, outputPadding: 0 });

@@ -6,7 +6,7 @@
  * *is* (a) (Shi et al. 2016, "Is the deconvolution layer the same as a convolutional layer?") — or all equal
  * (ICNR, Aitken et al. 2017), here their mean, which makes (d) a convolution followed by nearest upsampling.
  */
-import { conv2d, convTranspose2d, pixelShuffle, upsample2d, type Tensor } from '../../kernels/index.ts';
+import { conv2d, convTranspose2d, pixelShuffle, resizeConv2d, upsample2d, type Tensor } from '../../kernels/index.ts';
 
 export type UpsamplerId = 'transposed' | 'nearest' | 'bilinear' | 'subpixel';
 
@@ -37,11 +37,17 @@ export function upsampleTransposed(x: Tensor, w: Kernel2D, s: [number, number], 
   });
 }
 
+/**
+ * (b)/(c). Nearest ×2 runs as `resizeConv2d`: the same layer computed as one stride-2 transposed conv whose kernel
+ * sums the taps that read the same input pixel (equal to the composition up to float32 rounding; the "same" padding
+ * is always within what that identity allows). Other factors and bilinear resize, then convolve.
+ */
 export function upsampleResizeConv(x: Tensor, w: Kernel2D, s: [number, number], d: [number, number], mode: 'nearest' | 'bilinear'): Tensor {
-  const up = upsample2d(x, { scale: s, mode });
   const [t, b] = samePadding(w.kH, d[0]);
   const [l, r] = samePadding(w.kW, d[1]);
-  return conv2d(up, { shape: [1, 1, w.kH, w.kW], data: w.data }, null, { dilation: d, padding: [t, l, b, r] });
+  const weight = { shape: [1, 1, w.kH, w.kW], data: w.data };
+  if (mode === 'nearest' && s[0] === 2 && s[1] === 2) return resizeConv2d(x, weight, null, { dilation: d, padding: [t, l, b, r] });
+  return conv2d(upsample2d(x, { scale: s, mode }), weight, null, { dilation: d, padding: [t, l, b, r] });
 }
 
 /** Input offsets δ (output q of phase φ reads input q + δ) and weights, along one axis, for each phase. */

@@ -8,8 +8,8 @@
 import type { Tensor } from '../../kernels/index.ts';
 import type { ExportGraph, ExportOp } from '../../onnx/export-graph.ts';
 import {
-  BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, PixelShuffleLayer, ReluLayer, UpsampleLayer,
-  type Sequential,
+  BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, PixelShuffleLayer, ReluLayer, ResizeConv2dLayer,
+  UpsampleLayer, type Sequential,
 } from '../../training/layers.ts';
 import type { BnRace } from '../../training/bn-race.ts';
 import type { CheckerboardSession } from '../../training/checkerboard.ts';
@@ -17,9 +17,21 @@ import { UPSAMPLER_LABELS } from '../../training/models.ts';
 
 const copy = (a: Float32Array) => a.slice();
 
-/** A network's layers as export ops, weights copied (training goes on after the export). */
+/**
+ * A network's layers as export ops, weights copied (training goes on after the export). A fused resize-conv layer
+ * is written as the two layers it stands for (Upsample, then Conv2d), as PyTorch and ONNX have them.
+ */
 export function networkOps(net: Sequential): ExportOp[] {
-  return net.layers.map((l): ExportOp => {
+  return net.layers.flatMap((l): ExportOp | ExportOp[] => {
+    if (l instanceof ResizeConv2dLayer) {
+      return [
+        { op: 'Upsample', scale: [2, 2], mode: 'nearest' },
+        {
+          op: 'Conv2d', weight: { shape: [...l.weight.shape], data: copy(l.weight.data) }, bias: l.bias ? copy(l.bias.data) : null,
+          options: { padding: l.opts.padding ?? 0, dilation: l.opts.dilation ?? 1, groups: l.opts.groups ?? 1 },
+        },
+      ];
+    }
     if (l instanceof Conv2dLayer || l instanceof ConvTranspose2dLayer) {
       const weight: Tensor = { shape: [...l.weight.shape], data: copy(l.weight.data) };
       const bias = l.bias ? copy(l.bias.data) : null;

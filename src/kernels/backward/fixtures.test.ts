@@ -4,14 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allCloseMessage, type Tensor } from '../tensor.ts';
-import type { BatchNormOptions, ConvOptions, ConvTransposeOptions, UpsampleOptions } from '../params.ts';
+import type { BatchNormOptions, ConvOptions, ConvTransposeOptions, ResizeConvOptions, UpsampleOptions } from '../params.ts';
 import { adam, sgd, type Param } from '../../training/optim.ts';
 import {
   batchNorm2dBackward, conv2dBackward, convTranspose2dBackward, crossEntropyLoss, mseLoss, pixelShuffleBackward,
-  reluBackward, upsample2dBackward,
+  reluBackward, resizeConv2dBackward, upsample2dBackward,
 } from './index.ts';
 import convTCases from './cases/conv-transpose2d-backward.json';
 import convCases from './cases/conv2d-backward.json';
+import resizeConvCases from './cases/resize-conv-backward.json';
 import bnCases from './cases/batch-norm-backward.json';
 import resampleCases from './cases/resample-backward.json';
 import lossCases from './cases/loss.json';
@@ -42,6 +43,18 @@ describe('conv2dBackward matches torch.autograd (scripts/gen_grad_fixtures.py)',
   for (const c of convCases.cases) {
     it(c.name, () => {
       const g = conv2dBackward(t(c.input), t(c.weight), t(c.gradOutput), c.opts as ConvOptions);
+      expect(g.gradInput.shape).toEqual(c.gradInput.shape);
+      close(g.gradInput.data, c.gradInput);
+      close(g.gradWeight.data, c.gradWeight);
+      close(g.gradBias, c.gradBias);
+    });
+  }
+});
+
+describe('resizeConv2dBackward matches torch.autograd through interpolate + conv2d (scripts/gen_grad_fixtures.py)', () => {
+  for (const c of resizeConvCases.cases) {
+    it(c.name, () => {
+      const g = resizeConv2dBackward(t(c.input), t(c.weight), t(c.gradOutput), c.opts as ResizeConvOptions);
       expect(g.gradInput.shape).toEqual(c.gradInput.shape);
       close(g.gradInput.data, c.gradInput);
       close(g.gradWeight.data, c.gradWeight);

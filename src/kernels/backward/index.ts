@@ -7,6 +7,7 @@ export { convTranspose2dBackward, convTranspose2dInputGradient, type ConvGradien
 export { conv2dBackward, conv2dInputGradient, conv2dAdjointOptions } from './conv2d.ts';
 export { batchNorm2dBackward, type BatchNormGradients } from './batch-norm.ts';
 export { upsample2dBackward } from './upsample.ts';
+export { resizeConv2dBackward } from './resize-conv.ts';
 export { pixelShuffleBackward } from './pixel-shuffle.ts';
 export { relu, reluBackward } from './relu.ts';
 export { globalAvgPool, globalAvgPoolBackward } from './global-avg-pool.ts';
