@@ -23,6 +23,7 @@ export interface KernelExports {
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
   normalize(x: number, out: number, planes: number, firstChannel: number, channels: number, spatial: number, params: number): void;
+  dotRows(a: number, b: number, out: number, mRows: number, rRows: number, kLen: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;
