@@ -3,7 +3,9 @@
  * JavaScript loops). Per group, the correlation is a matrix product over K = (n, i, j), the positions of the
  * "small" tensor: a = small as [channel][K], b = the "big" tensor sampled at i·s − pad + kh·d,
  * j·s − pad + kw·d as [(channel, kh, kw)][K] (a transposed im2col, zero where a tap falls outside), and
- * ∂L/∂w = a·bᵀ (wasm/weight-grad.ts). Rows of j are padded to whole vectors with zeros on both sides.
+ * ∂L/∂w = a·bᵀ (wasm/weight-grad.ts). Rows of j are padded to whole vectors, with zeros in `a`; `b` is cut
+ * from a zero-padded (for stride > 1, column-phase-split) copy of the big tensor, so every row is one
+ * contiguous vector copy.
  *
  * K is split into chunks of whole (n, i) rows so the operands stay cache-sized however large the batch; the
  * result accumulates across chunks in float32 (the JavaScript loops sum in float64).
@@ -22,75 +24,54 @@ const CHUNK_FLOATS = 1 << 20;
 export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: CorrelationSides, chunkFloats = CHUNK_FLOATS): Float32Array | null {
   const { batch, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft, groups } = info;
   const { small, smallChannels, smallH, smallW, smallPerGroup, big, bigChannels, bigH, bigW, bigPerGroup } = sides;
-  const taps = kH * kW;
-  const rRows = bigPerGroup * taps;
+  const rRows = bigPerGroup * kH * kW;
   const rowLen = (smallW + 3) & ~3;
+  // The padded big planes: every row i·sH + kh·dH and column phase/offset the taps read, and (for padPlanes,
+  // which copies whole rows) the whole plane after its padding.
+  const hp = Math.max((smallH - 1) * strideH + (kH - 1) * dilationH + 1, strideW === 1 ? padTop + bigH : 0);
+  const wq = Math.max(rowLen + Math.floor(((kW - 1) * dilationW) / strideW), strideW === 1 ? padLeft + bigW : 0);
+  const paddedFloats = batch * bigChannels * strideW * hp * wq;
+  // Sparse geometry (huge dilation or padding next to a small tensor): the JavaScript loops visit only real taps.
+  if (paddedFloats > 4 * (big.length + small.length) + 65536) return null;
   const totalRows = batch * smallH;
   const perRow = (smallPerGroup + rRows) * rowLen;
   const chunkRows = Math.max(1, Math.min(totalRows, Math.floor(chunkFloats / perRow)));
   const m = wasm.mem;
   m.reset();
   const outAt = m.alloc(smallChannels * rRows);
+  const bigAt = m.alloc(big.length);
+  const paddedAt = m.alloc(paddedFloats);
   const aAt = m.alloc(smallPerGroup * chunkRows * rowLen);
   const bAt = m.alloc(rRows * chunkRows * rowLen);
   if (!m.commit()) return null;
   const f32 = m.f32;
   const out0 = outAt >> 2;
   f32.fill(0, out0, out0 + smallChannels * rRows);
+  f32.set(big, bigAt >> 2);
+  const planes = batch * bigChannels;
+  if (strideW === 1) wasm.k.padPlanes(bigAt, paddedAt, planes, bigH, bigW, hp, wq, padTop, padLeft);
+  else wasm.k.padSplit(bigAt, paddedAt, planes, bigH, bigW, hp, wq, padTop, padLeft, strideW);
   const smallPlane = smallH * smallW;
-  const bigPlane = bigH * bigW;
-  // Valid j range of each kw (as in the JavaScript loops): big column j·s + offW within [0, bigW).
-  const jFrom = new Int32Array(kW);
-  const jTo = new Int32Array(kW);
-  for (let kw = 0; kw < kW; kw++) {
-    const offW = kw * dilationW - padLeft;
-    jFrom[kw] = Math.min(smallW, Math.max(0, Math.ceil(-offW / strideW)));
-    jTo[kw] = Math.max(jFrom[kw], Math.min(smallW, Math.floor((bigW - 1 - offW) / strideW) + 1));
-  }
   for (let g = 0; g < groups; g++) {
     for (let t0 = 0; t0 < totalRows; t0 += chunkRows) {
       const rows = Math.min(chunkRows, totalRows - t0);
       const kLen = rows * rowLen;
-      // a: [smallPerGroup][rows · rowLen]
+      // a: [smallPerGroup][rows · rowLen], zeros past the small tensor's width. Plain loops: rows are short,
+      // and a subarray per row costs more than its copy.
       for (let c = 0; c < smallPerGroup; c++) {
         const cs = g * smallPerGroup + c;
         let dst = (aAt >> 2) + c * kLen;
         for (let t = t0; t < t0 + rows; t++, dst += rowLen) {
           const n = Math.floor(t / smallH);
-          const i = t - n * smallH;
-          const src = (n * smallChannels + cs) * smallPlane + i * smallW;
-          // Plain loops: rows are short, and a subarray per row costs more than its copy.
+          const src = (n * smallChannels + cs) * smallPlane + (t - n * smallH) * smallW;
           for (let j = 0; j < smallW; j++) f32[dst + j] = small[src + j];
           for (let j = smallW; j < rowLen; j++) f32[dst + j] = 0;
         }
       }
-      // b: [(cb', kh, kw)][rows · rowLen]
-      let dst = bAt >> 2;
-      for (let c = 0; c < bigPerGroup; c++) {
-        const cb = g * bigPerGroup + c;
-        for (let kh = 0; kh < kH; kh++) {
-          const offH = kh * dilationH - padTop;
-          for (let kw = 0; kw < kW; kw++) {
-            const offW = kw * dilationW - padLeft;
-            const j0 = jFrom[kw];
-            const j1 = jTo[kw];
-            for (let t = t0; t < t0 + rows; t++, dst += rowLen) {
-              const n = Math.floor(t / smallH);
-              const h = (t - n * smallH) * strideH + offH;
-              if (h < 0 || h >= bigH) {
-                for (let j = 0; j < rowLen; j++) f32[dst + j] = 0;
-                continue;
-              }
-              const src = (n * bigChannels + cb) * bigPlane + h * bigW + offW;
-              for (let j = 0; j < j0; j++) f32[dst + j] = 0;
-              for (let j = j0; j < j1; j++) f32[dst + j] = big[src + j * strideW];
-              for (let j = j1; j < rowLen; j++) f32[dst + j] = 0;
-            }
-          }
-        }
-      }
+      wasm.k.im2colRows(paddedAt, bAt, g * bigPerGroup, bigPerGroup, bigChannels, kH, kW, dilationH, dilationW,
+        strideH, strideW, hp, wq, t0, rows, smallH, rowLen);
       wasm.k.dotRows(aAt, bAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, kLen);
     }
   }
-  return f32.slice(out0, out0 + smallChannels * rRows);
+  return m.f32.slice(out0, out0 + smallChannels * rRows);
 }

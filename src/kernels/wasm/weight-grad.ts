@@ -111,3 +111,38 @@ export function dotRows(a: usize, b: usize, out: usize, mRows: i32, rRows: i32, 
     }
   }
 }
+
+/**
+ * Transposed im2col rows of one chunk of K: for each of `channels` big channels (from `firstChannel`) and each tap
+ * (kh, kw), the rows (n, i) = t0 … t0 + rows − 1 of the big tensor as sampled by small positions j = 0 … rowLen − 1,
+ * read contiguously from `padded`: planes [n][channel][column phase][hp][wq] with the padding already applied
+ * (padPlanes / padSplit), so padded row i·sH + kh·dH, phase (kw·dW) mod sW, column j + (kw·dW) div sW.
+ * `rowLen` is a multiple of 4; columns past the small tensor's width are copied too (they meet zeros in `a`).
+ */
+export function im2colRows(padded: usize, dst: usize, firstChannel: i32, channels: i32, bigChannels: i32,
+  kH: i32, kW: i32, dH: i32, dW: i32, sH: i32, sW: i32, hp: i32, wq: i32, t0: i32, rows: i32, smallH: i32, rowLen: i32): void {
+  const wqBytes = <usize>wq << 2;
+  const phasePlane = <usize>hp * wqBytes;
+  const plane = <usize>sW * phasePlane;
+  const rowBytes = <usize>rowLen << 2;
+  let d = dst;
+  for (let c = 0; c < channels; c++) {
+    for (let kh = 0; kh < kH; kh++) {
+      for (let kw = 0; kw < kW; kw++) {
+        const col = kw * dW;
+        const tap = <usize>(col % sW) * phasePlane + <usize>(kh * dH) * wqBytes + (<usize>(col / sW) << 2);
+        let n = t0 / smallH;
+        let i = t0 - n * smallH;
+        for (let t = 0; t < rows; t++) {
+          const s = padded + <usize>(n * bigChannels + firstChannel + c) * plane + <usize>(i * sH) * wqBytes + tap;
+          for (let q: usize = 0; q < rowBytes; q += 16) v128.store(d + q, v128.load(s + q));
+          d += rowBytes;
+          if (++i === smallH) {
+            i = 0;
+            n++;
+          }
+        }
+      }
+    }
+  }
+}
