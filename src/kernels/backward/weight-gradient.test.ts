@@ -17,7 +17,8 @@ import { Random } from '../reference/random.ts';
 import type { Tensor } from '../tensor.ts';
 import { weightGradientWasm } from '../wasm-weight-grad.ts';
 import type { WasmKernels } from '../wasm-kernels.ts';
-import { weightGradientJs, type CorrelationSides } from './weight-gradient.ts';
+import { allCloseMessage } from '../tensor.ts';
+import { weightGradient, weightGradientJs, type CorrelationSides } from './weight-gradient.ts';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -125,6 +126,23 @@ describe('weightGradient: JS loops and each wasm build against a one-hot oracle'
     for (const [name, k] of builds) {
       if (k) expect(closeMessage(weightGradientWasm(k, info, sides(c), 100) ?? [], expected), name).toBeNull();
     }
+  });
+
+  it('non-finite inputs give the result of the JavaScript loops: an Inf in a row a stride-2 conv never reads changes nothing', () => {
+    const rng = new Random(8104);
+    const x = rng.tensor([1, 2, 6, 8]);
+    const w = rng.tensor([3, 2, 3, 3]);
+    const p: ExplicitConvTranspose = { stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1, outputPadding: [0, 0] };
+    const info = conv2dInfo(x, w, null, p); // 2×3 output: input row 5 and column 7 are never read
+    const c: Case = { transposed: false, x, w, p, info, gy: rng.tensor(info.outShape) };
+    x.data[5 * 8 + 2] = Infinity;
+    x.data[7] = -Infinity;
+    const unread = weightGradient(info, sides(c));
+    expect(unread.every(Number.isFinite)).toBe(true);
+    expect(closeMessage(unread, oracle({ ...c, x: { shape: x.shape, data: x.data.map((v) => (Number.isFinite(v) ? v : 0)) } }))).toBeNull();
+    x.data[2 * 8 + 2] = NaN; // read by taps of output (1, 1) and (1, 0)
+    c.gy.data[0] = Infinity;
+    expect(allCloseMessage(weightGradient(info, sides(c)), weightGradientJs(info, sides(c)))).toBeNull();
   });
 
   it('both builds were tested', () => {

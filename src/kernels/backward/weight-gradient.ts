@@ -11,8 +11,8 @@ import { weightGradientWasm } from '../wasm-weight-grad.ts';
  *   ∂L/∂w[cs, cb', kh, kw] = Σ_{n, i, j} small[n, cs, i, j] · big[n, cb, i·s − pad_top + kh·d, j·s − pad_left + kw·d]
  *
  * with cs the weight's first index and cb = group(cs)·bigPerGroup + cb'. Runs on the WebAssembly kernels when
- * loaded (float32 sums, wasm-weight-grad.ts), else on `weightGradientJs` (float64 sums). Non-finite values take the
- * JavaScript loops, which never multiply a value by a tap that falls outside the big tensor.
+ * loaded (float32 sums, wasm-weight-grad.ts), else on `weightGradientJs` (float64 sums). A non-finite result is
+ * recomputed by the JavaScript loops, which never multiply a value by a tap that falls outside the big tensor.
  */
 export interface CorrelationSides {
   small: Float32Array;
@@ -29,10 +29,13 @@ export interface CorrelationSides {
 
 export function weightGradient(info: ConvInfo, sides: CorrelationSides): Float32Array {
   const wasm = activeWasm();
-  if (!wasm || !allFinite(sides.small) || !allFinite(sides.big)) return weightGradientJs(info, sides);
+  if (!wasm) return weightGradientJs(info, sides);
   const gw = weightGradientWasm(wasm, info, sides);
   releaseWasmMemory();
-  return gw ?? weightGradientJs(info, sides);
+  // A non-finite input reaches the result through some product on either path; only then can the paths differ
+  // (the wasm rows also multiply it by padding zeros), so checking the small result stands in for checking both
+  // large inputs. Float32 sums that overflow where float64 sums do not also land here.
+  return gw !== null && allFinite(gw) ? gw : weightGradientJs(info, sides);
 }
 
 /** The typed-array loops (the readable twin and fallback of the wasm path). */
