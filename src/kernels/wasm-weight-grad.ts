@@ -14,8 +14,8 @@ import type { CorrelationSides } from './backward/weight-gradient.ts';
 import type { ConvInfo } from './params.ts';
 import type { WasmKernels } from './wasm-kernels.ts';
 
-/** Floats of operands per chunk (4 MiB): `a` stays in L2 while `b` streams through once. */
-const CHUNK_FLOATS = 1 << 20;
+/** Floats of operands per chunk (1 MiB): `a` stays in L2 while `b` streams through once. */
+const CHUNK_FLOATS = 1 << 18;
 
 /**
  * ∂L/∂w in the weight's layout, or null (nothing written) when the layout does not fit wasm memory.
