@@ -26,6 +26,8 @@ export interface KernelExports {
   dotRows(a: number, b: number, out: number, mRows: number, rRows: number, kLen: number): void;
   im2colRows(padded: number, dst: number, firstChannel: number, channels: number, bigChannels: number, kH: number, kW: number,
     dH: number, dW: number, sH: number, sW: number, hp: number, wq: number, t0: number, rows: number, smallH: number, rowLen: number): void;
+  reluForward(x: number, out: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;
