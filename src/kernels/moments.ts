@@ -31,7 +31,7 @@ export function channelMoments(x: ArrayLike<number>, batch: number, channels: nu
 // independent chains keep the adder busy. (The order of float64 additions changes, far below float32 rounding.)
 
 /** Σ x[from … from + length − 1] in float64. */
-function sum(x: ArrayLike<number>, from: number, length: number): number {
+export function sum(x: ArrayLike<number>, from: number, length: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   const end = from + length;
   let i = from;
