@@ -3,9 +3,9 @@
  * JavaScript loops). Per group, the correlation is a matrix product over K = (n, i, j), the positions of the
  * "small" tensor: a = small as [channel][K], b = the "big" tensor sampled at i·s − pad + kh·d,
  * j·s − pad + kw·d as [(channel, kh, kw)][K] (a transposed im2col, zero where a tap falls outside), and
- * ∂L/∂w = a·bᵀ (wasm/weight-grad.ts). Rows of j are padded to whole vectors, with zeros in `a`; `b` is cut
- * from a zero-padded (for stride > 1, column-phase-split) copy of the big tensor, so every row is one
- * contiguous vector copy.
+ * ∂L/∂w = a·bᵀ (wasm/weight-grad.ts). Rows of j are padded to whole vectors, with zeros in `a`; the rows of `b`
+ * are contiguous runs of a zero-padded (for stride > 1, column-phase-split) copy of the big tensor, either
+ * copied out first (im2colRows, then dotRows) or read in place through a table of row offsets (dotGather).
  *
  * K is split into chunks of whole (n, i) rows so the operands stay cache-sized however large the batch; the
  * result accumulates across chunks in float32 (the JavaScript loops sum in float64).
@@ -16,12 +16,19 @@ import type { WasmKernels } from './wasm-kernels.ts';
 
 /** Floats of operands per chunk (1 MiB): `a` stays in L2 while `b` streams through once. */
 const CHUNK_FLOATS = 1 << 18;
+/**
+ * With fewer small channels than this, each im2col row would be read by few `a` rows: reading the padded copy in
+ * place (dotGather) beats writing and re-reading the im2col block; with more, the contiguous rows win.
+ */
+const GATHER_BELOW = 16;
 
 /**
  * ∂L/∂w in the weight's layout, or null (nothing written) when the layout does not fit wasm memory.
- * `chunkFloats` bounds the operands of one chunk (at least one (n, i) row is always taken); tests make it small.
+ * `chunkFloats` bounds the operands of one chunk (at least one (n, i) row is always taken); tests make it small
+ * and choose `gather` (read `b` in place) both ways.
  */
-export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: CorrelationSides, chunkFloats = CHUNK_FLOATS): Float32Array | null {
+export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: CorrelationSides, chunkFloats = CHUNK_FLOATS,
+  gather = sides.smallPerGroup < GATHER_BELOW): Float32Array | null {
   const { batch, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft, groups } = info;
   const { small, smallChannels, smallH, smallW, smallPerGroup, big, bigChannels, bigH, bigW, bigPerGroup } = sides;
   const rRows = bigPerGroup * kH * kW;
@@ -31,6 +38,7 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
   const hp = Math.max((smallH - 1) * strideH + (kH - 1) * dilationH + 1, strideW === 1 ? padTop + bigH : 0);
   const wq = Math.max(rowLen + Math.floor(((kW - 1) * dilationW) / strideW), strideW === 1 ? padLeft + bigW : 0);
   const paddedFloats = batch * bigChannels * strideW * hp * wq;
+  const planeBytes = strideW * hp * wq * 4;
   // Sparse geometry (huge dilation or padding next to a small tensor): the JavaScript loops visit only real taps.
   if (paddedFloats > 4 * (big.length + small.length) + 65536) return null;
   const totalRows = batch * smallH;
@@ -42,7 +50,9 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
   const bigAt = m.alloc(big.length);
   const paddedAt = m.alloc(paddedFloats);
   const aAt = m.alloc(smallPerGroup * chunkRows * rowLen);
-  const bAt = m.alloc(rRows * chunkRows * rowLen);
+  const bAt = gather ? 0 : m.alloc(rRows * chunkRows * rowLen);
+  const rowOffsAt = gather ? m.alloc(chunkRows) : 0;
+  const offsAt = gather ? m.alloc(rRows) : 0;
   if (!m.commit()) return null;
   const f32 = m.f32;
   const out0 = outAt >> 2;
@@ -68,9 +78,25 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
           for (let j = smallW; j < rowLen; j++) f32[dst + j] = 0;
         }
       }
-      wasm.k.im2colRows(paddedAt, bAt, g * bigPerGroup, bigPerGroup, bigChannels, kH, kW, dilationH, dilationW,
-        strideH, strideW, hp, wq, t0, rows, smallH, rowLen);
-      wasm.k.dotRows(aAt, bAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, kLen);
+      const outG = outAt + g * smallPerGroup * rRows * 4;
+      if (gather) {
+        const i32 = m.i32;
+        for (let r = 0; r < rRows; r++) {
+          const c = g * bigPerGroup + Math.floor(r / (kH * kW));
+          const kh = Math.floor(r / kW) % kH;
+          const col = (r % kW) * dilationW;
+          i32[(offsAt >> 2) + r] = c * planeBytes + (col % strideW) * hp * wq * 4 + kh * dilationH * wq * 4 + Math.floor(col / strideW) * 4;
+        }
+        for (let t = t0; t < t0 + rows; t++) {
+          const n = Math.floor(t / smallH);
+          i32[(rowOffsAt >> 2) + t - t0] = n * bigChannels * planeBytes + (t - n * smallH) * strideH * wq * 4;
+        }
+        wasm.k.dotGather(aAt, paddedAt, rowOffsAt, rows, offsAt, outG, smallPerGroup, rRows, rowLen);
+      } else {
+        wasm.k.im2colRows(paddedAt, bAt, g * bigPerGroup, bigPerGroup, bigChannels, kH, kW, dilationH, dilationW,
+          strideH, strideW, hp, wq, t0, rows, smallH, rowLen);
+        wasm.k.dotRows(aAt, bAt, outG, smallPerGroup, rRows, kLen);
+      }
     }
   }
   return m.f32.slice(out0, out0 + smallChannels * rRows);

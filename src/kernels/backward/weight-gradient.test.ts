@@ -1,6 +1,6 @@
 /**
- * The weight gradient's two paths — JavaScript loops (float64 sums) and each wasm build (im2col rows and a
- * SIMD matrix product, float32 sums) — against an oracle that shares no code with either: the forward pass is
+ * The weight gradient's paths — JavaScript loops (float64 sums) and each wasm build (a SIMD matrix product over
+ * im2col rows, copied out or read in place; float32 sums) — against an oracle that shares no code with either: the forward pass is
  * linear in the weight, so ∂L/∂w[k] = ⟨∂L/∂y, naive forward with the one-hot weight e_k⟩ (reference/conv.ts).
  * Random conv2d and transposed-conv layers: groups, strides 1–3, dilation, four-sided padding, widths that are
  * not a multiple of 4, 1×1 planes, batch > 1, channel counts that leave partial 4×2 tiles; the wasm path also
@@ -97,9 +97,11 @@ function check(transposed: boolean, seed: number, layers: number): number {
     for (const [name, k] of builds) {
       if (!k) continue;
       for (const chunk of [1 << 20, 40]) {
-        const gw = weightGradientWasm(k, c.info, s, chunk);
-        if (gw === null) throw new Error('the wasm weight gradient declined a small layer');
-        expect(closeMessage(gw, expected), `${name} chunk ${chunk} ${where}`).toBeNull();
+        for (const gather of [false, true]) {
+          const gw = weightGradientWasm(k, c.info, s, chunk, gather);
+          if (gw === null) throw new Error('the wasm weight gradient declined a small layer');
+          expect(closeMessage(gw, expected), `${name} chunk ${chunk} gather ${gather} ${where}`).toBeNull();
+        }
       }
     }
   }
@@ -124,7 +126,8 @@ describe('weightGradient: JS loops and each wasm build against a one-hot oracle'
     const c: Case = { transposed: false, x, w, p, info, gy: rng.tensor(info.outShape) };
     const expected = oracle(c);
     for (const [name, k] of builds) {
-      if (k) expect(closeMessage(weightGradientWasm(k, info, sides(c), 100) ?? [], expected), name).toBeNull();
+      if (!k) continue;
+      for (const gather of [false, true]) expect(closeMessage(weightGradientWasm(k, info, sides(c), 100, gather) ?? [], expected), `${name} gather ${gather}`).toBeNull();
     }
   });
 

@@ -7,7 +7,7 @@ export { padPlanes, padSplit } from './pad';
 export { convTransposeS2x1 } from './conv-transpose-s2';
 export { gatherX4, gatherX1 } from './gather';
 export { normalize } from './batch-norm';
-export { dotRows, im2colRows } from './weight-grad';
+export { dotRows, dotGather, im2colRows } from './weight-grad';
 export { reluForward, reluBackward } from './relu';
 
 /** First byte the JavaScript side may use (after the module's static data). */
