@@ -26,7 +26,8 @@ export interface KernelExports {
   dotRows(a: number, b: number, out: number, mRows: number, rRows: number, kLen: number): void;
   im2colRows(padded: number, dst: number, firstChannel: number, channels: number, bigChannels: number, kH: number, kW: number,
     dH: number, dW: number, sH: number, sW: number, hp: number, wq: number, t0: number, rows: number, smallH: number, rowLen: number): void;
-  dotGather(a: number, padded: number, rowOffs: number, rows: number, offs: number, out: number, mRows: number, rRows: number, rowLen: number): void;
+  dotGather(a: number, aOffs: number, aStride: number, padded: number, rowOffs: number, rows: number, offs: number, out: number,
+    mRows: number, rRows: number, rowLen: number): void;
   reluForward(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
 }

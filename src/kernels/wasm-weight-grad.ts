@@ -24,8 +24,8 @@ const GATHER_BELOW = 16;
 
 /**
  * ∂L/∂w in the weight's layout, or null (nothing written) when the layout does not fit wasm memory.
- * `chunkFloats` bounds the operands of one chunk (at least one (n, i) row is always taken); tests make it small
- * and choose `gather` (read `b` in place) both ways.
+ * `chunkFloats` bounds the operands of one chunk of the im2col path (at least one (n, i) row is always taken);
+ * the in-place path needs no chunks. Tests make chunks small and choose `gather` (read `b` in place) both ways.
  */
 export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: CorrelationSides, chunkFloats = CHUNK_FLOATS,
   gather = sides.smallPerGroup < GATHER_BELOW): Float32Array | null {
@@ -49,9 +49,13 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
   const outAt = m.alloc(smallChannels * rRows);
   const bigAt = m.alloc(big.length);
   const paddedAt = m.alloc(paddedFloats);
-  const aAt = m.alloc(smallPerGroup * chunkRows * rowLen);
+  // In place (gather): all of the small tensor, zero-padded to rows of rowLen, and tables of row and tap offsets.
+  // Copied out (im2col): one chunk of `a` as [channel][K] and of `b`.
+  const aAt = gather ? m.alloc(small.length) : m.alloc(smallPerGroup * chunkRows * rowLen);
+  const aPadAt = gather ? m.alloc(smallChannels * totalRows * rowLen) : 0;
+  const aOffsAt = gather ? m.alloc(totalRows) : 0;
   const bAt = gather ? 0 : m.alloc(rRows * chunkRows * rowLen);
-  const rowOffsAt = gather ? m.alloc(chunkRows) : 0;
+  const rowOffsAt = gather ? m.alloc(totalRows) : 0;
   const offsAt = gather ? m.alloc(rRows) : 0;
   if (!m.commit()) return null;
   const f32 = m.f32;
@@ -61,6 +65,28 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
   const planes = batch * bigChannels;
   if (strideW === 1) wasm.k.padPlanes(bigAt, paddedAt, planes, bigH, bigW, hp, wq, padTop, padLeft);
   else wasm.k.padSplit(bigAt, paddedAt, planes, bigH, bigW, hp, wq, padTop, padLeft, strideW);
+  if (gather) {
+    f32.set(small, aAt >> 2);
+    wasm.k.padPlanes(aAt, aPadAt, smallChannels * batch, smallH, smallW, smallH, rowLen, 0, 0);
+    const i32 = m.i32;
+    for (let t = 0; t < totalRows; t++) {
+      const n = Math.floor(t / smallH);
+      const i = t - n * smallH;
+      i32[(aOffsAt >> 2) + t] = (n * smallChannels * smallH + i) * rowLen * 4;
+      i32[(rowOffsAt >> 2) + t] = n * bigChannels * planeBytes + i * strideH * wq * 4;
+    }
+    for (let g = 0; g < groups; g++) {
+      for (let r = 0; r < rRows; r++) {
+        const c = g * bigPerGroup + Math.floor(r / (kH * kW));
+        const kh = Math.floor(r / kW) % kH;
+        const col = (r % kW) * dilationW;
+        i32[(offsAt >> 2) + r] = c * planeBytes + (col % strideW) * hp * wq * 4 + kh * dilationH * wq * 4 + Math.floor(col / strideW) * 4;
+      }
+      wasm.k.dotGather(aPadAt + g * smallPerGroup * smallH * rowLen * 4, aOffsAt, smallH * rowLen * 4, paddedAt, rowOffsAt, totalRows,
+        offsAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, rowLen);
+    }
+    return m.f32.slice(out0, out0 + smallChannels * rRows);
+  }
   const smallPlane = smallH * smallW;
   for (let g = 0; g < groups; g++) {
     for (let t0 = 0; t0 < totalRows; t0 += chunkRows) {
@@ -78,25 +104,9 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
           for (let j = smallW; j < rowLen; j++) f32[dst + j] = 0;
         }
       }
-      const outG = outAt + g * smallPerGroup * rRows * 4;
-      if (gather) {
-        const i32 = m.i32;
-        for (let r = 0; r < rRows; r++) {
-          const c = g * bigPerGroup + Math.floor(r / (kH * kW));
-          const kh = Math.floor(r / kW) % kH;
-          const col = (r % kW) * dilationW;
-          i32[(offsAt >> 2) + r] = c * planeBytes + (col % strideW) * hp * wq * 4 + kh * dilationH * wq * 4 + Math.floor(col / strideW) * 4;
-        }
-        for (let t = t0; t < t0 + rows; t++) {
-          const n = Math.floor(t / smallH);
-          i32[(rowOffsAt >> 2) + t - t0] = n * bigChannels * planeBytes + (t - n * smallH) * strideH * wq * 4;
-        }
-        wasm.k.dotGather(aAt, paddedAt, rowOffsAt, rows, offsAt, outG, smallPerGroup, rRows, rowLen);
-      } else {
-        wasm.k.im2colRows(paddedAt, bAt, g * bigPerGroup, bigPerGroup, bigChannels, kH, kW, dilationH, dilationW,
-          strideH, strideW, hp, wq, t0, rows, smallH, rowLen);
-        wasm.k.dotRows(aAt, bAt, outG, smallPerGroup, rRows, kLen);
-      }
+      wasm.k.im2colRows(paddedAt, bAt, g * bigPerGroup, bigPerGroup, bigChannels, kH, kW, dilationH, dilationW,
+        strideH, strideW, hp, wq, t0, rows, smallH, rowLen);
+      wasm.k.dotRows(aAt, bAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, kLen);
     }
   }
   return m.f32.slice(out0, out0 + smallChannels * rRows);

@@ -150,13 +150,14 @@ export function im2colRows(padded: usize, dst: usize, firstChannel: i32, channel
 /**
  * The same product without the im2col copy: b row r of K-row t is read in place at
  * padded + rowOffs[t] + offs[r] (byte offsets from the JavaScript side: the sample's plane and row i·sH, then the
- * tap's channel plane, column phase, row kh·dH and column shift), rowLen floats each. Worth it when each b element
- * is used by few a rows, i.e. few small channels: the im2col copy would be written and read once.
- *   out[m][r] += Σ_t Σ_j a[m][t·rowLen + j] · padded[rowOffs[t] + offs[r] + 4j]
+ * tap's channel plane, column phase, row kh·dH and column shift), rowLen floats each; a row m of K-row t likewise
+ * at a + aOffs[t] + m·aStride (a zero-padded copy of the small tensor, rows of rowLen). Worth it when each b
+ * element is used by few a rows, i.e. few small channels: the im2col copy would be written and read once.
+ *   out[m][r] += Σ_t Σ_j a[aOffs[t] + m·aStride + 4j] · padded[rowOffs[t] + offs[r] + 4j]
  */
-export function dotGather(a: usize, padded: usize, rowOffs: usize, rows: i32, offs: usize, out: usize, mRows: i32, rRows: i32, rowLen: i32): void {
+export function dotGather(a: usize, aOffs: usize, aStride: usize, padded: usize, rowOffs: usize, rows: i32, offs: usize,
+  out: usize, mRows: i32, rRows: i32, rowLen: i32): void {
   const rowBytes = <usize>rowLen << 2;
-  const aRow = <usize>rows * rowBytes;
   const mFull = mRows & ~3;
   const rFull = rRows & ~1;
   for (let r = 0; r < rRows; r += r < rFull ? 2 : 1) {
@@ -164,20 +165,21 @@ export function dotGather(a: usize, padded: usize, rowOffs: usize, rows: i32, of
     const b0 = padded + <usize>load<i32>(offs + (<usize>r << 2));
     const b1 = pair ? padded + <usize>load<i32>(offs + (<usize>r << 2), 4) : b0;
     for (let m = 0; m < mRows; m += m < mFull ? 4 : 1) {
-      const am = a + <usize>m * aRow;
+      const am = a + <usize>m * aStride;
       const o = out + ((<usize>m * <usize>rRows + <usize>r) << 2);
-      if (m < mFull) gather4x2(am, aRow, b0, b1, rowOffs, rows, rowBytes, o, rRows, pair);
-      else gather1x2(am, b0, b1, rowOffs, rows, rowBytes, o, pair);
+      if (m < mFull) gather4x2(am, aOffs, aStride, b0, b1, rowOffs, rows, rowBytes, o, rRows, pair);
+      else gather1x2(am, aOffs, b0, b1, rowOffs, rows, rowBytes, o, pair);
     }
   }
 }
 
-function gather4x2(a: usize, aRow: usize, b0: usize, b1: usize, rowOffs: usize, rows: i32, rowBytes: usize, out: usize, rRows: i32, pair: bool): void {
+function gather4x2(a: usize, aOffs: usize, aStride: usize, b0: usize, b1: usize, rowOffs: usize, rows: i32, rowBytes: usize,
+  out: usize, rRows: i32, pair: bool): void {
   let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s10 = f32x4.splat(0), s11 = f32x4.splat(0);
   let s20 = f32x4.splat(0), s21 = f32x4.splat(0), s30 = f32x4.splat(0), s31 = f32x4.splat(0);
-  let pa = a;
   for (let t = 0; t < rows; t++) {
     const off = <usize>load<i32>(rowOffs + (<usize>t << 2));
+    const pa = a + <usize>load<i32>(aOffs + (<usize>t << 2));
     const p0 = b0 + off;
     const p1 = b1 + off;
     for (let q: usize = 0; q < rowBytes; q += 16) {
@@ -186,17 +188,16 @@ function gather4x2(a: usize, aRow: usize, b0: usize, b1: usize, rowOffs: usize, 
       const y0 = v128.load(pa + q);
       s00 = madd(y0, x0, s00);
       s01 = madd(y0, x1, s01);
-      const y1 = v128.load(pa + aRow + q);
+      const y1 = v128.load(pa + aStride + q);
       s10 = madd(y1, x0, s10);
       s11 = madd(y1, x1, s11);
-      const y2 = v128.load(pa + 2 * aRow + q);
+      const y2 = v128.load(pa + 2 * aStride + q);
       s20 = madd(y2, x0, s20);
       s21 = madd(y2, x1, s21);
-      const y3 = v128.load(pa + 3 * aRow + q);
+      const y3 = v128.load(pa + 3 * aStride + q);
       s30 = madd(y3, x0, s30);
       s31 = madd(y3, x1, s31);
     }
-    pa += rowBytes;
   }
   const row = <usize>rRows << 2;
   addTo(out, s00);
@@ -211,11 +212,11 @@ function gather4x2(a: usize, aRow: usize, b0: usize, b1: usize, rowOffs: usize, 
   }
 }
 
-function gather1x2(a: usize, b0: usize, b1: usize, rowOffs: usize, rows: i32, rowBytes: usize, out: usize, pair: bool): void {
+function gather1x2(a: usize, aOffs: usize, b0: usize, b1: usize, rowOffs: usize, rows: i32, rowBytes: usize, out: usize, pair: bool): void {
   let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
-  let pa = a;
   for (let t = 0; t < rows; t++) {
     const off = <usize>load<i32>(rowOffs + (<usize>t << 2));
+    const pa = a + <usize>load<i32>(aOffs + (<usize>t << 2));
     const p0 = b0 + off;
     const p1 = b1 + off;
     for (let q: usize = 0; q < rowBytes; q += 16) {
@@ -223,7 +224,6 @@ function gather1x2(a: usize, b0: usize, b1: usize, rowOffs: usize, rows: i32, ro
       s0 = madd(y, v128.load(p0 + q), s0);
       s1 = madd(y, v128.load(p1 + q), s1);
     }
-    pa += rowBytes;
   }
   addTo(out, s0);
   if (pair) addTo(out + 4, s1);
