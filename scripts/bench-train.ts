@@ -38,16 +38,22 @@ const median = (xs: number[]): number => {
 /** The PyTorch child process: one command line in, one JSON line out. */
 class Torch {
   private readonly replies: string[] = [];
-  private waiting: ((line: string) => void) | null = null;
+  private waiting: { resolve: (line: string) => void; reject: (e: Error) => void } | null = null;
+  private exited: Error | null = null;
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (this.waiting) {
         const w = this.waiting;
         this.waiting = null;
-        w(line);
+        w.resolve(line);
       } else this.replies.push(line);
     });
     child.stderr.pipe(process.stderr);
+    child.once('exit', (code) => {
+      this.exited = new Error(`bench_train.py exited (${code})`);
+      this.waiting?.reject(this.exited);
+      this.waiting = null;
+    });
   }
 
   static start(folder: string): Torch {
@@ -57,9 +63,9 @@ class Torch {
   next<T>(): Promise<T> {
     const line = this.replies.shift();
     if (line !== undefined) return Promise.resolve(JSON.parse(line) as T);
+    if (this.exited) return Promise.reject(this.exited);
     return new Promise((resolve, reject) => {
-      this.waiting = (l) => resolve(JSON.parse(l) as T);
-      this.child.once('exit', (code) => reject(new Error(`bench_train.py exited (${code})`)));
+      this.waiting = { resolve: (l) => resolve(JSON.parse(l) as T), reject };
     });
   }
 
@@ -180,8 +186,9 @@ async function main(): Promise<void> {
     if (folder) rmSync(folder, { recursive: true, force: true });
   }
   console.log(table(rows, torch !== null));
-  console.log(`\nms/step: median over all timed steps; rounds of steps alternate between the two sides in random order.` +
-    (torch ? ` Ratios < 1 mean faster than PyTorch; "best step" compares each side's fastest step.` : ''));
+  console.log(`\nms/step: median over all timed steps` + (torch
+    ? `; rounds of steps alternate between the two sides in random order. Ratios < 1 mean faster than PyTorch; "best step" compares each side's fastest step.`
+    : '.'));
   if (process.argv.includes('--losses')) {
     for (const r of rows) console.log(r.net.id, 'ours', r.lossesOurs.join(' '), '| PyTorch', r.lossesTorch?.join(' ') ?? '—');
   }
