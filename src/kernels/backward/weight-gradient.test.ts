@@ -148,6 +148,17 @@ describe('weightGradient: JS loops and each wasm build against a one-hot oracle'
     expect(allCloseMessage(weightGradient(info, sides(c)), weightGradientJs(info, sides(c)))).toBeNull();
   });
 
+  it('sparse geometry (dilation 1000 over a 3×3 input padded by 600) is left to the JavaScript loops', () => {
+    const rng = new Random(8105);
+    const x = rng.tensor([1, 1, 3, 3]);
+    const w = rng.tensor([1, 1, 2, 2]);
+    const p: ExplicitConvTranspose = { stride: [1, 1], padding: [600, 600, 600, 600], dilation: [1000, 1000], groups: 1, outputPadding: [0, 0] };
+    const info = conv2dInfo(x, w, null, p);
+    const c: Case = { transposed: false, x, w, p, info, gy: rng.tensor(info.outShape) };
+    for (const [, k] of builds) if (k) expect(weightGradientWasm(k, info, sides(c))).toBeNull();
+    expect(closeMessage(weightGradient(info, sides(c)), oracle(c))).toBeNull();
+  });
+
   it('both builds were tested', () => {
     expect(builds.map(([, k]) => k?.variant)).toEqual(['simd', 'relaxed-simd']);
   });
