@@ -17,23 +17,51 @@ export function channelMoments(x: ArrayLike<number>, batch: number, channels: nu
   const variance = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
     let s = 0;
-    for (let n = 0; n < batch; n++) {
-      const base = (n * channels + c) * spatial;
-      for (let i = 0; i < spatial; i++) s += x[base + i];
-    }
+    for (let n = 0; n < batch; n++) s += sum(x, (n * channels + c) * spatial, spatial);
     const m = s / count;
     let ss = 0;
-    for (let n = 0; n < batch; n++) {
-      const base = (n * channels + c) * spatial;
-      for (let i = 0; i < spatial; i++) {
-        const d = x[base + i] - m;
-        ss += d * d;
-      }
-    }
+    for (let n = 0; n < batch; n++) ss += squaredDeviations(x, (n * channels + c) * spatial, spatial, m);
     mean[c] = m;
     variance[c] = ss / count;
   }
   return { count, mean, variance };
+}
+
+// Four partial sums: one float64 accumulator is a chain of dependent adds, bound by the add's latency; four
+// independent chains keep the adder busy. (The order of float64 additions changes, far below float32 rounding.)
+
+/** Σ x[from … from + length − 1] in float64. */
+export function sum(x: ArrayLike<number>, from: number, length: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const end = from + length;
+  let i = from;
+  for (; i + 4 <= end; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < end; i++) s0 += x[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** Σ (x[i] − m)² over x[from … from + length − 1] in float64. */
+function squaredDeviations(x: ArrayLike<number>, from: number, length: number, m: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const end = from + length;
+  let i = from;
+  for (; i + 4 <= end; i += 4) {
+    const d0 = x[i] - m, d1 = x[i + 1] - m, d2 = x[i + 2] - m, d3 = x[i + 3] - m;
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+  }
+  for (; i < end; i++) {
+    const d = x[i] - m;
+    s0 += d * d;
+  }
+  return (s0 + s1) + (s2 + s3);
 }
 
 /**

@@ -32,6 +32,13 @@ export interface KernelExports {
   resizeBilinear(x: number, out: number, planes: number, inPlane: number, inW: number, outH: number, outW: number,
     rowTab: number, cols: number, colTab: number, bufs: number): void;
   pixelShuffle(x: number, out: number, planes: number, r: number, h: number, w: number): void;
+  dotRows(a: number, b: number, out: number, mRows: number, rRows: number, kLen: number): void;
+  im2colRows(padded: number, dst: number, firstChannel: number, channels: number, bigChannels: number, kH: number, kW: number,
+    dH: number, dW: number, sH: number, sW: number, hp: number, wq: number, t0: number, rows: number, smallH: number, rowLen: number): void;
+  dotGather(a: number, aOffs: number, aStride: number, padded: number, rowOffs: number, rows: number, offs: number, out: number,
+    mRows: number, rRows: number, rowLen: number): void;
+  reluForward(x: number, out: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
 }
 type ConvTransposeS2Kernel = (pattern: number, cin: number, x: number, xPlane: number, w: number, bias: number,
   out: number, outH: number, outW: number, rows: number, rowStride: number, khBytes: number) => void;

@@ -38,13 +38,19 @@ describe('“batch normalization allows a higher learning rate” — and steadi
   it(`at lr ${HIGH_LR} (SGD, momentum 0.9) the BN network's loss falls below ${TARGET_LOSS} and the plain one's does not, on 3 seeds`, () => {
     for (const seed of [1, 2, 3]) {
       const race = new BnRace({ ...BN_RACE_DEFAULTS, lr: HIGH_LR, seed });
-      for (let i = 0; i < 120; i++) race.train();
+      // Test accuracy (eval mode, running statistics) dips for a few steps now and then at this rate, and where
+      // a dip falls moves with float32 rounding (FMA or not, summation order): judge the last 10 steps, not one.
+      const accuracy: number[] = [];
+      for (let i = 0; i < 120; i++) {
+        race.train();
+        if (i >= 110) accuracy.push(race.evaluate(race.bn).accuracy);
+      }
       const bn = tailMean(race.bn.losses, 20);
       const plain = tailMean(race.plain.losses, 20);
       expect(bn, `seed ${seed}`).toBeLessThan(TARGET_LOSS);
       // The plain network either diverges (NaN) or stalls near chance, ln 4.
       expect(Number.isNaN(plain) || plain > TARGET_LOSS, `seed ${seed}: plain ${plain}`).toBe(true);
-      expect(race.evaluate(race.bn).accuracy).toBeGreaterThan(0.85);
+      expect(tailMean(accuracy, 10), `seed ${seed}`).toBeGreaterThan(0.85);
     }
   }, 240_000); // CPU-bound: with the other training files running beside it on two cores, 60 s was too tight
 

@@ -1,5 +1,6 @@
 import { ParamError } from '../param-error.ts';
 import { assert4D, type Tensor } from '../tensor.ts';
+import { sum } from '../moments.ts';
 
 /**
  * The one check that only backward passes need: the incoming gradient must have exactly the shape the
@@ -23,10 +24,7 @@ export function channelSums(t: Tensor): Float32Array {
   const out = new Float32Array(c);
   for (let ch = 0; ch < c; ch++) {
     let s = 0;
-    for (let b = 0; b < n; b++) {
-      const base = (b * c + ch) * plane;
-      for (let i = 0; i < plane; i++) s += t.data[base + i];
-    }
+    for (let b = 0; b < n; b++) s += sum(t.data, (b * c + ch) * plane, plane);
     out[ch] = s;
   }
   return out;

@@ -1,4 +1,7 @@
+import { activeWasm, releaseWasmMemory } from '../backend.ts';
+import { allFinite } from '../conv-direct.ts';
 import type { ConvInfo } from '../params.ts';
+import { weightGradientWasm } from '../wasm-weight-grad.ts';
 
 /**
  * The weight gradient shared by conv2d and its transpose. Both are the same correlation between a "small" tensor
@@ -7,7 +10,9 @@ import type { ConvInfo } from '../params.ts';
  *
  *   ∂L/∂w[cs, cb', kh, kw] = Σ_{n, i, j} small[n, cs, i, j] · big[n, cb, i·s − pad_top + kh·d, j·s − pad_left + kw·d]
  *
- * with cs the weight's first index and cb = group(cs)·bigPerGroup + cb'. Sums accumulate in float64.
+ * with cs the weight's first index and cb = group(cs)·bigPerGroup + cb'. Runs on the WebAssembly kernels when
+ * loaded (float32 sums, wasm-weight-grad.ts), else on `weightGradientJs` (float64 sums). A non-finite result is
+ * recomputed by the JavaScript loops, which never multiply a value by a tap that falls outside the big tensor.
  */
 export interface CorrelationSides {
   small: Float32Array;
@@ -23,6 +28,18 @@ export interface CorrelationSides {
 }
 
 export function weightGradient(info: ConvInfo, sides: CorrelationSides): Float32Array {
+  const wasm = activeWasm();
+  if (!wasm) return weightGradientJs(info, sides);
+  const gw = weightGradientWasm(wasm, info, sides);
+  releaseWasmMemory();
+  // A non-finite input reaches the result through some product on either path; only then can the paths differ
+  // (the wasm rows also multiply it by padding zeros), so checking the small result stands in for checking both
+  // large inputs. Float32 sums that overflow where float64 sums do not also land here.
+  return gw !== null && allFinite(gw) ? gw : weightGradientJs(info, sides);
+}
+
+/** The typed-array loops (the readable twin and fallback of the wasm path). */
+export function weightGradientJs(info: ConvInfo, sides: CorrelationSides): Float32Array {
   const { batch, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = info;
   const { small, smallChannels, smallH, smallW, smallPerGroup, big, bigChannels, bigH, bigW, bigPerGroup } = sides;
   const gw = new Float64Array(smallChannels * bigPerGroup * kH * kW);

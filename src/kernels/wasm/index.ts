@@ -9,6 +9,8 @@ export { gatherX4, gatherX1 } from './gather';
 export { normalize } from './batch-norm';
 export { normRows, layerNormRows, rmsNormRows } from './norms';
 export { resizeNearest, resizeBilinear, pixelShuffle } from './resize';
+export { dotRows, dotGather, im2colRows } from './weight-grad';
+export { reluForward, reluBackward } from './relu';
 
 /** First byte the JavaScript side may use (after the module's static data). */
 export function heapBase(): usize {
