@@ -6,7 +6,8 @@ import { crossEntropyLoss, mseLoss, type LossResult } from '../src/kernels/backw
 import type { Tensor } from '../src/kernels/tensor.ts';
 import { gratingBatch, GRATING_CLASSES } from '../src/training/data.ts';
 import {
-  BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, PixelShuffleLayer, ReluLayer, UpsampleLayer,
+  BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, PixelShuffleLayer, ReluLayer, ResizeConv2dLayer,
+  UpsampleLayer,
   type Layer, type Sequential,
 } from '../src/training/layers.ts';
 import { classifier, upsamplerNet, UPSAMPLERS } from '../src/training/models.ts';
@@ -102,7 +103,16 @@ export type LayerSpec =
   | { type: 'upsample'; scale: number; mode: string }
   | { type: 'pixelShuffle'; factor: number };
 
-function describeLayer(l: Layer): LayerSpec {
+/** PyTorch layers of one of ours (the fused resize-conv is PyTorch's Upsample then Conv2d). */
+function describeLayer(l: Layer): LayerSpec[] {
+  if (l instanceof ResizeConv2dLayer) {
+    const { scale: _scale, mode: _mode, ...conv } = l.opts;
+    return [{ type: 'upsample', scale: 2, mode: 'nearest' }, { type: 'conv2d', params: l.params.map((p) => p.name), opts: conv }];
+  }
+  return [describeOne(l)];
+}
+
+function describeOne(l: Layer): LayerSpec {
   const names = l.params.map((p) => p.name);
   if (l instanceof Conv2dLayer) return { type: 'conv2d', params: names, opts: l.opts };
   if (l instanceof ConvTranspose2dLayer) return { type: 'convTranspose2d', params: names, opts: l.opts };
@@ -136,7 +146,7 @@ export function describe(t: TrainNet, floats: number[]): NetSpec {
   const params: NetSpec['params'] = {};
   for (const p of net.params) params[p.name] = [[...p.shape], put(p.data)];
   return {
-    id: t.id, layers: net.layers.map(describeLayer), params,
+    id: t.id, layers: net.layers.flatMap(describeLayer), params,
     input: [[...t.input.shape], put(t.input.data)],
     loss: t.target instanceof Int32Array ? 'crossEntropy' : 'mse',
     target: t.target instanceof Int32Array ? [...t.target] : [[...t.target.shape], put(t.target.data)],
