@@ -23,6 +23,10 @@ export interface KernelExports {
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
   normalize(x: number, out: number, planes: number, firstChannel: number, channels: number, spatial: number, params: number): void;
+  bnGradSums(x: number, dy: number, batch: number, channels: number, spatial: number, c: number, mean: number, out: number): void;
+  bnGradInput(x: number, dy: number, dx: number, batch: number, channels: number, spatial: number, c: number,
+    mean: number, invStd: number, scale: number, meanTerm: number, varTerm: number): void;
+  bnMoments(x: number, batch: number, channels: number, spatial: number, c: number, out: number): void;
   normRows(x: number, out: number, rows: number, rowSize: number, segLen: number, channels: number, firstChannel: number,
     gamma: number, beta: number, eps: number, stats: number, firstRow: number): void;
   layerNormRows(x: number, out: number, rows: number, rowSize: number, gamma: number, beta: number, eps: number): void;

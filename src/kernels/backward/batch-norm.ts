@@ -1,4 +1,6 @@
+import { activeWasm, releaseWasmMemory } from '../backend.ts';
 import { channelMoments } from '../moments.ts';
+import { batchNormBackwardWasm } from '../wasm-batch-norm-backward.ts';
 import { batchNorm2dInfo, type BatchNormOptions } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
 import { checkGradOutput } from './check.ts';
@@ -30,10 +32,18 @@ export function batchNorm2dBackward(input: Tensor, gradOutput: Tensor, opts: Bat
   const { batch, channels, spatial, training, eps } = info;
   const x = input.data;
   const dy = gradOutput.data;
-  const dx = new Float32Array(x.length);
   const gradWeight = new Float32Array(channels);
   const gradBias = new Float32Array(channels);
   const count = batch * spatial;
+  const wasm = activeWasm();
+  if (wasm) {
+    const fast = batchNormBackwardWasm(wasm, x, dy, batch, channels, spatial, {
+      training, runningMean: opts.runningMean ?? null, runningVar: opts.runningVar ?? null, eps, gamma: opts.weight ?? null,
+    }, gradWeight, gradBias);
+    releaseWasmMemory();
+    if (fast) return { gradInput: { shape: [...input.shape], data: fast }, gradWeight, gradBias };
+  }
+  const dx = new Float32Array(x.length);
   const moments = training ? channelMoments(x, batch, channels, spatial) : null;
   for (let c = 0; c < channels; c++) {
     const mean = moments ? moments.mean[c] : opts.runningMean![c];

@@ -7,6 +7,7 @@ export { padPlanes, padSplit } from './pad';
 export { convTransposeS2x1 } from './conv-transpose-s2';
 export { gatherX4, gatherX1 } from './gather';
 export { normalize } from './batch-norm';
+export { bnGradSums, bnGradInput, bnMoments } from './batch-norm-backward';
 export { normRows, layerNormRows, rmsNormRows } from './norms';
 export { resizeNearest, resizeBilinear, pixelShuffle } from './resize';
 export { dotRows, dotGather, im2colRows } from './weight-grad';
