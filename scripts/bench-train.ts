@@ -12,6 +12,7 @@
  *   npm run bench:train -- --net convT4,dcgan   some networks
  *   npm run bench:train -- --seconds 4          time budget per network (default 3; at least 8 rounds)
  *   npm run bench:train -- --backend js         our JavaScript kernels instead of wasm
+ *   npm run bench:train -- --markdown           only the machine, the versions and the table, for docs/benchmarks.md
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,9 +173,13 @@ async function main(): Promise<void> {
     torchInfo = `PyTorch ${hello.torch} CPU, ${hello.threads} thread`;
   }
   const cpu = cpus();
-  console.log(`# Layer Lab training-step benchmark`);
-  console.log(`${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version}, our kernels: ` +
-    `${backend === 'wasm' ? `wasm (${status.variant})` : 'JavaScript'}; ${torchInfo}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version}, our kernels: ` +
+    `${backend === 'wasm' ? `wasm (${status.variant})` : 'JavaScript'}; ${torchInfo}`;
+  const markdown = process.argv.includes('--markdown');
+  if (!markdown) {
+    console.log(`# Layer Lab training-step benchmark`);
+    console.log(`${machine}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  }
   const rows: Row[] = [];
   try {
     for (const n of nets) {
@@ -184,6 +189,13 @@ async function main(): Promise<void> {
   } finally {
     torch?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
+  }
+  if (markdown) {
+    // A document keeps what describes the run, not when or under what load it happened.
+    console.log(`Machine: ${machine}; ${seconds} s per network.\n`);
+    console.log(table(rows, torch !== null));
+    console.log('\nms/step: medians over all timed steps, the two sides alternating in rounds; ratios below 1 mean faster than PyTorch.');
+    return;
   }
   console.log(table(rows, torch !== null));
   console.log(`\nms/step: median over all timed steps` + (torch
