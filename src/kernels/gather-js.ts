@@ -33,9 +33,8 @@ export function conv2dWeights(info: ConvInfo, w: Float32Array): WeightAt {
 }
 
 /**
- * The same two layouts as strides, for repacking in a tight loop (the wasm path repacks on every call, and a
- * closure call per weight cost ≈ 10 % of a 64-channel layer): element (g, ic, oc, kh, kw) is at
- * g·group + ic·ic + oc·oc + kh·kW + kw.
+ * The same two layouts as strides, for the wasm path's repack (wasm/repack.ts: a closure call per weight cost
+ * ≈ 10 % of a 64-channel layer): element (g, ic, oc, kh, kw) is at g·group + ic·ic + oc·oc + kh·kW + kw.
  */
 export interface WeightStrides { w: Float32Array; group: number; ic: number; oc: number }
 
@@ -47,21 +46,6 @@ export function convTransposeWeightStrides(info: ConvInfo, w: Float32Array): Wei
 export function conv2dWeightStrides(info: ConvInfo, w: Float32Array): WeightStrides {
   const taps = info.kH * info.kW;
   return { w, group: info.inPerGroup * info.outPerGroup * taps, ic: taps, oc: info.inPerGroup * taps };
-}
-
-/** `repackWeights` from strides: [kH][kW][Cin][tile] for channels [oc0, oc0 + tile) of group g. */
-export function repackStrided(cin: number, kH: number, kW: number, g: number, oc0: number, tile: number,
-  s: WeightStrides, dst: Float32Array, dstOffset: number): void {
-  const { w } = s;
-  let k = dstOffset;
-  for (let kh = 0; kh < kH; kh++) {
-    for (let kw = 0; kw < kW; kw++) {
-      let src = g * s.group + oc0 * s.oc + kh * kW + kw;
-      for (let ic = 0; ic < cin; ic++, src += s.ic) {
-        for (let o = 0, at = src; o < tile; o++, at += s.oc) dst[k++] = w[at];
-      }
-    }
-  }
 }
 
 /**

@@ -8,7 +8,7 @@
 import {
   conv2dPlan, convTransposePlan, convTransposeRows, convTransposeS2Columns, type GatherPlan,
 } from './conv-plan.ts';
-import { conv2dWeightStrides, convTransposeWeightStrides, repackStrided, type WeightStrides } from './gather-js.ts';
+import { conv2dWeightStrides, convTransposeWeightStrides, type WeightStrides } from './gather-js.ts';
 import type { ConvInfo } from './params.ts';
 import { WasmMemory } from './wasm-memory.ts';
 
@@ -19,6 +19,8 @@ export interface KernelExports {
   relaxed(): number;
   padPlanes(src: number, dst: number, planes: number, h: number, w: number, hp: number, wp: number, top: number, left: number): void;
   padSplit(src: number, dst: number, planes: number, h: number, w: number, hp: number, wq: number, top: number, left: number, stride: number): void;
+  repackWeights(src: number, dst: number, groups: number, outPerGroup: number, cin: number, kH: number, kW: number,
+    sGroup: number, sIc: number, sOc: number): void;
   convTransposeS2x1: ConvTransposeS2Kernel;
   gatherX4: GatherKernel;
   gatherX1: GatherKernel;
@@ -217,6 +219,7 @@ export class WasmKernels {
     const permAt = tables.perm ? m.alloc(tables.perm.length) : 0;
     const rowBuf = m.alloc(4 * plan.rowBufLen);
     const wAt = m.alloc(info.groups * outPerGroup * cin * kH * kW);
+    const rawAt = m.alloc(strides.w.length);
     if (!m.commit()) return null;
     this.copyIn(io, x, bias, info.outChannels);
     const i32 = m.i32;
@@ -224,12 +227,9 @@ export class WasmKernels {
     i32.set(tables.rows, rowsAt >> 2);
     i32.set(tables.segs, segsAt >> 2);
     if (tables.perm) i32.set(tables.perm, permAt >> 2);
-    const f32 = m.f32;
-    for (let g = 0; g < info.groups; g++) {
-      for (const [oc0, tile] of tiles(outPerGroup)) {
-        repackStrided(cin, kH, kW, g, oc0, tile, strides, f32, (wAt >> 2) + (g * outPerGroup + oc0) * cin * kH * kW);
-      }
-    }
+    // Weights in PyTorch's layout go in as one copy and are reordered by the module (tiles of 4, then singles).
+    m.f32.set(strides.w, rawAt >> 2);
+    this.k.repackWeights(rawAt, wAt, info.groups, outPerGroup, cin, kH, kW, strides.group, strides.ic, strides.oc);
     const pad = (xSlice: number): void => {
       if (plan.phases === 1) this.k.padPlanes(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft);
       else this.k.padSplit(xSlice, padded, cin, inH, inW, inH, plan.rowLen, 0, plan.padLeft, plan.phases);

@@ -4,6 +4,7 @@
  * (src/kernels/wasm-kernels.ts) lays out every buffer in linear memory above `heapBase()` and passes addresses.
  */
 export { padPlanes, padSplit } from './pad';
+export { repackWeights } from './repack';
 export { convTransposeS2x1 } from './conv-transpose-s2';
 export { gatherX4, gatherX1 } from './gather';
 export { normalize } from './batch-norm';
