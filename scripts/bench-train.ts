@@ -21,20 +21,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { backendStatus, ready, setBackend } from '../src/kernels/index.ts';
 import { describe, trainer, trainNets, type TrainNet } from './bench-train-nets.ts';
+import { arg, median } from './bench-util.ts';
 
 const PYTHON = '/usr/bin/python3';
 const CHECK_STEPS = 5;
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The PyTorch child process: one command line in, one JSON line out. */
 class Torch {

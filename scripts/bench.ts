@@ -16,6 +16,7 @@ import * as ort from 'onnxruntime-web';
 import { cpus, loadavg } from 'node:os';
 import { backendStatus, maxAbsDiff, ready, setBackend } from '../src/kernels/index.ts';
 import { benchCases, type BenchCase } from './bench-cases.ts';
+import { arg, median } from './bench-util.ts';
 
 type Impl = 'js' | 'wasm' | 'ort';
 const IMPLS: Impl[] = ['js', 'wasm', 'ort'];
@@ -30,17 +31,6 @@ interface Result {
   gflops: Record<Impl, number | null>;
   maxDiff: Record<'js' | 'wasm', number>;
 }
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function benchCase(c: BenchCase, seconds: number): Promise<Result> {
   const session = await ort.InferenceSession.create(c.model.bytes, { executionProviders: ['wasm'] });

@@ -4,22 +4,12 @@
  * statistics) and eval mode, with and without γ, planes of odd sizes (the kernels' scalar tails), batch 1–4 and
  * |mean| ≫ σ. Both sides sum in float64, in different orders, so they agree far below float32 rounding.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { wasmKernelsFrom } from './backend.ts';
 import { Random } from './reference/random.ts';
 import { batchNormBackwardWasm } from './wasm-batch-norm-backward.ts';
-import type { WasmKernels } from './wasm-kernels.ts';
+import { runnableWasmBuilds } from './wasm-builds.testing.ts';
 
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const bytes = new Uint8Array(readFileSync(new URL(`./wasm/build/${file}`, import.meta.url))); // run `npm run build:wasm`
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const loaded: [string, WasmKernels | null][] = [['simd', build('kernels-simd.wasm')], ['relaxed-simd', build('kernels-relaxed.wasm')]];
-const builds = loaded.filter((b): b is [string, WasmKernels] => b[1] !== null);
+const builds = runnableWasmBuilds();
 
 /** ∂L/∂x, ∂L/∂γ, ∂L/∂β by the formulas, one element at a time in float64. */
 function textbook(x: Float32Array, dy: Float32Array, n: number, c: number, s: number, training: boolean,

@@ -4,11 +4,8 @@
  * with both pad parities of the specialised stride-2 kernel. Each wasm build (plain SIMD and relaxed SIMD)
  * is loaded on its own, independently of the backend the rest of the suite runs on.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { normalizeJs } from './batch-norm.ts';
-import { wasmKernelsFrom } from './backend.ts';
 import { convTransposeS2Columns } from './conv-plan.ts';
 import { conv2dJs } from './conv2d.ts';
 import { convTranspose2dJs } from './conv-transpose.ts';
@@ -17,21 +14,9 @@ import { closeMessage } from './reference/compare.ts';
 import { naiveConv2d, naiveConvTranspose2d, type ExplicitConvTranspose } from './reference/conv.ts';
 import { Random } from './reference/random.ts';
 import type { Tensor } from './tensor.ts';
-import type { WasmKernels } from './wasm-kernels.ts';
+import { loadWasmBuilds } from './wasm-builds.testing.ts';
 
-// Node 20 hides relaxed SIMD behind a flag that Chromium does not need; enable it in this test process so the
-// relaxed build (the one browsers load) is tested too.
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const url = new URL(`./wasm/build/${file}`, import.meta.url);
-  const bytes = new Uint8Array(readFileSync(url)); // throws ENOENT: run `npm run build:wasm`
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const builds: [string, WasmKernels | null][] = [
-  ['simd', build('kernels-simd.wasm')],
-  ['relaxed-simd', build('kernels-relaxed.wasm')],
-];
+const builds = loadWasmBuilds();
 
 type Impl = (info: ConvInfo, x: Float32Array, w: Float32Array, bias: Float32Array | null) => Float32Array;
 

@@ -4,25 +4,16 @@
  * the backend the rest of the suite runs on: rows and planes not a multiple of 4 or 8, one value per group, batch > 1,
  * every combination of affine parameters, |mean| ≫ σ, and tensors that stream through several windows.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { rowMoments } from './moments.ts';
 import { naiveGroupNorm, naiveInstanceNorm, naiveLayerNorm, naiveRmsNorm } from './reference/norms.ts';
 import { Random } from './reference/random.ts';
 import { maxAbsDiff, type Tensor } from './tensor.ts';
-import { wasmKernelsFrom } from './backend.ts';
 import type { WasmKernels } from './wasm-kernels.ts';
+import { runnableWasmBuilds } from './wasm-builds.testing.ts';
 import { layerNormWasm, normRowsWasm, rmsNormWasm } from './wasm-norms.ts';
 
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const bytes = new Uint8Array(readFileSync(new URL(`./wasm/build/${file}`, import.meta.url))); // run `npm run build:wasm`
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const loaded: [string, WasmKernels | null][] = [['simd', build('kernels-simd.wasm')], ['relaxed-simd', build('kernels-relaxed.wasm')]];
-const builds = loaded.filter((b): b is [string, WasmKernels] => b[1] !== null);
+const builds = runnableWasmBuilds();
 
 /** The JavaScript kernels' tolerance against the same references (norms.test.ts). */
 const TOL = 2e-5;

@@ -5,10 +5,7 @@
  * shuffle only move values, so they must match exactly; bilinear (float32 here, as in PyTorch) is held to the
  * tolerances of upsample.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { wasmKernelsFrom } from './backend.ts';
 import { type InterpolateFixture, loadFixtures, type PixelShuffleFixture, toNumbers, toTensor } from './cases/fixtures.ts';
 import { pixelShuffleInfo, upsample2dInfo, type UpsampleOptions } from './params.ts';
 import { closeMessage } from './reference/compare.ts';
@@ -17,19 +14,10 @@ import { naivePixelShuffle, naiveUpsample2d } from './reference/resample.ts';
 import { allCloseMessage, type Tensor } from './tensor.ts';
 import { linearWeights, nearestIndices } from './upsample.ts';
 import type { WasmKernels } from './wasm-kernels.ts';
+import { runnableWasmBuilds } from './wasm-builds.testing.ts';
 import { pixelShuffleWasm, upsampleBilinearWasm, upsampleNearestWasm } from './wasm-resize.ts';
 
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const bytes = new Uint8Array(readFileSync(new URL(`./wasm/build/${file}`, import.meta.url))); // run `npm run build:wasm`
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const builds: [string, WasmKernels][] = [];
-for (const [name, file] of [['simd', 'kernels-simd.wasm'], ['relaxed-simd', 'kernels-relaxed.wasm']]) {
-  const kernels = build(file);
-  if (kernels) builds.push([name, kernels]);
-}
+const builds = runnableWasmBuilds();
 
 function ran(out: Float32Array | null): Float32Array {
   if (out === null) throw new Error('the wasm layout did not fit');

@@ -4,22 +4,13 @@
  * length from 0 to 9 (vector tails) plus a long one. The JavaScript loops are pinned to PyTorch by the gradient
  * fixtures and gradcheck.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { wasmKernelsFrom } from '../backend.ts';
 import { Random } from '../reference/random.ts';
 import { reluBackwardWasm, reluWasm } from '../wasm-relu.ts';
-import type { WasmKernels } from '../wasm-kernels.ts';
+import { loadWasmBuilds } from '../wasm-builds.testing.ts';
 import { relu, reluBackward, reluBackwardJs, reluJs } from './relu.ts';
 
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const bytes = new Uint8Array(readFileSync(new URL(`../wasm/build/${file}`, import.meta.url)));
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const builds: [string, WasmKernels | null][] = [['simd', build('kernels-simd.wasm')], ['relaxed-simd', build('kernels-relaxed.wasm')]];
+const builds = loadWasmBuilds();
 
 const negativeNaN = new Float32Array(new Uint32Array([0xffc00001]).buffer)[0];
 const SPECIAL = [NaN, negativeNaN, 0, -0, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38, 1, -1];

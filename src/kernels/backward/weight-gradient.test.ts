@@ -6,27 +6,18 @@
  * not a multiple of 4, 1×1 planes, batch > 1, channel counts that leave partial 4×2 tiles; the wasm path also
  * with chunks of a few rows, so K is split with a partial last chunk.
  */
-import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { wasmKernelsFrom } from '../backend.ts';
 import { conv2dInfo, convTranspose2dInfo, type ConvInfo } from '../params.ts';
 import { closeMessage, dot } from '../reference/compare.ts';
 import { naiveConv2d, naiveConvTranspose2d, type ExplicitConvTranspose } from '../reference/conv.ts';
 import { Random } from '../reference/random.ts';
 import type { Tensor } from '../tensor.ts';
 import { weightGradientWasm } from '../wasm-weight-grad.ts';
-import type { WasmKernels } from '../wasm-kernels.ts';
+import { loadWasmBuilds } from '../wasm-builds.testing.ts';
 import { allCloseMessage } from '../tensor.ts';
 import { weightGradient, weightGradientJs, type CorrelationSides } from './weight-gradient.ts';
 
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-
-function build(file: string): WasmKernels | null {
-  const bytes = new Uint8Array(readFileSync(new URL(`../wasm/build/${file}`, import.meta.url)));
-  return WebAssembly.validate(bytes) ? wasmKernelsFrom(bytes) : null;
-}
-const builds: [string, WasmKernels | null][] = [['simd', build('kernels-simd.wasm')], ['relaxed-simd', build('kernels-relaxed.wasm')]];
+const builds = loadWasmBuilds();
 
 interface Case {
   transposed: boolean;
