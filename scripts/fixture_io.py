@@ -42,3 +42,14 @@ class Draw:
 
     def vec(self, n, lo=-1.0, hi=1.0):
         return self.tensor((n,), lo, hi)
+
+
+def randomize_batchnorm(bn, gen):
+    """Trained-looking running statistics and affine parameters (seeded), so eval-mode BN is not the identity and
+    folding it into a conv changes the weights."""
+    c = bn.num_features
+    with torch.no_grad():
+        bn.running_mean.copy_(torch.randn(c, generator=gen) * 0.5)
+        bn.running_var.copy_(torch.rand(c, generator=gen) * 1.5 + 0.25)
+        bn.weight.copy_(torch.rand(c, generator=gen) + 0.5)
+        bn.bias.copy_(torch.randn(c, generator=gen) * 0.2)

@@ -17,18 +17,10 @@ import onnx
 import torch
 from torch import nn
 
+from fixture_io import randomize_batchnorm
+
 OPSET = 17
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'public', 'models')
-
-
-def randomize_batchnorm(bn: nn.BatchNorm2d, gen: torch.Generator) -> None:
-    """Non-trivial statistics and affine parameters, so eval-mode BN is not the identity."""
-    c = bn.num_features
-    with torch.no_grad():
-        bn.running_mean.copy_(torch.randn(c, generator=gen) * 0.5)
-        bn.running_var.copy_(torch.rand(c, generator=gen) * 1.5 + 0.25)
-        bn.weight.copy_(torch.rand(c, generator=gen) + 0.5)
-        bn.bias.copy_(torch.randn(c, generator=gen) * 0.2)
 
 
 class DcganBlock(nn.Module):

@@ -20,20 +20,12 @@ import onnx
 import torch
 from torch import nn
 
+from fixture_io import randomize_batchnorm
+
 OPSETS = [9, 11, 13, 15, 17]
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'onnx', 'cases', 'exports')
 MAX_BYTES = 50 * 1024
 LAYER_OPS = ('Conv', 'ConvTranspose', 'BatchNormalization')
-
-
-def randomize_batchnorm(bn: nn.modules.batchnorm._BatchNorm, gen: torch.Generator) -> None:
-    """Trained-looking statistics and affine parameters, so folding BN into the conv changes the weights."""
-    c = bn.num_features
-    with torch.no_grad():
-        bn.running_mean.copy_(torch.randn(c, generator=gen) * 0.5)
-        bn.running_var.copy_(torch.rand(c, generator=gen) * 1.5 + 0.25)
-        bn.weight.copy_(torch.rand(c, generator=gen) + 0.5)
-        bn.bias.copy_(torch.randn(c, generator=gen) * 0.2)
 
 
 def fresh_conv_bn() -> nn.Module:
