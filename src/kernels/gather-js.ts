@@ -33,8 +33,8 @@ export function conv2dWeights(info: ConvInfo, w: Float32Array): WeightAt {
 }
 
 /**
- * The same two layouts as strides, for the wasm path's repack (wasm/repack.ts: a closure call per weight cost
- * ≈ 10 % of a 64-channel layer): element (g, ic, oc, kh, kw) is at g·group + ic·ic + oc·oc + kh·kW + kw.
+ * The same two layouts as strides, for the wasm path's repack (wasm/repack.ts), which cannot call an accessor
+ * per weight: element (g, ic, oc, kh, kw) is at g·group + ic·ic + oc·oc + kh·kW + kw.
  */
 export interface WeightStrides { w: Float32Array; group: number; ic: number; oc: number }
 
@@ -50,7 +50,7 @@ export function conv2dWeightStrides(info: ConvInfo, w: Float32Array): WeightStri
 
 /**
  * Repack weights for output channels [oc0, oc0 + tile) into [kH][kW][Cin][tile], the order the kernels walk
- * (also used for the wasm kernels, into their memory).
+ * (the wasm kernels' twin is wasm/repack.ts).
  */
 export function repackWeights(cin: number, kH: number, kW: number, oc0: number, tile: number,
   at: (ic: number, oc: number, kh: number, kw: number) => number, dst: Float32Array | Float64Array, dstOffset: number): void {

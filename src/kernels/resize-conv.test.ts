@@ -16,7 +16,8 @@ import { type ConvFixture, FIXTURE_GENERATOR, type InterpolateFixture, loadFixtu
 import { conv2d } from './conv2d.ts';
 import { ParamError, type ResizeConvOptions } from './params.ts';
 import { Random } from './reference/random.ts';
-import { allFinite, resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
+import { allFinite } from './conv-direct.ts';
+import { resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
 import { allCloseMessage, tensor, type Tensor } from './tensor.ts';
 import { upsample2d } from './upsample.ts';
 

@@ -1,3 +1,4 @@
+import { allFinite } from './conv-direct.ts';
 import { conv2d } from './conv2d.ts';
 import { convTranspose2d } from './conv-transpose.ts';
 import { resizeConv2dInfo, type ConvTransposeOptions, type ResizeConvInfo, type ResizeConvOptions } from './params.ts';
@@ -61,28 +62,6 @@ export function resizeConv2dAsTransposed(
  */
 export function resizeConvFuses(info: ResizeConvInfo): boolean {
   return info.kH * info.kW <= 4 * info.conv.kH * info.conv.kW;
-}
-
-/**
- * True when no value is NaN or ±Inf: v·0 is 0 for every finite v and NaN otherwise. Four independent sums run
- * about twice as fast as a `Number.isFinite` test per value, which matters here: the check reads the whole input
- * of a layer whose kernel is fast.
- */
-export function allFinite(v: Float32Array): boolean {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const n4 = v.length & ~3;
-  let i = 0;
-  for (; i < n4; i += 4) {
-    s0 += v[i] * 0;
-    s1 += v[i + 1] * 0;
-    s2 += v[i + 2] * 0;
-    s3 += v[i + 3] * 0;
-  }
-  for (; i < v.length; i++) s0 += v[i] * 0;
-  return s0 + s1 + s2 + s3 === 0;
 }
 
 /** The conv2d options of the composition (what runs on the ×2 image). */

@@ -1,5 +1,6 @@
 import { resizeConv2dInfo, type ResizeConvOptions } from '../params.ts';
-import { allFinite, foldTransposedGradient, resizeConv2dAsTransposed, resizeConvConvOptions, resizeConvFuses } from '../resize-conv.ts';
+import { allFinite } from '../conv-direct.ts';
+import { foldTransposedGradient, resizeConv2dAsTransposed, resizeConvConvOptions, resizeConvFuses } from '../resize-conv.ts';
 import type { Tensor } from '../tensor.ts';
 import { upsample2d } from '../upsample.ts';
 import { checkGradOutput } from './check.ts';
