@@ -2,7 +2,7 @@
  * WebAssembly path of batch norm's backward pass (kernels in wasm/batch-norm-backward.ts, formulas and the
  * JavaScript loops in backward/batch-norm.ts): x and ∂L/∂y are copied in once; each channel's statistics
  * (training mode), its two sums and its input gradient are computed in float64 there, and ∂L/∂x is handed over
- * as `new Float32Array(view)`. Null, with nothing written, when the tensors do not fit wasm memory.
+ * by `copyOut`. Null, with nothing written, when the tensors do not fit wasm memory.
  */
 import type { WasmKernels } from './wasm-kernels.ts';
 
@@ -52,5 +52,5 @@ export function batchNormBackwardWasm(wasm: WasmKernels, x: Float32Array, dy: Fl
     wasm.k.bnGradInput(xAt, dyAt, dxAt, batch, channels, spatial, c, mean, invStd, scale,
       p.training ? sumDy / count : 0, p.training ? sumDyXhat / count : 0);
   }
-  return new Float32Array(f32.subarray(dxAt >> 2, (dxAt >> 2) + x.length));
+  return m.copyOut(dxAt, x.length);
 }

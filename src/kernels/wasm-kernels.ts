@@ -246,11 +246,7 @@ export class WasmKernels {
     return this.result(io);
   }
 
-  /**
-   * Input, bias and the whole output in linear memory. The result is handed over as `new Float32Array(view)`:
-   * a typed array made from another is allocated without zero-filling, where `new Float32Array(n)` and a copy
-   * into it write every byte twice.
-   */
+  /** Input, bias and the whole output in linear memory (handed over by `result`, one copy out). */
   private allocIo(info: ConvInfo, inputLength: number): Io {
     const outLength = info.batch * info.outChannels * info.outH * info.outW;
     return {
@@ -259,8 +255,7 @@ export class WasmKernels {
   }
 
   private result(io: Io): Float32Array {
-    const at = io.outAt >> 2;
-    return new Float32Array(this.mem.f32.subarray(at, at + io.outLength));
+    return this.mem.copyOut(io.outAt, io.outLength);
   }
 
   private copyIn(io: Io, x: Float32Array, bias: Float32Array | null, outChannels: number): void {

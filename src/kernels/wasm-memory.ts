@@ -68,6 +68,15 @@ export class WasmMemory {
     return this.i32View;
   }
 
+  /**
+   * A new array holding the `floats` floats at byte address `at`: the result a kernel call returns. Made as
+   * `new Float32Array(view)`, which V8 allocates without zero-filling (`new Float32Array(n)` and a copy into it
+   * would write every byte twice).
+   */
+  copyOut(at: number, floats: number): Float32Array {
+    return new Float32Array(this.f32.subarray(at >> 2, (at >> 2) + floats));
+  }
+
   /** Current size of the linear memory in bytes (for tests and diagnostics). */
   get byteLength(): number {
     return this.memory.buffer.byteLength;

@@ -13,7 +13,7 @@ export function reluWasm(wasm: WasmKernels, x: Float32Array): Float32Array | nul
   const f32 = m.f32;
   f32.set(x, at >> 2);
   wasm.k.reluForward(at, at, x.length);
-  return f32.slice(at >> 2, (at >> 2) + x.length);
+  return m.copyOut(at, x.length);
 }
 
 export function reluBackwardWasm(wasm: WasmKernels, x: Float32Array, g: Float32Array): Float32Array | null {
@@ -26,5 +26,5 @@ export function reluBackwardWasm(wasm: WasmKernels, x: Float32Array, g: Float32A
   f32.set(x, xAt >> 2);
   f32.set(g, gAt >> 2);
   wasm.k.reluBackward(xAt, gAt, gAt, x.length);
-  return f32.slice(gAt >> 2, (gAt >> 2) + g.length);
+  return m.copyOut(gAt, g.length);
 }

@@ -2,9 +2,8 @@
  * JavaScript side of the resize and pixel-shuffle kernels (wasm/resize.ts). These ops do almost no arithmetic:
  * their cost is moving the tensor into linear memory, allocating the result and copying it out. So the input
  * streams through a cache-sized window, a few planes at a time, and the kernels write the whole output to
- * linear memory, which then becomes the result through `new Float32Array(view)`: a typed array built from
- * another is allocated without being zero-filled first, where `new Float32Array(n)` + `set` writes the result
- * twice. Each function returns null, having written nothing, when the layout does not fit.
+ * linear memory, handed over in one copy (`WasmMemory.copyOut`). Each function returns null, having written
+ * nothing, when the layout does not fit.
  */
 import type { UpsampleInfo } from './params.ts';
 import type { WasmKernels } from './wasm-kernels.ts';
@@ -47,7 +46,7 @@ function streamPlanes(
     f32.set(x.subarray(p0 * inPlane, (p0 + n) * inPlane), xAt >> 2);
     kernel(xAt, outAt + 4 * p0 * outPlane, n, scratchAt);
   }
-  return new Float32Array(f32.subarray(outAt >> 2, (outAt >> 2) + planes * outPlane));
+  return m.copyOut(outAt, planes * outPlane);
 }
 
 /** Nearest neighbour; rowSrc / colSrc: source row and column of each output row and column (upsample.ts). */

@@ -85,7 +85,7 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
       wasm.k.dotGather(aPadAt + g * smallPerGroup * smallH * rowLen * 4, aOffsAt, smallH * rowLen * 4, paddedAt, rowOffsAt, totalRows,
         offsAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, rowLen);
     }
-    return m.f32.slice(out0, out0 + smallChannels * rRows);
+    return m.copyOut(outAt, smallChannels * rRows);
   }
   const smallPlane = smallH * smallW;
   for (let g = 0; g < groups; g++) {
@@ -109,5 +109,5 @@ export function weightGradientWasm(wasm: WasmKernels, info: ConvInfo, sides: Cor
       wasm.k.dotRows(aAt, bAt, outAt + g * smallPerGroup * rRows * 4, smallPerGroup, rRows, kLen);
     }
   }
-  return m.f32.slice(out0, out0 + smallChannels * rRows);
+  return m.copyOut(outAt, smallChannels * rRows);
 }
