@@ -149,6 +149,31 @@ def gen_batch_norm():
 
 
 # ---------------------------------------------------------------- interpolate, pixel shuffle, relu
+def upsample_case(dr, shape, scale, mode, align):
+    x = dr.tensor(shape)
+    xl = leaf(x)
+    sf = tuple(float(v) for v in scale) if isinstance(scale, list) else float(scale)
+    kwargs = {} if align is None else {'align_corners': align}
+    y = F.interpolate(xl, scale_factor=sf, mode=mode, **kwargs)
+    gy = dr.tensor(tuple(y.shape))
+    (gx,) = grads_of(y, gy, xl)
+    opts = {'scale': scale, 'mode': mode}
+    if align is not None:
+        opts['alignCorners'] = align
+    return {'name': '%s scale %s%s' % (mode, json.dumps(scale), '' if align is None else ' alignCorners ' + str(align).lower()),
+            'op': 'upsample2d', 'opts': opts, 'input': enc(x), 'gradOutput': enc(gy), 'gradInput': enc(gx)}
+
+
+def pixel_shuffle_case(dr, shape, r):
+    x = dr.tensor(shape)
+    xl = leaf(x)
+    y = F.pixel_shuffle(xl, r)
+    gy = dr.tensor(tuple(y.shape))
+    (gx,) = grads_of(y, gy, xl)
+    return {'name': 'pixel shuffle r %d' % r, 'op': 'pixelShuffle', 'upscaleFactor': r, 'input': enc(x),
+            'gradOutput': enc(gy), 'gradInput': enc(gx)}
+
+
 def gen_resample():
     dr = Draw(9004)
     cases = []
@@ -160,26 +185,9 @@ def gen_resample():
         ((1, 2, 3, 4), 2, 'bilinear', True),
         ((1, 1, 4, 5), [1.5, 0.6], 'bilinear', False),
     ]:
-        x = dr.tensor(shape)
-        xl = leaf(x)
-        sf = tuple(float(v) for v in scale) if isinstance(scale, list) else float(scale)
-        kwargs = {} if align is None else {'align_corners': align}
-        y = F.interpolate(xl, scale_factor=sf, mode=mode, **kwargs)
-        gy = dr.tensor(tuple(y.shape))
-        (gx,) = grads_of(y, gy, xl)
-        opts = {'scale': scale, 'mode': mode}
-        if align is not None:
-            opts['alignCorners'] = align
-        cases.append({'name': '%s scale %s%s' % (mode, json.dumps(scale), '' if align is None else ' alignCorners ' + str(align).lower()),
-                      'op': 'upsample2d', 'opts': opts, 'input': enc(x), 'gradOutput': enc(gy), 'gradInput': enc(gx)})
+        cases.append(upsample_case(dr, shape, scale, mode, align))
     for shape, r in [((1, 8, 2, 3), 2), ((1, 9, 2, 2), 3)]:
-        x = dr.tensor(shape)
-        xl = leaf(x)
-        y = F.pixel_shuffle(xl, r)
-        gy = dr.tensor(tuple(y.shape))
-        (gx,) = grads_of(y, gy, xl)
-        cases.append({'name': 'pixel shuffle r %d' % r, 'op': 'pixelShuffle', 'upscaleFactor': r, 'input': enc(x),
-                      'gradOutput': enc(gy), 'gradInput': enc(gx)})
+        cases.append(pixel_shuffle_case(dr, shape, r))
     x = dr.tensor((1, 2, 3, 3))
     x[0, 0, 1, 1] = 0.0  # PyTorch passes no gradient at exactly 0
     xl = leaf(x)
@@ -188,6 +196,20 @@ def gen_resample():
     (gx,) = grads_of(y, gy, xl)
     cases.append({'name': 'relu (zero input gets zero gradient)', 'op': 'relu', 'input': enc(x), 'gradOutput': enc(gy),
                   'gradInput': enc(gx)})
+    # Wider layers, appended so that the cases above keep their draws: the vectorised ×2 paths of the wasm
+    # backward kernels with tails, larger and fractional scales, downscaling.
+    for shape, scale, mode, align in [
+        ((1, 1, 3, 9), 2, 'nearest', None),
+        ((2, 2, 4, 11), 2, 'bilinear', False),
+        ((1, 1, 3, 5), 3, 'bilinear', True),
+        ((1, 2, 5, 7), 1.5, 'bilinear', False),
+        ((1, 1, 6, 9), 0.5, 'bilinear', False),
+        ((1, 1, 4, 7), 3, 'nearest', None),
+    ]:
+        cases.append(upsample_case(dr, shape, scale, mode, align))
+        cases[-1]['name'] += ', x %s' % json.dumps(list(shape))
+    cases.append(pixel_shuffle_case(dr, (1, 4, 3, 9), 2))
+    cases[-1]['name'] += ', x [1, 4, 3, 9]'
     write('resample-backward', cases)
 
 

@@ -7,7 +7,7 @@ import { tensor } from '../tensor.ts';
 import { naiveBatchNorm2d } from './batch-norm.ts';
 import { naiveConv2d, naiveConvTranspose2d } from './conv.ts';
 import { mulberry32 } from './random.ts';
-import { linearSource, naivePixelShuffle, naiveUpsample2d, nearestIndex } from './resample.ts';
+import { linearSource, naivePixelShuffle, naiveUpsample2d, naiveUpsample2dBackward, nearestIndex } from './resample.ts';
 import { flipKernelSwapInOut, pad, zeroInsert } from './transforms.ts';
 
 const plain = {
@@ -110,6 +110,15 @@ describe('reference resampling', () => {
   it('bilinear with alignCorners doubles a ramp into a finer ramp', () => {
     const y = naiveUpsample2d(tensor([1, 1, 1, 2], [0, 3]), [1, 2], 'bilinear', true);
     expect(Array.from(y.data)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('the upsample backward pass sends each gradient back along its weights: pairs for nearest ×2, thirds for align_corners', () => {
+    const g = tensor([1, 1, 1, 4], [1, 2, 3, 4]);
+    expect(Array.from(naiveUpsample2dBackward([1, 1, 1, 2], g, [1, 2], 'nearest', false).data)).toEqual([3, 7]);
+    // Outputs 1 and 2 sit at 1/3 and 2/3 between the two inputs: dx0 = 1 + 2·⅔ + 3·⅓, dx1 = 2·⅓ + 3·⅔ + 4.
+    const [d0, d1] = naiveUpsample2dBackward([1, 1, 1, 2], g, [1, 2], 'bilinear', true).data;
+    expect(d0).toBeCloseTo(10 / 3, 12);
+    expect(d1).toBeCloseTo(20 / 3, 12);
   });
 
   it('pixel shuffle moves channel c·r² + i·r + j to offset (i, j)', () => {

@@ -39,6 +39,45 @@ export function naiveUpsample2d(
   return out;
 }
 
+/**
+ * The backward pass of `naiveUpsample2d`, as its transpose: each output gradient is added to the input pixels that
+ * output read, with the weights it read them with (float64). `inShape`: x's shape; g: ∂L/∂y in the output's shape.
+ */
+export function naiveUpsample2dBackward(
+  inShape: readonly number[],
+  g: { shape: readonly number[]; data: ArrayLike<number> },
+  scale: readonly [number, number],
+  mode: 'nearest' | 'bilinear',
+  alignCorners: boolean,
+): Tensor64 {
+  const [N, C, H, W] = inShape;
+  const [, , Ho, Wo] = g.shape;
+  const dx = zeros64(inShape);
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      for (let oh = 0; oh < Ho; oh++) {
+        for (let ow = 0; ow < Wo; ow++) {
+          const v = g.data[at(g.shape, n, c, oh, ow)];
+          const add = (h: number, w: number, weight: number) => {
+            dx.data[at(inShape, n, c, h, w)] += weight * v;
+          };
+          if (mode === 'nearest') {
+            add(nearestIndex(oh, H, Ho, scale[0]), nearestIndex(ow, W, Wo, scale[1]), 1);
+          } else {
+            const [h0, h1, ly] = linearSource(oh, H, Ho, scale[0], alignCorners);
+            const [w0, w1, lx] = linearSource(ow, W, Wo, scale[1], alignCorners);
+            add(h0, w0, (1 - ly) * (1 - lx));
+            add(h0, w1, (1 - ly) * lx);
+            add(h1, w0, ly * (1 - lx));
+            add(h1, w1, ly * lx);
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}
+
 /** PyTorch's `nearest_idx`, including its two legacy shortcuts (same size → copy, double size → index >> 1). */
 export function nearestIndex(o: number, inSize: number, outSize: number, scale: number): number {
   if (outSize === inSize) return o;
