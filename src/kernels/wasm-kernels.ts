@@ -38,6 +38,9 @@ export interface KernelExports {
   resizeBilinear(x: number, out: number, planes: number, inPlane: number, inW: number, outH: number, outW: number,
     rowTab: number, cols: number, colTab: number, bufs: number): void;
   pixelShuffle(x: number, out: number, planes: number, r: number, h: number, w: number): void;
+  resizeBackward(g: number, dx: number, planes: number, outH: number, outW: number, inH: number, inW: number,
+    rowIdx: number, rowEnt: number, cols: number, colIdx: number, colEnt: number, near: number, far: number, buf: number): void;
+  pixelUnshuffle(g: number, dx: number, planes: number, r: number, h: number, w: number): void;
   dotRows(a: number, b: number, out: number, mRows: number, rRows: number, kLen: number): void;
   im2colRows(padded: number, dst: number, firstChannel: number, channels: number, bigChannels: number, kH: number, kW: number,
     dH: number, dW: number, sH: number, sW: number, hp: number, wq: number, t0: number, rows: number, smallH: number, rowLen: number): void;

@@ -27,7 +27,7 @@ export interface LinearAxis {
  * Run `kernel(xAt, outAt, planes, scratchAt)` over `planes` planes of `inPlane` floats in, `outPlane` out, with
  * `scratch` floats of tables and buffers (filled once by `setup`) next to the input window.
  */
-function streamPlanes(
+export function streamPlanes(
   wk: WasmKernels, x: Float32Array, planes: number, inPlane: number, outPlane: number, scratch: number,
   setup: (f32: Float32Array, i32: Int32Array, at: number) => void,
   kernel: (xAt: number, outAt: number, planes: number, scratchAt: number) => void,
@@ -61,8 +61,8 @@ export function upsampleNearestWasm(wk: WasmKernels, info: UpsampleInfo, x: Floa
   });
 }
 
-/** The ×2 column pattern with half-pixel centres, which the kernel blends with whole vectors. */
-function isDouble(cols: LinearAxis, inW: number): boolean {
+/** The ×2 column pattern with half-pixel centres, which the kernels (forward and backward) handle with whole vectors. */
+export function isDouble(cols: LinearAxis, inW: number): boolean {
   const n = cols.i0.length;
   if (n !== 2 * inW || inW < 2) return false;
   for (let o = 1; o < n - 1; o++) {

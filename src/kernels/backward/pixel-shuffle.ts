@@ -1,5 +1,7 @@
+import { activeWasm, releaseWasmMemory } from '../backend.ts';
 import { pixelShuffleInfo } from '../params.ts';
 import type { Tensor } from '../tensor.ts';
+import { pixelUnshuffleWasm } from '../wasm-resize-backward.ts';
 import { checkGradOutput } from './check.ts';
 
 /**
@@ -14,6 +16,12 @@ export function pixelShuffleBackward(input: Tensor, gradOutput: Tensor, upscaleF
   const h = oh / r;
   const w = ow / r;
   const g = gradOutput.data;
+  const wasm = activeWasm();
+  if (wasm) {
+    const data = pixelUnshuffleWasm(wasm, g, n, c, h, w, r);
+    releaseWasmMemory();
+    if (data) return { shape: [...input.shape], data };
+  }
   const dx = new Float32Array(input.data.length);
   let o = 0;
   for (let b = 0; b < n; b++) {

@@ -11,6 +11,7 @@ export { normalize } from './batch-norm';
 export { bnGradSums, bnGradInput, bnMoments } from './batch-norm-backward';
 export { normRows, layerNormRows, rmsNormRows } from './norms';
 export { resizeNearest, resizeBilinear, pixelShuffle } from './resize';
+export { resizeBackward, pixelUnshuffle } from './resize-backward';
 export { dotRows, dotGather, im2colRows } from './weight-grad';
 export { reluForward, reluBackward } from './relu';
 

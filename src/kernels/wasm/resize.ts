@@ -14,7 +14,7 @@ const COLS_SAME = 1;
 const COLS_DOUBLE = 2;
 
 /** Copy `n` floats from `src` to `dst` (non-overlapping). */
-@inline function copyRow(dst: usize, src: usize, n: i32): void {
+@inline export function copyRow(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 8 <= n; i += 8) {
     const q = <usize>i << 2;
