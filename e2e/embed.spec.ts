@@ -6,7 +6,7 @@ const MIN_SCALE = 0.45;
 /**
  * Figure-first embeds: every panel of every explorer, embedded at the four frame sizes a slide or a blog post uses,
  * shows its whole panel inside the frame (scaled to fit, app/embed-fit.ts), with no controls, prose or badges unless
- * the link asks for them. Screenshots go to test-results/ for people to look at.
+ * the link asks for them. With LAYERLAB_SCREENSHOTS=1 each size is also saved to test-results/ for people to look at.
  */
 const PANELS: Record<string, readonly string[]> = {
   'conv-transpose': ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'],
@@ -14,6 +14,7 @@ const PANELS: Record<string, readonly string[]> = {
   normalization: ['share', 'cube', 'side-by-side', 'knob', 'batch', 'rms'],
   training: ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep', 'lipschitz'],
 };
+const SCREENSHOTS = !!process.env.LAYERLAB_SCREENSHOTS;
 const SIZES = [[1280, 720], [960, 540], [640, 360], [480, 320]] as const;
 
 for (const [route, panels] of Object.entries(PANELS)) {
@@ -47,7 +48,7 @@ for (const [route, panels] of Object.entries(PANELS)) {
           expect(figure.y + figure.height, `${where}: first figure`).toBeLessThanOrEqual(h + 1);
           scrolled.push(`${panel} ${w}×${h}`);
         }
-        await page.screenshot({ path: testInfo.outputPath(`${route}-${panel}-${w}x${h}.png`) });
+        if (SCREENSHOTS) await page.screenshot({ path: testInfo.outputPath(`${route}-${panel}-${w}x${h}.png`) });
       }
     }
     testInfo.annotations.push({ type: 'scrolls at the smallest scale', description: scrolled.join(', ') || 'none' });

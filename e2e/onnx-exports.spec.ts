@@ -80,30 +80,4 @@ test.describe('files written here', () => {
     await m.load(`${DIR}fresh-conv-bn-op13.onnx`);
     expect((await m.published()).fileName).toBe('fresh-conv-bn-op13.onnx');
   });
-
-  test('2,000 Conv nodes are listed within seconds, with every size known', async ({ page }) => {
-    const m = new ModelPage(page);
-    await m.open();
-    const nodes = Array.from({ length: 2000 }, (_, i) => conv(`conv${i}`, i ? `y${i - 1}` : 'x', `w${i}`, `y${i}`, [{ name: 'pads', type: 7, ints: [1, 1, 1, 1] }]));
-    const weights = nodes.map((_, i) => f32(`w${i}`, [1, 1, 3, 3]));
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-      }).observe({ type: 'longtask' });
-    });
-    const start = Date.now();
-    await m.load(file(modelOf(nodes, weights, [{ name: 'x', elemType: 1, shape: [1, 1, 6, 6] }]), 'long.onnx'));
-    const listedMs = Date.now() - start;
-    const p = await m.published();
-    expect(p.layers).toHaveLength(2000);
-    expect(p.layers.every((l) => l.inputShape?.join() === '1,1,6,6')).toBe(true);
-    await expect(m.badge(3)).toHaveAttribute('data-status', 'ok', ORT);
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
-    test.info().annotations.push({ type: 'listed after (ms)', description: String(listedMs) }, { type: 'longest task (ms)', description: longest.toFixed(0) });
-    // Reading the file is one pass; the list is built in chunks and the checks run in a worker (onnx-model-page.spec.ts asserts tighter).
-    expect(listedMs).toBeLessThan(10_000);
-    expect(longest).toBeLessThan(5_000);
-  });
 });
