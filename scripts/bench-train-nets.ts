@@ -4,6 +4,7 @@
  */
 import { crossEntropyLoss, mseLoss, type LossResult } from '../src/kernels/backward/loss.ts';
 import type { Tensor } from '../src/kernels/tensor.ts';
+import { Workspace } from '../src/kernels/workspace.ts';
 import { gratingBatch, GRATING_CLASSES } from '../src/training/data.ts';
 import {
   BatchNorm2dLayer, Conv2dLayer, ConvTranspose2dLayer, GlobalAvgPoolLayer, PixelShuffleLayer, ReluLayer, ResizeConv2dLayer,
@@ -37,15 +38,19 @@ export interface Trainer {
 export function trainer(t: TrainNet): Trainer {
   const net = t.build();
   const optimizer = adam({ lr: LR });
+  // As the training page does: each step reuses the previous step's result arrays.
+  const workspace = new Workspace();
   return {
     net,
     optimizer,
     step() {
-      const out = net.forward(t.input, true);
-      const loss: LossResult = t.target instanceof Int32Array ? crossEntropyLoss(out, t.target) : mseLoss(out, t.target);
-      net.backward(loss.grad);
-      optimizer.step(net.params);
-      return loss.loss;
+      return workspace.run(() => {
+        const out = net.forward(t.input, true);
+        const loss: LossResult = t.target instanceof Int32Array ? crossEntropyLoss(out, t.target) : mseLoss(out, t.target);
+        net.backward(loss.grad);
+        optimizer.step(net.params);
+        return loss.loss;
+      });
     },
   };
 }

@@ -28,4 +28,5 @@ export {
   type GroupNormOptions, type LayerNormOptions, type InstanceNormOptions, type RmsNormOptions,
 } from './norm-params.ts';
 export * from './backward/index.ts';
+export { Workspace } from './workspace.ts';
 export { ready, setBackend, getBackend, backendStatus, type KernelBackend, type BackendStatus } from './backend.ts';

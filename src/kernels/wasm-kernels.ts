@@ -11,6 +11,7 @@ import {
 import { conv2dWeightStrides, convTransposeWeightStrides, type WeightStrides } from './gather-js.ts';
 import type { ConvInfo } from './params.ts';
 import { WasmMemory } from './wasm-memory.ts';
+import { resultArray } from './workspace.ts';
 
 /** The module's exports (src/kernels/wasm/index.ts). Addresses are byte offsets into `memory`. */
 export interface KernelExports {
@@ -195,7 +196,7 @@ export class WasmKernels {
       f32[p + 2] = scale[c];
       f32[p + 3] = beta[c];
     }
-    const out = new Float32Array(x.length);
+    const out = resultArray(x.length);
     const planes = batch * channels;
     const window = f32.subarray(windowAt >> 2, (windowAt >> 2) + planesPerChunk * spatial);
     for (let p0 = 0; p0 < planes; p0 += planesPerChunk) {

@@ -6,6 +6,7 @@
  * Parameters arrive validated by norm-params.ts.
  */
 import type { WasmKernels } from './wasm-kernels.ts';
+import { resultArray } from './workspace.ts';
 
 /** Floats per window: 256 KiB, half of a typical L2 cache (a single longer row gets a window of its own size). */
 const WINDOW_FLOATS = 65536;
@@ -41,7 +42,7 @@ function layout(w: WasmKernels, rows: number, rowSize: number, extra: number[]):
 /** Copy x through the window, calling run(firstRow, rowCount) on each window's rows in place. */
 function stream(w: WasmKernels, x: Float32Array, rows: number, rowSize: number, rowsPerWindow: number, windowAt: number,
   run: (firstRow: number, count: number) => void): Float32Array {
-  const out = new Float32Array(x.length);
+  const out = resultArray(x.length);
   const window = w.mem.f32.subarray(windowAt >> 2, (windowAt >> 2) + rowsPerWindow * rowSize);
   for (let r0 = 0; r0 < rows; r0 += rowsPerWindow) {
     const n = Math.min(rowsPerWindow, rows - r0);

@@ -9,6 +9,7 @@
  */
 import { crossEntropyLoss } from '../kernels/backward/loss.ts';
 import type { Tensor } from '../kernels/tensor.ts';
+import { Workspace } from '../kernels/workspace.ts';
 import { gratingBatch, GRATING_CLASSES, type ClassificationBatch } from './data.ts';
 import { convBias, convWeight } from './init.ts';
 import { BatchNorm2dLayer, Conv2dLayer, GlobalAvgPoolLayer, GroupNorm2dLayer, LayerNormLayer, param, ReluLayer, Sequential, type Layer } from './layers.ts';
@@ -139,12 +140,17 @@ export function batchSizeRun(config: BatchSizeConfig, data: BatchSizeData, norm:
   const net = normClassifier({ norm, depth: config.depth, channels: config.channels, groups: config.groups, size: config.size, classes: GRATING_CLASSES.length, seed: config.seed });
   const opt = sgd({ lr: (config.lr * batch) / REFERENCE_BATCH, momentum: config.momentum });
   const steps = config.samples / batch;
+  const workspace = new Workspace();
   for (let s = 0; s < steps; s++) {
     const b = slice(data.train, s * batch, batch);
-    const loss = crossEntropyLoss(net.forward(b.input, true), b.labels);
-    if (!Number.isFinite(loss.loss)) return { norm, batch, steps, loss: NaN, accuracy: NaN, diverged: true };
-    net.backward(loss.grad);
-    opt.step(net.params);
+    const finite = workspace.run(() => {
+      const loss = crossEntropyLoss(net.forward(b.input, true), b.labels);
+      if (!Number.isFinite(loss.loss)) return false;
+      net.backward(loss.grad);
+      opt.step(net.params);
+      return true;
+    });
+    if (!finite) return { norm, batch, steps, loss: NaN, accuracy: NaN, diverged: true };
   }
   const r = evaluateClassifier(net, data.test);
   const diverged = !Number.isFinite(r.loss);

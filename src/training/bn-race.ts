@@ -6,6 +6,7 @@
  */
 import { crossEntropyLoss } from '../kernels/backward/loss.ts';
 import type { Tensor } from '../kernels/tensor.ts';
+import { Workspace } from '../kernels/workspace.ts';
 import { gratingBatch, GRATING_CLASSES, type ClassificationBatch } from './data.ts';
 import { classifier, type Classifier } from './models.ts';
 import { sgd, type Optimizer } from './optim.ts';
@@ -50,6 +51,8 @@ export class BnRace {
   readonly racers: Racer[];
   readonly testSet: ClassificationBatch;
   private readonly dataRng: Rng;
+  /** Training steps reuse their kernels' result arrays (activations are summarised within the step). */
+  private readonly workspace = new Workspace();
   step = 0;
 
   constructor(readonly config: BnRaceConfig) {
@@ -75,6 +78,11 @@ export class BnRace {
   train(): void {
     const b = gratingBatch(this.dataRng, this.config.size, this.config.batch);
     const record = this.step % this.config.recordEvery === 0;
+    this.workspace.run(() => this.trainEach(b, record));
+    this.step++;
+  }
+
+  private trainEach(b: ClassificationBatch, record: boolean): void {
     for (const r of this.racers) {
       if (r.diverged) {
         r.losses.push(NaN);
@@ -93,7 +101,6 @@ export class BnRace {
       r.optimizer.step(r.model.net.params);
       if (r.model.net.params.some((p) => !p.data.every(Number.isFinite))) r.diverged = true;
     }
-    this.step++;
   }
 
   setLearningRate(lr: number): void {

@@ -5,6 +5,7 @@
  */
 import { mseLoss } from '../kernels/backward/loss.ts';
 import type { Tensor } from '../kernels/tensor.ts';
+import { Workspace } from '../kernels/workspace.ts';
 import { artifactScore } from '../analysis/artifact.ts';
 import { superResolutionBatch, type GreyImage, type SuperResolutionBatch } from './data.ts';
 import type { Sequential } from './layers.ts';
@@ -60,6 +61,8 @@ export class CheckerboardSession {
   readonly targetScore: number;
   readonly factor: number;
   private readonly dataRng: Rng;
+  /** Training steps reuse their kernels' result arrays (nothing computed in a step outlives it). */
+  private readonly workspace = new Workspace();
   step = 0;
 
   constructor(readonly config: CheckerboardConfig, readonly images: readonly GreyImage[]) {
@@ -81,12 +84,14 @@ export class CheckerboardSession {
   train(): void {
     const { crop, batch } = this.config;
     const b = superResolutionBatch(this.dataRng, this.images, crop, this.factor, batch);
-    for (const c of this.contestants) {
-      const loss = mseLoss(c.net.forward(b.input, true), b.target);
-      c.trainLoss = loss.loss;
-      c.net.backward(loss.grad);
-      c.optimizer.step(c.net.params);
-    }
+    this.workspace.run(() => {
+      for (const c of this.contestants) {
+        const loss = mseLoss(c.net.forward(b.input, true), b.target);
+        c.trainLoss = loss.loss;
+        c.net.backward(loss.grad);
+        c.optimizer.step(c.net.params);
+      }
+    });
     this.step++;
     if (this.step % this.config.evalEvery === 0) this.evaluate();
   }
