@@ -26,12 +26,16 @@ export function convTranspose2d(
   opts: ConvTransposeOptions = {},
 ): Tensor {
   const info = convTranspose2dInfo(input, weight, bias, opts);
+  return { shape: [...info.outShape], data: convTranspose2dWithInfo(info, input.data, weight.data, bias ?? null) };
+}
+
+/** The backend dispatch of `convTranspose2d`, for parameters already validated by `convTranspose2dInfo` (conv1d.ts shares it). */
+export function convTranspose2dWithInfo(info: ConvInfo, x: Float32Array, w: Float32Array, b: Float32Array | null): Float32Array {
   const wasm = activeWasm();
-  const b = bias ?? null;
-  const data = !allFinite(weight.data) ? convTranspose2dDirect(info, input.data, weight.data, b)
-    : (wasm ? wasm.convTranspose2d(info, input.data, weight.data, b) : null) ?? convTranspose2dJs(info, input.data, weight.data, b);
+  const data = !allFinite(w) ? convTranspose2dDirect(info, x, w, b)
+    : (wasm ? wasm.convTranspose2d(info, x, w, b) : null) ?? convTranspose2dJs(info, x, w, b);
   if (wasm) releaseWasmMemory();
-  return { shape: [...info.outShape], data };
+  return data;
 }
 
 /**

@@ -22,12 +22,16 @@ export function conv2d(
   opts: ConvOptions = {},
 ): Tensor {
   const info = conv2dInfo(input, weight, bias, opts);
+  return { shape: [...info.outShape], data: conv2dWithInfo(info, input.data, weight.data, bias ?? null) };
+}
+
+/** The backend dispatch of `conv2d`, for parameters already validated by `conv2dInfo` (conv1d.ts shares it). */
+export function conv2dWithInfo(info: ConvInfo, x: Float32Array, w: Float32Array, b: Float32Array | null): Float32Array {
   const wasm = activeWasm();
-  const b = bias ?? null;
-  const data = !allFinite(weight.data) ? conv2dDirect(info, input.data, weight.data, b)
-    : (wasm ? wasm.conv2d(info, input.data, weight.data, b) : null) ?? conv2dJs(info, input.data, weight.data, b);
+  const data = !allFinite(w) ? conv2dDirect(info, x, w, b)
+    : (wasm ? wasm.conv2d(info, x, w, b) : null) ?? conv2dJs(info, x, w, b);
   if (wasm) releaseWasmMemory();
-  return { shape: [...info.outShape], data };
+  return data;
 }
 
 /** The typed-array implementation, for parameters already validated by `conv2dInfo`. */

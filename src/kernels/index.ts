@@ -14,6 +14,8 @@ export {
 } from './params.ts';
 export { convTranspose2d } from './conv-transpose.ts';
 export { conv2d } from './conv2d.ts';
+export { conv1d, convTranspose1d } from './conv1d.ts';
+export { conv1dInfo, convTranspose1dInfo, type Conv1dOptions, type ConvTranspose1dOptions, type Conv1dInfo } from './conv1d-params.ts';
 export { upsample2d } from './upsample.ts';
 export { resizeConv2d, resizeConv2dAsTransposed } from './resize-conv.ts';
 export { pixelShuffle } from './pixel-shuffle.ts';

@@ -5,6 +5,7 @@
  */
 export { convTranspose2dBackward, convTranspose2dInputGradient, type ConvGradients } from './conv-transpose.ts';
 export { conv2dBackward, conv2dInputGradient, conv2dAdjointOptions } from './conv2d.ts';
+export { conv1dBackward, convTranspose1dBackward } from './conv1d.ts';
 export { batchNorm2dBackward, type BatchNormGradients } from './batch-norm.ts';
 export { upsample2dBackward } from './upsample.ts';
 export { resizeConv2dBackward } from './resize-conv.ts';

@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor.ts';
 export const FIXTURE_GENERATOR = 'scripts/gen_fixtures.py';
 
 /** JSON has no NaN or ±Infinity, so the generator writes those as strings. */
-type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 export interface JsonTensor {
   shape: number[];
   data: JsonNumber[];
