@@ -1,16 +1,17 @@
 /**
  * The benchmark cases of `npm run bench`: transposed convolutions and batch norm (A–E), conv2d (F, G), resize and
- * pixel shuffle (H–J), the normalization family (K–N), resize-convolution (O). Each case runs our
+ * pixel shuffle (H–J), the normalization family (K–N), resize-convolution (O), 1-D conv and transposed conv (P, Q),
+ * which ORT runs as real 1-D nodes on [N, C, L] and we as the 2-D layer with H = 1. Each case runs our
  * kernel through the public API and builds the same layer as a one-node ONNX model (weights as initializers,
  * as an exported network would have them) for ONNX Runtime Web.
  */
 import {
-  batchNorm2d, conv2d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, pixelShuffle, resizeConv2d, rmsNorm,
-  upsample2d, type BatchNormOptions, type ConvOptions, type ConvTransposeOptions, type ResizeConvOptions, type Tensor,
+  batchNorm2d, conv1d, conv2d, convTranspose1d, convTranspose2d, groupNorm2d, instanceNorm2d, layerNorm, pixelShuffle, resizeConv2d, rmsNorm,
+  upsample2d, type BatchNormOptions, type Conv1dOptions, type ConvOptions, type ConvTranspose1dOptions, type ConvTransposeOptions, type ResizeConvOptions, type Tensor,
   type UpsampleOptions,
 } from '../src/kernels/index.ts';
 import {
-  buildBatchNormModel, buildConvModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel,
+  buildBatchNormModel, buildConv1dModel, buildConvModel, buildConvTranspose1dModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel,
   buildInstanceNormModel, buildLayerNormModel, buildResizeConvModel, buildResizeModel, buildRmsNormModel,
   type SingleNodeModel,
 } from '../src/onnx/builder.ts';
@@ -162,6 +163,30 @@ function resizeConvCase(id: string, x: number[], w: number[], opts: ResizeConvOp
   };
 }
 
+/** Conv1d on [N, C, L] (audio / sequence models): ORT runs a 1-D Conv node with a 3-D weight. */
+function conv1dCase(id: string, x: number[], w: number[], opts: Conv1dOptions, text: string): BenchCase {
+  const input = filled(x, 27);
+  const weight = filled(w, 28);
+  const bias = filled([w[0]], 29).data;
+  const outLength = conv1d(input, weight, bias, opts).shape[2];
+  return {
+    id, label: `Conv1d ${text}`, flops: 2 * x[0] * w[0] * w[1] * w[2] * outLength,
+    ours: () => conv1d(input, weight, bias, opts).data,
+    model: buildConv1dModel(input, weight, bias, opts, 'initializers'),
+  };
+}
+
+function convTranspose1dCase(id: string, x: number[], w: number[], opts: ConvTranspose1dOptions, text: string): BenchCase {
+  const input = filled(x, 30);
+  const weight = filled(w, 31);
+  const bias = filled([w[1]], 32).data;
+  return {
+    id, label: `ConvTranspose1d ${text}`, flops: 2 * x[0] * x[1] * x[2] * w[1] * w[2],
+    ours: () => convTranspose1d(input, weight, bias, opts).data,
+    model: buildConvTranspose1dModel(input, weight, bias, opts, 'initializers'),
+  };
+}
+
 export function benchCases(): BenchCase[] {
   return [
     convTransposeCase('A', [1, 16, 64, 64], [16, 16, 4, 4], { stride: 2, padding: 1 }, '1×16×64×64 → 16, k4 s2 p1'),
@@ -179,5 +204,7 @@ export function benchCases(): BenchCase[] {
     instanceNormCase('M', [8, 32, 32, 32]),
     rmsNormCase('N', [8, 256, 384]),
     resizeConvCase('O', [1, 16, 64, 64], [16, 16, 3, 3], { padding: 1 }, '1×16×64×64 → 16, k3 p1'),
+    conv1dCase('P', [1, 64, 4096], [64, 64, 3], { padding: 1 }, '1×64×4096 → 64, k3 p1'),
+    convTranspose1dCase('Q', [1, 64, 2048], [64, 32, 4], { stride: 2, padding: 1 }, '1×64×2048 → 32, k4 s2 p1'),
   ];
 }

@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { allCloseMessage, batchNorm2d, convTranspose2d, groupNorm2d, resizeConv2d, type Tensor } from '../kernels/index.ts';
+import {
+  allCloseMessage, batchNorm2d, conv1d, convTranspose1d, convTranspose1dInfo, convTranspose2d, groupNorm2d, resizeConv2d, type Tensor,
+} from '../kernels/index.ts';
 import { NodeAttributes, readBatchNormAttributes, readConvAttributes } from './attributes.ts';
 import {
-  buildBatchNormModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel, buildResizeConvModel, buildResizeModel, IR_VERSION, OPSET,
+  buildBatchNormModel, buildConv1dModel, buildConvTranspose1dModel, buildConvTransposeModel, buildDepthToSpaceModel, buildGroupNormExportModel, buildResizeConvModel, buildResizeModel, IR_VERSION, OPSET,
 } from './builder.ts';
 import { decodeModel } from './decode.ts';
-import { onnxToBatchNorm, onnxToConvTransposeOptions } from './mapping.ts';
+import { convInfoToOnnx, liftConv1dAttributes, onnxToBatchNorm, onnxToConvTransposeOptions } from './mapping.ts';
 import { releaseOrtSessions, runModelOnce, runSingleNodeModel } from './ort-runner.ts';
 import { tensorProtoToFloat32 } from './tensor-proto.ts';
 import { mulberry32, randomData, randomTensor } from './testing/random.ts';
@@ -48,6 +50,29 @@ describe('single-node model builder', () => {
       const run = await runSingleNodeModel(buildConvTransposeModel(x, w, bias, opts, storage));
       expect(run.outputs[0].shape).toEqual(ours.shape);
       expect(allCloseMessage(run.outputs[0].data, ours.data)).toBeNull();
+    }
+  });
+
+  it('1-D Conv / ConvTranspose nodes (3-D input) lift to the H = 1 layer and ORT gives conv1d / convTranspose1d\'s numbers', async () => {
+    const x1 = randomTensor(rng, [2, 4, 9]);
+    const wt = randomTensor(rng, [4, 3, 4]);
+    const topts = { stride: 2, padding: [1, 2] as [number, number], outputPadding: 1, dilation: 2, groups: 2 };
+    const built = buildConvTranspose1dModel(x1, wt, bias, topts, 'initializers');
+    const node = decodeModel(built.bytes).graph.nodes[0];
+    expect(readConvAttributes(node)).toMatchObject({ kernel_shape: [4], strides: [2], pads: [1, 2], dilations: [2], output_padding: [1] });
+    expect(liftConv1dAttributes(readConvAttributes(node))).toEqual(convInfoToOnnx(convTranspose1dInfo(x1, wt, bias, topts).conv, 'ConvTranspose'));
+    const wc = randomTensor(rng, [6, 2, 3]);
+    const copts = { padding: [2, 0] as [number, number], dilation: 3, groups: 2 };
+    const runs = [
+      [built, convTranspose1d(x1, wt, bias, topts)],
+      [buildConvTranspose1dModel(x1, wt, null, { stride: 3 }), convTranspose1d(x1, wt, null, { stride: 3 })],
+      [buildConv1dModel(x1, wc, bias, copts), conv1d(x1, wc, bias, copts)],
+      [buildConv1dModel(x1, wc, null, { stride: 2, padding: 1, groups: 2 }), conv1d(x1, wc, null, { stride: 2, padding: 1, groups: 2 })],
+    ] as const;
+    for (const [model, ours] of runs) {
+      const [y] = await runModelOnce(model.bytes, model.feeds, model.outputNames);
+      expect(y.shape).toEqual(ours.shape);
+      expect(allCloseMessage(y.data, ours.data)).toBeNull();
     }
   });
 

@@ -18,7 +18,8 @@ import {
 } from '../kernels/norm-params.ts';
 import { batchNormAttributesToProto, convAttributesToProto, floatAttr, intAttr, stringAttr } from './attributes.ts';
 import { encodeModel } from './encode.ts';
-import { batchNormToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
+import { conv1dInfo, convTranspose1dInfo, type Conv1dOptions, type ConvTranspose1dOptions } from '../kernels/conv1d-params.ts';
+import { batchNormToOnnx, conv1dInfoToOnnx, convInfoToOnnx, pixelShuffleToOnnx, upsampleToOnnx } from './mapping.ts';
 import { DataType, type AttributeProto, type ModelProto, type TensorProto, type ValueInfoProto } from './proto.ts';
 import { float32TensorProto, int64TensorProto } from './tensor-proto.ts';
 import { outputName, traceBranch, type ExportGraph } from './export-graph.ts';
@@ -124,6 +125,26 @@ export function buildConvModel(
 ): SingleNodeModel {
   const info = conv2dInfo(input, weight, bias, opts);
   return singleNodeModel('Conv', convAttributesToProto(convInfoToOnnx(info, 'Conv')), [
+    { name: 'X', tensor: input, isData: true }, { name: 'W', tensor: weight }, bias ? { name: 'B', tensor: vector(bias) } : null,
+  ], ['Y'], storage);
+}
+
+/** A 1-D Conv node (input `[N, C, L]`, 3-D weight) for `conv1d(input, weight, bias, opts)`. */
+export function buildConv1dModel(
+  input: Tensor, weight: Tensor, bias: Float32Array | null, opts: Conv1dOptions, storage: ParameterStorage = 'inputs',
+): SingleNodeModel {
+  const info = conv1dInfo(input, weight, bias, opts);
+  return singleNodeModel('Conv', convAttributesToProto(conv1dInfoToOnnx(info, 'Conv')), [
+    { name: 'X', tensor: input, isData: true }, { name: 'W', tensor: weight }, bias ? { name: 'B', tensor: vector(bias) } : null,
+  ], ['Y'], storage);
+}
+
+/** A 1-D ConvTranspose node (input `[N, C, L]`, 3-D weight) for `convTranspose1d(input, weight, bias, opts)`. */
+export function buildConvTranspose1dModel(
+  input: Tensor, weight: Tensor, bias: Float32Array | null, opts: ConvTranspose1dOptions, storage: ParameterStorage = 'inputs',
+): SingleNodeModel {
+  const info = convTranspose1dInfo(input, weight, bias, opts);
+  return singleNodeModel('ConvTranspose', convAttributesToProto(conv1dInfoToOnnx(info, 'ConvTranspose')), [
     { name: 'X', tensor: input, isData: true }, { name: 'W', tensor: weight }, bias ? { name: 'B', tensor: vector(bias) } : null,
   ], ['Y'], storage);
 }

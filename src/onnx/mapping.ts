@@ -8,6 +8,7 @@
  * the caller then validates through params.ts like any other options.
  */
 import type { ConvInfo, ConvOptions, ConvTransposeOptions, UpsampleInfo } from '../kernels/params.ts';
+import type { Conv1dInfo } from '../kernels/conv1d-params.ts';
 import { nearestIndices } from '../kernels/upsample.ts';
 import { listText } from './text.ts';
 
@@ -55,6 +56,19 @@ export function convInfoToOnnx(info: ConvInfo, op: 'Conv' | 'ConvTranspose'): On
     group: info.groups,
   };
   if (op === 'ConvTranspose') attrs.output_padding = [info.outPadH, info.outPadW];
+  return attrs;
+}
+
+/**
+ * Conv / ConvTranspose attributes of a 1-D node (3-D input) for a validated 1-D layer (conv1dInfo /
+ * convTranspose1dInfo): the W entries of its H = 1 view — the inverse of `liftConv1dAttributes`.
+ */
+export function conv1dInfoToOnnx(info: Conv1dInfo, op: 'Conv' | 'ConvTranspose'): OnnxConvAttributes {
+  const c = info.conv;
+  const attrs: OnnxConvAttributes = {
+    kernel_shape: [c.kW], strides: [c.strideW], pads: [c.padLeft, c.padRight], dilations: [c.dilationW], group: c.groups,
+  };
+  if (op === 'ConvTranspose') attrs.output_padding = [c.outPadW];
   return attrs;
 }
 
