@@ -122,6 +122,27 @@ describe('fast kernels match the naive references with 4-channel tiles', () => {
     }
   });
 
+  it('rows longer than a row block (96 KiB of padded input): 1-D signals, strided and transposed, several rows', () => {
+    // One output row per block, each tile streaming the whole row; widths not multiples of 8.
+    const rng = new Random(7010);
+    const layers: [string, boolean, Tensor, Tensor, ExplicitConvTranspose][] = [
+      ['conv 1-D 64 ch', false, rng.tensor([1, 64, 1, 4099]), rng.tensor([6, 64, 1, 3]), { stride: [1, 1], padding: [0, 1, 0, 1], dilation: [1, 1], groups: 1, outputPadding: [0, 0] }],
+      ['conv 1-D stride 2, dilation 2', false, rng.tensor([2, 32, 1, 9001]), rng.tensor([5, 32, 1, 4]), { stride: [1, 2], padding: [0, 2, 0, 1], dilation: [1, 2], groups: 1, outputPadding: [0, 0] }],
+      ['conv 3 rows, groups 2', false, rng.tensor([1, 80, 3, 2500]), rng.tensor([8, 40, 3, 3]), { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 2, outputPadding: [0, 0] }],
+      ['transposed stride 1', true, rng.tensor([1, 48, 2, 3001]), rng.tensor([48, 5, 2, 5]), { stride: [1, 1], padding: [0, 2, 1, 1], dilation: [1, 1], groups: 1, outputPadding: [0, 0] }],
+    ];
+    for (const [label, transposed, x, w, p] of layers) {
+      const bias = rng.floats(transposed ? w.shape[1] : w.shape[0]);
+      const info = transposed ? convTranspose2dInfo(x, w, bias, p) : conv2dInfo(x, w, bias, p);
+      const expected = (transposed ? naiveConvTranspose2d(x, w, bias, p) : naiveConv2d(x, w, bias, p)).data;
+      for (const [name, kernels] of builds) {
+        if (!kernels) continue;
+        const got = ran(transposed ? kernels.convTranspose2d(info, x.data, w.data, bias) : kernels.conv2d(info, x.data, w.data, bias));
+        expect(closeMessage(got, expected), `${name}: ${label}`).toBeNull();
+      }
+    }
+  });
+
   it('batch-norm normalisation: each wasm build equals the float64 JS path, including |mean| ≫ σ', () => {
     const rng = new Random(7004);
     for (const spatial of [1, 3, 4, 17, 64, 67]) {
