@@ -72,14 +72,15 @@ export class WasmMemory {
 
   /**
    * An array holding the `floats` floats at byte address `at`: the result a kernel call returns — the active
-   * workspace's array for this result when a step is running (workspace.ts), else a new one. New arrays are made
-   * with `slice()`, which V8 does as one block copy; `new Float32Array(view)` of the same view, right after a kernel
-   * call, took an element-by-element path more than ten times slower.
+   * workspace's array for this result when a step is running (workspace.ts), else a new one, made as
+   * `new Float32Array(view)`, which V8 allocates without zero-filling (`slice()` or `new Float32Array(n)` and `set`
+   * measured slower on the memory-bound resize benchmark). A fresh array's cost is mostly the allocator's (first-touch
+   * page faults), which is why training steps use a workspace.
    */
   copyOut(at: number, floats: number): Float32Array {
     const view = this.f32.subarray(at >> 2, (at >> 2) + floats);
     const workspace = activeWorkspace();
-    if (workspace === null) return view.slice();
+    if (workspace === null) return new Float32Array(view);
     const out = workspace.take(floats);
     out.set(view);
     return out;
