@@ -1,12 +1,14 @@
 /**
  * Parameters of the 1-D convolutions (PyTorch `Conv1d` / `ConvTranspose1d`). A 1-D layer is validated as the 2-D
  * layer with H = 1 that computes exactly the same — input `[N, C, 1, L]`, kernel `1 × k`, stride and dilation 1
- * along H, no H padding — so every check and message of params.ts applies unchanged; this file only checks what
- * is particular to one dimension (3-D tensors, single-integer options) and maps the parameters across.
+ * along H, no H padding — so every check of params.ts applies unchanged, its messages shown in 1-D terms (CONV_1D);
+ * this file only checks what is particular to one dimension (3-D tensors, single-integer options) and maps the
+ * parameters across.
  */
 import { ParamError } from './param-error.ts';
 import {
-  convTranspose2dInfo, conv2dInfo, normalizePair, type ConvInfo, type ConvOptions, type ConvTransposeOptions,
+  checkTensor, convTranspose2dInfo, conv2dInfo, normalizePair, type ConvInfo, type ConvOptions, type ConvTransposeOptions,
+  type ConvView,
 } from './params.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -35,16 +37,19 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? `[${v.map(describe).join(', ')}]` : typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
-/** A 3-D tensor `[a, b, L]` viewed as `[a, b, 1, L]` (same data); the 2-D check then validates sizes and length. */
+/** A well-formed 3-D tensor `[a, b, L]` viewed as `[a, b, 1, L]` (same data). */
 export function viewAs2d(t: Tensor, name: string, layout: string): Tensor {
-  if (t === null || typeof t !== 'object' || !Array.isArray(t.shape)) {
-    throw new ParamError(name, `${name} must be a tensor {shape: number[], data: Float32Array}`);
-  }
-  if (t.shape.length !== 3) {
-    throw new ParamError(name, `${name} must be 3-D ${layout}, got ${t.shape.length}-D shape [${t.shape.join(', ')}]`);
-  }
-  return { shape: [t.shape[0], t.shape[1], 1, t.shape[2]], data: t.data };
+  const s = checkTensor(t, name, layout);
+  return { shape: [s[0], s[1], 1, s[2]], data: t.data };
 }
+
+/** Messages of the 2-D checks in the caller's terms: shapes without the unit height, sizes as lengths. */
+const CONV_1D: ConvView = {
+  shape: (s) => `[${[s[0], s[1], s[3]].join(', ')}]`,
+  size: (_h, w) => String(w),
+  weight: (t) => (t ? '[Cin, Cout/groups, k]' : '[Cout, Cin/groups, k]'),
+  axis: () => 'L',
+};
 
 /** A single integer option (stride, dilation, outputPadding), checked by the 2-D rules. */
 function single(name: string, v: unknown, fallback: number, min: 0 | 1): number {
@@ -91,7 +96,7 @@ function lift(o: Record<string, unknown>): ConvOptions {
 export function conv1dInfo(input: Tensor, weight: Tensor, bias: Float32Array | null | undefined, opts: Conv1dOptions = {}): Conv1dInfo {
   const x = viewAs2d(input, 'input', '[N, C, L]');
   const w = viewAs2d(weight, 'weight', '[Cout, Cin/groups, k]');
-  const conv = conv2dInfo(x, w, bias, lift(checkOptions(opts)));
+  const conv = conv2dInfo(x, w, bias, lift(checkOptions(opts)), CONV_1D);
   return { conv, outShape: [conv.batch, conv.outChannels, conv.outW] };
 }
 
@@ -107,7 +112,7 @@ export function convTranspose1dInfo(
   const w = viewAs2d(weight, 'weight', '[Cin, Cout/groups, k]');
   const o = checkOptions(opts);
   const lifted: ConvTransposeOptions = { ...lift(o), outputPadding: [0, single('outputPadding', o.outputPadding, 0, 0)] };
-  const conv = convTranspose2dInfo(x, w, bias, lifted);
+  const conv = convTranspose2dInfo(x, w, bias, lifted, CONV_1D);
   return { conv, outShape: [conv.batch, conv.outChannels, conv.outW] };
 }
 

@@ -172,6 +172,16 @@ describe('conv1d and convTranspose1d refuse bad layers, naming the parameter', (
     refuses(() => convTranspose1d(t(1, 4, 8), t(2, 3, 3), null), 'weight', 'weight has 2 input channels');
     refuses(() => conv1d(t(1, 2, 4), t(1, 2, 3), null, { dilation: 3 }), 'weight', 'is larger than the padded input');
   });
+  it('speaks of the shapes the caller passed, never of the H = 1 layer it runs as', () => {
+    refuses(() => conv1d(t(1, 4, 8), t(3, 3, 3), null), 'weight', 'weight expects 3 input channels (shape [Cout, Cin/groups, k] = [3, 3, 3], groups 1) but the input has 4');
+    refuses(() => convTranspose1d(t(1, 4, 8), t(2, 3, 3), null), 'weight', 'weight has 2 input channels (shape [Cin, Cout/groups, k] = [2, 3, 3]) but the input has 4');
+    refuses(() => conv1d(t(1, 2, 4), t(1, 2, 3), null, { dilation: 3 }), 'weight', 'kernel (effective size 7 with dilation) is larger than the padded input (4)');
+    refuses(() => convTranspose1d(t(1, 1, 1), t(1, 1, 1), null, { padding: 3 }), 'padding',
+      'output size -5 is not positive: (L−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = (1−1)·1 − 3 − 3 + 1·(1−1) + 0 + 1');
+    refuses(() => conv1d({ shape: [1, 2, 4], data: new Float32Array(5) }, t(3, 2, 3), null), 'input', 'input data length 5 does not match shape [1, 2, 4] (needs 8)');
+    refuses(() => conv1d(t(1, 2, 4), { shape: [3, 2, 3], data: new Float32Array(5) }, null), 'weight', 'weight data length 5 does not match shape [3, 2, 3] (needs 18)');
+    refuses(() => conv1d(t(1, 2, 0), t(3, 2, 3), null), 'input', 'invalid input shape [1, 2, 0] (all dimensions must be at least 1)');
+  });
   it('pairs and lists are refused where PyTorch\'s 1-d modules take one integer', () => {
     refuses(() => conv1d(t(1, 1, 8), t(1, 1, 3), null, loose({ stride: [2, 2] })), 'stride', 'invalid stride: [2, 2] (a 1-D layer takes a single integer)');
     refuses(() => conv1d(t(1, 1, 8), t(1, 1, 3), null, loose({ dilation: [1] })), 'dilation', 'a 1-D layer takes a single integer');

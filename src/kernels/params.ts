@@ -7,7 +7,7 @@
  * `invalid stride: 0 (must be a positive integer)`.
  */
 import { ParamError } from './param-error.ts';
-import { assert4D, checkElementCap, MAX_MULTIPLY_ADDS, type Tensor } from './tensor.ts';
+import { assertRank, checkElementCap, MAX_MULTIPLY_ADDS, type Tensor } from './tensor.ts';
 
 export { ParamError };
 
@@ -130,20 +130,45 @@ export function normalizePadding(v: Padding | undefined): [number, number, numbe
   return [h, w, h, w];
 }
 
-function checkWeight(weight: Tensor): [number, number, number, number] {
-  const s = assert4D(weight, 'weight');
+function checkWeight(weight: Tensor, layout: string): [number, number, number, number] {
+  const s = checkTensor(weight, 'weight', layout);
+  return [s[0], s[1], s[2], s[3]];
+}
+
+/** A well-formed tensor of the rank `layout` names, every dimension at least 1; returns its shape. */
+export function checkTensor(t: Tensor, name: string, layout: string): readonly number[] {
+  const s = assertRank(t, name, layout);
   if (s.some((d) => d < 1)) {
-    throw new ParamError('weight', `invalid weight shape [${s.join(', ')}] (all dimensions must be at least 1)`);
+    throw new ParamError(name, `invalid ${name} shape [${s.join(', ')}] (all dimensions must be at least 1)`);
   }
   return s;
 }
 
+/**
+ * How messages about a convolution show its shapes. The 1-D layers are validated as 2-D layers with H = 1
+ * (conv1d-params.ts); their messages leave that unit height out, so they speak of the shapes the caller passed.
+ */
+export interface ConvView {
+  /** A 4-D shape as the caller knows it. */
+  shape(s: readonly number[]): string;
+  /** A spatial size (H×W). */
+  size(h: number, w: number): string;
+  /** The weight layout: `[Cout, Cin/groups, kH, kW]` (conv) or `[Cin, Cout/groups, kH, kW]` (transposed). */
+  weight(transposed: boolean): string;
+  /** The name of a spatial axis in formulas. */
+  axis(a: 'H' | 'W'): string;
+}
+
+export const CONV_2D: ConvView = {
+  shape: (s) => `[${s.join(', ')}]`,
+  size: (h, w) => `${h}×${w}`,
+  weight: (t) => (t ? '[Cin, Cout/groups, kH, kW]' : '[Cout, Cin/groups, kH, kW]'),
+  axis: (a) => a,
+};
+
 function checkInput(input: Tensor): [number, number, number, number] {
-  const s = assert4D(input, 'input');
-  if (s.some((d) => d < 1)) {
-    throw new ParamError('input', `invalid input shape [${s.join(', ')}] (all dimensions must be at least 1)`);
-  }
-  return s;
+  const s = checkTensor(input, 'input', '[N, C, H, W]');
+  return [s[0], s[1], s[2], s[3]];
 }
 
 function checkBias(bias: Float32Array | null | undefined, outChannels: number): void {
@@ -174,9 +199,10 @@ export function convTranspose2dInfo(
   weight: Tensor,
   bias: Float32Array | null | undefined,
   opts: ConvTransposeOptions = {},
+  view: ConvView = CONV_2D,
 ): ConvInfo {
   const [batch, inChannels, inH, inW] = checkInput(input);
-  const [wIn, wOutPerGroup, kH, kW] = checkWeight(weight);
+  const [wIn, wOutPerGroup, kH, kW] = checkWeight(weight, CONV_2D.weight(true));
   const o = checkOptions(opts, '{stride: 2, padding: 1}');
   const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
   const [dilationH, dilationW] = normalizePair('dilation', o.dilation, 1, 1);
@@ -193,17 +219,21 @@ export function convTranspose2dInfo(
     throw new ParamError('groups', `groups (${groups}) must divide the input channels (${inChannels})`);
   }
   if (wIn !== inChannels) {
-    throw new ParamError('weight', `weight has ${wIn} input channels (shape [Cin, Cout/groups, kH, kW] = [${weight.shape.join(', ')}]) but the input has ${inChannels}`);
+    throw new ParamError('weight', `weight has ${wIn} input channels (shape ${view.weight(true)} = ${view.shape(weight.shape)}) but the input has ${inChannels}`);
   }
   const outChannels = wOutPerGroup * groups;
   checkBias(bias, outChannels);
   const outH = (inH - 1) * strideH - padTop - padBottom + dilationH * (kH - 1) + outPadH + 1;
   const outW = (inW - 1) * strideW - padLeft - padRight + dilationW * (kW - 1) + outPadW + 1;
   if (outH < 1 || outW < 1) {
+    // The formula of the axis that failed, with its own numbers.
+    const [a, n, s, p0, p1, d, k, op] = outH < 1
+      ? ['H', inH, strideH, padTop, padBottom, dilationH, kH, outPadH] as const
+      : ['W', inW, strideW, padLeft, padRight, dilationW, kW, outPadW] as const;
     throw new ParamError(
       'padding',
-      `output size ${outH}×${outW} is not positive: (H−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = ` +
-      `(${inH}−1)·${strideH} − ${padTop} − ${padBottom} + ${dilationH}·(${kH}−1) + ${outPadH} + 1; reduce the padding`,
+      `output size ${view.size(outH, outW)} is not positive: (${view.axis(a)}−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = ` +
+      `(${n}−1)·${s} − ${p0} − ${p1} + ${d}·(${k}−1) + ${op} + 1; reduce the padding`,
     );
   }
   const info: ConvInfo = {
@@ -225,8 +255,9 @@ export function conv2dInfo(
   weight: Tensor,
   bias: Float32Array | null | undefined,
   opts: ConvOptions = {},
+  view: ConvView = CONV_2D,
 ): ConvInfo {
-  return conv2dShapeInfo(checkInput(input), weight, bias, opts);
+  return conv2dShapeInfo(checkInput(input), weight, bias, opts, view);
 }
 
 /** `conv2dInfo` for an input known only by its (already checked) shape. */
@@ -235,9 +266,10 @@ function conv2dShapeInfo(
   weight: Tensor,
   bias: Float32Array | null | undefined,
   opts: ConvOptions,
+  view: ConvView = CONV_2D,
 ): ConvInfo {
   const [batch, inChannels, inH, inW] = inShape;
-  const [outChannels, wInPerGroup, kH, kW] = checkWeight(weight);
+  const [outChannels, wInPerGroup, kH, kW] = checkWeight(weight, CONV_2D.weight(false));
   const o = checkOptions(opts, '{stride: 2, padding: 1}');
   const [strideH, strideW] = normalizePair('stride', o.stride, 1, 1);
   const [dilationH, dilationW] = normalizePair('dilation', o.dilation, 1, 1);
@@ -252,7 +284,7 @@ function conv2dShapeInfo(
   if (wInPerGroup * groups !== inChannels) {
     throw new ParamError(
       'weight',
-      `weight expects ${wInPerGroup * groups} input channels (shape [Cout, Cin/groups, kH, kW] = [${weight.shape.join(', ')}], groups ${groups}) but the input has ${inChannels}`,
+      `weight expects ${wInPerGroup * groups} input channels (shape ${view.weight(false)} = ${view.shape(weight.shape)}, groups ${groups}) but the input has ${inChannels}`,
     );
   }
   checkBias(bias, outChannels);
@@ -263,7 +295,7 @@ function conv2dShapeInfo(
   if (effH > paddedH || effW > paddedW) {
     throw new ParamError(
       'weight',
-      `kernel (effective size ${effH}×${effW} with dilation) is larger than the padded input (${paddedH}×${paddedW})`,
+      `kernel (effective size ${view.size(effH, effW)} with dilation) is larger than the padded input (${view.size(paddedH, paddedW)})`,
     );
   }
   const outH = Math.floor((paddedH - effH) / strideH) + 1;

@@ -32,7 +32,7 @@ describe('tensors: shape and data must agree, images must be 4-D', () => {
     refuses(() => convTranspose2d(t(1, 4, 4), t(1, 1, 3, 3), null), 'input', 'input must be 4-D [N, C, H, W], got 3-D shape [1, 4, 4]');
   });
   it('conv2d refuses a 5-D weight', () => {
-    refuses(() => conv2d(t(1, 1, 4, 4), t(1, 1, 1, 3, 3), null), 'weight', 'weight must be 4-D [N, C, H, W], got 5-D shape [1, 1, 1, 3, 3]');
+    refuses(() => conv2d(t(1, 1, 4, 4), t(1, 1, 1, 3, 3), null), 'weight', 'weight must be 4-D [Cout, Cin/groups, kH, kW], got 5-D shape [1, 1, 1, 3, 3]');
   });
   it('kernels refuse data whose length is not the product of the shape', () => {
     refuses(() => conv2d(raw([1, 1, 2, 3], 5), t(1, 1, 1, 1), null), 'input', 'input data length 5 does not match shape [1, 1, 2, 3] (needs 6)');
@@ -115,6 +115,10 @@ describe('sizes: outputs must exist and must fit', () => {
   it('convTranspose2d refuses padding that crops the output to nothing, showing the formula', () => {
     refuses(() => convTranspose2d(t(1, 1, 2, 2), t(1, 1, 2, 2), null, { padding: [1, 0, 2, 0] }), 'padding',
       'output size 0×3 is not positive: (H−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = (2−1)·1 − 1 − 2 + 1·(2−1) + 0 + 1; reduce the padding',
+    );
+    // The formula is the failing axis's, with its own numbers.
+    refuses(() => convTranspose2d(t(1, 1, 2, 3), t(1, 1, 2, 2), null, { padding: [0, 2, 0, 2] }), 'padding',
+      'output size 3×0 is not positive: (W−1)·s − pad_begin − pad_end + d·(k−1) + output_padding + 1 = (3−1)·1 − 2 − 2 + 1·(2−1) + 0 + 1; reduce the padding',
     );
   });
   it('conv2d refuses a kernel larger than the padded input', () => {

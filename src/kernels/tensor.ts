@@ -65,11 +65,18 @@ export function checkElementCap(n: number, what: string): void {
  * Returns the shape as a tuple for destructuring.
  */
 export function assert4D(t: Tensor, name: string): [number, number, number, number] {
+  const s = assertRank(t, name, '[N, C, H, W]');
+  return [s[0], s[1], s[2], s[3]];
+}
+
+/** Check that `t` is a well-formed tensor of the rank `layout` names (e.g. `[N, C, L]`); returns its shape. */
+export function assertRank(t: Tensor, name: string, layout: string): readonly number[] {
+  const rank = layout.split(',').length;
   if (t === null || typeof t !== 'object' || !Array.isArray(t.shape) || !(t.data instanceof Float32Array)) {
     throw new ParamError(name, `${name} must be a tensor {shape: number[], data: Float32Array}`);
   }
-  if (t.shape.length !== 4) {
-    throw new ParamError(name, `${name} must be 4-D [N, C, H, W], got ${t.shape.length}-D shape [${t.shape.join(', ')}]`);
+  if (t.shape.length !== rank) {
+    throw new ParamError(name, `${name} must be ${rank}-D ${layout}, got ${t.shape.length}-D shape [${t.shape.join(', ')}]`);
   }
   checkShape(t.shape, `${name} shape`);
   const n = product(t.shape);
@@ -78,7 +85,7 @@ export function assert4D(t: Tensor, name: string): [number, number, number, numb
       `${name} data length ${t.data.length} does not match shape [${t.shape.join(', ')}] (needs ${n})`,
     );
   }
-  return [t.shape[0], t.shape[1], t.shape[2], t.shape[3]];
+  return t.shape;
 }
 
 /** Largest absolute element-wise difference; NaN where shapes differ or either side has a NaN the other lacks. */
