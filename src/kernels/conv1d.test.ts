@@ -8,10 +8,10 @@ import { conv1dBackward, convTranspose1dBackward } from './backward/conv1d.ts';
 import { type JsonNumber, loadFixtures, type JsonTensor, toNumbers, toTensor, toVector } from './cases/fixtures.ts';
 import { convTranspose1d, conv1d } from './conv1d.ts';
 import type { Conv1dOptions, ConvTranspose1dOptions } from './conv1d-params.ts';
-import { ParamError } from './param-error.ts';
 import { closeMessage } from './reference/compare.ts';
 import { naiveConv1d, naiveConvTranspose1d, type ExplicitConv1d } from './reference/conv1d.ts';
 import { Random } from './reference/random.ts';
+import { refuses } from './refuses.testing.ts';
 import { allCloseMessage, tensor, type Tensor } from './tensor.ts';
 
 const GENERATOR = 'scripts/gen_conv1d_fixtures.py';
@@ -146,18 +146,6 @@ for (const [family, forward, backward] of [
   });
 }
 
-/** `fn` must throw a ParamError naming `param` whose message contains `message`. */
-function refuses(fn: () => unknown, param: string, message: string): void {
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected a refusal: ${message}`).toBeInstanceOf(ParamError);
-  expect((error as ParamError).message).toContain(message);
-  expect((error as ParamError).param, (error as ParamError).message).toBe(param);
-}
 const t = (...shape: number[]) => tensor(shape);
 const loose = <T>(v: unknown): T => v as T;
 

@@ -4,27 +4,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  batchNorm2d, conv2d, convTranspose2d, crossEntropyLoss, MAX_ELEMENTS, MAX_GEOMETRY, MAX_MULTIPLY_ADDS, mseLoss, ParamError,
+  batchNorm2d, conv2d, convTranspose2d, crossEntropyLoss, MAX_ELEMENTS, MAX_GEOMETRY, MAX_MULTIPLY_ADDS, mseLoss,
   pixelShuffle, setBackend, tensor, type ConvTransposeOptions, type Tensor, upsample2d,
 } from './index.ts';
+import { refuses } from './refuses.testing.ts';
 
 const t = (...shape: number[]) => tensor(shape);
 
-/**
- * `fn` must throw a ParamError naming `param` whose message contains `message`: the page routes by the first
- * and shows the second.
- */
-function refuses(fn: () => unknown, param: string, message: string): void {
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected a refusal: ${message}`).toBeInstanceOf(ParamError);
-  expect((error as ParamError).message).toContain(message);
-  expect((error as ParamError).param, (error as ParamError).message).toBe(param);
-}
 const raw = (shape: number[], length: number): Tensor => ({ shape, data: new Float32Array(length) });
 
 describe('tensors: shape and data must agree, images must be 4-D', () => {
