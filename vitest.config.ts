@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
-    pool: 'forks',
+    // Worker threads start and load modules faster than child processes.
+    pool: 'threads',
     // Vitest's default leaves one core free: on CI's two cores that ran the files one at a time (95 s; all cores: 67 s).
     maxWorkers: availableParallelism(),
   },
