@@ -4,9 +4,9 @@ import { test, expect } from './fixtures.ts';
 const MIN_SCALE = 0.45;
 
 /**
- * Figure-first embeds: every panel of every explorer, embedded at the four frame sizes a slide or a blog post uses,
- * shows its whole panel inside the frame (scaled to fit, app/embed-fit.ts), with no controls, prose or badges unless
- * the link asks for them. With LAYERLAB_SCREENSHOTS=1 each size is also saved to test-results/ for people to look at.
+ * Figure-first embeds: every panel of every explorer, embedded at frame sizes a slide or a blog post uses (the
+ * largest, 640×360 and the smallest), shows its whole panel inside the frame (scaled to fit, app/embed-fit.ts), with
+ * no controls, prose or badges unless the link asks for them. With LAYERLAB_SCREENSHOTS=1 each size is also saved to test-results/ for people to look at.
  */
 const PANELS: Record<string, readonly string[]> = {
   'conv-transpose': ['shape', 'paint', 'zero-insertion', 'matrix', 'overlap', 'checkerboard', 'height-field', 'not-inverse'],
@@ -15,7 +15,7 @@ const PANELS: Record<string, readonly string[]> = {
   training: ['checkerboard-training', 'artifact-score', 'critic-gradient', 'bn-race', 'activations', 'lr-sweep', 'lipschitz'],
 };
 const SCREENSHOTS = !!process.env.LAYERLAB_SCREENSHOTS;
-const SIZES = [[1280, 720], [960, 540], [640, 360], [480, 320]] as const;
+const SIZES = [[1280, 720], [640, 360], [480, 320]] as const;
 
 for (const [route, panels] of Object.entries(PANELS)) {
   test(`${route}: every panel embedded at 1280×720 … 480×320 fits its frame`, async ({ page }, testInfo) => {
