@@ -153,7 +153,9 @@ describe('conv1d and convTranspose1d refuse bad layers, naming the parameter', (
   it('a 4-D input or a 2-D weight is refused', () => {
     refuses(() => conv1d(t(1, 2, 1, 8), t(3, 2, 3), null), 'input', 'input must be 3-D [N, C, L], got 4-D shape [1, 2, 1, 8]');
     refuses(() => convTranspose1d(t(1, 2, 8), t(2, 3), null), 'weight', 'weight must be 3-D [Cin, Cout/groups, k], got 2-D shape [2, 3]');
-    refuses(() => conv1dBackward(t(1, 2, 8), t(3, 2, 3), t(1, 3, 1, 6)), 'gradOutput', 'gradOutput must be 3-D');
+    refuses(() => conv1dBackward(t(1, 2, 8), t(3, 2, 3), t(1, 3, 1, 6)), 'gradOutput', 'gradOutput must be 3-D [N, Cout, Lo], got 4-D shape [1, 3, 1, 6]');
+    refuses(() => conv1dBackward(t(1, 2, 8), t(3, 2, 3), t(1, 3, 5)), 'gradOutput', 'gradOutput has shape [1, 3, 5] but conv1d produced [1, 3, 6]');
+    refuses(() => convTranspose1dBackward(t(1, 2, 8), t(2, 3, 3), t(1, 3, 9)), 'gradOutput', 'gradOutput has shape [1, 3, 9] but convTranspose1d produced [1, 3, 10]');
   });
   it('a weight whose channels do not fit the input is refused', () => {
     refuses(() => conv1d(t(1, 4, 8), t(3, 3, 3), null), 'weight', 'weight expects 3 input channels');

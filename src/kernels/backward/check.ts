@@ -1,5 +1,5 @@
 import { ParamError } from '../param-error.ts';
-import { assert4D, type Tensor } from '../tensor.ts';
+import { assert4D, assertRank, type Tensor } from '../tensor.ts';
 import { sum } from '../moments.ts';
 
 /**
@@ -7,8 +7,8 @@ import { sum } from '../moments.ts';
  * forward op produced (PyTorch autograd raises "Mismatch in shape" for the same mistake). Forward parameters
  * themselves are validated by the `*Info` functions in `params.ts`, which every backward kernel calls first.
  */
-export function checkGradOutput(gradOutput: Tensor, expected: readonly number[], op: string): void {
-  assert4D(gradOutput, 'gradOutput');
+export function checkGradOutput(gradOutput: Tensor, expected: readonly number[], op: string, layout = '[N, C, H, W]'): void {
+  assertRank(gradOutput, 'gradOutput', layout);
   if (gradOutput.shape.some((d, i) => d !== expected[i])) {
     throw new ParamError(
       'gradOutput',

@@ -1,5 +1,6 @@
 import { conv1dAs2dOptions, convTranspose1dInfo, conv1dInfo, viewAs2d, type Conv1dOptions, type ConvTranspose1dOptions } from '../conv1d-params.ts';
 import type { Tensor } from '../tensor.ts';
+import { checkGradOutput } from './check.ts';
 import { conv2dBackward } from './conv2d.ts';
 import { convTranspose2dBackward, type ConvGradients } from './conv-transpose.ts';
 
@@ -14,6 +15,7 @@ function squeeze(t: Tensor): Tensor {
  */
 export function conv1dBackward(input: Tensor, weight: Tensor, gradOutput: Tensor, opts: Conv1dOptions = {}): ConvGradients {
   const info = conv1dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'conv1d', '[N, Cout, Lo]');
   const g = conv2dBackward(
     viewAs2d(input, 'input', '[N, C, L]'), viewAs2d(weight, 'weight', '[Cout, Cin/groups, k]'),
     viewAs2d(gradOutput, 'gradOutput', '[N, Cout, Lo]'), conv1dAs2dOptions(info),
@@ -29,6 +31,7 @@ export function convTranspose1dBackward(
   input: Tensor, weight: Tensor, gradOutput: Tensor, opts: ConvTranspose1dOptions = {},
 ): ConvGradients {
   const info = convTranspose1dInfo(input, weight, null, opts);
+  checkGradOutput(gradOutput, info.outShape, 'convTranspose1d', '[N, Cout, Lo]');
   const g = convTranspose2dBackward(
     viewAs2d(input, 'input', '[N, C, L]'), viewAs2d(weight, 'weight', '[Cin, Cout/groups, k]'),
     viewAs2d(gradOutput, 'gradOutput', '[N, Cout, Lo]'), conv1dAs2dOptions(info),
